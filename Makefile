@@ -1,0 +1,62 @@
+# Hearth: `make run` for the local demo, `make test` for the test suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+PIP_INSTALL := $(BIN)/pip install --quiet --build-constraint requirements/build-constraints.txt
+E2E_DIR := tests/e2e
+
+# Local defaults; real environment variables win.
+export DEBUG ?= 1
+export SECRET_KEY ?= django-insecure-local-development-only
+
+.PHONY: install run test test-e2e test-integration lint format migrate seed check-deploy browser clean
+
+$(BIN)/activate: pyproject.toml requirements/build-constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(PIP_INSTALL) -e '.[dev]'
+	touch $(BIN)/activate
+
+install: $(BIN)/activate
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+
+seed: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: seed
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The unit and integration suite (browser tests: make test-e2e).
+test: install
+	DEBUG=0 $(BIN)/ruff check .
+	DEBUG=0 EMAIL_URL=$${EMAIL_URL:-memory://} $(BIN)/pytest $(PYTEST_ARGS)
+
+# Debian's Chromium and the npm axe-core package; Playwright drives /usr/bin/chromium.
+browser:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+	@test -f $(E2E_DIR)/node_modules/axe-core/axe.min.js || (cd $(E2E_DIR) && npm ci --silent --no-audit --no-fund)
+
+test-e2e: install browser
+	DEBUG=0 EMAIL_URL=memory:// DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+
+test-integration: install
+	DEBUG=0 EMAIL_URL=memory:// $(BIN)/pytest -m integration $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+# `manage.py check --deploy` with production-like settings.
+check-deploy: install
+	DEBUG=0 SECRET_KEY=$$(head -c 48 /dev/urandom | base64) ALLOWED_HOSTS=hearth.example.org \
+	  EMAIL_URL=smtp://localhost:25 $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache

@@ -1,0 +1,44 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Consent, User
+
+
+class ConsentInline(admin.TabularInline):
+    model = Consent
+    extra = 0
+    can_delete = False
+    readonly_fields = ("kind", "version", "accepted_at")
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(User)
+class MemberAdmin(admin.ModelAdmin):
+    """Members in the console. Emails are shown to operators (superusers) only."""
+
+    list_display = ("handle", "date_joined", "is_active", "is_staff")
+    list_filter = ("is_active", "is_staff", "groups")
+    search_fields = ("handle",)
+    ordering = ("-date_joined",)
+    readonly_fields = ("date_joined", "last_login")
+    inlines = [ConsentInline]
+
+    def get_fields(self, request, obj=None):
+        fields = ["handle", "is_active", "date_joined", "last_login", "timezone"]
+        if request.user.is_superuser:
+            fields[1:1] = ["email", "is_staff", "is_superuser", "groups"]
+        return fields
+
+    def get_search_fields(self, request):
+        if request.user.is_superuser:
+            return ("handle", "email")
+        return ("handle",)
+
+    def get_list_display(self, request):
+        return self.list_display
+
+    @admin.display(description=_("handle"))
+    def handle_display(self, obj):
+        return obj.handle

@@ -1,0 +1,22 @@
+"""Load demo content: rules, members, a moderator and an operator (with 2FA), and forums."""
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import seed_accounts
+from moderation.demo import seed_moderation
+
+
+class Command(BaseCommand):
+    help = "Create demo content and print the demo logins (safe to run again)."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            seed_moderation()
+            logins = seed_accounts()
+        self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo logins:"))
+        for login in logins:
+            line = f"  {login.role:<10} {login.handle:<12} password: {login.password}"
+            if login.note:
+                line += f"\n  {'':<10} {'':<12} 2FA: {login.note}"
+            self.stdout.write(line)

@@ -1,0 +1,71 @@
+"""Handle rules: 3–30 letters, digits, _ or -; reserved names refused."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils.translation import gettext_lazy as _
+
+HANDLE_MIN_LENGTH = 3
+HANDLE_MAX_LENGTH = 30
+
+# Names that could pass for staff or the site itself. Compared case-insensitively and with
+# separators removed, so "Mod_erator" is refused like "moderator".
+RESERVED_HANDLES = frozenset(
+    {
+        "abuse",
+        "account",
+        "accounts",
+        "admin",
+        "administrator",
+        "anonymous",
+        "console",
+        "formermember",
+        "guest",
+        "hearth",
+        "help",
+        "helpline",
+        "info",
+        "members",
+        "mod",
+        "moderator",
+        "moderators",
+        "mods",
+        "noreply",
+        "null",
+        "official",
+        "operator",
+        "operators",
+        "postmaster",
+        "root",
+        "security",
+        "settings",
+        "staff",
+        "support",
+        "system",
+        "team",
+        "webmaster",
+    }
+)
+
+handle_format_validator = RegexValidator(
+    regex=rf"^[A-Za-z0-9_-]{{{HANDLE_MIN_LENGTH},{HANDLE_MAX_LENGTH}}}$",
+    message=_("Handles are 3 to 30 characters: letters, digits, underscores (_) and hyphens (-)."),
+    code="invalid_handle",
+)
+
+
+def normalise_handle(handle: str) -> str:
+    return re.sub(r"[_-]", "", handle).casefold()
+
+
+def validate_handle_not_reserved(handle: str) -> None:
+    if normalise_handle(handle) in RESERVED_HANDLES:
+        raise ValidationError(
+            _("“%(handle)s” is reserved. Please choose another handle."),
+            code="reserved_handle",
+            params={"handle": handle},
+        )
+
+
+HANDLE_VALIDATORS = [handle_format_validator, validate_handle_not_reserved]

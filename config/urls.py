@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from config import views
+
+handler403 = "config.views.permission_denied"
+handler404 = "config.views.page_not_found"
+handler500 = "config.views.server_error"
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("console/", admin.site.urls),
+    path("accounts/", include("allauth.urls")),
+    path("", include("accounts.urls")),
+    path("", include("moderation.urls")),
+    path("", include("forums.urls")),
+]

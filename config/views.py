@@ -1,0 +1,81 @@
+"""Site-wide views: health, error pages, static pages."""
+
+import logging
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+logger = logging.getLogger(__name__)
+
+
+def _check_database() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            return cursor.fetchone() == (1,)
+    except Exception:
+        logger.exception("healthz: database check failed")
+        return False
+
+
+def _check_cache() -> bool:
+    try:
+        cache.set("healthz", "ok", 10)
+        return cache.get("healthz") == "ok"
+    except Exception:
+        logger.exception("healthz: cache check failed")
+        return False
+
+
+def _check_broker() -> bool:
+    from config.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return True
+    except Exception:
+        logger.exception("healthz: broker check failed")
+        return False
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Report database and, when configured, broker and cache health as JSON."""
+    checks = {"database": _check_database()}
+    if settings.REDIS_URL:
+        checks["cache"] = _check_cache()
+        checks["broker"] = _check_broker()
+    healthy = all(checks.values())
+    body = {
+        "status": "ok" if healthy else "error",
+        "checks": {name: "ok" if ok else "error" for name, ok in checks.items()},
+    }
+    return JsonResponse(body, status=200 if healthy else 503)
+
+
+def rate_limited(request, exception=None):
+    """The friendly page for any rate limit (django-ratelimit and allauth alike)."""
+    return render(request, "429.html", status=429)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)
+
+
+def permission_denied(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def privacy(request):
+    return render(request, "pages/privacy.html")

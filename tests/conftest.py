@@ -1,0 +1,62 @@
+"""Shared fixtures: roles, a logged-in client, and test-only settings."""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts.roles import MODERATORS, OPERATORS
+from tests.factories import UserFactory, enrol_totp
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    # Static files are not collected for unit tests, so serve them unhashed; requests in tests
+    # are plain http, so do not redirect them to https.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PRIVATE_FILES_ROOT = tmp_path / "private"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def member(db):
+    return UserFactory(handle="quiet_fern", email="fern.private@example.org")
+
+
+@pytest.fixture
+def other_member(db):
+    return UserFactory(handle="morningtea", email="tea.private@example.org")
+
+
+@pytest.fixture
+def moderator(db):
+    user = UserFactory(handle="river_mod", email="river.private@example.org", is_staff=True)
+    user.groups.add(Group.objects.get(name=MODERATORS))
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def operator(db):
+    user = UserFactory(
+        handle="ops_willow", email="willow.private@example.org", is_staff=True, is_superuser=True
+    )
+    user.groups.add(Group.objects.get(name=OPERATORS))
+    enrol_totp(user)
+    return user
+
+
+@pytest.fixture
+def member_client(client, member):
+    client.force_login(member)
+    return client
