@@ -1,11 +1,20 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from accounts.ratelimit import hashed_client_address
 
 
 class AccountAdapter(DefaultAccountAdapter):
     """allauth customisation: hashed client addresses, operator switch for sign-ups."""
+
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        "too_many_login_attempts": _(
+            "Please take a short pause: there have been too many attempts to log in. "
+            "To keep accounts safe, wait a few minutes and try again."
+        ),
+    }
 
     def get_client_ip(self, request) -> str:
         # allauth keys its rate limits (and anything else) by this value: never a raw IP.

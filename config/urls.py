@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import LoginView
 from config import views
 
 handler403 = "config.views.permission_denied"
@@ -11,6 +12,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("privacy/", views.privacy, name="privacy"),
     path("console/", admin.site.urls),
+    path("accounts/login/", LoginView.as_view(), name="account_login"),
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("moderation.urls")),

@@ -1,0 +1,83 @@
+import json
+from datetime import timedelta
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.utils import timezone
+
+from accounts.models import User
+from accounts.roles import MODERATORS, OPERATORS
+from accounts.services import unverified_accounts_purge
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db
+def test_migrations_create_the_moderator_and_operator_groups_with_permissions():
+    moderators = Group.objects.get(name=MODERATORS)
+    operators = Group.objects.get(name=OPERATORS)
+
+    assert moderators.permissions.filter(codename="view_user").exists()
+    assert not moderators.permissions.filter(codename="change_user").exists()
+    assert operators.permissions.filter(codename="change_rule").exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_is_idempotent_and_prints_logins(capsys):
+    call_command("seed_demo")
+    first_count = User.objects.count()
+    call_command("seed_demo")
+
+    out = capsys.readouterr().out
+    assert User.objects.count() == first_count
+    assert "river_mod" in out and "ops_willow" in out and "TOTP secret" in out
+    moderator = User.objects.get(handle="river_mod")
+    assert moderator.groups.filter(name=MODERATORS).exists()
+
+
+@pytest.mark.django_db
+def test_healthz_reports_database_health_as_json(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    assert json.loads(response.content) == {"status": "ok", "checks": {"database": "ok"}}
+
+
+@pytest.mark.django_db
+def test_healthz_reports_a_broken_broker_with_503(client, settings, monkeypatch):
+    from config import views
+    from config.celery import app
+
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    monkeypatch.setattr(views, "_check_cache", lambda: True)
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["broker"] == "error"
+
+
+@pytest.mark.django_db
+def test_unverified_accounts_older_than_30_days_are_purged():
+    stale = UserFactory(handle="stale_one", verified=False)
+    stale.date_joined = timezone.now() - timedelta(days=31)
+    stale.save(update_fields=["date_joined"])
+    recent = UserFactory(handle="recent_one", verified=False)
+    verified_old = UserFactory(handle="verified_old")
+    verified_old.date_joined = timezone.now() - timedelta(days=90)
+    verified_old.save(update_fields=["date_joined"])
+
+    assert unverified_accounts_purge() == 1
+
+    assert set(User.objects.values_list("handle", flat=True)) == {"recent_one", "verified_old"}
+    assert EmailAddress.objects.filter(user=verified_old).exists()
+
+
+@pytest.mark.django_db
+def test_visitors_see_the_get_help_link_on_every_page(client):
+    for path in ["/", "/rules/", "/privacy/", "/accounts/login/", "/accounts/signup/", "/nope/"]:
+        page = client.get(path).content.decode()
+        assert 'href="/help/"' in page, path
+        assert "Get help now" in page, path
