@@ -1,4 +1,5 @@
 import json
+import os
 from datetime import timedelta
 
 import pytest
@@ -37,11 +38,23 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
 
 
 @pytest.mark.django_db
-def test_healthz_reports_database_health_as_json(client):
+def test_healthz_reports_database_health_as_json(client, settings):
+    settings.REDIS_URL = ""
+
     response = client.get("/healthz")
 
     assert response.status_code == 200
     assert json.loads(response.content) == {"status": "ok", "checks": {"database": "ok"}}
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a Redis server (CI has one)")
+def test_healthz_checks_the_real_broker_and_cache_when_configured(client):
+    response = client.get("/healthz")
+
+    assert response.status_code == 200
+    checks = json.loads(response.content)["checks"]
+    assert checks == {"database": "ok", "cache": "ok", "broker": "ok"}
 
 
 @pytest.mark.django_db
