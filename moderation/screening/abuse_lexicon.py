@@ -1,0 +1,93 @@
+"""Abuse patterns written for Hearth: targeting cues, directives, dehumanising statements.
+
+Patterns run on normalised (casefolded) text. Slurs live in abuse_slurs.py.
+"""
+
+from __future__ import annotations
+
+VERSION = "abuse-2025.11.1"
+
+GROUPS = (
+    r"(?:blacks|black people|whites|white people|jews|jewish people|muslims|moslems|arabs|"
+    r"mexicans|immigrants|migrants|refugees|asylum seekers|foreigners|gays|gay people|"
+    r"lesbians|homosexuals|trans people|transgender people|trannies|women|females|asians|"
+    r"chinese|indians|africans|latinos|hispanics|gypsies|roma|christians|hindus|sikhs|"
+    r"catholics|atheists|disabled people|the disabled|autistic people|illegals|niggers|"
+    r"faggots|kikes|spics|beaners|chinks|wetbacks)"
+)
+DEHUMANISING = (
+    r"(?:animals|vermin|parasites|subhuman|sub-human|cockroaches|roaches|rats|pigs|apes|"
+    r"monkeys|savages|filth|scum|a disease|a plague|a cancer|trash|garbage|inferior|"
+    r"not human|less than human|barbarians|invaders|an infestation|breeding like rats)"
+)
+
+# (rule_id, label, score, pattern)
+PATTERNS: tuple[tuple[str, str, float, str], ...] = (
+    (
+        "hate.dehumanise",
+        "abuse.hate",
+        0.9,
+        rf"\b(?:all )?{GROUPS} (?:are|r|is|were|being) (?:all |just |nothing but |literally )?"
+        rf"{DEHUMANISING}\b",
+    ),
+    (
+        "hate.eliminate",
+        "abuse.hate",
+        0.95,
+        rf"\b(?:kill|gas|hang|shoot|lynch|deport|exterminate|eradicate|wipe out|get rid of|"
+        rf"burn|nuke|round up|ban) (?:all )?(?:the |those |these )?{GROUPS}\b|\b{GROUPS} "
+        rf"(?:should|must|need to|deserve to) (?:all )?(?:die|be killed|be shot|be gassed|be "
+        rf"hanged|be exterminated|burn|be deported|go back)\b",
+    ),
+    (
+        "threat.self_harm_directive",
+        "abuse.threat",
+        0.95,
+        r"\b(?:go |just |pls |please |u should |you should |why don'?t you |why dont you )?"
+        r"(?:kill|hang|shoot|off|unalive|neck) (?:your ?self|ur ?self|urself|yourselves)\b|"
+        r"\b(?:kys|kyfs|foad)\b|\b(?:go|just|pls) (?:die|drink bleach|jump off a bridge)\b|"
+        r"\b(?:you|u) (?:should|deserve to|need to|ought to) (?:just )?(?:die|be dead|"
+        r"kill yourself|not exist|disappear forever)\b|\b(?:hope|wish) (?:you|u) (?:\w+ )?"
+        r"(?:die|get cancer|get raped|get killed|kill yourself|rot in hell)\b|"
+        r"\bnobody would miss (?:you|u)\b",
+    ),
+    (
+        "threat.violence",
+        "abuse.threat",
+        0.9,
+        r"\bi(?:'?m| am|'?ll| will| wanna| want to|'?m gonna| am going to| will) (?:\w+ )?"
+        r"(?:kill|murder|stab|shoot|beat the shit out of|beat|rape|hurt|find you and (?:hurt|kill|"
+        r"beat|stab|shoot|rape)) "
+        r"(?:you|u|ya|your family|your kids)\b(?! (?:guys|all) (?:with|in) )",
+    ),
+)
+
+# Second-person targeting around profanity or insult words.
+TARGETED = (
+    r"\b(?:fuck|fuk|screw|damn|f\*\*k|f\*ck) (?:you|u|ya|off|yourself|urself|your)\b|"
+    r"\b(?:you|u|ya|youre|you'?re|you are|ur|your|yo)\b(?: \w+){0,3} (?:{INSULT})\b|"
+    r"\b(?:you|u)(?:'?re| are| r)? (?:such an?|an?|the|so|fucking|fuckin|stupid|dumb|ugly|"
+    r"worthless|pathetic|disgusting|fat|useless)\b[\w ]{0,25}?\b(?:{INSULT}|fuck|shit|ass)\w*|"
+    r"\b(?:stfu|gtfo|shut (?:the fuck |tf |your (?:fucking )?(?:mouth|face) )?up|"
+    r"suck my (?:dick|cock|balls)|eat shit|piss off|go to hell|your (?:\w+ )?(?:mom|mum|"
+    r"mother|momma|mama) (?:is|'?s|was) (?:a )?\w+|kiss my ass|up yours)\b"
+)
+
+# Being called a name, or talking about a word: survivors describing abuse are not abusive.
+CALLED = (
+    r"\b(?:called|calling|calls|call|named|labell?ed)\s+(?:me|us|my|mine)\b|"
+    r"\b(?:was|were|being|been|get|got|getting|am|'?m)\s+(?:\w+\s+)?called\b|"
+    r"\b(?:the word|words like|slurs? like|slurs? such as|a slur|term|terms like|"
+    r"use the word|uses the word|using the word|the n[- ]?word)\b|\bi(?:'?m| am) (?:such )?an?\b"
+)
+# Reporting someone else's speech, used for insults (not for slurs, which stay flagged).
+REPORTED = (
+    r"\b(?:said|says|told|tells|yelled|yells|screamed|screams|shouted|shouts|texted|wrote|"
+    r"whispered|muttered|spat|hissed|called|calls|calling|named)\b[^.!?\n]{0,40}$"
+)
+# Insulting phrases without a listed insult word.
+INSULT_PHRASES = (
+    r"\b(?:piece of (?:human )?(?:shit|garbage|trash|crap)|human (?:garbage|filth|trash|scum)|"
+    r"waste of (?:space|oxygen|air|skin|sperm)|(?:pure|absolute|total|worthless|gutter) trash|"
+    r"(?:dumb|stupid|ugly|fat|lazy) (?:fuck|fucker|shit|ass|cow|pig))\b"
+)

@@ -1,0 +1,57 @@
+"""Abuse screener: targeted insults, hate and threats; swearing and survivors' stories not."""
+
+import pytest
+
+from moderation.screening import normalize
+from moderation.screening.abuse import screen_abuse
+from moderation.screening.abuse_model import get_model
+
+ABUSIVE = [
+    ("you are a worthless idiot", "abuse.insult"),
+    ("fuck you", "abuse.insult"),
+    ("shut the fuck up, nobody asked", "abuse.insult"),
+    ("go kill yourself", "abuse.threat"),
+    ("kys", "abuse.threat"),
+    ("I will find you and hurt you", "abuse.threat"),
+    ("immigrants are vermin", "abuse.hate"),
+    ("gas all the jews", "abuse.hate"),
+    ("what a stupid f4gg0t", "abuse.hate"),  # leetspeak evasion of a slur
+    ("you dumb b\u200bitch", "abuse.insult"),  # zero-width evasion
+]
+
+NOT_ABUSIVE = [
+    "this fucking week has been awful",
+    "I feel like shit today",
+    "he called me a worthless bitch and I believed him",
+    'she screamed "you stupid cow" at me for years',
+    "I'm such an idiot, I forgot my appointment again",
+    "thank you all for listening",
+    "the word f****t was used against me at school",
+    "Я так устала, но держусь",  # other script, no abuse
+    "today was shit but I got through it 💪",
+]
+
+
+@pytest.mark.parametrize(("text", "label"), ABUSIVE)
+def test_abusive_text_is_flagged_with_its_label(text, label):
+    labels = {s.label for s in screen_abuse(normalize(text))}
+    assert label in labels, (text, labels)
+
+
+@pytest.mark.parametrize("text", NOT_ABUSIVE)
+def test_self_directed_swearing_and_reported_abuse_are_not_flagged(text):
+    assert screen_abuse(normalize(text)) == [], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["you are an idiot", "I feel like shit", "have a nice day", "", "zzz qqq", "ok " * 500],
+)
+def test_fast_model_matches_profanity_check_predict_prob(text):
+    from profanity_check import predict_prob
+
+    assert abs(get_model().score(text).prob - float(predict_prob([text])[0])) < 1e-9
+
+
+def test_model_reports_the_words_behind_the_score():
+    assert "idiot" in get_model().score("you absolute idiot").top_words
