@@ -11,7 +11,7 @@ Bump VERSION on every change: verdicts record it.
 
 from __future__ import annotations
 
-VERSION = "crisis-2025.11.1"
+VERSION = "crisis-2025.11.2"
 
 # Building blocks, substituted into patterns as {NAME}.
 MACROS: dict[str, str] = {
@@ -23,7 +23,8 @@ MACROS: dict[str, str] = {
     ),
     "WANT": (
         r"(?:want|wanna|wanted|wish|wished|need|needed|would like|'?d like|would rather|"
-        r"'?d rather|would love|'?d love|long|longing|crave|craving|deserve|should|hope)"
+        r"'?d rather|would love|'?d love|long|longing|crave|craving|deserve|should|hope|"
+        r"can'?t wait|cannot wait|tempted|prefer|pray|praying)"
     ),
     "GOING": (
         r"(?:(?:am|'?m) (?:going|gonna|about|planning|ready|preparing|trying)|going|gonna|"
@@ -35,7 +36,10 @@ MACROS: dict[str, str] = {
         r"life|myself)|unalive myself|off myself|take my (?:own )?life|stop (?:existing|"
         r"living|breathing)|cease to exist|commit suicide|not (?:exist|be alive|be here|"
         r"wake up|live|be around)|disappear forever|be gone|sleep forever|never wake up|"
-        r"just disappear|vanish|hurt myself|cut myself|harm myself|go to sleep forever)"
+        r"just disappear|vanish|hurt myself|cut myself|harm myself|go to sleep forever|"
+        r"(?:never|not) (?:have )?(?:been born|existed)|fade away|disappear for good|"
+        r"disappear from (?:this|the) (?:world|earth|planet)|leave this (?:world|earth|life)|"
+        r"be gone (?:forever|for good)|not be alive anymore|be put out of my misery)"
         r"(?!\s+than\b)"
     ),
     "LIVE": (
@@ -106,8 +110,9 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"\b(?:kill(?:ing|ed)?|(?:to|gonna|wanna|'ll|will|should|just|might|could) off|"
         r"unaliv(?:e|ing)|end(?:ing)?|hang(?:ing)?|shoot(?:ing)?|shot|drown(?:ing)?|"
         r"poison(?:ing)?|yeet(?:ing)?|delete|deleting|rope|roping|suffocat(?:e|ing)|gas(?:sing)?|"
-        r"set|setting|throw|throwing) myself(?: on fire)?\b(?!\s+(?:doing|working|at work|over|trying|"
-        r"for|to get|to make|to finish|to pay|with work|studying|at the gym|in the gym|laughing)\b)",
+        r"set|setting|throw|throwing) myself(?: on fire)?\b"
+        r"(?!\s+(?:doing|working|at work|over|trying|for|to get|to make|to finish|to pay|"
+        r"with work|studying|at the gym|in the gym|laughing)\b)",
     ),
     (
         "ideation.kms",
@@ -423,6 +428,131 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"\b(?:what'?s|whats|what is) the (?:point|use)(?: (?:of|in) (?:anything|living|life|it "
         r"all|going on|trying|being here|being alive|waking up))?\b",
     ),
+    # --- added in crisis-2025.11.2: general constructions of passive ideation ----------
+    (
+        "ideation.not_wanting_live",
+        "crisis.ideation",
+        0.75,
+        C,
+        r"\bnot (?:wanting|want|wishing) to (?:live|be alive|exist|be here|wake up|go on|"
+        r"keep living|be on this earth)\b(?!\s+(?:with|in|near|there|like that)\b)",
+    ),
+    (
+        "ideation.feel_like_dying",
+        "crisis.ideation",
+        0.6,
+        C,
+        r"\bfeel(?:s|ing)? like (?:dying|killing myself|ending it(?: all)?|ending my life|"
+        r"i (?:should|need to|want to|have to) (?:die|end it|kill myself|disappear)|"
+        r"i shouldn'?t (?:be (?:here|alive)|exist))\b",
+    ),
+    (
+        "ideation.dont_care_if_die",
+        "crisis.ideation",
+        0.6,
+        C,
+        r"\b(?:don'?t|do not|wouldn'?t|would not|won'?t) (?:even |really )?(?:care|mind) "
+        r"(?:if|whether) i (?:die(?!\s+(?:my|the|it|them|this)\b)|died|live or die|"
+        r"lived or died|don'?t wake up|didn'?t wake up|never wake up|was dead|were dead|"
+        r"get hit by|got hit by)\b",
+    ),
+    (
+        "ideation.suicide_option",
+        "crisis.ideation",
+        0.75,
+        C,
+        r"\b(?:suicide|death|dying|killing myself|ending it) (?:is|seems|feels|looks|sounds) "
+        r"(?:like )?(?:(?!(?:not|never|no)\b)\w+ ){0,2}?(?:my |the )?(?:only|best|last|easiest|"
+        r"right) (?:option|way out|"
+        r"answer|solution|choice|escape|resort|way)\b|\b(?:only|best|last) (?:option|way out|"
+        r"solution|choice|escape) (?:left |i have )?(?:is|would be) (?:to )?(?:suicide|death|"
+        r"to die|dying|to kill myself|to end it|ending it)\b",
+    ),
+    (
+        "ideation.my_suicide",
+        "crisis.ideation",
+        0.65,
+        _,
+        r"\b(?:my|plan(?:ning)? my|before my|after my) (?:own )?(?:suicide|death wish)\b"
+        r"(?! (?:prevention|hotline|helpline|awareness|risk assessment)\b)",
+    ),
+    (
+        "ideation.whats_the_point_living",
+        "crisis.ideation",
+        0.5,
+        C,
+        r"\b(?:what'?s the|whats the|what is the|there'?s no|there is no|i see no|"
+        r"i don'?t see the|i don'?t see any) "
+        r"(?:point|use|reason) (?:of|in|to) (?:living|life|being alive|going on|waking up|"
+        r"staying alive|existing|carrying on|living anymore|keep living|keep going)\b",
+    ),
+    (
+        "ideation.give_up_life",
+        "crisis.ideation",
+        0.55,
+        C,
+        r"\b(?:give|giving|gave|given) up on (?:life|living|being alive|staying alive)\b",
+    ),
+    (
+        "ideation.waiting_to_die",
+        "crisis.ideation",
+        0.65,
+        C,
+        r"\b(?:waiting|wait|counting down) (?:to die|for (?:death|my death|the end|the day i die|"
+        r"it all to end|the courage|the nerve))\b",
+    ),
+    (
+        "ideation.should_i",
+        "crisis.ideation",
+        0.7,
+        _,
+        r"\b(?:should i|why shouldn'?t i) (?:just )?(?:end it(?: all)?|end my life|die|"
+        r"go through with it|kill myself|commit suicide|off myself)\b",
+    ),
+    (
+        "ideation.burden_to",
+        "crisis.ideation",
+        0.45,
+        C,
+        r"\b(?:i(?:'?m| am)|i feel like|i'?ve become|i have become) (?:\w+ )?(?:a|such a|"
+        r"just a|nothing but a) (?:\w+ )?(?:burden (?:to|on|for) (?:everyone|everybody|my|the|"
+        r"people|those|all)|waste of (?:space|oxygen|air|skin|life))\b",
+    ),
+    (
+        "ideation.when_im_gone",
+        "crisis.ideation",
+        0.4,
+        _,
+        r"\b(?:when|once|after) i(?:'?m| am) (?:dead|gone)\b(?!\s+(?:to|for|from)\b)",
+    ),
+    (
+        "ideation.wont_live_long",
+        "crisis.ideation",
+        0.5,
+        _,
+        r"\bi(?:'?ll| will) (?:probably |likely |soon |just |most likely )?(?:be dead|end up "
+        r"(?:dead|killing myself)) (?:soon|by|before|in (?:a|the)|within)\b",
+    ),
+    (
+        "means.research",
+        "crisis.means",
+        0.8,
+        C,
+        r"\b(?:research(?:ed|ing)?|look(?:ed|ing)? up|googl(?:e|ed|ing)|search(?:ed|ing)?(?: for)?)"
+        r" (?:\w+ )?(?:ways|methods|how) to (?:die|kill myself|end (?:it|my life)|commit suicide|"
+        r"overdose|hang myself)\b|\b(?:painless|quick|quickest|easy|easiest|best|surest|most "
+        r"effective) (?:ways?|methods?) (?:to|of) (?:die|dying|kill(?:ing)? myself|suicide|"
+        r"commit(?:ting)? suicide|end(?:ing)? (?:it|my life))\b",
+    ),
+    (
+        "goodbye.apology",
+        "crisis.goodbye",
+        0.75,
+        _,
+        r"\b(?:sorry|forgive me) for (?:what i'?m about to do|what i am about to do|"
+        r"leaving you(?: like this)?|leaving like this|doing this to you|not being strong enough "
+        r"to stay)\b",
+    ),
     # --- intent and plans ---------------------------------------------------------------
     (
         "intent.going_to",
@@ -430,7 +560,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.9,
         C,
         r"\b{GOING} (?:to )?{ADV}(?:kill myself|end (?:it|it all|my life|things|everything)|"
-        r"take my (?:own )?life|commit suicide|do it|go through with it|attempt|overdose|"
+        r"take my (?:own )?life|commit suicide|go through with it|attempt (?:it|suicide|again)|"
+        r"overdose|"
         r"hang myself|jump off|say goodbye (?:to everyone|for good|forever))\b",
     ),
     (
@@ -470,7 +601,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.8,
         _,
         r"\b(?:tonight(?:'?s| is) the night|today(?:'?s| is) the day|(?:this is|it'?s) my last "
-        r"(?:day|night|week|birthday|christmas)|last (?:day|night) (?:of my life|alive|on earth))\b",
+        r"(?:day|night|week|birthday|christmas)|"
+        r"last (?:day|night) (?:of my life|alive|on earth))\b",
     ),
     (
         "plan.have_plan",

@@ -14,7 +14,7 @@ import re
 import phonenumbers
 
 from . import pii_patterns as pat
-from .scan import windowed_finditer
+from .scan import anchor_windows, finditer_in, windowed_finditer
 from .types import ScreeningContext, Signal
 
 SCREENER = "pii"
@@ -49,6 +49,13 @@ _HANDLES = tuple(
     for p, a in zip(pat.HANDLES, pat.HANDLE_ANCHORS, strict=True)
 )
 _NAME = re.compile(pat.NAME_INTRO)
+_DIGIT = re.compile(r"\d")
+_AT = re.compile("@")
+_HANDLE_GATES = (
+    (".com/", ".me/", ".gg/", ".tv/", ".app/"),  # every profile URL has one of these
+    None,
+    ("#",),
+)
 _NAME_KEYS = ("name is", "am called", "call me")
 _PLACE = re.compile(pat.PLACE_INTRO)
 
@@ -117,7 +124,10 @@ def find_phones(text: str, context: ScreeningContext | None = None) -> list[Sign
         r for r in DEFAULT_REGIONS if not context or r not in context.phone_regions
     )
     out: list[Signal] = []
-    for n, m in enumerate(_PHONE_CANDIDATE.finditer(text)):
+    # Every candidate has a digit within 3 characters of its start and ends within 45 of
+    # it; scanning windows around digits skips the lookbehind at every other position.
+    windows = anchor_windows(_DIGIT, text, before=8, after=60)
+    for n, m in enumerate(finditer_in(_PHONE_CANDIDATE, text, windows)):
         if n >= MAX_PHONE_CANDIDATES:
             break
         cand = m.group(0).rstrip(" .-/")
@@ -142,7 +152,14 @@ def screen_pii(text: str, context: ScreeningContext | None = None) -> list[Signa
     # Anchors are lowercase patterns run on `lower`; if lowercasing changed the length
     # (rare non-ASCII letters), fall back to scanning the whole text with each pattern.
     anchor_text = lower if len(lower) == len(text) else None
-    emails = [(m.start(), m.end()) for m in _EMAIL.finditer(text)] if "@" in text else []
+    emails = []
+    if "@" in text:
+        # The local part is at most 64 characters before "@"; the domain ends at the
+        # first character outside [A-Za-z0-9.-] (the window keeps one more for \b).
+        windows = anchor_windows(_AT, text, before=66, after=0)
+        if windows is not None:
+            windows = [(lo, _domain_end(text, hi)) for lo, hi in windows]
+        emails = [(m.start(), m.end()) for m in finditer_in(_EMAIL, text, windows)]
     out.extend(_signal(text, a, b, "pii.email", 0.98, "email") for a, b in emails)
     if "at" in lower and any(k in lower for k in ("(at", "[at", "( at", "[ at")):
         for m in _EMAIL_OBFUSCATED.finditer(text):
@@ -150,15 +167,20 @@ def screen_pii(text: str, context: ScreeningContext | None = None) -> list[Signa
     if any(ch.isdigit() for ch in text):
         phones = find_phones(text, context)
         out.extend(p for p in phones if not any(a <= p.span[0] < b for a, b in emails))
-        for i, (regex, anchor) in enumerate(_ADDRESSES):
+        # Every address pattern has a digit: scan only windows around digits.
+        near_digits = anchor_windows(_DIGIT, text, before=100, after=160)
+        for i, (regex, _anchor) in enumerate(_ADDRESSES):
             found = (
-                windowed_finditer(regex, anchor, text, anchor_text=anchor_text)
+                finditer_in(regex, text, near_digits)
                 if anchor_text is not None
                 else regex.finditer(text)
             )
             for m in found:
                 out.append(_signal(text, m.start(), m.end(), "pii.address", 0.75, f"address.{i}"))
     for i, (regex, anchor) in enumerate(_HANDLES):
+        gate = _HANDLE_GATES[i]
+        if gate is not None and not any(g in lower for g in gate):
+            continue
         found = (
             windowed_finditer(regex, anchor, text, before=40, after=60, anchor_text=anchor_text)
             if anchor_text is not None
@@ -175,6 +197,15 @@ def screen_pii(text: str, context: ScreeningContext | None = None) -> list[Signa
             out.append(_signal(text, name.start(), name.end(), "pii.name_place", 0.8, "name"))
             out.append(_signal(text, place.start(), place.end(), "pii.name_place", 0.8, "place"))
     return _dedupe(out)
+
+
+def _domain_end(text: str, at_end: int) -> int:
+    """Return the index just past the domain run after an "@" (plus one character)."""
+    m = _DOMAIN_RUN.match(text, at_end)
+    return min(len(text), (m.end() if m else at_end) + 1)
+
+
+_DOMAIN_RUN = re.compile(r"[A-Za-z0-9.\-]*")
 
 
 def _dedupe(signals: list[Signal]) -> list[Signal]:

@@ -109,7 +109,7 @@ HANDLES = (
 HANDLE_ANCHORS = (
     r"(?:instagram|twitter|x|tiktok|facebook|fb|snapchat|t|telegram|wa|discord|reddit|tumblr|"
     r"twitch|youtube|bsky|onlyfans|linkedin)\.(?:com|me|gg|tv|app)/",
-    rf"{_PLATFORMS}(?![a-z])",
+    rf"[nrsy]\s+{_PLATFORMS}(?![a-z])",  # after my, our, his, her or "... on"
     r"#\d{4}",
 )
 NAME_INTRO = (

@@ -14,6 +14,41 @@ from collections.abc import Iterator
 MAX_ANCHORS = 200  # past this many anchors, scan the whole text once instead
 
 
+def anchor_windows(
+    anchor: re.Pattern[str],
+    text: str,
+    *,
+    before: int = 60,
+    after: int = 120,
+    anchor_text: str | None = None,
+) -> list[tuple[int, int]] | None:
+    """Return merged windows around `anchor` hits, or None when there are too many.
+
+    Compute once and pass to `finditer_in` for every pattern that shares the anchor.
+    """
+    anchors = []
+    for n, m in enumerate(anchor.finditer(anchor_text if anchor_text is not None else text)):
+        if n >= MAX_ANCHORS:
+            return None
+        anchors.append((max(0, m.start() - before), min(len(text), m.end() + after)))
+    return _merge(anchors)
+
+
+def finditer_in(
+    full: re.Pattern[str], text: str, windows: list[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
+    """Yield non-overlapping matches of `full` inside `windows` (None: the whole text)."""
+    if windows is None:
+        yield from full.finditer(text)
+        return
+    last_end = -1
+    for lo, hi in windows:
+        for m in full.finditer(text, lo, hi):
+            if m.start() >= last_end:
+                last_end = m.end()
+                yield m
+
+
 def windowed_finditer(
     full: re.Pattern[str],
     anchor: re.Pattern[str],
@@ -28,18 +63,8 @@ def windowed_finditer(
     `anchor_text` (same length as `text`, e.g. its lowercase form) lets case-insensitive
     anchors run without re.IGNORECASE, which disables `re`'s fast first-character skip.
     """
-    anchors = []
-    for n, m in enumerate(anchor.finditer(anchor_text if anchor_text is not None else text)):
-        if n >= MAX_ANCHORS:
-            yield from full.finditer(text)
-            return
-        anchors.append((max(0, m.start() - before), min(len(text), m.end() + after)))
-    last_end = -1
-    for lo, hi in _merge(anchors):
-        for m in full.finditer(text, lo, hi):
-            if m.start() >= last_end:
-                last_end = m.end()
-                yield m
+    windows = anchor_windows(anchor, text, before=before, after=after, anchor_text=anchor_text)
+    yield from finditer_in(full, text, windows)
 
 
 def _merge(windows: list[tuple[int, int]]) -> list[tuple[int, int]]:

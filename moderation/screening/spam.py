@@ -27,6 +27,13 @@ EXPLANATIONS = {
 
 _URL = re.compile(lex.URL, re.IGNORECASE)
 _PATTERNS = tuple((rid, w, re.compile(p, re.IGNORECASE)) for rid, w, p in lex.PATTERNS)
+# The same patterns without IGNORECASE, which stops `re` skipping ahead on a pattern's
+# first character. On casefolded text (no uppercase) with lowercase patterns they match
+# exactly the same, unless the text has one of the four non-ASCII letters that `re`
+# matches to an ASCII letter under IGNORECASE; then the IGNORECASE patterns run.
+_URL_CASED = re.compile(lex.URL)
+_PATTERNS_CASED = tuple((rid, w, re.compile(p)) for rid, w, p in lex.PATTERNS)
+_IGNORECASE_EXTRAS = re.compile("[\u0130\u0131\u017f\u212a]")
 _FINGERPRINT_STRIP = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
 
@@ -51,10 +58,12 @@ def spam_findings(
 ) -> list[tuple[str, str, float, tuple[int, int] | None]]:
     """Return raw (label, rule_id, weight, span) findings before trust scaling."""
     text = norm.text
+    cased = text.isascii() or not _IGNORECASE_EXTRAS.search(text)
+    url, patterns = (_URL_CASED, _PATTERNS_CASED) if cased else (_URL, _PATTERNS)
     found: list[tuple[str, str, float, tuple[int, int] | None]] = []
-    links = list(_URL.finditer(text))
+    links = list(url.finditer(text))
     if links:
-        other_words = len(_WORD.findall(_URL.sub(" ", text)))
+        other_words = len(_WORD.findall(url.sub(" ", text)))
         weight = _link_weight(len(links), other_words)
         span = norm.original_span(links[0].start(), links[0].end())
         found.append(("spam.link_density", "links", weight, span))
@@ -64,7 +73,7 @@ def spam_findings(
         # copy-paste campaigns.
         weight = 0.75 if len(text) >= 60 else 0.4
         found.append(("spam.repeated", "repeated", weight, None))
-    for rid, weight, regex in _PATTERNS:
+    for rid, weight, regex in patterns:
         m = regex.search(text)
         if m:
             span = norm.original_span(m.start(), m.end())

@@ -79,7 +79,8 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     (
         "promo.visit",
         0.65,
-        rf"\b(?:visit|view|watch|listen to|hear|see|follow|support)\s+{_ME}\s+(?:\w+\s+)?{_MEDIA}\b|"
+        rf"\b(?:visit|view|watch|listen to|hear|see|follow|support)\s+{_ME}\s+"
+        rf"(?:\w+\s+)?{_MEDIA}\b|"
         r"\bfollow me (?:on|@)\b|\bfollow (?:back|for follow|4 follow)\b",
     ),
     (

@@ -58,6 +58,13 @@ def _literal_regex(pattern: str, kind: str) -> str:
         letters = [re.escape(r[0]) + ("+" if len(r) == 1 else f"{{{len(r)},}}") for r in runs]
         parts.append(_SEPARATOR.join(letters))
     body = r"[\W_]+".join(parts)
+    # Lead with the first letter, then check the word boundary behind it: equivalent to
+    # a leading (?<![^\W_]), but `re` can then jump from one such letter to the next.
+    m = re.match(r"(\\?.)(\+|\{(\d+),\})", body)
+    if m and m.group(1) != "\\":
+        first, count = m.group(1), m.group(3)
+        again = "*" if count is None else f"{{{int(count) - 1},}}"
+        return rf"{first}(?<![^\W_]{first}){first}{again}{body[m.end() :]}(?![^\W_])"
     return rf"(?<![^\W_]){body}(?![^\W_])"
 
 

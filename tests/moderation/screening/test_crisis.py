@@ -121,3 +121,86 @@ def test_required_substring_shortcut_never_changes_the_result(monkeypatch):
         monkeypatch.setattr(crisis, name, rules)
     slow = [crisis.crisis_scores(normalize(t))[:2] for t in texts]
     assert fast == slow
+
+
+# crisis-2025.11.2: one or more first-person examples per new pattern class, each with the
+# rule that must fire (written for these tests).
+NEW_PATTERN_POSITIVES = [
+    ("ideation.want_die", "honestly i can't wait to die"),
+    ("ideation.want_die", "i wish i had never been born, i just want to fade away"),
+    ("ideation.want_die", "i want to disappear from this world"),
+    ("ideation.not_wanting_live", "i keep not wanting to be alive"),
+    ("ideation.feel_like_dying", "most mornings i feel like dying"),
+    ("ideation.dont_care_if_die", "i don't care if i die tonight"),
+    ("ideation.suicide_option", "suicide feels like the only way out"),
+    ("ideation.suicide_option", "the only option left is to end it"),
+    ("ideation.my_suicide", "i've started planning my suicide"),
+    ("ideation.whats_the_point_living", "what's the point of living"),
+    ("ideation.give_up_life", "i have given up on life"),
+    ("ideation.waiting_to_die", "i'm just waiting to die at this point"),
+    ("ideation.should_i", "should i just end it"),
+    ("ideation.burden_to", "i'm a burden to everyone around me"),
+    ("ideation.wont_live_long", "i'll probably be dead by christmas"),
+    ("means.research", "i've been researching ways to die"),
+    ("means.research", "what is the most painless method to end it"),
+    ("goodbye.apology", "mum, i'm sorry for what i'm about to do"),
+]
+
+# Support-giving, negation, figures of speech and past recovery near the same words.
+NEW_PATTERN_NEGATIVES = [
+    "i can't wait to see my sister this weekend",
+    "we want to disappear for the weekend and go camping",
+    "not wanting to live with my parents anymore, i'm moving out",
+    "i feel like dancing tonight",
+    "i don't care if i die my hair blue",
+    "suicide is never the only way out, please reach out",
+    "if you feel like dying, please talk to someone here",
+    "the suicide prevention hotline helped my friend",
+    "what's the point of this meeting",
+    "i used to feel like dying, but i'm much better now",
+    "i gave up on learning the piano",
+    "i'm waiting for the bus",
+    "should i just quit my job",
+    "you are not a burden to anyone here",
+    "i'll be dead tired by the time the shift ends",
+    "i researched ways to cook lentils",
+    "i'm sorry for the late reply",
+    "when i'm gone for the weekend the cat sitter comes",
+    "i don't want to die, i want the pain to stop",
+]
+
+
+@pytest.mark.parametrize(("rule", "text"), NEW_PATTERN_POSITIVES)
+def test_new_patterns_fire_and_flag(rule, text):
+    sigs = screen_crisis(normalize(text))
+    assert {s.label for s in sigs} - {"crisis.concern_for_other"}, text
+    assert f"crisis:{rule}" in {s.rule_id for s in sigs}, (text, [s.rule_id for s in sigs])
+
+
+@pytest.mark.parametrize("text", NEW_PATTERN_NEGATIVES)
+def test_new_patterns_leave_everyday_text_alone(text):
+    labels = {s.label for s in screen_crisis(normalize(text))}
+    assert not (labels - {"crisis.concern_for_other"}), (text, labels)
+
+
+def test_weak_new_cues_do_not_flag_alone():
+    for text in ("when i'm gone, who will water the plants", "i'm a waste of space lately"):
+        assert not screen_crisis(normalize(text)), text
+
+
+@pytest.mark.parametrize("text", [t for _, t in NEW_PATTERN_POSITIVES])
+def test_new_patterns_found_at_the_end_of_long_posts(text):
+    filler = ("We went for a walk and talked about the garden. " * 400)[:19_900]
+    assert screen_crisis(normalize(filler + " " + text)), text
+
+
+def test_required_substrings_never_change_new_pattern_results(monkeypatch):
+    from moderation.screening import crisis
+
+    texts = [t for _, t in NEW_PATTERN_POSITIVES] + NEW_PATTERN_NEGATIVES
+    fast = [crisis.crisis_scores(normalize(t))[:2] for t in texts]
+    for name in ("_FIRST", "_OTHER"):
+        rules = tuple(dataclasses.replace(r, needs=()) for r in getattr(crisis, name))
+        monkeypatch.setattr(crisis, name, rules)
+    slow = [crisis.crisis_scores(normalize(t))[:2] for t in texts]
+    assert fast == slow
