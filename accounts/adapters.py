@@ -20,5 +20,18 @@ class AccountAdapter(DefaultAccountAdapter):
         # allauth keys its rate limits (and anything else) by this value: never a raw IP.
         return hashed_client_address(request)
 
+    def pre_login(self, request, user, **kwargs):
+        """Refuse the login of a suspended or banned member, saying until when."""
+        from allauth.account.internal.stagekit import clear_login
+        from django.shortcuts import render
+
+        from moderation.selectors import member_lockout
+
+        lockout = member_lockout(user)
+        if lockout is not None:
+            clear_login(request)
+            return render(request, "account/suspended.html", {"sanction": lockout}, status=403)
+        return super().pre_login(request, user, **kwargs)
+
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "SIGNUP_OPEN", True)

@@ -11,6 +11,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     MODERATORS: [
         "accounts.view_user",
         "moderation.view_rule",
+        "moderation.view_case",
+        "moderation.change_case",
+        "moderation.view_report",
+        "moderation.view_sanction",
+        "moderation.view_membernote",
+        "forums.view_section",
+        "forums.view_forum",
+        "forums.view_thread",
+        "forums.view_post",
+        "forums.view_postrevision",
     ],
     OPERATORS: [
         "accounts.view_user",
@@ -23,6 +33,30 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "moderation.view_rulesversion",
         "moderation.add_rulesversion",
         "moderation.change_rulesversion",
+        "moderation.view_case",
+        "moderation.change_case",
+        "moderation.view_report",
+        "moderation.view_sanction",
+        "moderation.view_membernote",
+        "moderation.view_moderationaction",
+        "moderation.view_moderatorassignment",
+        "moderation.add_moderatorassignment",
+        "moderation.change_moderatorassignment",
+        "moderation.delete_moderatorassignment",
+        "moderation.view_sitesettings",
+        "moderation.change_sitesettings",
+        "forums.view_section",
+        "forums.add_section",
+        "forums.change_section",
+        "forums.view_forum",
+        "forums.add_forum",
+        "forums.change_forum",
+        "forums.view_forumaccess",
+        "forums.add_forumaccess",
+        "forums.delete_forumaccess",
+        "forums.view_thread",
+        "forums.view_post",
+        "forums.view_postrevision",
     ],
 }
 
@@ -49,7 +83,17 @@ def sync_role_permissions(apps=None) -> None:
         permissions = []
         for dotted in codenames:
             app_label, codename = dotted.split(".")
+            if not _model_exists(apps, app_label, codename.split("_", 1)[1]):
+                continue  # A model added later syncs its permissions in its own migration.
             permissions.append(
                 permission_model.objects.get(content_type__app_label=app_label, codename=codename)
             )
         group.permissions.set(permissions)
+
+
+def _model_exists(apps, app_label: str, model_name: str) -> bool:
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True

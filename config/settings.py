@@ -60,6 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "moderation.middleware.SanctionMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "accounts.middleware.MemberTimezoneMiddleware",
 ]
@@ -80,6 +81,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "config.context_processors.site",
+                "forums.context_processors.notifications",
+                "moderation.context_processors.rules_banner",
             ],
         },
     },
@@ -247,7 +250,7 @@ SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = False
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -297,6 +300,8 @@ CELERY_TASK_ROUTES = {
     "moderation.notify_*": {"queue": "email"},
     "accounts.send_*": {"queue": "email"},
     "forums.send_*": {"queue": "email"},
+    "forums.fan_out_*": {"queue": "maintenance"},
+    "forums.purge_*": {"queue": "maintenance"},
 }
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
@@ -306,6 +311,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "accounts-purge-unverified": {
         "task": "accounts.purge_unverified_accounts",
         "schedule": crontab(minute=17, hour=3),
+    },
+    "forums-purge-read-notifications": {
+        "task": "forums.purge_read_notifications",
+        "schedule": crontab(minute=41, hour=3),
     },
 }
 

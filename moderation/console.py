@@ -20,6 +20,15 @@ class ConsoleSite(admin.AdminSite):
     site_title = gettext_lazy("Hearth console")
     index_title = gettext_lazy("Dashboard")
     enable_nav_sidebar = True
+    index_template = "admin/console_index.html"
+
+    def index(self, request, extra_context=None):
+        from moderation.selectors import dashboard_stats
+
+        stats = dashboard_stats(request.user)
+        age = stats["oldest_crisis_age"]
+        stats["oldest_crisis_age_minutes"] = int(age.total_seconds() // 60) if age else None
+        return super().index(request, {**(extra_context or {}), "dashboard": stats})
 
     def each_context(self, request):
         context = super().each_context(request)

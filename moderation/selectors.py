@@ -1,8 +1,28 @@
-"""Read queries for moderation."""
+"""Read queries for moderation: the queue, dashboards, histories and member standing."""
 
-from django.db.models import QuerySet
+import statistics
+from collections import Counter
+from datetime import datetime, timedelta
 
-from moderation.models import Rule, RulesVersion
+from django.db.models import QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.enums import ConsentKind
+from accounts.models import Consent
+from moderation.enums import CasePriority, CaseState, SanctionKind
+from moderation.models import (
+    OPEN_STATES,
+    Case,
+    MemberNote,
+    ModerationAction,
+    Rule,
+    RulesVersion,
+    Sanction,
+)
+from moderation.permissions import ALL_FORUMS, moderated_forum_ids
+
+LOCKOUT_KINDS = (SanctionKind.SUSPENSION, SanctionKind.BAN)
 
 
 def current_rules_version() -> int:
@@ -13,3 +33,122 @@ def current_rules_version() -> int:
 
 def rule_list_active() -> QuerySet[Rule]:
     return Rule.objects.filter(is_active=True)
+
+
+def member_needs_rules_acceptance(user) -> bool:
+    """Whether a significant rules change was published after the member's last acceptance.
+
+    One query: it runs on every page for logged-in members (the banner).
+    """
+    if not user.is_authenticated:
+        return False
+    accepted = (
+        Consent.objects.filter(user=user, kind=ConsentKind.COMMUNITY_RULES)
+        .order_by("-version")
+        .values("version")[:1]
+    )
+    return RulesVersion.objects.filter(
+        is_significant=True, number__gt=Coalesce(Subquery(accepted), Value(0))
+    ).exists()
+
+
+def active_sanctions(member, *, kinds=None, now: datetime | None = None) -> QuerySet[Sanction]:
+    now = now or timezone.now()
+    queryset = Sanction.objects.filter(member=member, lifted_at__isnull=True, starts_at__lte=now)
+    queryset = queryset.exclude(ends_at__lte=now)
+    if kinds is not None:
+        queryset = queryset.filter(kind__in=kinds)
+    return queryset.order_by("-ends_at")
+
+
+def member_lockout(member) -> Sanction | None:
+    """The suspension or ban that keeps the member out right now, if any."""
+    return active_sanctions(member, kinds=LOCKOUT_KINDS).first()
+
+
+def member_silence(member) -> Sanction | None:
+    """The silence (read-only) in force right now, if any."""
+    return active_sanctions(member, kinds=[SanctionKind.SILENCE]).first()
+
+
+def case_queue_for(user) -> QuerySet[Case]:
+    """Cases the moderator may see, crisis first, then oldest first."""
+    scope = moderated_forum_ids(user)
+    queryset = Case.objects.select_related("forum", "member", "claimed_by", "post", "thread")
+    if scope is not ALL_FORUMS:
+        queryset = queryset.filter(forum_id__in=scope)
+    return queryset.order_by("-priority", "opened_at")
+
+
+def member_history(member) -> dict:
+    """A member's moderation history for the case page and the member admin."""
+    return {
+        "cases": Case.objects.filter(member=member).order_by("-opened_at")[:20],
+        "actions": ModerationAction.objects.filter(member=member).select_related("actor")[:30],
+        "sanctions": Sanction.objects.filter(member=member)[:20],
+        "notes": MemberNote.objects.filter(member=member).select_related("author")[:20],
+    }
+
+
+def _median_minutes(deltas: list[timedelta]) -> float | None:
+    if not deltas:
+        return None
+    return round(statistics.median(d.total_seconds() for d in deltas) / 60, 1)
+
+
+def dashboard_stats(user, *, now: datetime | None = None) -> dict:
+    """Figures for the console's front page, within the moderator's forums."""
+    now = now or timezone.now()
+    cases = case_queue_for(user)
+    open_cases = cases.filter(state__in=OPEN_STATES)
+    counts = Counter(open_cases.values_list("priority", flat=True))
+    oldest_crisis = open_cases.filter(priority=CasePriority.CRISIS).order_by("opened_at").first()
+    week_ago, month_ago = now - timedelta(days=7), now - timedelta(days=30)
+
+    def first_action_deltas(since):
+        rows = cases.filter(opened_at__gte=since, first_action_at__isnull=False)
+        return [done - opened for opened, done in rows.values_list("opened_at", "first_action_at")]
+
+    return {
+        "open_by_priority": [
+            (label, counts.get(value, 0)) for value, label in reversed(CasePriority.choices)
+        ],
+        "oldest_crisis_age": now - oldest_crisis.opened_at if oldest_crisis else None,
+        "opened_7d": cases.filter(opened_at__gte=week_ago).count(),
+        "resolved_7d": cases.filter(resolved_at__gte=week_ago).count(),
+        "median_first_action_7d": _median_minutes(first_action_deltas(week_ago)),
+        "median_first_action_30d": _median_minutes(first_action_deltas(month_ago)),
+    }
+
+
+def transparency_report(*, months: int = 12, now: datetime | None = None) -> list[dict]:
+    """Monthly counts of actions by kind and by rule cited: no handles, no content."""
+    now = now or timezone.now()
+    since = (now - timedelta(days=31 * months)).replace(day=1, hour=0, minute=0, second=0)
+    public_kinds = {
+        k for k in ModerationAction._meta.get_field("kind").choices if k[0] not in {"claim", "note"}
+    }
+    labels = dict(public_kinds)
+    months_seen: dict[str, dict] = {}
+    rows = ModerationAction.objects.filter(created_at__gte=since, kind__in=labels).values_list(
+        "created_at", "kind", "rules"
+    )
+    for created_at, kind, rules in rows.iterator():
+        month = months_seen.setdefault(
+            created_at.strftime("%Y-%m"), {"actions": Counter(), "rules": Counter()}
+        )
+        month["actions"][labels[kind]] += 1
+        for rule in rules:
+            month["rules"][f"{rule['number']}. {rule['title']}"] += 1
+    return [
+        {
+            "month": key,
+            "actions": sorted(value["actions"].items()),
+            "rules": sorted(value["rules"].items()),
+        }
+        for key, value in sorted(months_seen.items(), reverse=True)
+    ]
+
+
+def open_case_states() -> list[str]:
+    return [CaseState.OPEN, CaseState.CLAIMED]

@@ -6,5 +6,10 @@ app_name = "moderation"
 
 urlpatterns = [
     path("rules/", views.rules, name="rules"),
+    path("rules/accept/", views.rules_accept, name="rules_accept"),
     path("help/", views.get_help, name="help"),
+    path("report/sent/", views.report_sent, name="report_sent"),
+    path("report/<str:kind>/<str:key>/", views.report, name="report"),
+    path("decisions/<int:pk>/", views.decision, name="decision"),
+    path("transparency/", views.transparency, name="transparency"),
 ]

@@ -1,6 +1,25 @@
-from django.shortcuts import render
+"""Member-facing moderation pages: rules, help, reports, decisions and appeals, transparency."""
 
-from moderation.selectors import current_rules_version, rule_list_active
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from accounts.ratelimit import member_or_client_key
+from accounts.selectors import member_get_by_handle
+from moderation import services
+from moderation.enums import TargetKind
+from moderation.forms import AppealForm, ReportForm
+from moderation.models import ModerationAction
+from moderation.selectors import current_rules_version, rule_list_active, transparency_report
+
+REPORT_RATE = "10/h"
 
 
 def rules(request):
@@ -12,6 +31,98 @@ def rules(request):
     )
 
 
+@login_required
+@require_POST
+def rules_accept(request):
+    services.rules_accept(user=request.user)
+    messages.success(request, _("Thank you for reading the updated rules."))
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("forums:index")
+    return redirect(next_url)
+
+
 def get_help(request):
     """Get help now: reachable from every page, for visitors too."""
     return render(request, "moderation/help.html")
+
+
+def _report_target(request, kind: str, key: str):
+    from forums.selectors import post_get_visible, thread_get_visible
+
+    if kind == TargetKind.POST:
+        return post_get_visible(user=request.user, pk=int(key))
+    if kind == TargetKind.THREAD:
+        return thread_get_visible(user=request.user, pk=int(key))
+    if kind == TargetKind.MEMBER:
+        return member_get_by_handle(handle=key)
+    raise Http404
+
+
+@login_required
+def report(request, kind: str, key: str):
+    """Report a post, thread or member; the reported member never learns who reported."""
+    target = _report_target(request, kind, key)
+    form = ReportForm(request.POST or None, initial={"reason": request.GET.get("reason")})
+    if request.method == "POST" and form.is_valid():
+        if is_ratelimited(
+            request,
+            group="moderation.report",
+            key=member_or_client_key,
+            rate=REPORT_RATE,
+            increment=True,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have sent a lot of reports in a short time. Please wait "
+                    "a while before sending more; your note is kept below."
+                ),
+            )
+        else:
+            try:
+                services.report_create(
+                    reporter=request.user, target_kind=kind, target=target, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("moderation:report_sent")
+    return render(request, "moderation/report.html", {"form": form, "target": target, "kind": kind})
+
+
+@login_required
+def report_sent(request):
+    return render(request, "moderation/report_sent.html")
+
+
+@login_required
+def decision(request, pk: int):
+    """A decision about the member, with the rules cited and a one-time appeal."""
+    entry = get_object_or_404(ModerationAction, pk=pk, member=request.user)
+    can_appeal = services.can_appeal(member=request.user, entry=entry)
+    form = AppealForm(request.POST or None)
+    if request.method == "POST" and can_appeal and form.is_valid():
+        try:
+            services.appeal_create(member=request.user, entry=entry, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Your appeal was sent. A different moderator will look "
+                    "at the decision again and you will be notified."
+                ),
+            )
+            return redirect("moderation:decision", pk=entry.pk)
+    return render(
+        request,
+        "moderation/decision.html",
+        {"entry": entry, "form": form, "can_appeal": can_appeal},
+    )
+
+
+def transparency(request):
+    """Monthly counts of moderation actions by kind and by rule; no identities, no content."""
+    return render(request, "moderation/transparency.html", {"months": transparency_report()})

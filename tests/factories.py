@@ -31,3 +31,56 @@ def enrol_totp(user: User) -> str:
     secret = generate_totp_secret()
     TOTP.activate(user, secret)
     return secret
+
+
+# --- Forums -------------------------------------------------------------------------------------
+# Threads and posts are created through forums.services, so counters, positions and rendering
+# are those of the real flow.
+
+
+class ForumFactory(factory.django.DjangoModelFactory):
+    """A public forum (pass visibility=... for members-only or private)."""
+
+    class Meta:
+        model = "forums.Forum"
+
+    name = factory.Sequence(lambda n: f"Forum {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    description = "A place to talk."
+
+
+class ThreadFactory(factory.Factory):
+    """A thread started through forums.services.thread_create."""
+
+    class Meta:
+        model = "forums.Thread"
+
+    forum = factory.SubFactory(ForumFactory)
+    author = factory.SubFactory(UserFactory, trust_level="member")
+    title = factory.Sequence(lambda n: f"Thread {n}")
+    body = "Hello, everyone."
+    content_warning = ""
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        from forums import services
+
+        return services.thread_create(**kwargs)
+
+
+class PostFactory(factory.Factory):
+    """A reply created through forums.services.post_create."""
+
+    class Meta:
+        model = "forums.Post"
+
+    thread = factory.SubFactory(ThreadFactory)
+    author = factory.SubFactory(UserFactory, trust_level="member")
+    body = factory.Sequence(lambda n: f"Reply number {n}.")
+    content_warning = ""
+
+    @classmethod
+    def _create(cls, model_class, **kwargs):
+        from forums import services
+
+        return services.post_create(**kwargs)

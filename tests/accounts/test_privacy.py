@@ -95,6 +95,8 @@ def test_email_change_requires_verifying_the_new_address(member_client, member, 
     member.refresh_from_db()
     assert member.email == "fern.private@example.org"
     assert mailoutbox[-1].to == ["new.private@example.org"]
-    assert User.objects.get(pk=member.pk).emailaddress_set.filter(
-        email="new.private@example.org", verified=False
-    ).exists()
+    assert (
+        User.objects.get(pk=member.pk)
+        .emailaddress_set.filter(email="new.private@example.org", verified=False)
+        .exists()
+    )

@@ -77,7 +77,7 @@ def test_unverified_accounts_older_than_30_days_are_purged():
     stale = UserFactory(handle="stale_one", verified=False)
     stale.date_joined = timezone.now() - timedelta(days=31)
     stale.save(update_fields=["date_joined"])
-    recent = UserFactory(handle="recent_one", verified=False)
+    UserFactory(handle="recent_one", verified=False)
     verified_old = UserFactory(handle="verified_old")
     verified_old.date_joined = timezone.now() - timedelta(days=90)
     verified_old.save(update_fields=["date_joined"])

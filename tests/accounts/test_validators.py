@@ -29,8 +29,19 @@ def test_malformed_handles_are_refused(handle):
 
 
 @pytest.mark.parametrize(
-    "handle", ["admin", "Admin", "MODERATOR", "mod_erator", "staff", "support", "help", "hearth",
-               "Hearth-", "sup-port"],
+    "handle",
+    [
+        "admin",
+        "Admin",
+        "MODERATOR",
+        "mod_erator",
+        "staff",
+        "support",
+        "help",
+        "hearth",
+        "Hearth-",
+        "sup-port",
+    ],
 )
 def test_reserved_handles_are_refused_whatever_the_case_or_separators(handle):
     with pytest.raises(ValidationError) as error:

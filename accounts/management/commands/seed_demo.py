@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import seed_accounts
+from forums.demo import seed_forums
 from moderation.demo import seed_moderation
 
 
@@ -14,6 +15,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_moderation()
             logins = seed_accounts()
+            seed_forums(members={login.handle: login.user for login in logins})
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo logins:"))
         for login in logins:
             line = f"  {login.role:<10} {login.handle:<12} password: {login.password}"

@@ -1,0 +1,179 @@
+"""Web benchmark: our pages vs two reference views, served by one gunicorn in the same run.
+
+Against the database seeded by `manage.py seed_bulk` (PostgreSQL), start gunicorn (2 workers,
+DEBUG off) with the reference views mounted (HEARTH_BENCH_REFERENCE_VIEWS=1), and measure each
+page with wrk at 16 connections, anonymous and logged in. Prints req/s, p50, p99 and the ratio
+of each page to the fixed-string and the plain-template references.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench .venv/bin/python bench/web_bench.py
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT = 8011
+BASE = f"http://127.0.0.1:{PORT}"
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def server_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hearth_bench")
+    env.update(
+        DEBUG="0",
+        SECRET_KEY=env.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),
+        ALLOWED_HOSTS="127.0.0.1",
+        SECURE_SSL_REDIRECT="0",
+        EMAIL_URL="memory://",
+        HEARTH_BENCH_REFERENCE_VIEWS="1",
+        DJANGO_SETTINGS_MODULE="config.settings",
+    )
+    return env
+
+
+def prepare(env: dict) -> dict:
+    """Find the big thread and busiest forum; create a bench member with a session."""
+    os.environ.update(env)
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+
+    from accounts.models import User
+    from forums.models import THREADS_PER_PAGE, Forum, Thread
+
+    thread = Thread.objects.order_by("-last_position").first()
+    forum = Forum.objects.order_by("-thread_count").first()
+    if thread is None or thread.last_position < 1000:
+        sys.exit("Seed first: manage.py seed_bulk --users 10000 --threads 20000 --posts 1000000")
+    member, _ = User.objects.get_or_create(
+        handle="bench-reader", defaults={"email": "bench@example.invalid", "trust_level": "member"}
+    )
+    session = SessionStore()
+    session[SESSION_KEY] = str(member.pk)
+    session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+    session[HASH_SESSION_KEY] = member.get_session_auth_hash()
+    session.create()
+    forum_pages = -(-forum.thread_count // THREADS_PER_PAGE)
+    return {
+        "cookie": f"sessionid={session.session_key}",
+        "thread_url": thread.get_absolute_url(),
+        "thread_id": thread.pk,
+        "thread_pages": thread.page_count,
+        "forum_url": forum.get_absolute_url(),
+        "forum_deep_page": max(1, forum_pages - 1),
+    }
+
+
+def start_server(env: dict) -> subprocess.Popen:
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
+        check=True,
+    )  # fmt: skip
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-c", "config/gunicorn.conf.py",
+         "-b", f"127.0.0.1:{PORT}", "-w", "2", "--access-logfile", "/dev/null"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    for _ in range(60):
+        try:
+            with urllib.request.urlopen(f"{BASE}/healthz", timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return server
+        except OSError:
+            time.sleep(0.5)
+    server.terminate()
+    sys.exit("gunicorn did not start")
+
+
+def page_size(path: str) -> int:
+    with urllib.request.urlopen(f"{BASE}{path}", timeout=10) as response:  # noqa: S310
+        return len(response.read())
+
+
+def wrk(path: str, *, cookie: str | None, seconds: int) -> dict:
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", f"{BASE}{path}"]
+    if cookie:
+        command[1:1] = ["-H", f"Cookie: {cookie}"]
+    subprocess.run([*command[:-2], "-d2s", command[-1]], capture_output=True, check=True)
+    out = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    latency = {
+        pct: float(value) * UNITS[unit]
+        for pct, value, unit in re.findall(r"^\s+(50|99)%\s+([\d.]+)(us|ms|s)\s*$", out, re.M)
+    }
+    if set(latency) != {"50", "99"}:
+        sys.exit(f"Could not read wrk's output for {path}:\n{out}")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": latency["50"],
+        "p99": latency["99"],
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+def targets(info: dict) -> list[tuple[str, str, bool]]:
+    thread, forum = info["thread_url"], info["forum_url"]
+    pages = [
+        ("index", "/"),
+        ("forum page 1", forum),
+        (f"forum page {info['forum_deep_page']}", f"{forum}?page={info['forum_deep_page']}"),
+        ("thread page 1", thread),
+        (f"thread page {info['thread_pages']} (last)", f"{thread}?page={info['thread_pages']}"),
+    ]
+    return [(name, path, logged_in) for name, path in pages for logged_in in (False, True)]
+
+
+def report(rows: list[dict], fixed: dict, template: dict) -> None:
+    header = f"{'page':<26}{'who':<8}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
+    print(f"{header}{'vs fixed':>10}{'vs tmpl':>9}{'errors':>8}")
+    for row in [*rows, fixed, template]:
+        print(
+            f"{row['name']:<26}{row['who']:<8}{row['rps']:>8.0f}{row['p50']:>9.1f}"
+            f"{row['p99']:>9.1f}{row['rps'] / fixed['rps']:>10.0%}"
+            f"{row['rps'] / template['rps']:>9.0%}{row['errors']:>8}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=10)
+    args = parser.parse_args()
+    env = server_env()
+    info = prepare(env)
+    server = start_server(env)
+    try:
+        size = page_size(info["thread_url"])
+        fixed = wrk(f"/bench/fixed/?size={size}", cookie=None, seconds=args.seconds)
+        fixed.update(name=f"ref: fixed {size} B", who="-")
+        template = wrk(
+            f"/bench/template/?thread={info['thread_id']}", cookie=None, seconds=args.seconds
+        )
+        template.update(name="ref: 20-post template", who="-")
+        rows = []
+        for name, path, logged_in in targets(info):
+            result = wrk(path, cookie=info["cookie"] if logged_in else None, seconds=args.seconds)
+            result.update(name=name, who="member" if logged_in else "visitor")
+            rows.append(result)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    report(rows, fixed, template)
+    results = ROOT / "bench" / "results"
+    results.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (results / f"web-{stamp}.json").write_text(json.dumps([*rows, fixed, template], indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,87 @@
+"""Console pages for operators: configure sections and forums; read threads and posts.
+
+Content changes go through the moderation console (which calls forums.services), so threads
+and posts are read-only here.
+"""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from forums.models import Forum, ForumAccess, Post, PostRevision, Section, Thread
+
+
+@admin.register(Section)
+class SectionAdmin(admin.ModelAdmin):
+    list_display = ("name", "order")
+    list_editable = ("order",)
+
+
+class ForumAccessInline(admin.TabularInline):
+    model = ForumAccess
+    fk_name = "forum"
+    extra = 0
+    autocomplete_fields = ("user",)
+    readonly_fields = ("granted_by", "granted_at")
+
+
+@admin.register(Forum)
+class ForumAdmin(admin.ModelAdmin):
+    list_display = ("name", "section", "visibility", "thread_starters", "order", "thread_count")
+    list_filter = ("visibility", "section")
+    list_editable = ("order",)
+    prepopulated_fields = {"slug": ("name",)}
+    readonly_fields = ("thread_count", "post_count", "last_post_at")
+    inlines = [ForumAccessInline]
+    fieldsets = (
+        (None, {"fields": ("name", "slug", "section", "order", "description")}),
+        (
+            _("Posting"),
+            {
+                "fields": (
+                    "visibility",
+                    "thread_starters",
+                    "is_content_warning_required",
+                    "is_new_member_post_held",
+                    "guidance",
+                    "office_hours",
+                )
+            },
+        ),
+        (_("Counters"), {"fields": ("thread_count", "post_count", "last_post_at")}),
+    )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Thread)
+class ThreadAdmin(ReadOnlyAdmin):
+    list_display = ("title", "forum", "status", "is_pinned", "is_locked", "reply_count")
+    list_filter = ("status", "is_pinned", "is_locked", "forum")
+    list_select_related = ("forum",)
+    search_fields = ("title",)
+    show_full_result_count = False
+
+
+@admin.register(Post)
+class PostAdmin(ReadOnlyAdmin):
+    list_display = ("__str__", "author", "status", "screening_state", "created_at")
+    list_filter = ("status", "screening_state")
+    list_select_related = ("author",)
+    raw_id_fields = ("thread",)
+    exclude = ("search_vector",)
+    show_full_result_count = False
+
+
+@admin.register(PostRevision)
+class PostRevisionAdmin(ReadOnlyAdmin):
+    list_display = ("post", "revision", "created_at")
+    raw_id_fields = ("post",)

@@ -1,0 +1,50 @@
+"""Choices for forums, threads, posts, reactions and notifications."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ForumVisibility(models.TextChoices):
+    PUBLIC = "public", _("Public: anyone may read")
+    MEMBERS = "members", _("Members only: visitors see only the name and description")
+    PRIVATE = "private", _("Private: listed and readable only for members granted access")
+
+
+class ThreadStarters(models.TextChoices):
+    MEMBERS = "members", _("Members")
+    TRUSTED = "trusted", _("Trusted members")
+    MODERATORS = "moderators", _("Moderators")
+
+
+class ThreadStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Held for review")
+    REMOVED = "removed", _("Removed")
+
+
+class PostStatus(models.TextChoices):
+    PUBLISHED = "published", _("Published")
+    HELD = "held", _("Held for review")
+    REMOVED_BY_AUTHOR = "removed_by_author", _("Removed by its author")
+    REMOVED_BY_MODERATOR = "removed_by_moderator", _("Removed by a moderator")
+
+
+class ScreeningState(models.TextChoices):
+    PENDING = "pending", _("Pending")
+    SCREENED = "screened", _("Screened")
+    FAILED = "failed", _("Failed")
+
+
+class ReactionKind(models.TextChoices):
+    SUPPORT = "support", _("Sending support")
+    ME_TOO = "me_too", _("Me too")
+    THANKS = "thanks", _("Thank you")
+    HELPED = "helped", _("This helped")
+
+
+class NotificationKind(models.TextChoices):
+    REPLY = "reply", _("Reply in a thread you watch")
+    MENTION = "mention", _("Mention")
+    QUOTE = "quote", _("Quote")
+    NEW_THREAD = "new_thread", _("New thread in a forum you follow")
+    MODERATION_NOTICE = "moderation_notice", _("Moderation notice")

@@ -1,0 +1,76 @@
+"""Search over thread titles and post bodies, through the visibility layer.
+
+PostgreSQL: the stored `Post.search_vector` (GIN-indexed, written by the posting services in
+the same transaction), web-search query syntax, ranked, with highlighted snippets. SQLite: a
+simple case-insensitive match, enough for development.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.db import connection
+from django.db.models import F, Q, QuerySet
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from forums.models import SEARCH_CONFIG, Post
+from forums.selectors import post_list_readable_by
+
+# Private-use characters as highlight markers: after the whole snippet is HTML-escaped, only
+# balanced marker pairs become <mark> elements, so member text can never become markup.
+HL_START, HL_STOP = "\ue000", "\ue001"
+_HL_PAIR_RE = re.compile(f"{HL_START}([^{HL_START}{HL_STOP}]*){HL_STOP}")
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class SearchFilters:
+    q: str
+    forum_slug: str = ""
+    author_handle: str = ""
+
+
+def highlight_safe(snippet: str) -> SafeString:
+    """Escape `snippet` and turn only balanced highlight markers into <mark> elements."""
+    escaped = escape(snippet)
+    marked = _HL_PAIR_RE.sub(r"<mark>\1</mark>", escaped)
+    return mark_safe(marked.replace(HL_START, "").replace(HL_STOP, ""))
+
+
+def _filtered(user, filters: SearchFilters) -> QuerySet[Post]:
+    posts = post_list_readable_by(user).select_related("thread__forum", "author")
+    if filters.forum_slug:
+        posts = posts.filter(thread__forum__slug=filters.forum_slug)
+    if filters.author_handle:
+        posts = posts.filter(author__handle__iexact=filters.author_handle)
+    return posts.defer("body_html", "search_vector")
+
+
+def post_search(*, user, filters: SearchFilters) -> QuerySet[Post]:
+    """Return posts matching `filters.q` that `user` may read, best first, with a `snippet`."""
+    q = filters.q.strip()[:MAX_QUERY_LENGTH]
+    if not q:
+        return Post.objects.none()
+    posts = _filtered(user, filters)
+    if connection.vendor != "postgresql":
+        matches = Q(body__icontains=q) | Q(position=1, thread__title__icontains=q)
+        return posts.filter(matches).annotate(snippet=F("body")).order_by("-created_at")
+    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    return (
+        posts.filter(search_vector=query)
+        .annotate(
+            rank=SearchRank(F("search_vector"), query),
+            snippet=SearchHeadline(
+                "body",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel=HL_START,
+                stop_sel=HL_STOP,
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+            ),
+        )
+        .order_by("-rank", "-created_at")
+    )

@@ -1,0 +1,393 @@
+"""The one visibility layer: every read of forum content goes through these functions.
+
+Views, search, notifications (and later digests and exports) ask here what a viewer may see.
+Each rule lives in one `_*_q` helper, so blocks, mutes and forum-scoped moderators can later be
+added in one place.
+"""
+
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    IntegerField,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.http import Http404
+
+from accounts.models import User
+from accounts.permissions import is_moderator
+from forums.enums import ForumVisibility, PostStatus, ReactionKind, ThreadStatus
+from forums.models import (
+    POSTS_PER_PAGE,
+    Bookmark,
+    Forum,
+    ForumAccess,
+    ForumFollow,
+    Notification,
+    Post,
+    Reaction,
+    ReadState,
+    Thread,
+    ThreadSubscription,
+)
+
+PUBLIC_POST_STATUSES = (
+    PostStatus.PUBLISHED,
+    PostStatus.REMOVED_BY_AUTHOR,
+    PostStatus.REMOVED_BY_MODERATOR,
+)
+
+
+def viewer_is_moderator(user) -> bool:
+    """Return whether `user` moderates forum content, asking the database once per request."""
+    cached = getattr(user, "_forums_is_moderator", None)
+    if cached is None:
+        cached = bool(user and is_moderator(user))
+        user._forums_is_moderator = cached
+    return cached
+
+
+# --- The rules ---------------------------------------------------------------------------------
+
+
+def _readable_forum_q(user, prefix: str = "") -> Q:
+    """Forums whose threads `user` may read (moderators: all; private: granted members)."""
+    if viewer_is_moderator(user):
+        return Q()
+    q = Q(**{f"{prefix}visibility": ForumVisibility.PUBLIC})
+    if user.is_authenticated:
+        granted = ForumAccess.objects.filter(user=user).values("forum_id")
+        q |= Q(**{f"{prefix}visibility": ForumVisibility.MEMBERS})
+        q |= Q(**{f"{prefix}visibility": ForumVisibility.PRIVATE, f"{prefix}pk__in": granted})
+    return q
+
+
+def _listed_forum_q(user, prefix: str = "") -> Q:
+    """Forums listed to `user`: members-only forums are listed (name only) to visitors too."""
+    return _readable_forum_q(user, prefix) | Q(**{f"{prefix}visibility": ForumVisibility.MEMBERS})
+
+
+def _visible_thread_q(user, prefix: str = "") -> Q:
+    """Threads `user` may see in a readable forum: held ones only by their author."""
+    if viewer_is_moderator(user):
+        return Q()
+    q = Q(**{f"{prefix}status": ThreadStatus.PUBLISHED})
+    if user.is_authenticated:
+        q |= Q(**{f"{prefix}status": ThreadStatus.HELD, f"{prefix}author": user})
+    return q
+
+
+def _visible_post_q(user) -> Q:
+    """Posts shown (maybe as a placeholder) to `user`: held ones only to their author."""
+    if viewer_is_moderator(user):
+        return Q()
+    q = Q(status__in=PUBLIC_POST_STATUSES)
+    if user.is_authenticated:
+        q |= Q(status=PostStatus.HELD, author=user)
+    return q
+
+
+def _readable_post_body_q(user) -> Q:
+    """Posts whose text `user` may read (search, notifications, bookmarks, quotes)."""
+    if viewer_is_moderator(user):
+        return Q(status__in=(PostStatus.PUBLISHED, PostStatus.HELD))
+    q = Q(status=PostStatus.PUBLISHED)
+    if user.is_authenticated:
+        q |= Q(status=PostStatus.HELD, author=user)
+    return q
+
+
+def _readable_post_q(user) -> Q:
+    return (
+        _readable_post_body_q(user)
+        & _readable_forum_q(user, "thread__forum__")
+        & _visible_thread_q(user, "thread__")
+    )
+
+
+# --- Predicates ----------------------------------------------------------------------------------
+
+
+def can_read_forum(user, forum: Forum, *, has_access: bool | None = None) -> bool:
+    """Return whether `user` may read the threads of `forum`."""
+    if forum.visibility == ForumVisibility.PUBLIC or viewer_is_moderator(user):
+        return True
+    if not user.is_authenticated:
+        return False
+    if forum.visibility == ForumVisibility.MEMBERS:
+        return True
+    if has_access is None:
+        has_access = getattr(forum, "viewer_has_access", None)
+    if has_access is None:
+        has_access = ForumAccess.objects.filter(forum=forum, user=user).exists()
+    return bool(has_access)
+
+
+def can_see_forum_listing(user, forum: Forum) -> bool:
+    """Return whether `user` may learn that `forum` exists (name and description)."""
+    return forum.visibility != ForumVisibility.PRIVATE or can_read_forum(user, forum)
+
+
+def can_read_thread(user, thread: Thread, *, has_access: bool | None = None) -> bool:
+    """Return whether `user` may open `thread` (its forum readable, the thread not held)."""
+    if not can_read_forum(user, thread.forum, has_access=has_access):
+        return False
+    if thread.status == ThreadStatus.PUBLISHED or viewer_is_moderator(user):
+        return True
+    return (
+        thread.status == ThreadStatus.HELD and user.is_authenticated and thread.author_id == user.pk
+    )
+
+
+def can_read_post_body(user, post: Post) -> bool:
+    """Return whether `user` may read the text of `post` (else a placeholder is shown)."""
+    if post.status == PostStatus.PUBLISHED:
+        return True
+    if post.status == PostStatus.REMOVED_BY_AUTHOR:
+        return False
+    if viewer_is_moderator(user):
+        return True
+    return user.is_authenticated and post.author_id == user.pk
+
+
+def can_see_post(user, post: Post) -> bool:
+    """Return whether `post` appears at all (maybe as a placeholder) to `user`."""
+    if post.status == PostStatus.HELD:
+        return viewer_is_moderator(user) or (user.is_authenticated and post.author_id == user.pk)
+    return True
+
+
+def member_ids_who_may_read(*, post: Post, user_ids) -> set[int]:
+    """Return those of `user_ids` (active members) who may read the text of `post`."""
+    user_ids = set(user_ids)
+    granted = set(
+        ForumAccess.objects.filter(forum_id=post.thread.forum_id, user_id__in=user_ids).values_list(
+            "user_id", flat=True
+        )
+    )
+    return {
+        user.pk
+        for user in User.objects.filter(pk__in=user_ids, is_active=True)
+        if can_read_thread(user, post.thread, has_access=user.pk in granted)
+        and can_read_post_body(user, post)
+    }
+
+
+# --- Forums ------------------------------------------------------------------------------------
+
+
+def forum_list_visible_to(user) -> QuerySet[Forum]:
+    """Return the forums listed to `user`, with section and latest thread loaded."""
+    forums = Forum.objects.filter(_listed_forum_q(user)).select_related(
+        "section", "last_post__thread"
+    )
+    forums = forums.defer(
+        "last_post__body", "last_post__body_html", "last_post__search_vector"
+    ).order_by("section__order", "section__name", "order", "name")
+    if user.is_authenticated:
+        forums = forums.annotate(
+            viewer_has_access=Exists(ForumAccess.objects.filter(forum=OuterRef("pk"), user=user))
+        )
+    return forums
+
+
+def forum_list_readable_by(user) -> QuerySet[Forum]:
+    """Return the forums whose threads `user` may read."""
+    return Forum.objects.filter(_readable_forum_q(user)).order_by("order", "name")
+
+
+def forum_get_listed(*, user, slug: str) -> Forum:
+    """Return the forum if `user` may know it exists, else raise 404 (private forums)."""
+    forums = Forum.objects.filter(slug=slug)
+    if user.is_authenticated:
+        forums = forums.annotate(
+            viewer_has_access=Exists(ForumAccess.objects.filter(forum=OuterRef("pk"), user=user)),
+            viewer_is_following=Exists(ForumFollow.objects.filter(forum=OuterRef("pk"), user=user)),
+        )
+    forum = forums.first()
+    if forum is None or not can_see_forum_listing(user, forum):
+        raise Http404
+    return forum
+
+
+# --- Threads -----------------------------------------------------------------------------------
+
+
+def thread_list_visible_to(user, forum: Forum) -> QuerySet[Thread]:
+    """Return `forum`'s threads `user` may see, pinned first then by latest activity."""
+    if not can_read_forum(user, forum):
+        return Thread.objects.none()
+    threads = (
+        Thread.objects.filter(_visible_thread_q(user), forum=forum)
+        .select_related("author")
+        .order_by("-is_pinned", "-last_post_at", "-id")
+    )
+    if user.is_authenticated:
+        threads = threads.annotate(
+            viewer_last_read=Subquery(
+                ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
+                    "last_read_position"
+                )[:1]
+            )
+        )
+    return threads
+
+
+def thread_get_visible(*, user, pk: int) -> Thread:
+    """Return the thread with the viewer's read and watch state, or 404 if they may not see it."""
+    threads = Thread.objects.select_related("forum", "author")
+    if user.is_authenticated:
+        threads = threads.annotate(
+            viewer_last_read=Subquery(
+                ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
+                    "last_read_position"
+                )[:1]
+            ),
+            viewer_subscription=Subquery(
+                ThreadSubscription.objects.filter(user=user, thread=OuterRef("pk"))
+                .annotate(state=Case(When(is_muted=True, then=Value(2)), default=Value(1)))
+                .values("state")[:1],
+                output_field=IntegerField(),
+            ),
+            viewer_has_access=Exists(
+                ForumAccess.objects.filter(forum=OuterRef("forum_id"), user=user)
+            ),
+        )
+    thread = threads.filter(pk=pk).first()
+    if thread is None:
+        raise Http404
+    thread.forum.viewer_has_access = getattr(thread, "viewer_has_access", False)
+    if not can_read_thread(user, thread):
+        raise Http404
+    return thread
+
+
+# --- Posts -------------------------------------------------------------------------------------
+
+
+def post_list_visible_to(user, thread: Thread) -> QuerySet[Post]:
+    """Return the posts of `thread` shown to `user` (removed ones as placeholders)."""
+    return thread.posts.filter(_visible_post_q(user)).select_related("author").order_by("position")
+
+
+def post_page_for(user, thread: Thread, page: int) -> list[Post]:
+    """Return page `page` of `thread` for `user`: a range scan on position, as fast as page 1."""
+    first = (page - 1) * POSTS_PER_PAGE + 1
+    posts = post_list_visible_to(user, thread).filter(
+        position__range=(first, first + POSTS_PER_PAGE - 1)
+    )
+    # The LIMIT matters: without it the planner misjudges how many rows a position range of a
+    # big thread holds and hashes the whole members table for the author join.
+    posts = list(posts.defer("body", "search_vector")[:POSTS_PER_PAGE])
+    for post in posts:
+        post.thread = thread
+        post.viewer_may_read_body = can_read_post_body(user, post)
+    return posts
+
+
+def post_get_visible(*, user, pk: int) -> Post:
+    """Return a post whose thread `user` may read and which they may see, or raise 404."""
+    post = Post.objects.select_related("thread__forum", "author").filter(pk=pk).first()
+    if post is None or not can_read_thread(user, post.thread) or not can_see_post(user, post):
+        raise Http404
+    return post
+
+
+def post_first_unread_for(*, user, thread: Thread, after_position: int) -> Post | None:
+    """Return the first post after `after_position` that `user` may see, if any."""
+    return (
+        post_list_visible_to(user, thread)
+        .filter(position__gt=after_position)
+        .select_related(None)
+        .only("pk", "position", "thread_id")
+        .first()
+    )
+
+
+def reaction_summary_for(*, user, post_ids: list[int]) -> dict[int, list[dict]]:
+    """Return, per post, each reaction kind with its count and whether `user` gave it (1 query)."""
+    mine = Value(0, output_field=IntegerField())
+    if user.is_authenticated:
+        mine = Case(When(user_id=user.pk, then=Value(1)), default=Value(0))
+    rows = (
+        Reaction.objects.filter(post_id__in=post_ids)
+        .values("post_id", "kind")
+        .annotate(count=Count("id"), mine=Max(mine))
+        .order_by()
+    )
+    found = {(row["post_id"], row["kind"]): row for row in rows}
+    summary = {}
+    for post_id in post_ids:
+        summary[post_id] = [
+            {
+                "kind": kind,
+                "label": label,
+                "count": found.get((post_id, kind), {}).get("count", 0),
+                "mine": bool(found.get((post_id, kind), {}).get("mine", 0)),
+            }
+            for kind, label in ReactionKind.choices
+        ]
+    return summary
+
+
+def bookmarked_post_ids(*, user, post_ids: list[int]) -> set[int]:
+    """Return which of `post_ids` `user` has bookmarked."""
+    if not user.is_authenticated or not post_ids:
+        return set()
+    return set(
+        Bookmark.objects.filter(user=user, post_id__in=post_ids).values_list("post_id", flat=True)
+    )
+
+
+def bookmark_list_for(user) -> QuerySet[Bookmark]:
+    """Return `user`'s bookmarks of posts they may still read, newest first."""
+    readable = Post.objects.filter(_readable_post_q(user)).values("pk")
+    return (
+        Bookmark.objects.filter(user=user, post_id__in=readable)
+        .select_related("post__thread__forum", "post__author")
+        .defer("post__body", "post__search_vector")
+        .order_by("-created_at")
+    )
+
+
+def post_list_readable_by(user) -> QuerySet[Post]:
+    """Return every post whose text `user` may read, in threads and forums they may read."""
+    return Post.objects.filter(_readable_post_q(user))
+
+
+def approved_post_count(*, user) -> int:
+    """Return how many of `user`'s posts are published (for trust levels)."""
+    return Post.objects.filter(author=user, status=PostStatus.PUBLISHED).count()
+
+
+# --- Notifications -----------------------------------------------------------------------------
+
+
+def _notifications_for(user) -> QuerySet[Notification]:
+    # A notification about a post the member may no longer read (held, removed, forum made
+    # private) disappears rather than leaking its thread title.
+    readable = Post.objects.filter(_readable_post_q(user)).values("pk")
+    return Notification.objects.filter(
+        Q(post__isnull=True) | Q(post_id__in=readable), recipient=user
+    )
+
+
+def notification_list_for(user) -> QuerySet[Notification]:
+    """Return `user`'s notifications they may still read, newest first, with actor and thread."""
+    return (
+        _notifications_for(user)
+        .select_related("actor", "thread", "post")
+        .defer("post__body", "post__body_html", "post__search_vector")
+        .order_by("-created_at", "-id")
+    )
+
+
+def notification_unread_count(user) -> int:
+    """Return how many unread notifications `user` has (one query)."""
+    return _notifications_for(user).filter(read_at__isnull=True).count()

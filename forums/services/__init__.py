@@ -1,0 +1,73 @@
+"""Every write-side action on forum content: typed functions, keyword-only, one transaction each.
+
+Moderation changes forum content only through the functions re-exported here (post_hide,
+post_remove, post_release, thread_lock, thread_pin, thread_move, ...), passing `acting_user`.
+"""
+
+from forums.services.errors import PostingRefused
+from forums.services.following import (
+    bookmark_toggle,
+    forum_access_grant,
+    forum_access_revoke,
+    forum_follow,
+    reaction_toggle,
+    read_state_mark,
+    thread_mute,
+    thread_watch,
+)
+from forums.services.moderating import (
+    post_edit_as_moderator,
+    post_hide,
+    post_release,
+    post_remove,
+    thread_lock,
+    thread_move,
+    thread_pin,
+    thread_remove,
+)
+from forums.services.notifying import (
+    notification_mark_all_read,
+    notification_mark_read,
+    notification_send_moderation_notice,
+    notifications_fan_out,
+    notifications_purge_read,
+)
+from forums.services.posting import (
+    post_body_render,
+    post_create,
+    post_delete_by_author,
+    post_edit,
+    posts_rerender,
+    thread_create,
+)
+
+__all__ = [
+    "PostingRefused",
+    "bookmark_toggle",
+    "forum_access_grant",
+    "forum_access_revoke",
+    "forum_follow",
+    "notification_mark_all_read",
+    "notification_mark_read",
+    "notification_send_moderation_notice",
+    "notifications_fan_out",
+    "notifications_purge_read",
+    "post_body_render",
+    "post_create",
+    "post_delete_by_author",
+    "post_edit",
+    "post_edit_as_moderator",
+    "post_hide",
+    "post_release",
+    "post_remove",
+    "posts_rerender",
+    "reaction_toggle",
+    "read_state_mark",
+    "thread_create",
+    "thread_lock",
+    "thread_move",
+    "thread_mute",
+    "thread_pin",
+    "thread_remove",
+    "thread_watch",
+]

@@ -1,0 +1,6 @@
+class PostingRefused(Exception):
+    """A post or thread cannot be written; the message is shown to the member as is."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message

@@ -1,0 +1,212 @@
+"""The queue and the case page."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.timesince import timesince
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from moderation import services
+from moderation.console_actions import actions_for, perform_case_action
+from moderation.enums import CasePriority, ReportReason
+from moderation.forms import CaseActionForm
+from moderation.models import OPEN_STATES, Case
+from moderation.permissions import can_act_on_case, moderated_forum_ids
+from moderation.selectors import case_queue_for, member_history
+
+
+class QueueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("open", _("Open and claimed")),
+            ("mine", _("Claimed by me")),
+            ("resolved", _("Resolved")),
+            ("all", _("All")),
+        ]
+
+    def choices(self, changelist):
+        # "Open" is the default view, so the "All" link must carry an explicit value.
+        for lookup, title in self.lookup_choices:
+            yield {
+                "selected": (self.value() or "open") == lookup,
+                "query_string": changelist.get_query_string({self.parameter_name: lookup}),
+                "display": title,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value() or "open"
+        if value == "open":
+            return queryset.filter(state__in=OPEN_STATES)
+        if value == "mine":
+            return queryset.filter(state__in=OPEN_STATES, claimed_by=request.user)
+        if value == "resolved":
+            return queryset.exclude(state__in=OPEN_STATES)
+        return queryset
+
+
+class ReasonFilter(admin.SimpleListFilter):
+    title = gettext_lazy("reason")
+    parameter_name = "reason"
+
+    def lookups(self, request, model_admin):
+        return ReportReason.choices
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(reports__reason=self.value()).distinct()
+        return queryset
+
+
+class ForumFilter(admin.SimpleListFilter):
+    title = gettext_lazy("forum")
+    parameter_name = "forum"
+
+    def lookups(self, request, model_admin):
+        from forums.models import Forum
+
+        forums = Forum.objects.order_by("name")
+        scope = moderated_forum_ids(request.user)
+        if scope is not None:
+            forums = forums.filter(pk__in=scope)
+        return [(forum.pk, forum.name) for forum in forums]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(forum_id=self.value()) if self.value() else queryset
+
+
+@admin.register(Case)
+class CaseAdmin(admin.ModelAdmin):
+    list_display = (
+        "priority_label",
+        "age",
+        "forum",
+        "reasons",
+        "source",
+        "excerpt_short",
+        "member",
+        "state",
+        "claimed_by",
+    )
+    list_display_links = ("priority_label", "excerpt_short")
+    list_filter = (QueueFilter, ForumFilter, ReasonFilter, "source", "priority")
+    search_fields = ("member__handle",)
+    actions = ["claim_selected", "dismiss_selected"]
+    list_per_page = 50
+
+    def get_queryset(self, request):
+        return case_queue_for(request.user).annotate(report_count=Count("reports"))
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=gettext_lazy("priority"), ordering="-priority")
+    def priority_label(self, obj):
+        return format_html(
+            '<span class="case-priority case-priority-{}">{}</span>',
+            CasePriority(obj.priority).name.lower(),
+            obj.get_priority_display(),
+        )
+
+    @admin.display(description=gettext_lazy("age"), ordering="opened_at")
+    def age(self, obj):
+        return timesince(obj.opened_at, timezone.now())
+
+    @admin.display(description=gettext_lazy("reasons"))
+    def reasons(self, obj):
+        labels = sorted({report.get_reason_display() for report in obj.reports.all()})
+        return ", ".join(labels) or "—"
+
+    @admin.display(description=gettext_lazy("excerpt"))
+    def excerpt_short(self, obj):
+        return (obj.excerpt[:90] + "…") if len(obj.excerpt) > 90 else (obj.excerpt or "—")
+
+    def get_object(self, request, object_id, from_field=None):
+        case = super().get_object(request, object_id, from_field)
+        # Out-of-scope cases are filtered out of the queryset above, so they 404 here.
+        return case
+
+    @admin.action(description=gettext_lazy("Claim selected cases"))
+    def claim_selected(self, request, queryset):
+        done = 0
+        for case in queryset.filter(state__in=OPEN_STATES):
+            try:
+                services.case_claim(case=case, acting_user=request.user)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{case}: {error.messages[0]}", messages.WARNING)
+        self.message_user(request, _("Claimed %(n)s case(s).") % {"n": done})
+
+    @admin.action(description=gettext_lazy("Dismiss selected cases (no action needed)"))
+    def dismiss_selected(self, request, queryset):
+        if request.POST.get("confirmed") != "yes":
+            return TemplateResponse(
+                request,
+                "admin/moderation/case/confirm_dismiss.html",
+                {
+                    **self.admin_site.each_context(request),
+                    "cases": queryset,
+                    "opts": self.model._meta,
+                    "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+                    "title": _("Dismiss these cases?"),
+                },
+            )
+        done = 0
+        for case in queryset.filter(state__in=OPEN_STATES):
+            try:
+                services.case_dismiss(case=case, acting_user=request.user)
+                done += 1
+            except ValidationError as error:
+                self.message_user(request, f"{case}: {error.messages[0]}", messages.WARNING)
+        self.message_user(request, _("Dismissed %(n)s case(s).") % {"n": done})
+        return None
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        case = self.get_object(request, object_id)
+        if case is None or not can_act_on_case(request.user, case):
+            raise Http404
+        form = CaseActionForm(request.POST or None, initial={"version": case.version})
+        if request.method == "POST" and form.is_valid():
+            try:
+                message = perform_case_action(
+                    case=case, acting_user=request.user, data=form.cleaned_data
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, message)
+                return HttpResponseRedirect(request.path)
+        return TemplateResponse(
+            request, "admin/moderation/case/case_page.html", self._case_context(request, case, form)
+        )
+
+    def _case_context(self, request, case, form):
+        from forums.models import Forum
+
+        case.refresh_from_db()
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "case": case,
+            "title": _("Case %(id)s") % {"id": case.pk},
+            "form": form,
+            "version": case.version,
+            "actions": actions_for(case),
+            "reports": case.reports.select_related("reporter", "rule"),
+            "case_actions": case.actions.select_related("actor")[:50],
+            "appeals": case.appeals.select_related("action"),
+            "history": member_history(case.member) if case.member else None,
+            "rules": form.fields["rules"].queryset,
+            "forums": Forum.objects.order_by("name"),
+            "has_view_permission": True,
+        }

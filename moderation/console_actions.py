@@ -1,0 +1,172 @@
+"""The case page's buttons: each maps the submitted form onto one moderation service."""
+
+from datetime import timedelta
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from moderation import services
+from moderation.enums import SanctionKind, TargetKind
+from moderation.models import Case
+from moderation.services.errors import ModerationError
+
+CONTENT_ACTIONS = {
+    TargetKind.POST: [
+        ("approve", gettext_lazy("Approve")),
+        ("hide", gettext_lazy("Hide pending review")),
+        ("remove_post", gettext_lazy("Remove post")),
+        ("edit_post", gettext_lazy("Edit post")),
+        ("add_content_warning", gettext_lazy("Add content warning")),
+    ],
+    TargetKind.THREAD: [
+        ("approve", gettext_lazy("Approve")),
+        ("remove_thread", gettext_lazy("Remove thread")),
+        ("lock", gettext_lazy("Lock")),
+        ("unlock", gettext_lazy("Unlock")),
+        ("pin", gettext_lazy("Pin")),
+        ("unpin", gettext_lazy("Unpin")),
+        ("move", gettext_lazy("Move")),
+    ],
+    TargetKind.MEMBER: [],
+}
+MEMBER_ACTIONS = [
+    ("warn", gettext_lazy("Warn")),
+    ("silence", gettext_lazy("Silence (read-only)")),
+    ("suspend", gettext_lazy("Suspend")),
+    ("ban", gettext_lazy("Ban")),
+    ("note", gettext_lazy("Add private note")),
+]
+CASE_ACTIONS = [
+    ("claim", gettext_lazy("Claim")),
+    ("dismiss", gettext_lazy("Dismiss: no action needed")),
+    ("escalate", gettext_lazy("Escalate to operators")),
+    ("reopen", gettext_lazy("Reopen")),
+]
+SANCTIONS = {
+    "warn": SanctionKind.WARNING,
+    "silence": SanctionKind.SILENCE,
+    "suspend": SanctionKind.SUSPENSION,
+    "ban": SanctionKind.BAN,
+}
+
+
+def actions_for(case: Case) -> list[tuple[str, str]]:
+    member_actions = MEMBER_ACTIONS if case.member_id else []
+    return CONTENT_ACTIONS[case.target_kind] + member_actions + CASE_ACTIONS
+
+
+def _duration(data) -> timedelta | None:
+    days = data.get("duration_days")
+    return timedelta(days=days) if days is not None else None
+
+
+def _target(case: Case):
+    target = case.post if case.target_kind == TargetKind.POST else case.thread
+    if target is None:
+        raise ModerationError(_("The content of this case no longer exists."))
+    return target
+
+
+def perform_case_action(*, case: Case, acting_user, data: dict) -> str:
+    """Run the chosen action; return the confirmation to show. Raises ModerationError."""
+    action = data["action"]
+    common = {"acting_user": acting_user, "case": case, "expected_version": data["version"]}
+    cited = {
+        "rules": list(data.get("rules") or []),
+        "message": data.get("message") or "",
+        "reason": data.get("reason") or "",
+    }
+    if action == "claim":
+        services.case_claim(case=case, acting_user=acting_user, expected_version=data["version"])
+        return _("You claimed this case.")
+    if action == "dismiss":
+        services.case_dismiss(
+            case=case,
+            acting_user=acting_user,
+            reason=cited["reason"],
+            expected_version=data["version"],
+        )
+        return _("Case dismissed.")
+    if action == "escalate":
+        services.case_escalate(
+            case=case,
+            acting_user=acting_user,
+            reason=cited["reason"],
+            expected_version=data["version"],
+        )
+        return _("Case escalated to the operators.")
+    if action == "reopen":
+        services.case_reopen(case=case, acting_user=acting_user, reason=cited["reason"])
+        return _("Case reopened.")
+    if action in SANCTIONS:
+        if case.member is None:
+            raise ModerationError(_("This case has no member to act on."))
+        services.member_sanction(
+            member=case.member, kind=SANCTIONS[action], duration=_duration(data), **common, **cited
+        )
+        return _("Done: %(member)s was notified.") % {"member": case.member.handle}
+    if action == "note":
+        services.member_note_add(
+            member=case.member, acting_user=acting_user, text=data.get("note") or ""
+        )
+        return _("Note added.")
+    return _content_action(case, action, data, common, cited)
+
+
+def _content_action(case: Case, action: str, data: dict, common: dict, cited: dict) -> str:
+    target = _target(case)
+    if action == "approve":
+        if case.target_kind == TargetKind.POST:
+            services.post_approve(post=target, **common)
+        else:
+            services.post_approve(post=target.posts.get(position=1), **common)
+        return _("Approved.")
+    handlers = {
+        "hide": lambda: services.post_hide_for_review(post=target, **common, **cited),
+        "remove_post": lambda: services.post_remove_citing_rules(post=target, **common, **cited),
+        "edit_post": lambda: services.post_edit_by_moderator(
+            post=target,
+            body=data.get("body") or "",
+            note=data.get("edit_note") or "",
+            **common,
+            **cited,
+        ),
+        "add_content_warning": lambda: services.post_add_content_warning(
+            post=target,
+            warning=data.get("content_warning") or "",
+            message=cited["message"],
+            reason=cited["reason"],
+            **common,
+        ),
+        "remove_thread": lambda: services.thread_remove_citing_rules(
+            thread=target, **common, **cited
+        ),
+        "lock": lambda: services.thread_set_locked(
+            thread=target, is_locked=True, reason=cited["reason"], **common
+        ),
+        "unlock": lambda: services.thread_set_locked(
+            thread=target, is_locked=False, reason=cited["reason"], **common
+        ),
+        "pin": lambda: services.thread_set_pinned(
+            thread=target, is_pinned=True, reason=cited["reason"], **common
+        ),
+        "unpin": lambda: services.thread_set_pinned(
+            thread=target, is_pinned=False, reason=cited["reason"], **common
+        ),
+        "move": lambda: services.thread_move_to(
+            thread=target, forum=_forum(data), reason=cited["reason"], **common
+        ),
+    }
+    if action not in handlers:
+        raise ModerationError(_("Unknown action."))
+    handlers[action]()
+    return _("Done.")
+
+
+def _forum(data):
+    from forums.models import Forum
+
+    forum = Forum.objects.filter(pk=data.get("forum")).first()
+    if forum is None:
+        raise ModerationError(_("Choose the forum to move the thread to."))
+    return forum

@@ -1,0 +1,111 @@
+"""Choices for reports, cases, actions and sanctions."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportReason(models.TextChoices):
+    AT_RISK = "at_risk", _("Someone may be at risk")
+    HARASSMENT = "harassment", _("Harassment or bullying")
+    HATE = "hate", _("Hate")
+    SPAM = "spam", _("Spam")
+    MISINFORMATION = "misinformation", _("Health misinformation")
+    PERSONAL_INFO = "personal_info", _("Shares someone's personal information")
+    NO_CONTENT_WARNING = "no_content_warning", _("Distressing content without a content warning")
+    BREAKS_RULE = "breaks_rule", _("Breaks a community rule")
+    OTHER = "other", _("Something else")
+
+
+class CasePriority(models.IntegerChoices):
+    # Higher sorts first: crisis always tops the queue.
+    LOW = 10, _("Low")
+    NORMAL = 20, _("Normal")
+    HIGH = 30, _("High")
+    CRISIS = 40, _("Crisis")
+
+
+REASON_PRIORITY = {
+    ReportReason.AT_RISK: CasePriority.CRISIS,
+    ReportReason.HARASSMENT: CasePriority.HIGH,
+    ReportReason.HATE: CasePriority.HIGH,
+    ReportReason.PERSONAL_INFO: CasePriority.HIGH,
+    ReportReason.SPAM: CasePriority.NORMAL,
+    ReportReason.MISINFORMATION: CasePriority.NORMAL,
+    ReportReason.NO_CONTENT_WARNING: CasePriority.NORMAL,
+    ReportReason.BREAKS_RULE: CasePriority.NORMAL,
+    ReportReason.OTHER: CasePriority.LOW,
+}
+
+
+class CaseState(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLAIMED = "claimed", _("Claimed")
+    RESOLVED = "resolved", _("Resolved")
+
+
+class CaseSource(models.TextChoices):
+    REPORT = "report", _("Member report")
+    HELD_POST = "held_post", _("Held first post")
+    SCREENING = "screening", _("Screening")
+    APPEAL = "appeal", _("Appeal")
+
+
+class TargetKind(models.TextChoices):
+    POST = "post", _("Post")
+    THREAD = "thread", _("Thread")
+    MEMBER = "member", _("Member")
+
+
+class CaseOutcome(models.TextChoices):
+    DISMISSED = "dismissed", _("No action needed")
+    APPROVED = "approved", _("Approved")
+    CONTENT_ACTIONED = "content_actioned", _("Content actioned")
+    MEMBER_SANCTIONED = "member_sanctioned", _("Member warned or sanctioned")
+    ESCALATED = "escalated", _("Escalated to operators")
+
+
+class ActionKind(models.TextChoices):
+    CLAIM = "claim", _("Claimed a case")
+    DISMISS = "dismiss", _("Dismissed a case")
+    APPROVE = "approve", _("Approved content")
+    HIDE_POST = "hide_post", _("Hid a post pending review")
+    REMOVE_POST = "remove_post", _("Removed a post")
+    REMOVE_THREAD = "remove_thread", _("Removed a thread")
+    EDIT_POST = "edit_post", _("Edited a post")
+    ADD_CONTENT_WARNING = "add_content_warning", _("Added a content warning")
+    LOCK_THREAD = "lock_thread", _("Locked a thread")
+    UNLOCK_THREAD = "unlock_thread", _("Unlocked a thread")
+    PIN_THREAD = "pin_thread", _("Pinned a thread")
+    UNPIN_THREAD = "unpin_thread", _("Unpinned a thread")
+    MOVE_THREAD = "move_thread", _("Moved a thread")
+    WARN = "warn", _("Warned a member")
+    SILENCE = "silence", _("Silenced a member")
+    SUSPEND = "suspend", _("Suspended a member")
+    BAN = "ban", _("Banned a member")
+    LIFT_SANCTION = "lift_sanction", _("Lifted a sanction")
+    NOTE = "note", _("Added a private note")
+    ESCALATE = "escalate", _("Escalated a case to operators")
+    REOPEN = "reopen", _("Reopened a case")
+    APPEAL = "appeal", _("Member appealed a decision")
+
+
+# Actions that affect a member and so must cite at least one rule.
+RULE_REQUIRED_ACTIONS = frozenset(
+    {
+        ActionKind.REMOVE_POST,
+        ActionKind.REMOVE_THREAD,
+        ActionKind.EDIT_POST,
+        ActionKind.HIDE_POST,
+        ActionKind.WARN,
+        ActionKind.SILENCE,
+        ActionKind.SUSPEND,
+        ActionKind.BAN,
+    }
+)
+
+
+class SanctionKind(models.TextChoices):
+    WARNING = "warning", _("Warning")
+    SILENCE = "silence", _("Silenced (read-only)")
+    SUSPENSION = "suspension", _("Suspended (cannot log in)")
+    BAN = "ban", _("Banned")

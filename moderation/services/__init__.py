@@ -1,0 +1,56 @@
+"""Every moderation write: each service writes its audit entry in the same transaction."""
+
+from moderation.services.appeals import appeal_create, can_appeal
+from moderation.services.cases import (
+    case_claim,
+    case_dismiss,
+    case_escalate,
+    case_open_for_held_post,
+    case_open_or_attach,
+    case_reopen,
+)
+from moderation.services.content import (
+    post_add_content_warning,
+    post_approve,
+    post_edit_by_moderator,
+    post_hide_for_review,
+    post_remove_citing_rules,
+    thread_move_to,
+    thread_remove_citing_rules,
+    thread_set_locked,
+    thread_set_pinned,
+)
+from moderation.services.errors import ModerationError, ReportRefused
+from moderation.services.reports import report_create
+from moderation.services.rules import rules_accept
+from moderation.services.sanctions import member_note_add, member_sanction, sanction_lift
+from moderation.services.trust import trust_level_recompute, trust_levels_recompute_all
+
+__all__ = [
+    "ModerationError",
+    "ReportRefused",
+    "appeal_create",
+    "can_appeal",
+    "case_claim",
+    "case_dismiss",
+    "case_escalate",
+    "case_open_for_held_post",
+    "case_open_or_attach",
+    "case_reopen",
+    "member_note_add",
+    "member_sanction",
+    "post_add_content_warning",
+    "post_approve",
+    "post_edit_by_moderator",
+    "post_hide_for_review",
+    "post_remove_citing_rules",
+    "report_create",
+    "rules_accept",
+    "sanction_lift",
+    "thread_move_to",
+    "thread_remove_citing_rules",
+    "thread_set_locked",
+    "thread_set_pinned",
+    "trust_level_recompute",
+    "trust_levels_recompute_all",
+]

@@ -1,0 +1,231 @@
+"""Opening, claiming, resolving and reopening cases."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from moderation.enums import (
+    ActionKind,
+    CaseOutcome,
+    CasePriority,
+    CaseSource,
+    CaseState,
+    TargetKind,
+)
+from moderation.models import OPEN_STATES, Case
+from moderation.permissions import check_act_on_case
+from moderation.services.audit import action_log
+from moderation.services.errors import ModerationError
+
+TARGET_FIELD = {TargetKind.POST: "post", TargetKind.THREAD: "thread", TargetKind.MEMBER: "member"}
+
+
+def open_case_for(target_kind: TargetKind, target) -> Case | None:
+    lookup = {TARGET_FIELD[target_kind]: target}
+    return (
+        Case.objects.select_for_update()
+        .filter(target_kind=target_kind, state__in=OPEN_STATES, **lookup)
+        .first()
+    )
+
+
+def case_open_or_attach(
+    *,
+    target_kind: TargetKind,
+    target,
+    source: CaseSource,
+    priority: CasePriority,
+    member=None,
+    forum_id: int | None = None,
+    excerpt: str = "",
+) -> Case:
+    """Return the open case for `target` (raising its priority if needed), or open a new one."""
+    with transaction.atomic():
+        case = open_case_for(target_kind, target)
+        if case is None:
+            fields = {
+                "target_kind": target_kind,
+                "source": source,
+                "priority": priority,
+                "member": member,
+                "forum_id": forum_id,
+                "excerpt": excerpt[:300],
+                TARGET_FIELD[target_kind]: target,
+            }
+            try:
+                with transaction.atomic():
+                    return Case.objects.create(**fields)
+            except IntegrityError:
+                # Another report opened the case a moment ago: join it.
+                case = open_case_for(target_kind, target)
+        if priority > case.priority:
+            case.priority = priority
+            case.version = F("version") + 1
+            case.save(update_fields=["priority", "version"])
+            case.refresh_from_db()
+        return case
+
+
+def lock_case(*, case: Case, acting_user, expected_version: int | None) -> Case:
+    """Lock the case row, refusing a stale form or a case outside the moderator's forums."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    check_act_on_case(acting_user, locked)
+    if expected_version is not None and locked.version != expected_version:
+        raise ModerationError(
+            _(
+                "Someone else acted on this case while you were reading it. "
+                "Nothing was changed: review the case again before acting."
+            )
+        )
+    return locked
+
+
+def _require_open(case: Case) -> None:
+    if not case.is_open:
+        who = case.resolved_by.handle if case.resolved_by else _("another moderator")
+        raise ModerationError(
+            _("This case was already resolved by %(who)s. Reopen it to act again.") % {"who": who}
+        )
+
+
+def mark_acted(case: Case, *, acting_user, now=None) -> None:
+    """Record the first moderator action and bump the version (the caller saves)."""
+    now = now or timezone.now()
+    if case.first_action_at is None:
+        case.first_action_at = now
+    case.version += 1
+
+
+def _excluded(case: Case, acting_user) -> None:
+    if case.excluded_moderator_id and case.excluded_moderator_id == acting_user.pk:
+        raise ModerationError(
+            _("This is an appeal of your own decision: another moderator needs to review it.")
+        )
+
+
+def case_claim(*, case: Case, acting_user, expected_version: int | None = None) -> Case:
+    """Claim an open case so other moderators know it is being handled."""
+    with transaction.atomic():
+        case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
+        _require_open(case)
+        _excluded(case, acting_user)
+        if case.state == CaseState.CLAIMED and case.claimed_by_id == acting_user.pk:
+            return case
+        now = timezone.now()
+        mark_acted(case, acting_user=acting_user, now=now)
+        case.state, case.claimed_by, case.claimed_at = CaseState.CLAIMED, acting_user, now
+        case.save()
+        action_log(
+            actor=acting_user,
+            kind=ActionKind.CLAIM,
+            case=case,
+            target_kind=case.target_kind,
+            target_id=case_target_id(case),
+            member=case.member,
+            forum_id=case.forum_id,
+        )
+        return case
+
+
+def case_target_id(case: Case) -> int | None:
+    return getattr(case, f"{TARGET_FIELD[case.target_kind]}_id")
+
+
+def resolve_locked_case(case: Case, *, acting_user, outcome: CaseOutcome) -> None:
+    """Resolve an already locked case (inside the caller's transaction)."""
+    _require_open(case)
+    _excluded(case, acting_user)
+    now = timezone.now()
+    mark_acted(case, acting_user=acting_user, now=now)
+    case.state, case.outcome = CaseState.RESOLVED, outcome
+    case.resolved_at, case.resolved_by = now, acting_user
+    case.save()
+
+
+def case_dismiss(
+    *, case: Case, acting_user, reason: str = "", expected_version: int | None = None
+) -> Case:
+    """Resolve a case with no action on the content."""
+    with transaction.atomic():
+        case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
+        resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.DISMISSED)
+        action_log(
+            actor=acting_user,
+            kind=ActionKind.DISMISS,
+            case=case,
+            target_kind=case.target_kind,
+            target_id=case_target_id(case),
+            member=case.member,
+            forum_id=case.forum_id,
+            reason=reason,
+        )
+        return case
+
+
+def case_reopen(*, case: Case, acting_user, reason: str = "") -> Case:
+    """Reopen a resolved case (unless another case is already open for the same target)."""
+    with transaction.atomic():
+        case = lock_case(case=case, acting_user=acting_user, expected_version=None)
+        if case.is_open:
+            raise ModerationError(_("This case is already open."))
+        case.state, case.outcome = CaseState.OPEN, ""
+        case.resolved_at = case.resolved_by = case.claimed_by = case.claimed_at = None
+        case.version += 1
+        try:
+            with transaction.atomic():
+                case.save()
+        except IntegrityError as exc:
+            raise ModerationError(
+                _("Another case is already open for this content; continue there.")
+            ) from exc
+        action_log(
+            actor=acting_user,
+            kind=ActionKind.REOPEN,
+            case=case,
+            target_kind=case.target_kind,
+            target_id=case_target_id(case),
+            member=case.member,
+            forum_id=case.forum_id,
+            reason=reason,
+        )
+        return case
+
+
+def case_escalate(
+    *, case: Case, acting_user, reason: str, expected_version: int | None = None
+) -> Case:
+    """Flag a case for the operators' attention; it stays open and rises to high priority."""
+    if not reason.strip():
+        raise ModerationError(_("Say why the operators need to look at this case."))
+    with transaction.atomic():
+        case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
+        _require_open(case)
+        mark_acted(case, acting_user=acting_user)
+        case.is_escalated = True
+        case.priority = max(case.priority, CasePriority.HIGH)
+        case.save()
+        action_log(
+            actor=acting_user,
+            kind=ActionKind.ESCALATE,
+            case=case,
+            target_kind=case.target_kind,
+            target_id=case_target_id(case),
+            member=case.member,
+            forum_id=case.forum_id,
+            reason=reason,
+        )
+        return case
+
+
+def case_open_for_held_post(*, post) -> Case:
+    """Queue a post held for review (a new member's first posts) as a normal-priority case."""
+    return case_open_or_attach(
+        target_kind=TargetKind.POST,
+        target=post,
+        source=CaseSource.HELD_POST,
+        priority=CasePriority.NORMAL,
+        member=post.author,
+        forum_id=post.thread.forum_id,
+        excerpt=post.body[:300],
+    )

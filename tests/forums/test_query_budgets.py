@@ -1,0 +1,119 @@
+"""Constant query budgets: the same count on page 1 and the last page, at any data size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from forums import services
+from forums.markdown import render_markdown
+from forums.models import Post, Thread
+from tests.factories import ForumFactory, ThreadFactory, UserFactory
+
+THREAD_PAGE_BUDGET = 12
+FORUM_PAGE_BUDGET = 10
+INDEX_BUDGET = 8
+
+
+def _count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def _long_thread(forum, posts: int) -> Thread:
+    """A thread of `posts` posts by different members, bulk-inserted with consistent counters."""
+    thread = ThreadFactory(forum=forum)
+    authors = [UserFactory() for _ in range(5)]
+    html = render_markdown("Some **supportive** words.").html
+    now = timezone.now()
+    Post.objects.bulk_create(
+        Post(thread=thread, author=authors[n % 5], position=n, body="x", body_html=html,
+             created_at=now)
+        for n in range(2, posts + 1)
+    )  # fmt: skip
+    Thread.objects.filter(pk=thread.pk).update(
+        last_position=posts, reply_count=posts - 1, last_post_position=posts
+    )
+    thread.refresh_from_db()
+    for post in Post.objects.filter(thread=thread, position__in=[1, posts - 1]):
+        services.reaction_toggle(user=authors[0], post=post, kind="support")
+    return thread
+
+
+@pytest.fixture
+def long_thread(forum):
+    return _long_thread(forum, 95)
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_thread_page_costs_the_same_on_the_first_and_last_page(
+    client, member, moderator, long_thread, logged_in, django_assert_max_num_queries
+):
+    if logged_in:
+        client.force_login(member)
+    url = long_thread.get_absolute_url()
+    first = _count(client, url)
+    last = _count(client, f"{url}?page={long_thread.page_count}")
+    assert first == last
+    with django_assert_max_num_queries(THREAD_PAGE_BUDGET):
+        client.get(f"{url}?page=3")
+
+
+def test_thread_page_budget_holds_for_moderators(client, moderator, long_thread):
+    client.force_login(moderator)
+    url = long_thread.get_absolute_url()
+    assert _count(client, url) == _count(client, f"{url}?page=5") <= THREAD_PAGE_BUDGET
+
+
+def _bulk_threads(forum, count: int) -> None:
+    author = UserFactory()
+    now = timezone.now()
+    Thread.objects.bulk_create(
+        (
+            Thread(forum=forum, author=author, title=f"Thread {n}", slug=f"thread-{n}",
+                   created_at=now, last_post_at=now, last_position=1)
+            for n in range(count)
+        ),
+        batch_size=2000,
+    )  # fmt: skip
+    forum.__class__.objects.filter(pk=forum.pk).update(thread_count=count)
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_forum_page_costs_the_same_with_10_or_10000_threads(client, member, logged_in):
+    small, large = ForumFactory(slug="small"), ForumFactory(slug="large")
+    _bulk_threads(small, 10)
+    _bulk_threads(large, 10_000)
+    if logged_in:
+        client.force_login(member)
+    counts = {
+        _count(client, "/f/small/"),
+        _count(client, "/f/large/"),
+        _count(client, "/f/large/?page=2"),
+        _count(client, "/f/large/?page=334"),
+    }
+    assert len(counts) == 1
+    assert counts.pop() <= FORUM_PAGE_BUDGET
+
+
+@pytest.mark.parametrize("logged_in", [False, True])
+def test_index_costs_the_same_with_3_or_30_forums(client, member, logged_in):
+    for _ in range(3):
+        ThreadFactory(forum=ForumFactory())
+    if logged_in:
+        client.force_login(member)
+    few = _count(client, "/")
+    for _ in range(27):
+        ThreadFactory(forum=ForumFactory(visibility="members"))
+    assert few == _count(client, "/") <= INDEX_BUDGET
+
+
+def test_notifications_and_bookmarks_pages_have_small_budgets(member_client, member, thread):
+    for _ in range(15):
+        post = services.post_create(author=UserFactory(), thread=thread, body="hi @quiet_fern")
+        services.notifications_fan_out(post_id=post.pk)
+        services.bookmark_toggle(user=member, post=post)
+    assert _count(member_client, "/notifications/") <= 8
+    assert _count(member_client, "/bookmarks/") <= 8
