@@ -308,6 +308,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE: dict = {
+    "moderation-recompute-trust-levels": {
+        "task": "moderation.recompute_trust_levels",
+        "schedule": crontab(minute=41, hour="*/6"),
+    },
     "accounts-purge-unverified": {
         "task": "accounts.purge_unverified_accounts",
         "schedule": crontab(minute=17, hour=3),

@@ -22,7 +22,13 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.permissions import is_moderator
-from forums.enums import ForumVisibility, PostStatus, ReactionKind, ThreadStatus
+from forums.enums import (
+    ForumVisibility,
+    NotificationKind,
+    PostStatus,
+    ReactionKind,
+    ThreadStatus,
+)
 from forums.models import (
     POSTS_PER_PAGE,
     Bookmark,
@@ -372,9 +378,13 @@ def approved_post_count(*, user) -> int:
 def _notifications_for(user) -> QuerySet[Notification]:
     # A notification about a post the member may no longer read (held, removed, forum made
     # private) disappears rather than leaking its thread title.
+    # Moderation notices are about the member's own content, so they always stay.
     readable = Post.objects.filter(_readable_post_q(user)).values("pk")
     return Notification.objects.filter(
-        Q(post__isnull=True) | Q(post_id__in=readable), recipient=user
+        Q(post__isnull=True)
+        | Q(kind=NotificationKind.MODERATION_NOTICE)
+        | Q(post_id__in=readable),
+        recipient=user,
     )
 
 

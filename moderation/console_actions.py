@@ -42,6 +42,18 @@ CASE_ACTIONS = [
     ("escalate", gettext_lazy("Escalate to operators")),
     ("reopen", gettext_lazy("Reopen")),
 ]
+CONTENT_DONE = {
+    "hide": gettext_lazy("The post is hidden pending review; its author was told."),
+    "remove_post": gettext_lazy("The post was removed and its author notified."),
+    "edit_post": gettext_lazy("The post was edited and its author notified."),
+    "add_content_warning": gettext_lazy("A content warning was added."),
+    "remove_thread": gettext_lazy("The thread was removed and its author notified."),
+    "lock": gettext_lazy("The thread is locked."),
+    "unlock": gettext_lazy("The thread is unlocked."),
+    "pin": gettext_lazy("The thread is pinned."),
+    "unpin": gettext_lazy("The thread is unpinned."),
+    "move": gettext_lazy("The thread was moved."),
+}
 SANCTIONS = {
     "warn": SanctionKind.WARNING,
     "silence": SanctionKind.SILENCE,
@@ -160,7 +172,7 @@ def _content_action(case: Case, action: str, data: dict, common: dict, cited: di
     if action not in handlers:
         raise ModerationError(_("Unknown action."))
     handlers[action]()
-    return _("Done.")
+    return CONTENT_DONE.get(action, _("Done."))
 
 
 def _forum(data):

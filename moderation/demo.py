@@ -1,6 +1,6 @@
 """Demo community rules for `seed_demo`."""
 
-from moderation.models import Rule, RulesVersion
+from moderation.models import ModeratorAssignment, Rule, RulesVersion
 
 DEMO_RULES = [
     (
@@ -44,3 +44,9 @@ def seed_moderation() -> None:
     RulesVersion.objects.get_or_create(
         number=1, defaults={"summary": "First version of the community rules."}
     )
+
+
+def seed_moderator_assignments(*, moderators) -> None:
+    """Make the demo moderators global moderators (every forum)."""
+    for moderator in moderators:
+        ModeratorAssignment.objects.get_or_create(moderator=moderator, forum=None)

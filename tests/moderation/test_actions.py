@@ -266,3 +266,17 @@ def test_sanction_duration_must_be_in_the_future(case, global_moderator, rules):
             duration=timedelta(days=-1),
             case=case,
         )
+
+
+def test_the_author_sees_the_removal_notice_on_the_notifications_page(
+    client, case, post, global_moderator, rules
+):
+    services.post_remove_citing_rules(
+        post=post, acting_user=global_moderator, rules=rules[:1], case=case
+    )
+    client.force_login(post.author)
+
+    page = client.get(reverse("forums:notifications")).content.decode()
+
+    assert "rule 1: Be kind, or be quiet" in page
+    assert "/decisions/" in page

@@ -5,7 +5,7 @@ from django.db import transaction
 
 from accounts.demo import seed_accounts
 from forums.demo import seed_forums
-from moderation.demo import seed_moderation
+from moderation.demo import seed_moderation, seed_moderator_assignments
 
 
 class Command(BaseCommand):
@@ -16,6 +16,9 @@ class Command(BaseCommand):
             seed_moderation()
             logins = seed_accounts()
             seed_forums(members={login.handle: login.user for login in logins})
+            seed_moderator_assignments(
+                moderators=[login.user for login in logins if login.role == "moderator"]
+            )
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo logins:"))
         for login in logins:
             line = f"  {login.role:<10} {login.handle:<12} password: {login.password}"
