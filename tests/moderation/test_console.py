@@ -165,3 +165,118 @@ def test_bulk_claim(client, thread, member, global_moderator):
 def test_moderators_cannot_open_the_console_as_plain_members(client, member):
     client.force_login(member)
     assert client.get(reverse("admin:moderation_case_changelist"), follow=True).status_code == 404
+
+
+POST_ACTIONS = [
+    ("approve", {}, lambda post, member: post.status == PostStatus.PUBLISHED),
+    ("hide", {"rules": [1]}, lambda post, member: post.status == PostStatus.HELD),
+    (
+        "remove_post",
+        {"rules": [1]},
+        lambda post, member: post.status == PostStatus.REMOVED_BY_MODERATOR,
+    ),
+    (
+        "edit_post",
+        {"rules": [1], "body": "Kinder words.", "edit_note": "Softened"},
+        lambda post, member: post.body == "Kinder words." and post.moderator_note == "Softened",
+    ),
+    (
+        "add_content_warning",
+        {"content_warning": "panic"},
+        lambda post, member: post.content_warning == "panic",
+    ),
+    ("warn", {"rules": [1]}, lambda post, member: member.sanctions.filter(kind="warning").exists()),
+    (
+        "silence",
+        {"rules": [1], "duration_days": 2},
+        lambda post, member: member.sanctions.filter(kind="silence").exists(),
+    ),
+    (
+        "suspend",
+        {"rules": [1], "duration_days": 7},
+        lambda post, member: member.sanctions.filter(kind="suspension").exists(),
+    ),
+    ("ban", {"rules": [1]}, lambda post, member: member.sanctions.filter(kind="ban").exists()),
+    ("note", {"note": "Check in next week"}, lambda post, member: member.moderator_notes.exists()),
+    ("claim", {}, lambda post, member: Case.objects.get().state == CaseState.CLAIMED),
+    ("dismiss", {}, lambda post, member: Case.objects.get().outcome == "dismissed"),
+    (
+        "escalate",
+        {"reason": "Legal question"},
+        lambda post, member: Case.objects.get().is_escalated,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("action", "extra", "check"), POST_ACTIONS, ids=[row[0] for row in POST_ACTIONS]
+)
+def test_every_post_case_action_works_from_the_case_page(
+    client, post, member, global_moderator, rules, action, extra, check
+):
+    case = report(post, member)
+    client.force_login(global_moderator)
+    data = {"action": action, "version": case.version, **extra}
+    if "rules" in extra:
+        data["rules"] = [rules[0].pk]
+
+    response = client.post(
+        reverse("admin:moderation_case_change", args=[case.pk]), data, follow=True
+    )
+
+    assert response.status_code == 200
+    post.refresh_from_db()
+    assert check(post, post.author), response.content.decode()[-2000:]
+    assert ModerationAction.objects.filter(actor=global_moderator).exists()
+
+
+THREAD_ACTIONS = [
+    ("lock", {}, lambda thread: thread.is_locked),
+    ("pin", {}, lambda thread: thread.is_pinned),
+    ("remove_thread", {"rules": [1]}, lambda thread: thread.status == "removed"),
+    ("move", {"forum": "other"}, lambda thread: thread.forum.slug == "adhd"),
+]
+
+
+@pytest.mark.parametrize(
+    ("action", "extra", "check"), THREAD_ACTIONS, ids=[row[0] for row in THREAD_ACTIONS]
+)
+def test_every_thread_case_action_works_from_the_case_page(
+    client, thread, other_member, other_forum, global_moderator, rules, action, extra, check
+):
+    case = services.report_create(
+        reporter=other_member,
+        target_kind=TargetKind.THREAD,
+        target=thread,
+        reason=ReportReason.SPAM,
+    ).case
+    client.force_login(global_moderator)
+    data = {"action": action, "version": case.version}
+    if "rules" in extra:
+        data["rules"] = [rules[0].pk]
+    if "forum" in extra:
+        data["forum"] = other_forum.pk
+
+    client.post(reverse("admin:moderation_case_change", args=[case.pk]), data)
+
+    thread.refresh_from_db()
+    assert check(thread)
+
+
+def test_unlock_unpin_and_reopen_from_the_case_page(client, thread, other_member, global_moderator):
+    case = services.report_create(
+        reporter=other_member,
+        target_kind=TargetKind.THREAD,
+        target=thread,
+        reason=ReportReason.SPAM,
+    ).case
+    client.force_login(global_moderator)
+    url = reverse("admin:moderation_case_change", args=[case.pk])
+    for action in ("lock", "pin", "unlock", "unpin", "dismiss", "reopen"):
+        case.refresh_from_db()
+        client.post(url, {"action": action, "version": case.version})
+
+    thread.refresh_from_db()
+    case.refresh_from_db()
+    assert not thread.is_locked and not thread.is_pinned
+    assert case.state == CaseState.OPEN
