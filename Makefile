@@ -9,7 +9,10 @@ E2E_DIR := tests/e2e
 export DEBUG ?= 1
 export SECRET_KEY ?= django-insecure-local-development-only
 
-.PHONY: install run test test-e2e test-integration lint format migrate seed check-deploy browser clean
+EVAL ?= ../shared/eval
+MANAGE := $(BIN)/python manage.py
+
+.PHONY: install run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
 
 $(BIN)/activate: pyproject.toml requirements/build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +47,20 @@ test-e2e: install browser
 
 test-integration: install
 	DEBUG=0 EMAIL_URL=memory:// $(BIN)/pytest -m integration $(PYTEST_ARGS)
+
+# The screeners measured on the shared labelled data (never copied into the repository).
+# Crisis recall on r/SuicideWatch is held at a regression floor of 0.60: the target is 0.85 and
+# is not met yet (see the screening issue).
+screening-eval: install
+	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "crisis (first person)" --min-recall 0.60
+	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "label=0" --max-flag-rate 0.50
+	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only crisis --max-flag-rate 0.03
+	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only abuse --max-flag-rate 0.05
+	$(MANAGE) screening_eval $(EVAL)/abuse/davidson-labeled.csv --format davidson --row "hate-or-offensive" --min-f1 0.85
+	$(MANAGE) screening_eval $(EVAL)/abuse/davidson-labeled.csv --format davidson --row "hate class, any" --min-recall 0.80
+	$(MANAGE) screening_eval $(EVAL)/pii/presidio-synth-v2.json --format presidio --row EMAIL --min-recall 0.95 --min-precision 0.90
+	$(MANAGE) screening_eval $(EVAL)/pii/presidio-synth-v2.json --format presidio --row PHONE --min-recall 0.95 --min-precision 0.90
+	$(MANAGE) screening_eval $(EVAL)/spam --format youtube-spam --min-recall 0.80 --min-precision 0.90
 
 lint: install
 	$(BIN)/ruff check .

@@ -1,6 +1,6 @@
 """Evaluation helpers: load the shared labelled files, run screeners, compute metrics.
 
-Pure functions used by scripts/screening_eval.py and the `screening_eval` management
+Pure functions used by the `screening_eval` management
 command. The files are read where they lie (../shared/eval/); nothing is copied.
 """
 
