@@ -83,6 +83,7 @@ TEMPLATES = [
                 "config.context_processors.site",
                 "forums.context_processors.notifications",
                 "moderation.context_processors.rules_banner",
+                "moderation.context_processors.crisis_support",
             ],
         },
     },
@@ -306,8 +307,15 @@ CELERY_TASK_ROUTES = {
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
+# Publishing gives up fast when the broker is down: the post is saved, and the sweeper
+# enqueues it again once the broker is back.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BEAT_SCHEDULE: dict = {
+    "moderation-sweep-unscreened-posts": {
+        "task": "moderation.sweep_unscreened_posts",
+        "schedule": 60.0,
+    },
     "moderation-recompute-trust-levels": {
         "task": "moderation.recompute_trust_levels",
         "schedule": crontab(minute=41, hour="*/6"),

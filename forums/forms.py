@@ -31,6 +31,12 @@ class PostForm(forms.Form):
         error_messages={"required": _("Please write something before posting.")},
     )
 
+    confirm_personal_info = forms.BooleanField(
+        label=_("Post anyway: I want to share this"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     def __init__(self, *args, forum: Forum, **kwargs):
         super().__init__(*args, **kwargs)
         self.forum = forum
@@ -42,6 +48,11 @@ class PostForm(forms.Form):
                 "This forum asks for a content warning on every post. "
                 "Please describe what your post touches on."
             )
+
+    def ask_to_confirm_personal_info(self, message: str) -> None:
+        """Show the "Post anyway" checkbox with the reason, keeping everything typed."""
+        self.fields["confirm_personal_info"].widget = forms.CheckboxInput()
+        self.add_error(None, message)
 
     def clean_body(self) -> str:
         body = self.cleaned_data["body"]

@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from moderation.selectors import member_needs_rules_acceptance
+from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
 
 
 def rules_banner(request):
@@ -9,3 +10,11 @@ def rules_banner(request):
     if user is None or not user.is_authenticated:
         return {}
     return {"rules_need_acceptance": SimpleLazyObject(lambda: member_needs_rules_acceptance(user))}
+
+
+def crisis_support(request):
+    """Show the help panel once, on the page after a post with crisis language."""
+    session = getattr(request, "session", None)
+    if session is None or CRISIS_SUPPORT_SESSION_KEY not in session:
+        return {}
+    return {"offer_crisis_support": session.pop(CRISIS_SUPPORT_SESSION_KEY)}

@@ -109,3 +109,37 @@ class SanctionKind(models.TextChoices):
     SILENCE = "silence", _("Silenced (read-only)")
     SUSPENSION = "suspension", _("Suspended (cannot log in)")
     BAN = "ban", _("Banned")
+
+
+class WatchedKind(models.TextChoices):
+    WORD = "word", _("Word")
+    PHRASE = "phrase", _("Phrase")
+    REGEX = "regex", _("Regular expression")
+
+
+class WatchedAction(models.TextChoices):
+    FLAG = "flag", _("Flag for moderators (post stays visible)")
+    HOLD = "hold", _("Hold for review")
+    BLOCK = "block", _("Block at submit")
+    REPLACE = "replace", _("Replace with the given text")
+    REQUIRE_CW = "require_cw", _("Require a content warning")
+
+
+class CrisisPolicy(models.TextChoices):
+    PUBLISH = "publish", _("Publish, and open a crisis case")
+    HOLD = "hold", _("Hold for review, and open a crisis case")
+
+
+class ConditionNumbersPolicy(models.TextChoices):
+    OFF = "off", _("No special rule")
+    REQUIRE_CW = "require_cw", _("Require a content warning")
+    HOLD = "hold", _("Hold for review")
+
+
+class ScreeningVerdict(models.TextChoices):
+    ALLOW = "allow", _("Allowed")
+    FLAG = "flag", _("Flagged")
+    HOLD = "hold", _("Held")
+    BLOCK = "block", _("Blocked")
+    CRISIS = "crisis", _("Crisis")
+    FAILED = "failed", _("Screening failed")

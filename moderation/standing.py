@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 LOCKOUT_KEY = "moderation:lockout:{user_id}"
+# Set by the posting views when the precheck heard crisis language; the next page shows help.
+CRISIS_SUPPORT_SESSION_KEY = "hearth_offer_crisis_support"
 FOREVER = 10 * 365 * 24 * 3600
 
 

@@ -4,7 +4,7 @@ Moderation changes forum content only through the functions re-exported here (po
 post_remove, post_release, thread_lock, thread_pin, thread_move, ...), passing `acting_user`.
 """
 
-from forums.services.errors import PostingRefused
+from forums.services.errors import NeedsConfirmation, PostingRefused
 from forums.services.following import (
     bookmark_toggle,
     forum_access_grant,
@@ -37,11 +37,13 @@ from forums.services.posting import (
     post_create,
     post_delete_by_author,
     post_edit,
+    post_set_screening_state,
     posts_rerender,
     thread_create,
 )
 
 __all__ = [
+    "NeedsConfirmation",
     "PostingRefused",
     "bookmark_toggle",
     "forum_access_grant",
@@ -60,6 +62,7 @@ __all__ = [
     "post_hide",
     "post_release",
     "post_remove",
+    "post_set_screening_state",
     "posts_rerender",
     "reaction_toggle",
     "read_state_mark",

@@ -4,3 +4,7 @@ class PostingRefused(Exception):
     def __init__(self, message):
         super().__init__(message)
         self.message = message
+
+
+class NeedsConfirmation(PostingRefused):
+    """The post looks like it shares personal information: the author must confirm first."""

@@ -1,7 +1,5 @@
 """Starting threads, replying, editing and removing your own posts."""
 
-from functools import partial
-
 from django.contrib.postgres.search import SearchVector
 from django.db import connection, transaction
 from django.db.models import Q, Value
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import TrustLevel
 from accounts.models import User
+from config.celery import enqueue_on_commit
 from forums import permissions
 from forums.enums import PostStatus, ScreeningState, ThreadStatus
 from forums.markdown import Rendered, mention_candidates, render_markdown
@@ -68,6 +67,36 @@ def _check_standing(*, author: User) -> None:
         raise PostingRefused(reason)
 
 
+def _precheck(
+    *,
+    author: User,
+    forum: Forum,
+    body: str,
+    title: str = "",
+    content_warning: str = "",
+    confirmed_personal_info: bool = False,
+):
+    """The synchronous screening pass; raises PostingRefused or NeedsConfirmation."""
+    from moderation.services.screening import precheck_submission
+
+    return precheck_submission(
+        author=author,
+        forum=forum,
+        body=body,
+        title=title,
+        content_warning=content_warning,
+        confirmed_personal_info=confirmed_personal_info,
+    )
+
+
+def _enqueue_screening(post: Post) -> None:
+    from moderation.tasks import screen_post
+
+    # Ids only, after commit; robust, so a broker outage never loses the post: it stays
+    # pending and the sweeper enqueues it again.
+    enqueue_on_commit(screen_post, post.pk, post.revision)
+
+
 def _open_held_case(post: Post) -> None:
     from moderation.services import case_open_for_held_post
 
@@ -79,7 +108,7 @@ def _enqueue_fan_out(post: Post) -> None:
 
     # After commit, so the worker finds the row; robust, so a broker outage never fails the
     # member's request (the post is saved; fan-out is best effort).
-    transaction.on_commit(partial(fan_out_notifications.delay, post.pk), robust=True)
+    enqueue_on_commit(fan_out_notifications, post.pk)
 
 
 def _watch(*, user: User, thread: Thread) -> None:
@@ -88,17 +117,34 @@ def _watch(*, user: User, thread: Thread) -> None:
 
 @transaction.atomic
 def thread_create(
-    *, author: User, forum: Forum, title: str, body: str, content_warning: str = ""
+    *,
+    author: User,
+    forum: Forum,
+    title: str,
+    body: str,
+    content_warning: str = "",
+    confirmed_personal_info: bool = False,
 ) -> Thread:
-    """Start a thread with its opening post, count it, watch it, and enqueue notifications.
+    """Start a thread with its opening post, count it, watch it, enqueue screening and
+    notifications. Sets `is_crisis_at_submit` on the returned thread.
 
-    Raises PostingRefused when the forum's policy does not let `author` start threads.
+    Raises PostingRefused (or NeedsConfirmation) with nothing saved.
     """
     if not permissions.can_start_thread(author, forum):
         raise PostingRefused(_("You cannot start a thread in this forum."))
     _check_standing(author=author)
     _check_content_warning(forum=forum, content_warning=content_warning)
-    held = _is_held(author=author, forum=forum)
+    checked = _precheck(
+        author=author,
+        forum=forum,
+        body=body,
+        title=title,
+        content_warning=content_warning,
+        confirmed_personal_info=confirmed_personal_info,
+    )
+    body = checked.body
+    held_for_review = _is_held(author=author, forum=forum)
+    held = held_for_review or checked.hold_until_screened
     now = timezone.now()
     thread = Thread.objects.create(
         forum=forum,
@@ -122,19 +168,27 @@ def thread_create(
         created_at=now,
     )
     _search_vector_update(post=post, title=thread.title)
-    if held:
+    if held_for_review:
         _open_held_case(post)
-    else:
+    if not held:
         counters.thread_started(thread=thread, post=post)
         _enqueue_fan_out(post)
+    _enqueue_screening(post)
     _watch(user=author, thread=thread)
     thread.refresh_from_db()
+    thread.is_crisis_at_submit = checked.is_crisis
     return thread
 
 
 @transaction.atomic
 def post_create(
-    *, author: User, thread: Thread, body: str, content_warning: str = "", watch: bool = True
+    *,
+    author: User,
+    thread: Thread,
+    body: str,
+    content_warning: str = "",
+    watch: bool = True,
+    confirmed_personal_info: bool = False,
 ) -> Post:
     """Reply in `thread` at the next position (under a row lock), count it and notify watchers.
 
@@ -149,7 +203,16 @@ def post_create(
         raise PostingRefused(_("You cannot reply in this thread."))
     _check_standing(author=author)
     _check_content_warning(forum=thread.forum, content_warning=content_warning)
-    held = _is_held(author=author, forum=thread.forum)
+    checked = _precheck(
+        author=author,
+        forum=thread.forum,
+        body=body,
+        content_warning=content_warning,
+        confirmed_personal_info=confirmed_personal_info,
+    )
+    body = checked.body
+    held_for_review = _is_held(author=author, forum=thread.forum)
+    held = held_for_review or checked.hold_until_screened
     rendered = post_body_render(body)
     position = thread.last_position + 1
     post = Post.objects.create(
@@ -164,18 +227,27 @@ def post_create(
     Thread.objects.filter(pk=thread.pk).update(last_position=position)
     thread.last_position = position
     _search_vector_update(post=post)
-    if held:
+    if held_for_review:
         _open_held_case(post)
-    else:
+    if not held:
         counters.post_published(post=post, thread=thread)
         _enqueue_fan_out(post)
+    _enqueue_screening(post)
     if watch:
         _watch(user=author, thread=thread)
+    post.is_crisis_at_submit = checked.is_crisis
     return post
 
 
 @transaction.atomic
-def post_edit(*, post: Post, editor: User, body: str, content_warning: str = "") -> Post:
+def post_edit(
+    *,
+    post: Post,
+    editor: User,
+    body: str,
+    content_warning: str = "",
+    confirmed_personal_info: bool = False,
+) -> Post:
     """Replace the text of `editor`'s own post, keeping the previous version as a revision.
 
     Marks the post for screening again and enqueues notifications for new mentions.
@@ -186,10 +258,25 @@ def post_edit(*, post: Post, editor: User, body: str, content_warning: str = "")
     if not permissions.can_edit_post(editor, post):
         raise PostingRefused(_("You cannot edit this post."))
     _check_content_warning(forum=post.thread.forum, content_warning=content_warning)
-    post_revise(post=post, body=body, content_warning=content_warning)
+    checked = _precheck(
+        author=editor,
+        forum=post.thread.forum,
+        body=body,
+        content_warning=content_warning,
+        confirmed_personal_info=confirmed_personal_info,
+    )
+    post_revise(post=post, body=checked.body, content_warning=content_warning)
     if post.status == PostStatus.PUBLISHED:
         _enqueue_fan_out(post)
+    _enqueue_screening(post)
+    post.is_crisis_at_submit = checked.is_crisis
     return post
+
+
+def post_set_screening_state(*, post: Post, state: str) -> None:
+    """Record where the post's screening stands (pending, screened, failed)."""
+    Post.objects.filter(pk=post.pk).update(screening_state=state)
+    post.screening_state = state
 
 
 def post_revise(*, post: Post, body: str, content_warning: str) -> None:

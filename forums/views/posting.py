@@ -18,6 +18,7 @@ from forums.forms import PostForm, ThreadForm
 from forums.markdown import quote_markdown
 from forums.ratelimits import limit_reached
 from forums.views.common import noindex
+from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
 
 RATE_LIMITED = gettext_lazy(
     "You have posted a lot in a short time, so we have paused posting for a little while. "
@@ -48,6 +49,12 @@ def _posted_message(request, post_status: str) -> None:
         messages.success(request, _("Your post is up."))
 
 
+def _offer_support_if_crisis(request, written) -> None:
+    # The next page shows the author a calm panel with help resources (never a refusal).
+    if getattr(written, "is_crisis_at_submit", False):
+        request.session[CRISIS_SUPPORT_SESSION_KEY] = True
+
+
 def _submit(request, form, action: str, write):
     """Run `write()` unless previewing or rate limited; return (result, status, preview)."""
     if "preview" in request.POST:
@@ -57,6 +64,9 @@ def _submit(request, form, action: str, write):
         return None, 429, None
     try:
         return write(), 200, None
+    except services.NeedsConfirmation as question:
+        form.ask_to_confirm_personal_info(question.message)
+        return None, 200, None
     except services.PostingRefused as refusal:
         form.add_error(None, refusal.message)
         return None, 200, None
@@ -85,10 +95,12 @@ def thread_create(request, slug: str):
                 title=data["title"],
                 body=data["body"],
                 content_warning=data["content_warning"],
+                confirmed_personal_info=data["confirm_personal_info"],
             ),
         )
         if thread is not None:
             _posted_message(request, thread.status)
+            _offer_support_if_crisis(request, thread)
             return redirect(thread)
     context = {"forum": forum, "form": form, "preview": preview}
     return _composer(request, "forums/thread_create.html", context, status=status)
@@ -132,10 +144,12 @@ def post_reply(request, pk: int):
                 thread=thread,
                 body=data["body"],
                 content_warning=data["content_warning"],
+                confirmed_personal_info=data["confirm_personal_info"],
             ),
         )
         if post is not None:
             _posted_message(request, post.status)
+            _offer_support_if_crisis(request, post)
             return redirect(post)
     context = {"thread": thread, "forum": thread.forum, "form": form, "preview": preview}
     return _composer(request, "forums/post_reply.html", context, status=status)
@@ -157,17 +171,21 @@ def post_edit(request, pk: int):
             preview = _preview(form)
         else:
             try:
-                services.post_edit(
+                edited = services.post_edit(
                     post=post,
                     editor=request.user,
                     body=data["body"],
                     content_warning=data["content_warning"],
+                    confirmed_personal_info=data["confirm_personal_info"],
                 )
+            except services.NeedsConfirmation as question:
+                form.ask_to_confirm_personal_info(question.message)
             except services.PostingRefused as refusal:
                 form.add_error(None, refusal.message)
                 status = 403
             else:
                 messages.success(request, _("Your changes are saved."))
+                _offer_support_if_crisis(request, edited)
                 return redirect(post)
     context = {"post": post, "thread": post.thread, "forum": post.thread.forum, "form": form}
     context["preview"] = preview

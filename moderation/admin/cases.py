@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from moderation import services
 from moderation.console_actions import actions_for, perform_case_action
 from moderation.enums import CasePriority, ReportReason
+from moderation.evidence import evidence_for
 from moderation.forms import CaseActionForm
 from moderation.models import OPEN_STATES, Case
 from moderation.permissions import can_act_on_case, moderated_forum_ids
@@ -206,6 +207,10 @@ class CaseAdmin(admin.ModelAdmin):
             "case_actions": case.actions.select_related("actor")[:50],
             "appeals": case.appeals.select_related("action"),
             "history": member_history(case.member) if case.member else None,
+            "screenings": [
+                (result, evidence_for(result))
+                for result in case.screenings.select_related("post__thread")
+            ],
             "rules": form.fields["rules"].queryset,
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,

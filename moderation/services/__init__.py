@@ -24,6 +24,13 @@ from moderation.services.errors import ModerationError, ReportRefused
 from moderation.services.reports import report_create
 from moderation.services.rules import rules_accept
 from moderation.services.sanctions import member_note_add, member_sanction, sanction_lift
+from moderation.services.screening import (
+    post_screen,
+    posts_awaiting_screening,
+    precheck_submission,
+    screening_failed,
+    screening_result_apply,
+)
 from moderation.services.trust import trust_level_recompute, trust_levels_recompute_all
 
 __all__ = [
@@ -44,9 +51,14 @@ __all__ = [
     "post_edit_by_moderator",
     "post_hide_for_review",
     "post_remove_citing_rules",
+    "post_screen",
+    "posts_awaiting_screening",
+    "precheck_submission",
     "report_create",
     "rules_accept",
     "sanction_lift",
+    "screening_failed",
+    "screening_result_apply",
     "thread_move_to",
     "thread_remove_citing_rules",
     "thread_set_locked",

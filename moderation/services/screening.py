@@ -1,0 +1,284 @@
+"""Screening glue: the submit-time precheck, the worker's full pass and applying its verdict.
+
+The engine (`moderation.screening`) is pure; this module loads the rules and context from
+the database, stores results and acts through forums and case services.
+"""
+
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from moderation import screening
+from moderation.enums import (
+    CasePriority,
+    CaseSource,
+    ConditionNumbersPolicy,
+    CrisisPolicy,
+    ScreeningVerdict,
+    TargetKind,
+)
+from moderation.models import ForumScreeningSettings, ScreeningResult, WatchedWord
+from moderation.screening.types import ACTION_SEVERITY
+from moderation.services.cases import case_open_or_attach
+
+logger = logging.getLogger(__name__)
+
+SWEEP_AFTER = timedelta(minutes=2)
+RECENT_POSTS_FOR_DUPLICATES = 20
+
+
+@dataclass(frozen=True)
+class PrecheckOutcome:
+    body: str
+    is_crisis: bool
+    hold_until_screened: bool
+
+
+def _settings_for(forum) -> ForumScreeningSettings:
+    try:
+        return forum.screening_settings
+    except ForumScreeningSettings.DoesNotExist:
+        return ForumScreeningSettings(forum=forum)
+
+
+def screening_rules_for(forum) -> tuple:
+    """The watched words and condition rules that apply in `forum`."""
+    words = WatchedWord.objects.filter(is_active=True).select_related("forum")
+    rules = [word.as_rule() for word in words if word.forum_id in (None, forum.pk)]
+    numbers = _settings_for(forum).eating_disorder_numbers
+    if numbers != ConditionNumbersPolicy.OFF:
+        rules.extend(
+            screening.eating_disorder_rules(
+                (forum.slug,), weight=numbers, calories=numbers, bmi=numbers, size="flag"
+            )
+        )
+    return tuple(rules)
+
+
+def _context(*, author, forum, is_title: bool = False, recent=()) -> screening.ScreeningContext:
+    return screening.ScreeningContext(
+        author_trust=author.trust_level if author else "member",
+        forum_slug=forum.slug,
+        is_title=is_title,
+        recent_text_hashes=tuple(recent),
+    )
+
+
+def _personal_info_message(verdict) -> str:
+    labels = {signal.label for signal in verdict.signals if signal.category == "pii"}
+    if "pii.phone" in labels:
+        what = _("a phone number")
+    elif "pii.email" in labels:
+        what = _("an email address")
+    elif "pii.address" in labels:
+        what = _("a street address")
+    else:
+        what = _("contact details or someone's identity")
+    return _(
+        "This looks like %(what)s. Posts are visible to every member, and sharing contact "
+        "details moves support off the platform, where moderators can help. Tick “Post anyway” "
+        "to share it, or edit your post."
+    ) % {"what": what}
+
+
+def precheck_submission(
+    *,
+    author,
+    forum,
+    body: str,
+    title: str = "",
+    content_warning: str = "",
+    confirmed_personal_info: bool = False,
+) -> PrecheckOutcome:
+    """Run the fast screeners at submit: block, ask to confirm personal information, replace
+    watched words, require a content warning, and note crisis language. Raises PostingRefused
+    or NeedsConfirmation, with the member's text untouched."""
+    from forums.services import NeedsConfirmation, PostingRefused
+
+    rules = screening_rules_for(forum)
+    context = _context(author=author, forum=forum)
+    verdict = screening.precheck(body, context, rules)
+    title_verdict = (
+        screening.precheck(title, _context(author=author, forum=forum, is_title=True), rules)
+        if title
+        else None
+    )
+    verdicts = [v for v in (verdict, title_verdict) if v is not None]
+    if any(v.action == "block" for v in verdicts):
+        raise PostingRefused(
+            _(
+                "This can’t be posted as written: it contains something this community doesn’t "
+                "allow (%(reasons)s). Your text is kept below so you can change it."
+            )
+            % {"reasons": "; ".join(r for v in verdicts for r in v.reasons)}
+        )
+    if any(v.requires_content_warning for v in verdicts) and not content_warning.strip():
+        raise PostingRefused(
+            _(
+                "This post needs a content warning here (%(reasons)s). Please add one above; "
+                "your text is kept."
+            )
+            % {"reasons": "; ".join(r for v in verdicts for r in v.reasons)}
+        )
+    if verdict.requires_confirmation_for_pii and not confirmed_personal_info:
+        raise NeedsConfirmation(_personal_info_message(verdict))
+    return PrecheckOutcome(
+        body=verdict.replaced_text if verdict.replaced_text is not None else body,
+        is_crisis=any(v.is_crisis for v in verdicts),
+        hold_until_screened=_settings_for(forum).hold_until_screened,
+    )
+
+
+# --- The worker's full pass ---------------------------------------------------------------------
+
+CASE_PRIORITY = {
+    "crisis": CasePriority.CRISIS,
+    "hold": CasePriority.HIGH,
+    "block": CasePriority.HIGH,
+    "flag": CasePriority.NORMAL,
+}
+
+
+def _recent_hashes(post) -> list[str]:
+    from forums.models import Post
+
+    bodies = (
+        Post.objects.filter(author=post.author_id)
+        .exclude(pk=post.pk)
+        .order_by("-created_at")
+        .values_list("body", flat=True)[:RECENT_POSTS_FOR_DUPLICATES]
+    )
+    return [screening.text_fingerprint(body) for body in bodies]
+
+
+def _full_verdict(post):
+    forum = post.thread.forum
+    rules = screening_rules_for(forum)
+    context = _context(author=post.author, forum=forum, recent=_recent_hashes(post))
+    verdict = screening.screen(post.body, context, rules)
+    signals = [{**signal.to_dict(), "field": "body"} for signal in verdict.signals]
+    action = verdict.action
+    if post.position == 1:
+        title = screening.screen(
+            post.thread.title, _context(author=post.author, forum=forum, is_title=True), rules
+        )
+        signals += [{**signal.to_dict(), "field": "title"} for signal in title.signals]
+        if ACTION_SEVERITY[title.action] > ACTION_SEVERITY[action]:
+            action = title.action
+    return action, signals, verdict.screener_versions
+
+
+def post_screen(*, post_id: int, revision: int) -> ScreeningResult | None:
+    """Screen one revision of a post in full and apply the verdict (idempotent per revision)."""
+    from forums.models import Post
+
+    post = Post.objects.select_related("thread__forum", "author").filter(pk=post_id).first()
+    if post is None or post.revision != revision:
+        return None  # deleted, or edited since: the newer revision has its own task
+    existing = ScreeningResult.objects.filter(post=post, revision=revision).first()
+    if existing is not None:
+        return existing
+    action, signals, versions = _full_verdict(post)
+    return screening_result_apply(
+        post=post, revision=revision, action=action, signals=signals, versions=versions
+    )
+
+
+def _has_open_case(post) -> bool:
+    from moderation.models import OPEN_STATES, Case
+
+    return Case.objects.filter(post=post, state__in=OPEN_STATES).exists()
+
+
+def _case_excerpt(post) -> str:
+    return post.body[:300]
+
+
+@transaction.atomic
+def screening_result_apply(*, post, revision, action, signals, versions) -> ScreeningResult:
+    """Store the result and act on it: hold, open or raise a case, or nothing."""
+    from forums import services as forum_services
+    from forums.enums import ScreeningState
+    from forums.models import Post
+
+    post = (
+        Post.objects.select_for_update(of=("self",)).select_related("thread__forum").get(pk=post.pk)
+    )
+    forum_settings = _settings_for(post.thread.forum)
+    failed = any(signal["label"] == "screening.error" for signal in signals)
+    verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
+    case = None
+    if verdict != ScreeningVerdict.ALLOW:
+        case = case_open_or_attach(
+            target_kind=TargetKind.POST,
+            target=post,
+            source=CaseSource.SCREENING,
+            priority=CASE_PRIORITY.get(action, CasePriority.HIGH),
+            member=post.author,
+            forum_id=post.thread.forum_id,
+            excerpt=_case_excerpt(post),
+        )
+    hold = verdict in (ScreeningVerdict.HOLD, ScreeningVerdict.BLOCK, ScreeningVerdict.FAILED)
+    if verdict == ScreeningVerdict.CRISIS and forum_settings.crisis_policy == CrisisPolicy.HOLD:
+        hold = True
+    if hold:
+        forum_services.post_hide(post=post, acting_user=None)
+    elif forum_settings.hold_until_screened and not _has_open_case(post):
+        # Held only until screened, and nothing asks a moderator to look: publish it.
+        forum_services.post_release(post=post, acting_user=None)
+    result = ScreeningResult.objects.create(
+        post=post,
+        revision=revision,
+        verdict=verdict,
+        signals=signals,
+        screener_versions=versions,
+        case=case,
+    )
+    forum_services.post_set_screening_state(
+        post=post, state=ScreeningState.FAILED if failed else ScreeningState.SCREENED
+    )
+    return result
+
+
+def screening_failed(*, post_id: int, revision: int, error: str) -> ScreeningResult | None:
+    """Dead letter: after the last retry, hold the post and open a "screening failed" case."""
+    from forums.models import Post
+
+    post = Post.objects.select_related("thread__forum").filter(pk=post_id).first()
+    if post is None or ScreeningResult.objects.filter(post=post, revision=revision).exists():
+        return None
+    # Never the post text in logs: only ids and the exception class.
+    logger.error("screening failed for post %s revision %s: %s", post_id, revision, error)
+    signals = [
+        {
+            "screener": "pipeline",
+            "label": "screening.error",
+            "score": 1.0,
+            "span": None,
+            "matched": "",
+            "explanation": error,
+            "rule_id": None,
+            "field": "body",
+        }
+    ]
+    return screening_result_apply(
+        post=post, revision=revision, action="hold", signals=signals, versions={}
+    )
+
+
+def posts_awaiting_screening(*, now=None):
+    """Posts still pending screening more than two minutes after they were written."""
+    from forums.enums import ScreeningState
+    from forums.models import Post
+
+    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    return (
+        Post.objects.filter(screening_state=ScreeningState.PENDING)
+        .filter(created_at__lt=cutoff)
+        .exclude(edited_at__gte=cutoff)
+        .values_list("pk", "revision")
+    )
