@@ -55,16 +55,27 @@ def case_open_or_attach(
             }
             try:
                 with transaction.atomic():
-                    return Case.objects.create(**fields)
+                    case = Case.objects.create(**fields)
             except IntegrityError:
                 # Another report opened the case a moment ago: join it.
                 case = open_case_for(target_kind, target)
+            else:
+                _start_crisis_clock(case)
+                return case
         if priority > case.priority:
             case.priority = priority
             case.version = F("version") + 1
             case.save(update_fields=["priority", "version"])
             case.refresh_from_db()
+        _start_crisis_clock(case)
         return case
+
+
+def _start_crisis_clock(case: Case) -> None:
+    # A crisis signal (screening, an at-risk report, a check-in request) alerts on-call now.
+    from moderation.services.crisis import crisis_clock_start_if_needed
+
+    crisis_clock_start_if_needed(case=case)
 
 
 def lock_case(*, case: Case, acting_user, expected_version: int | None) -> Case:
@@ -116,16 +127,22 @@ def case_claim(*, case: Case, acting_user, expected_version: int | None = None) 
         mark_acted(case, acting_user=acting_user, now=now)
         case.state, case.claimed_by, case.claimed_at = CaseState.CLAIMED, acting_user, now
         case.save()
-        action_log(
-            actor=acting_user,
-            kind=ActionKind.CLAIM,
-            case=case,
-            target_kind=case.target_kind,
-            target_id=case_target_id(case),
-            member=case.member,
-            forum_id=case.forum_id,
-        )
+        log_case_action(case, acting_user=acting_user, kind=ActionKind.CLAIM)
         return case
+
+
+def log_case_action(case: Case, *, acting_user, kind: ActionKind, reason: str = ""):
+    """Log an action on the case itself (claim, dismiss, reopen, escalate)."""
+    return action_log(
+        actor=acting_user,
+        kind=kind,
+        case=case,
+        target_kind=case.target_kind,
+        target_id=case_target_id(case),
+        member=case.member,
+        forum_id=case.forum_id,
+        reason=reason,
+    )
 
 
 def case_target_id(case: Case) -> int | None:
@@ -150,16 +167,7 @@ def case_dismiss(
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
         resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.DISMISSED)
-        action_log(
-            actor=acting_user,
-            kind=ActionKind.DISMISS,
-            case=case,
-            target_kind=case.target_kind,
-            target_id=case_target_id(case),
-            member=case.member,
-            forum_id=case.forum_id,
-            reason=reason,
-        )
+        log_case_action(case, acting_user=acting_user, kind=ActionKind.DISMISS, reason=reason)
         return case
 
 
@@ -179,16 +187,7 @@ def case_reopen(*, case: Case, acting_user, reason: str = "") -> Case:
             raise ModerationError(
                 _("Another case is already open for this content; continue there.")
             ) from exc
-        action_log(
-            actor=acting_user,
-            kind=ActionKind.REOPEN,
-            case=case,
-            target_kind=case.target_kind,
-            target_id=case_target_id(case),
-            member=case.member,
-            forum_id=case.forum_id,
-            reason=reason,
-        )
+        log_case_action(case, acting_user=acting_user, kind=ActionKind.REOPEN, reason=reason)
         return case
 
 
@@ -205,16 +204,7 @@ def case_escalate(
         case.is_escalated = True
         case.priority = max(case.priority, CasePriority.HIGH)
         case.save()
-        action_log(
-            actor=acting_user,
-            kind=ActionKind.ESCALATE,
-            case=case,
-            target_kind=case.target_kind,
-            target_id=case_target_id(case),
-            member=case.member,
-            forum_id=case.forum_id,
-            reason=reason,
-        )
+        log_case_action(case, acting_user=acting_user, kind=ActionKind.ESCALATE, reason=reason)
         return case
 
 
