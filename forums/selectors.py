@@ -43,6 +43,36 @@ from forums.models import (
     ThreadSubscription,
 )
 
+# What a row of a forum's thread list shows.
+THREAD_ROW_FIELDS = (
+    "pk",
+    "title",
+    "slug",
+    "status",
+    "is_locked",
+    "is_pinned",
+    "reply_count",
+    "last_post_position",
+    "last_post_at",
+    "author__handle",
+)
+
+# What a post on a thread page shows: not the Markdown source, search vector or audit columns.
+POST_ROW_FIELDS = (
+    "pk",
+    "thread_id",
+    "position",
+    "status",
+    "revision",
+    "content_warning",
+    "body_html",
+    "created_at",
+    "edited_at",
+    "moderator_note",
+    "moderation_notice",
+    "author__handle",
+)
+
 PUBLIC_POST_STATUSES = (
     PostStatus.PUBLISHED,
     PostStatus.REMOVED_BY_AUTHOR,
@@ -245,6 +275,37 @@ def thread_list_visible_to(user, forum: Forum) -> QuerySet[Thread]:
     return threads
 
 
+def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Thread]:
+    """Return `count` threads of `forum` from `start` for `user`, in listing order (1 query).
+
+    The page's ids come from an index-only scan of the listing index (it includes status and
+    author), so a deep page skips index entries rather than sorting the whole forum; the
+    author and read-state lookups then run for the page's threads only.
+    """
+    if not can_read_forum(user, forum):
+        return []
+    page_ids = (
+        Thread.objects.filter(_visible_thread_q(user), forum=forum)
+        .order_by("-is_pinned", "-last_post_at", "-id")
+        .values("pk")[start : start + count]
+    )
+    threads = (
+        Thread.objects.filter(pk__in=page_ids)
+        .select_related("author")
+        .only(*THREAD_ROW_FIELDS)
+        .order_by("-is_pinned", "-last_post_at", "-id")
+    )
+    if user.is_authenticated:
+        threads = threads.annotate(
+            viewer_last_read=Subquery(
+                ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
+                    "last_read_position"
+                )[:1]
+            )
+        )
+    return list(threads)
+
+
 def thread_get_visible(*, user, pk: int) -> Thread:
     """Return the thread with the viewer's read and watch state, or 404 if they may not see it."""
     threads = Thread.objects.select_related("forum", "author")
@@ -283,17 +344,25 @@ def post_list_visible_to(user, thread: Thread) -> QuerySet[Post]:
 
 
 def post_page_for(user, thread: Thread, page: int) -> list[Post]:
-    """Return page `page` of `thread` for `user`: a range scan on position, as fast as page 1."""
+    """Return page `page` of `thread` for `user`: a range scan on position, as fast as page 1.
+
+    Each post carries `viewer_may_read_body` and `viewer_bookmarked` (false for visitors).
+    """
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = post_list_visible_to(user, thread).filter(
         position__range=(first, first + POSTS_PER_PAGE - 1)
     )
+    if user.is_authenticated:
+        posts = posts.annotate(
+            viewer_bookmarked=Exists(Bookmark.objects.filter(user=user, post=OuterRef("pk")))
+        )
     # The LIMIT matters: without it the planner misjudges how many rows a position range of a
     # big thread holds and hashes the whole members table for the author join.
-    posts = list(posts.defer("body", "search_vector")[:POSTS_PER_PAGE])
+    posts = list(posts.only(*POST_ROW_FIELDS)[:POSTS_PER_PAGE])
     for post in posts:
         post.thread = thread
         post.viewer_may_read_body = can_read_post_body(user, post)
+        post.viewer_bookmarked = getattr(post, "viewer_bookmarked", False)
     return posts
 
 
@@ -321,6 +390,7 @@ def reaction_summary_for(*, user, post_ids: list[int]) -> dict[int, list[dict]]:
     mine = Value(0, output_field=IntegerField())
     if user.is_authenticated:
         mine = Case(When(user_id=user.pk, then=Value(1)), default=Value(0))
+    kinds = [(kind, str(label)) for kind, label in ReactionKind.choices]  # translate once
     rows = (
         Reaction.objects.filter(post_id__in=post_ids)
         .values("post_id", "kind")
@@ -337,7 +407,7 @@ def reaction_summary_for(*, user, post_ids: list[int]) -> dict[int, list[dict]]:
                 "count": found.get((post_id, kind), {}).get("count", 0),
                 "mine": bool(found.get((post_id, kind), {}).get("mine", 0)),
             }
-            for kind, label in ReactionKind.choices
+            for kind, label in kinds
         ]
     return summary
 
@@ -381,9 +451,7 @@ def _notifications_for(user) -> QuerySet[Notification]:
     # Moderation notices are about the member's own content, so they always stay.
     readable = Post.objects.filter(_readable_post_q(user)).values("pk")
     return Notification.objects.filter(
-        Q(post__isnull=True)
-        | Q(kind=NotificationKind.MODERATION_NOTICE)
-        | Q(post_id__in=readable),
+        Q(post__isnull=True) | Q(kind=NotificationKind.MODERATION_NOTICE) | Q(post_id__in=readable),
         recipient=user,
     )
 
@@ -398,6 +466,150 @@ def notification_list_for(user) -> QuerySet[Notification]:
     )
 
 
+# Up to this many unread notifications are checked against post visibility by id; beyond it
+# the count runs as one query with the visibility subquery.
+UNREAD_CHECKED_BY_ID = 100
+
+
 def notification_unread_count(user) -> int:
-    """Return how many unread notifications `user` has (one query)."""
-    return _notifications_for(user).filter(read_at__isnull=True).count()
+    """Return how many unread notifications `user` has, counting only posts they may still read.
+
+    It runs on every member's page (the badge). One small query on the unread index answers
+    the usual case (nothing unread, or only notices without a post); a second one checks the
+    visibility of the posts the unread notifications point to.
+    """
+    unread = list(
+        Notification.objects.filter(recipient=user, read_at__isnull=True)
+        .order_by()
+        .values_list("post_id", "kind")[: UNREAD_CHECKED_BY_ID + 1]
+    )
+    if len(unread) > UNREAD_CHECKED_BY_ID:
+        return _notifications_for(user).filter(read_at__isnull=True).count()
+    to_check = {
+        post_id
+        for post_id, kind in unread
+        if post_id is not None and kind != NotificationKind.MODERATION_NOTICE
+    }
+    readable = set()
+    if to_check:
+        readable = set(
+            post_list_readable_by(user).filter(pk__in=to_check).values_list("pk", flat=True)
+        )
+    return sum(
+        1
+        for post_id, kind in unread
+        if post_id is None or kind == NotificationKind.MODERATION_NOTICE or post_id in readable
+    )
+
+
+# --- Digests -----------------------------------------------------------------------------------
+# Emails leave the site, so digests show only published posts in published threads, even to a
+# moderator (who may read held posts on the site), on top of the member's own visibility rules.
+
+DIGEST_THREAD_FIELDS = ("thread_id", "thread__title", "thread__slug", "thread__forum__name")
+
+
+def _digest_posts_for(user) -> QuerySet[Post]:
+    muted = ThreadSubscription.objects.filter(user=user, is_muted=True).values("thread_id")
+    return (
+        post_list_readable_by(user)
+        .filter(status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED)
+        .exclude(thread_id__in=muted)
+    )
+
+
+def digest_watched_threads(*, user, since, until, limit: int) -> list[dict]:
+    """Return threads `user` watches with posts by others they may read in (`since`, `until`],
+    latest first: title, forum, `new_count` and `latest_post_id` (1 query)."""
+    watched = ThreadSubscription.objects.filter(
+        user=user, is_muted=False, thread__last_post_at__gt=since
+    ).values("thread_id")
+    rows = (
+        _digest_posts_for(user)
+        .filter(thread_id__in=watched, created_at__gt=since, created_at__lte=until)
+        .exclude(author=user)
+        .values(*DIGEST_THREAD_FIELDS)
+        .annotate(new_count=Count("pk"), latest_post_id=Max("pk"), latest_at=Max("created_at"))
+        .order_by("-latest_at", "-thread_id")
+    )
+    return list(rows[:limit])
+
+
+def thread_ids_started_since(*, since, until, limit: int) -> list[tuple[int, int]]:
+    """Return (thread id, forum id) of threads started in (`since`, `until`], newest first.
+    Candidates only, not filtered for any viewer: pass them to
+    `digest_new_threads_in_followed_forums`."""
+    return list(
+        Thread.objects.filter(created_at__gt=since, created_at__lte=until, last_post_at__gt=since)
+        .order_by("-created_at", "-pk")
+        .values_list("pk", "forum_id")[:limit]
+    )
+
+
+def forum_ids_followed_by(user) -> set[int]:
+    """Return the ids of the forums `user` follows (1 query)."""
+    return set(ForumFollow.objects.filter(user=user).values_list("forum_id", flat=True))
+
+
+def digest_new_threads(*, user, thread_ids, until) -> list[dict]:
+    """Return the opening posts of those of `thread_ids` that `user` may read, started by
+    others up to `until`, in threads they neither watch nor muted: thread and forum, reply
+    count, `created_at`, the post's id as `pk` (1 query). The caller splits them into new
+    threads in followed forums and popular ones."""
+    if not thread_ids:
+        return []
+    subscribed = ThreadSubscription.objects.filter(user=user).values("thread_id")
+    rows = (
+        _digest_posts_for(user)
+        .filter(position=1, thread_id__in=list(thread_ids), created_at__lte=until)
+        .exclude(author=user)
+        .exclude(thread_id__in=subscribed)
+        .values(*DIGEST_THREAD_FIELDS, "thread__reply_count", "created_at", "pk")
+    )
+    return list(rows)
+
+
+def thread_ids_popular_since(*, since, limit: int) -> list[int]:
+    """Return candidate ids of popular threads started since `since` in forums every member
+    may read (public and members-only), most replies first. Not filtered for any viewer: pass
+    them to `digest_new_threads`, which applies the member's rules."""
+    return list(
+        Thread.objects.filter(
+            status=ThreadStatus.PUBLISHED,
+            forum__visibility__in=(ForumVisibility.PUBLIC, ForumVisibility.MEMBERS),
+            created_at__gt=since,
+            last_post_at__gt=since,
+        )
+        .order_by("-reply_count", "-pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def digest_post_texts(*, user, post_ids) -> dict[int, dict]:
+    """Return the sanitised HTML and content warning of those of `post_ids` `user` may read
+    (for excerpts), by post id (1 query)."""
+    if not post_ids:
+        return {}
+    rows = (
+        _digest_posts_for(user)
+        .filter(pk__in=list(post_ids))
+        .values("pk", "body_html", "content_warning")
+    )
+    return {row["pk"]: row for row in rows}
+
+
+def notification_list_for_email(user, *, ids=None, since=None, kinds=()) -> QuerySet[Notification]:
+    """Return `user`'s unread notifications of `kinds` they may still read (as on the site),
+    not from threads they have muted since, oldest first, with actor and thread."""
+    muted = ThreadSubscription.objects.filter(user=user, is_muted=True).values("thread_id")
+    notifications = (
+        notification_list_for(user)
+        .filter(read_at__isnull=True, kind__in=list(kinds))
+        .exclude(Q(thread_id__in=muted) & ~Q(kind=NotificationKind.MODERATION_NOTICE))
+        .order_by("created_at", "id")
+    )
+    if ids is not None:
+        notifications = notifications.filter(pk__in=list(ids))
+    if since is not None:
+        notifications = notifications.filter(created_at__gt=since)
+    return notifications

@@ -26,13 +26,34 @@ def page_links(page: int, page_count: int) -> list[int | None]:
     return links
 
 
-def pagination(page: int, page_count: int) -> dict:
+def pagination(request: HttpRequest, page: int, page_count: int) -> dict:
+    """Return what forums/_pagination.html shows, with each link's href built once here.
+
+    An href is the current query string with `page` replaced, as `{% querystring page=n %}`
+    would render it (computed here so the template does not copy the query per link).
+    """
+    params = request.GET.copy()
+
+    def href(number: int) -> str:
+        params["page"] = number
+        return f"?{params.urlencode()}"
+
+    previous = page - 1 if page > 1 else None
+    following = page + 1 if page < page_count else None
+    links = []
+    if page_count > 1:
+        links = [
+            None if number is None else {"number": number, "href": href(number)}
+            for number in page_links(page, page_count)
+        ]
     return {
         "number": page,
         "count": page_count,
-        "links": page_links(page, page_count),
-        "previous": page - 1 if page > 1 else None,
-        "next": page + 1 if page < page_count else None,
+        "links": links,
+        "previous": previous,
+        "previous_href": href(previous) if previous else "",
+        "next": following,
+        "next_href": href(following) if following else "",
     }
 
 

@@ -2,20 +2,31 @@
 
 from itertools import groupby
 
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 
 from forums import permissions, selectors, services
+from forums.enums import PostStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
 from forums.views.common import noindex, page_number, pagination
+from forums.views.display import time_tag, url_builder
 
 
 def index(request):
     """The home page: forums grouped by section, with counts and latest activity."""
     forums = list(selectors.forum_list_visible_to(request.user))
+    forum_url = url_builder("forums:forum", "slug")
+    post_url = url_builder("forums:post", "pk")
     for forum in forums:
         forum.viewer_may_read = permissions.can_read_forum(request.user, forum)
+        forum.url = forum_url(forum.slug)
+        if forum.viewer_may_read and forum.last_post_id:
+            forum.last_post_url = post_url(forum.last_post_id)
+            forum.last_post_time = time_tag(forum.last_post_at)
     sections = [
         (section, list(members))
         for section, members in groupby(forums, key=lambda forum: forum.section)
@@ -34,22 +45,17 @@ def forum_detail(request, slug: str):
     if may_read:
         if page > page_count:
             raise Http404
-        start = (page - 1) * THREADS_PER_PAGE
-        threads = list(
-            selectors.thread_list_visible_to(user, forum)[start : start + THREADS_PER_PAGE]
+        threads = selectors.thread_page_for(
+            user, forum, start=(page - 1) * THREADS_PER_PAGE, count=THREADS_PER_PAGE
         )
-        for thread in threads:
-            last_read = getattr(thread, "viewer_last_read", None)
-            thread.is_unread = user.is_authenticated and (
-                last_read is None or last_read < thread.last_post_position
-            )
+        _decorate_threads(user, threads)
     elif page > 1:
         raise Http404
     context = {
         "forum": forum,
         "may_read": may_read,
         "threads": threads,
-        "pagination": pagination(page, page_count),
+        "pagination": pagination(request, page, page_count),
         "can_start_thread": permissions.can_start_thread(user, forum),
         "can_follow": permissions.can_follow_forum(user, forum),
     }
@@ -57,17 +63,90 @@ def forum_detail(request, slug: str):
     return response if forum.is_indexable else noindex(response)
 
 
-def _decorate(user, thread: Thread, posts: list[Post]) -> None:
+def _decorate_threads(user, threads: list[Thread]) -> None:
+    """Set each row's unread state, links, reply count and time (no template tags per row)."""
+    thread_url = url_builder("forums:thread", "pk", "slug")
+    unread_url = url_builder("forums:thread_unread", "pk")
+    for thread in threads:
+        last_read = getattr(thread, "viewer_last_read", None)
+        thread.is_unread = user.is_authenticated and (
+            last_read is None or last_read < thread.last_post_position
+        )
+        thread.url = thread_url(thread.pk, thread.slug)
+        thread.unread_url = unread_url(thread.pk) if thread.is_unread else ""
+        thread.reply_count_label = intcomma(thread.reply_count)
+        thread.last_post_time = time_tag(thread.last_post_at)
+
+
+class _PostLinks:
+    """Builders for the links a post shows, each reversed once per request."""
+
+    def __init__(self):
+        self.profile = url_builder("accounts:profile", "handle")
+        self.permalink = url_builder("forums:post", "pk")
+        self.react = url_builder("forums:post_react", "pk")
+        self.reply = url_builder("forums:reply", "pk")
+        self.edit = url_builder("forums:post_edit", "pk")
+        self.delete = url_builder("forums:post_delete", "pk")
+        self.report = url_builder("moderation:report", "kind", "key")
+        self.revisions = url_builder("forums:post_revisions", "pk")
+        self.bookmark = url_builder("forums:post_bookmark", "pk")
+
+
+def _decorate_reactions(post: Post, summary: list[dict], rendered: dict) -> None:
+    """Set the post's reaction counts and, if the viewer may react, its buttons.
+
+    Buttons depend only on the counts and the viewer's own reactions, so posts with the same
+    state (most often: none yet) share one rendering of forums/_reaction_buttons.html.
+    """
+    for reaction in summary:
+        count = reaction["count"]
+        reaction["text"] = f"{reaction['label']} · {count}" if count else reaction["label"]
+        reaction["css"] = "btn-secondary" if reaction["mine"] else "btn-outline-secondary"
+        reaction["pressed"] = "true" if reaction["mine"] else "false"
+    post.reaction_counts = [reaction for reaction in summary if reaction["count"]]
+    post.reaction_buttons = ""
+    if post.viewer_can_react:
+        key = tuple((reaction["kind"], reaction["count"], reaction["mine"]) for reaction in summary)
+        if key not in rendered:
+            html = render_to_string("forums/_reaction_buttons.html", {"reactions": summary})
+            rendered[key] = mark_safe(html.strip())  # the template autoescaped it
+        post.reaction_buttons = rendered[key]
+
+
+def _decorate(user, thread: Thread, posts: list[Post], *, can_reply: bool) -> None:
+    """Set what each post shows this viewer: permissions, reactions, links and time.
+
+    Links are built only for the actions the viewer may take, so the template needs no
+    `{% url %}` per post.
+    """
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
-    bookmarked = selectors.bookmarked_post_ids(user=user, post_ids=[post.pk for post in posts])
+    is_moderator = permissions.viewer_is_moderator(user)
+    links = _PostLinks()
+    quote_url = f"{links.reply(thread.pk)}?quote="
+    rendered_buttons: dict = {}
     for post in posts:
-        post.reaction_summary = reactions[post.pk]
-        post.viewer_bookmarked = post.pk in bookmarked
         post.viewer_can_edit = permissions.can_edit_post(user, post)
         post.viewer_can_delete = permissions.can_delete_post(user, post)
         post.viewer_can_react = permissions.can_react_to_post(user, post)
+        _decorate_reactions(post, reactions[post.pk], rendered_buttons)
         post.viewer_can_bookmark = permissions.can_bookmark_post(user, post)
         post.viewer_is_author = user.is_authenticated and post.author_id == user.pk
+        post.viewer_can_quote = can_reply and post.status == PostStatus.PUBLISHED
+        post.viewer_can_report = (
+            user.is_authenticated and post.author_id != user.pk and not post.is_removed
+        )
+        post.viewer_can_see_revisions = is_moderator and post.revision > 1
+        post.time = time_tag(post.created_at)
+        post.permalink = links.permalink(post.pk)
+        post.author_url = links.profile(post.author.handle) if post.author else ""
+        post.react_url = links.react(post.pk) if post.viewer_can_react else ""
+        post.quote_url = f"{quote_url}{post.pk}" if post.viewer_can_quote else ""
+        post.edit_url = links.edit(post.pk) if post.viewer_can_edit else ""
+        post.delete_url = links.delete(post.pk) if post.viewer_can_delete else ""
+        post.report_url = links.report("post", post.pk) if post.viewer_can_report else ""
+        post.revisions_url = links.revisions(post.pk) if post.viewer_can_see_revisions else ""
+        post.bookmark_url = links.bookmark(post.pk) if post.viewer_can_bookmark else ""
 
 
 def thread_detail(request, pk: int, slug: str):
@@ -83,7 +162,8 @@ def thread_detail(request, pk: int, slug: str):
     if page > thread.page_count:
         raise Http404
     posts = selectors.post_page_for(user, thread, page)
-    _decorate(user, thread, posts)
+    can_reply = permissions.can_reply_to_thread(user, thread)
+    _decorate(user, thread, posts, can_reply=can_reply)
     last_read = getattr(thread, "viewer_last_read", None)
     if user.is_authenticated and posts and posts[-1].position > (last_read or 0):
         services.read_state_mark(user=user, thread=thread, position=posts[-1].position)
@@ -91,8 +171,8 @@ def thread_detail(request, pk: int, slug: str):
         "thread": thread,
         "forum": thread.forum,
         "posts": posts,
-        "pagination": pagination(page, thread.page_count),
-        "can_reply": permissions.can_reply_to_thread(user, thread),
+        "pagination": pagination(request, page, thread.page_count),
+        "can_reply": can_reply,
         "can_watch": permissions.can_watch_thread(user, thread),
         "subscription": getattr(thread, "viewer_subscription", None),
         "has_unread": last_read is not None and last_read < thread.last_post_position,
