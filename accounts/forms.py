@@ -1,11 +1,14 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.conf import settings
 from django.urls import reverse_lazy
 from django.utils.html import format_html
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts import services
 from accounts.enums import ConsentKind
+from accounts.models import EmailPreferences
 
 MIN_IDENTIFYING_LOCAL_PART = 3
 
@@ -76,3 +79,92 @@ class SignupForm(AllauthSignupForm):
             user=user, kind=ConsentKind.COMMUNITY_RULES, version=current_rules_version()
         )
         return user
+
+
+def _hour_choices():
+    return [(hour, f"{hour:02d}:00") for hour in range(24)]
+
+
+def timezone_choices():
+    import zoneinfo
+
+    names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+    return [(name, name.replace("_", " ")) for name in names]
+
+
+class EmailPreferencesForm(forms.ModelForm):
+    """What the member wants by email and when; their time zone is saved on the member."""
+
+    timezone = forms.ChoiceField(
+        label=_("Your time zone"),
+        help_text=_(
+            "Summaries and quiet hours follow this zone's clock, including daylight saving."
+        ),
+    )
+
+    class Meta:
+        model = EmailPreferences
+        fields = [
+            "digest_frequency",
+            "digest_weekday",
+            "digest_hour",
+            "digest_content",
+            "is_subject_neutral",
+            "is_reply_email_on",
+            "is_mention_email_on",
+            "is_moderation_email_on",
+            "has_quiet_hours",
+            "quiet_hours_start",
+            "quiet_hours_end",
+        ]
+        widgets = {
+            "digest_frequency": forms.RadioSelect,
+            "digest_content": forms.RadioSelect,
+            "quiet_hours_start": forms.TimeInput(
+                attrs={"type": "time", "step": 900}, format="%H:%M"
+            ),
+            "quiet_hours_end": forms.TimeInput(attrs={"type": "time", "step": 900}, format="%H:%M"),
+        }
+        labels = {
+            "digest_frequency": _("How often"),
+            "digest_weekday": _("Day, for a weekly summary"),
+            "digest_hour": _("Time of day"),
+            "digest_content": _("What the summary shows"),
+            "is_subject_neutral": _("Use a neutral subject line"),
+            "is_reply_email_on": _("Replies in threads you started, replied to or watch"),
+            "is_mention_email_on": _("When someone mentions your handle"),
+            "is_moderation_email_on": _("Messages from the moderators"),
+            "has_quiet_hours": _("Send nothing during quiet hours"),
+            "quiet_hours_start": _("Quiet from"),
+            "quiet_hours_end": _("Quiet until"),
+        }
+        help_texts = {
+            "is_subject_neutral": format_lazy(
+                _(
+                    "“Your {site} summary” instead of naming a forum or what it is about, so "
+                    "a shared screen or inbox shows nothing more."
+                ),
+                site=settings.SITE_NAME,
+            ),
+            "digest_content": _("Titles only never puts anything members wrote into the email."),
+            "has_quiet_hours": _("Emails that fall due in this window wait until it ends."),
+        }
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["digest_hour"] = forms.TypedChoiceField(
+            label=self.Meta.labels["digest_hour"],
+            choices=_hour_choices(),
+            coerce=int,
+            initial=self.instance.digest_hour,
+        )
+        self.fields["timezone"].choices = timezone_choices()
+        self.fields["timezone"].initial = user.timezone
+        self.order_fields(["timezone"])
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("quiet_hours_start"), cleaned.get("quiet_hours_end")
+        if cleaned.get("has_quiet_hours") and start is not None and start == end:
+            self.add_error("quiet_hours_end", _("Quiet hours need different start and end times."))
+        return cleaned

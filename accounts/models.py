@@ -1,12 +1,24 @@
+from datetime import time
+
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
+from django.core.validators import MaxValueValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.enums import ConsentKind, TrustLevel
-from accounts.validators import HANDLE_MAX_LENGTH, HANDLE_VALIDATORS
+from accounts.enums import (
+    ConsentKind,
+    DeliveryStatus,
+    DigestContent,
+    DigestFrequency,
+    EmailKind,
+    TrustLevel,
+    Weekday,
+)
+from accounts.validators import HANDLE_MAX_LENGTH, HANDLE_VALIDATORS, validate_country_code
 
 
 class MemberManager(UserManager):
@@ -48,6 +60,20 @@ class User(AbstractBaseUser, PermissionsMixin):
     timezone = models.CharField(_("time zone"), max_length=64, default="UTC")
     trust_level = models.CharField(
         _("trust level"), max_length=16, choices=TrustLevel.choices, default=TrustLevel.NEW
+    )
+    # Private: only used to show the member their own country's helplines first. Never shown
+    # to other members.
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        blank=True,
+        default="",
+        # A database default too: bulk loaders (seed_bulk's COPY) insert rows without it.
+        db_default="",
+        validators=[validate_country_code],
+        help_text=_(
+            "Used only to show you helplines in your country first. Never shown to others."
+        ),
     )
 
     objects = MemberManager()
@@ -95,3 +121,111 @@ class Consent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} accepted {self.kind} v{self.version}"
+
+
+class EmailPreferences(models.Model):
+    """What a member wants by email and when, plus the scheduling state of their emails.
+
+    One row per member, created on first use (settings page, beat run or notification).
+    """
+
+    user = models.OneToOneField(
+        User, on_delete=models.CASCADE, primary_key=True, related_name="email_preferences"
+    )
+    digest_frequency = models.CharField(
+        _("summary email"),
+        max_length=8,
+        choices=DigestFrequency.choices,
+        default=DigestFrequency.WEEKLY,
+    )
+    digest_weekday = models.PositiveSmallIntegerField(
+        _("day (weekly summary)"), choices=Weekday.choices, default=Weekday.MONDAY
+    )
+    digest_hour = models.PositiveSmallIntegerField(
+        _("time of day"), default=8, validators=[MaxValueValidator(23)]
+    )
+    digest_content = models.CharField(
+        _("what the summary shows"),
+        max_length=8,
+        choices=DigestContent.choices,
+        default=DigestContent.TITLES,
+    )
+    is_subject_neutral = models.BooleanField(_("neutral subject line"), default=True)
+    is_reply_email_on = models.BooleanField(_("replies in threads you watch"), default=False)
+    is_mention_email_on = models.BooleanField(_("mentions of your handle"), default=False)
+    is_moderation_email_on = models.BooleanField(_("messages from moderators"), default=True)
+    has_quiet_hours = models.BooleanField(_("quiet hours"), default=False)
+    quiet_hours_start = models.TimeField(_("quiet from"), default=time(22, 0))
+    quiet_hours_end = models.TimeField(_("quiet until"), default=time(7, 0))
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    # Scheduling state, never shown as a setting.
+    digest_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_last_period = models.CharField(max_length=16, blank=True, editable=False)
+    digest_handled_at = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_last_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    digest_stopped_at = models.DateTimeField(null=True, blank=True, editable=False)
+    notification_email_due_at = models.DateTimeField(null=True, blank=True, editable=False)
+    failed_delivery_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    is_email_paused = models.BooleanField(_("emails paused"), default=False, editable=False)
+    email_paused_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("email preferences")
+        verbose_name_plural = _("email preferences")
+        indexes = [
+            # The beat's scans: only rows with something scheduled are in these indexes.
+            models.Index(
+                fields=["digest_due_at"],
+                condition=Q(digest_due_at__isnull=False),
+                name="accounts_digest_due",
+            ),
+            models.Index(
+                fields=["notification_email_due_at"],
+                condition=Q(notification_email_due_at__isnull=False),
+                name="accounts_notify_email_due",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"email preferences of {self.user_id}"
+
+    @property
+    def wants_digest(self) -> bool:
+        return self.digest_frequency != DigestFrequency.NEVER
+
+
+class EmailDelivery(models.Model):
+    """One email to a member: at most one per (member, kind, period), written with the send.
+
+    Holds ids and codes only: never the address, the subject or any post text.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_deliveries")
+    kind = models.CharField(max_length=16, choices=EmailKind.choices)
+    period_key = models.CharField(max_length=40)
+    status = models.CharField(
+        max_length=8, choices=DeliveryStatus.choices, default=DeliveryStatus.SENDING
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    failure_reason = models.CharField(max_length=32, blank=True)
+    item_count = models.PositiveIntegerField(default=0)
+    notification_ids = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    claimed_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("email delivery")
+        verbose_name_plural = _("email deliveries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "kind", "period_key"], name="accounts_email_once_per_period"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["user", "kind", "-created_at"], name="accounts_deliveries"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.period_key} for {self.user_id}: {self.status}"

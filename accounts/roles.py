@@ -16,6 +16,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "moderation.view_report",
         "moderation.view_sanction",
         "moderation.view_membernote",
+        "moderation.view_helpline",
+        "moderation.view_oncallshift",
         "forums.view_section",
         "forums.view_forum",
         "forums.view_thread",
@@ -45,6 +47,20 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "moderation.delete_moderatorassignment",
         "moderation.view_sitesettings",
         "moderation.change_sitesettings",
+        "moderation.view_helpline",
+        "moderation.add_helpline",
+        "moderation.change_helpline",
+        "moderation.delete_helpline",
+        "moderation.view_oncallshift",
+        "moderation.add_oncallshift",
+        "moderation.change_oncallshift",
+        "moderation.delete_oncallshift",
+        "moderation.view_escalationcontact",
+        "moderation.add_escalationcontact",
+        "moderation.change_escalationcontact",
+        "moderation.delete_escalationcontact",
+        "moderation.view_crisisnotification",
+        "moderation.export_crisis_metrics",
         "forums.view_section",
         "forums.add_section",
         "forums.change_section",
@@ -59,6 +75,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "forums.view_postrevision",
     ],
 }
+
+
+# Permissions declared in a model's Meta.permissions, by the model that declares them.
+CUSTOM_PERMISSION_MODELS = {"export_crisis_metrics": "crisisalert"}
 
 
 def sync_role_permissions(apps=None) -> None:
@@ -83,7 +103,8 @@ def sync_role_permissions(apps=None) -> None:
         permissions = []
         for dotted in codenames:
             app_label, codename = dotted.split(".")
-            if not _model_exists(apps, app_label, codename.split("_", 1)[1]):
+            model_name = CUSTOM_PERMISSION_MODELS.get(codename, codename.split("_", 1)[1])
+            if not _model_exists(apps, app_label, model_name):
                 continue  # A model added later syncs its permissions in its own migration.
             permissions.append(
                 permission_model.objects.get(content_type__app_label=app_label, codename=codename)

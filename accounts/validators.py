@@ -69,3 +69,11 @@ def validate_handle_not_reserved(handle: str) -> None:
 
 
 HANDLE_VALIDATORS = [handle_format_validator, validate_handle_not_reserved]
+
+
+def validate_country_code(value: str) -> None:
+    """An ISO 3166-1 alpha-2 country code (upper case), or empty."""
+    from django_countries import countries
+
+    if value and (value != value.upper() or value not in countries):
+        raise ValidationError(_("Choose a country from the list."))

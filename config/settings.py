@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "allauth.mfa",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_countries",
     "accounts",
     "forums",
     "moderation",
@@ -84,6 +85,7 @@ TEMPLATES = [
                 "forums.context_processors.notifications",
                 "moderation.context_processors.rules_banner",
                 "moderation.context_processors.crisis_support",
+                "accounts.context_processors.email_status",
             ],
         },
     },
@@ -299,9 +301,11 @@ CELERY_TASK_DEFAULT_QUEUE = "maintenance"
 CELERY_TASK_ROUTES = {
     "moderation.screen_*": {"queue": "screening"},
     "moderation.notify_*": {"queue": "email"},
+    "moderation.run_crisis_clock": {"queue": "screening"},
     "accounts.send_*": {"queue": "email"},
     "forums.send_*": {"queue": "email"},
     "forums.fan_out_*": {"queue": "maintenance"},
+    "forums.enqueue_due_emails": {"queue": "maintenance"},
     "forums.purge_*": {"queue": "maintenance"},
 }
 CELERY_TASK_TIME_LIMIT = 300
@@ -316,6 +320,17 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "moderation.sweep_unscreened_posts",
         "schedule": 60.0,
     },
+    # The crisis response clock: escalations are idempotent, so a double run sends nothing twice.
+    "moderation-run-crisis-clock": {
+        "task": "moderation.run_crisis_clock",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "moderation-reopen-due-follow-ups": {
+        "task": "moderation.reopen_due_follow_ups",
+        "schedule": 300.0,
+        "options": {"expires": 290},
+    },
     "moderation-recompute-trust-levels": {
         "task": "moderation.recompute_trust_levels",
         "schedule": crontab(minute=41, hour="*/6"),
@@ -327,6 +342,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "forums-purge-read-notifications": {
         "task": "forums.purge_read_notifications",
         "schedule": crontab(minute=41, hour=3),
+    },
+    # Digests fall on members' local hours (and half-hour zones): look every quarter hour.
+    "forums-enqueue-due-emails": {
+        "task": "forums.enqueue_due_emails",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 14 * 60},
     },
 }
 

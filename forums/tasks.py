@@ -23,3 +23,67 @@ def fan_out_notifications(post_id: int) -> int:
 def purge_read_notifications() -> int:
     """Delete notifications read more than 90 days ago."""
     return services.notifications_purge_read()
+
+
+# --- Email (the `email` queue: forums.send_*) ------------------------------------------------
+# Backoff for a mail server that is down: 1, 2, 4, ... minutes, capped at 30, about 2.5 hours in
+# all; the delivery record then says "failed". Nothing is sent twice: each send claims its
+# delivery record first.
+EMAIL_MAX_RETRIES = 8
+
+
+def _email_backoff(retries: int) -> int:
+    return min(60 * 2**retries, 1800)
+
+
+@shared_task(name="forums.enqueue_due_emails", time_limit=600, soft_time_limit=540)
+def enqueue_due_emails() -> int:
+    """Find members whose digest or grouped notification email is due; enqueue their sends."""
+    from forums.digests.sending import digests_enqueue_due
+    from forums.emails import notification_emails_enqueue_due
+
+    return digests_enqueue_due() + notification_emails_enqueue_due()
+
+
+@shared_task(
+    bind=True,
+    name="forums.send_digest",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=EMAIL_MAX_RETRIES,
+    time_limit=120,
+    soft_time_limit=100,
+)
+def send_digest(self, user_id: int) -> str:
+    """Send the member's digest if due, exactly once per period; retry SMTP failures."""
+    from forums.digests.sending import digest_send
+    from forums.mailing import TransientEmailError
+
+    try:
+        return digest_send(
+            user_id=user_id, is_last_attempt=self.request.retries >= EMAIL_MAX_RETRIES
+        )
+    except TransientEmailError as error:
+        raise self.retry(countdown=_email_backoff(self.request.retries), exc=error) from error
+
+
+@shared_task(
+    bind=True,
+    name="forums.send_notification_email",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=EMAIL_MAX_RETRIES,
+    time_limit=120,
+    soft_time_limit=100,
+)
+def send_notification_email(self, user_id: int) -> str:
+    """Send one email listing the member's unsent notifications; retry SMTP failures."""
+    from forums.emails import notification_email_send
+    from forums.mailing import TransientEmailError
+
+    try:
+        return notification_email_send(
+            user_id=user_id, is_last_attempt=self.request.retries >= EMAIL_MAX_RETRIES
+        )
+    except TransientEmailError as error:
+        raise self.retry(countdown=_email_backoff(self.request.retries), exc=error) from error

@@ -1,10 +1,15 @@
 """The moderator console: Django's admin, at /console/, for staff with 2FA only."""
 
+import csv
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib import admin, messages
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
@@ -23,12 +28,42 @@ class ConsoleSite(admin.AdminSite):
     index_template = "admin/console_index.html"
 
     def index(self, request, extra_context=None):
-        from moderation.selectors import dashboard_stats
+        from moderation.selectors import crisis_dashboard, dashboard_stats
 
         stats = dashboard_stats(request.user)
         age = stats["oldest_crisis_age"]
         stats["oldest_crisis_age_minutes"] = int(age.total_seconds() // 60) if age else None
-        return super().index(request, {**(extra_context or {}), "dashboard": stats})
+        crisis = crisis_dashboard(request.user)
+        crisis["can_export"] = request.user.has_perm("moderation.export_crisis_metrics")
+        context = {**(extra_context or {}), "dashboard": stats, "crisis": crisis}
+        return super().index(request, context)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "moderation/crisis-metrics.csv",
+                self.admin_view(self.crisis_metrics_csv),
+                name="crisis_metrics_csv",
+            )
+        ]
+        return urls + super().get_urls()
+
+    def crisis_metrics_csv(self, request):
+        """Operators download one row per crisis case: ids, times, outcomes; no names, no text."""
+        from moderation.metrics import crisis_csv_rows
+
+        if not request.user.has_perm("moderation.export_crisis_metrics"):
+            raise PermissionDenied
+        try:
+            days = min(max(int(request.GET.get("days", 30)), 1), 366)
+        except ValueError:
+            days = 30
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="crisis-metrics-{days}d.csv"'
+        response["Cache-Control"] = "private, no-store"
+        writer = csv.writer(response)
+        writer.writerows(crisis_csv_rows(since=timezone.now() - timedelta(days=days)))
+        return response
 
     def each_context(self, request):
         context = super().each_context(request)

@@ -107,6 +107,29 @@ def perform_case_action(*, case: Case, acting_user, data: dict) -> str:
             expected_version=data["version"],
         )
         return _("Case escalated to the operators.")
+    if action == "reach_out":
+        services.crisis_reach_out(
+            case=case,
+            acting_user=acting_user,
+            text=data.get("outreach") or "",
+            expected_version=data["version"],
+        )
+        return _("Your message was sent to %(member)s; you now hold this case.") % {
+            "member": case.member.handle if case.member else "—"
+        }
+    if action == "resolve_crisis":
+        services.crisis_case_resolve(
+            case=case,
+            acting_user=acting_user,
+            outcome=data.get("outcome") or "",
+            follow_up_at=data.get("follow_up_at"),
+            follow_up_note=data.get("follow_up_note") or "",
+            reason=cited["reason"],
+            expected_version=data["version"],
+        )
+        if data.get("follow_up_at"):
+            return _("Crisis case resolved; it will reopen for the follow-up check-in.")
+        return _("Crisis case resolved.")
     if action == "reopen":
         services.case_reopen(case=case, acting_user=acting_user, reason=cited["reason"])
         return _("Case reopened.")

@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from moderation.helplines import helplines_for_request
 from moderation.selectors import member_needs_rules_acceptance
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
 
@@ -13,8 +14,12 @@ def rules_banner(request):
 
 
 def crisis_support(request):
-    """Show the help panel once, on the page after a post with crisis language."""
+    """Show the help panel once, on the page after a post with crisis language, with the
+    member's local helplines (queried only then)."""
     session = getattr(request, "session", None)
     if session is None or CRISIS_SUPPORT_SESSION_KEY not in session:
         return {}
-    return {"offer_crisis_support": session.pop(CRISIS_SUPPORT_SESSION_KEY)}
+    return {
+        "offer_crisis_support": session.pop(CRISIS_SUPPORT_SESSION_KEY),
+        "crisis_helplines": SimpleLazyObject(lambda: helplines_for_request(request)),
+    }

@@ -1,6 +1,16 @@
 """Demo community rules for `seed_demo`."""
 
-from moderation.models import ModeratorAssignment, Rule, RulesVersion
+from datetime import time
+
+from moderation.enums import EscalationLevel
+from moderation.models import (
+    EscalationContact,
+    Helpline,
+    ModeratorAssignment,
+    OnCallShift,
+    Rule,
+    RulesVersion,
+)
 
 DEMO_RULES = [
     (
@@ -50,3 +60,108 @@ def seed_moderator_assignments(*, moderators) -> None:
     """Make the demo moderators global moderators (every forum)."""
     for moderator in moderators:
         ModeratorAssignment.objects.get_or_create(moderator=moderator, forum=None)
+
+
+# Well-known national lines, for the demo only: operators must check every detail with the
+# service before launch (hence needs_review), and add the lines their members need.
+DEMO_HELPLINES = [
+    {
+        "country": "GB",
+        "name": "Samaritans",
+        "description": "Talk about anything that is upsetting you, any time.",
+        "phone": "116 123",
+        "url": "https://www.samaritans.org/",
+        "opening_hours": "24/7",
+        "languages": "English, Welsh",
+    },
+    {
+        "country": "IE",
+        "name": "Samaritans Ireland",
+        "description": "Talk about anything that is upsetting you, any time.",
+        "phone": "116 123",
+        "url": "https://www.samaritans.org/ireland/",
+        "opening_hours": "24/7",
+        "languages": "English",
+    },
+    {
+        "country": "US",
+        "name": "988 Suicide & Crisis Lifeline",
+        "description": "Call, text or chat with a trained crisis counselor.",
+        "phone": "988",
+        "sms": "988",
+        "url": "https://988lifeline.org/",
+        "opening_hours": "24/7",
+        "languages": "English, Spanish",
+    },
+    {
+        "country": "CA",
+        "name": "9-8-8 Suicide Crisis Helpline",
+        "description": "Call or text for support with thoughts of suicide.",
+        "phone": "988",
+        "sms": "988",
+        "url": "https://988.ca/",
+        "opening_hours": "24/7",
+        "languages": "English, French",
+    },
+    {
+        "country": "AU",
+        "name": "Lifeline",
+        "description": "Crisis support and suicide prevention.",
+        "phone": "13 11 14",
+        "url": "https://www.lifeline.org.au/",
+        "opening_hours": "24/7",
+        "languages": "English",
+    },
+    {
+        "country": "DE",
+        "name": "TelefonSeelsorge",
+        "description": "Anonymous, free support by phone, mail and chat.",
+        "phone": "0800 111 0 111",
+        "url": "https://www.telefonseelsorge.de/",
+        "opening_hours": "24/7",
+        "languages": "Deutsch",
+    },
+    {
+        "country": "",
+        "name": "Outside these countries",
+        "description": (
+            "Call your local emergency number if you are in danger. Find A Helpline lists free, "
+            "confidential lines in many countries."
+        ),
+        "url": "https://findahelpline.com/",
+        "opening_hours": "",
+        "languages": "",
+        "order": 100,
+    },
+]
+
+
+def seed_helplines() -> None:
+    """Load the demo helplines, all marked as needing the operator's review before launch."""
+    for entry in DEMO_HELPLINES:
+        Helpline.objects.update_or_create(
+            country=entry["country"],
+            name=entry["name"],
+            defaults={**entry, "needs_review": True, "is_active": True},
+        )
+
+
+def seed_on_call(*, moderators, operators) -> None:
+    """An on-call rota with a deliberate overnight gap (so the console shows a warning), and
+    the operators on the escalation list."""
+    for moderator in moderators:
+        for weekday in range(7):
+            OnCallShift.objects.get_or_create(
+                moderator=moderator,
+                weekday=weekday,
+                defaults={
+                    "start_time": time(7, 0),
+                    "end_time": time(23, 0),
+                    "time_zone": moderator.timezone or "UTC",
+                },
+            )
+    for operator in operators:
+        EscalationContact.objects.get_or_create(
+            user=operator,
+            defaults={"level": EscalationLevel.OPERATORS, "note": "Demo operator"},
+        )

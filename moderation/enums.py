@@ -48,6 +48,7 @@ class CaseSource(models.TextChoices):
     HELD_POST = "held_post", _("Held first post")
     SCREENING = "screening", _("Screening")
     APPEAL = "appeal", _("Appeal")
+    CHECK_IN = "check_in", _("Member asked for a check-in")
 
 
 class TargetKind(models.TextChoices):
@@ -62,6 +63,19 @@ class CaseOutcome(models.TextChoices):
     CONTENT_ACTIONED = "content_actioned", _("Content actioned")
     MEMBER_SANCTIONED = "member_sanctioned", _("Member warned or sanctioned")
     ESCALATED = "escalated", _("Escalated to operators")
+    # Crisis outcomes: how a crisis case ended, for the metrics and the follow-up.
+    REACHED_SAFE = "reached_safe", _("Member reached and safe")
+    REFERRED = "referred", _("Referred to a helpline")
+    EMERGENCY_SERVICES = "emergency_services", _("Emergency services contacted (per policy)")
+    FALSE_ALARM = "false_alarm", _("False alarm")
+
+
+CRISIS_OUTCOMES = (
+    CaseOutcome.REACHED_SAFE,
+    CaseOutcome.REFERRED,
+    CaseOutcome.EMERGENCY_SERVICES,
+    CaseOutcome.FALSE_ALARM,
+)
 
 
 class ActionKind(models.TextChoices):
@@ -87,6 +101,11 @@ class ActionKind(models.TextChoices):
     ESCALATE = "escalate", _("Escalated a case to operators")
     REOPEN = "reopen", _("Reopened a case")
     APPEAL = "appeal", _("Member appealed a decision")
+    CHECK_IN_REQUEST = "check_in_request", _("Member asked a moderator to check in")
+    REACH_OUT = "reach_out", _("Reached out to a member")
+    RESOLVE_CRISIS = "resolve_crisis", _("Resolved a crisis case")
+    FOLLOW_UP_DUE = "follow_up_due", _("Follow-up check-in due")
+    CRISIS_ALERT = "crisis_alert", _("Crisis alert sent")
 
 
 # Actions that affect a member and so must cite at least one rule.
@@ -143,3 +162,41 @@ class ScreeningVerdict(models.TextChoices):
     BLOCK = "block", _("Blocked")
     CRISIS = "crisis", _("Crisis")
     FAILED = "failed", _("Screening failed")
+
+
+class HelplineAudience(models.TextChoices):
+    EVERYONE = "everyone", _("Everyone")
+    YOUNG_PEOPLE = "young_people", _("Children and young people")
+    LGBTQ = "lgbtq", _("LGBTQ+ people")
+    VETERANS = "veterans", _("Veterans and service members")
+    MEN = "men", _("Men")
+    WOMEN = "women", _("Women")
+    EATING_DISORDERS = "eating_disorders", _("People affected by eating disorders")
+    BEREAVED = "bereaved", _("People bereaved by suicide")
+
+
+class Weekday(models.IntegerChoices):
+    # Python's date.weekday() numbering.
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class AlertLevel(models.IntegerChoices):
+    ON_CALL = 0, _("On-call moderators")
+    ALL_MODERATORS = 1, _("Every moderator and the escalation list")
+    OPERATORS = 2, _("Operators")
+
+
+class EscalationLevel(models.IntegerChoices):
+    ALL_MODERATORS = 1, _("With every moderator, after N minutes")
+    OPERATORS = 2, _("With the operators, after 2N minutes")
+
+
+class AlertChannel(models.TextChoices):
+    EMAIL = "email", _("Email")
+    WEBHOOK = "webhook", _("Webhook")

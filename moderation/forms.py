@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from moderation.enums import ReportReason
+from moderation.enums import CRISIS_OUTCOMES, ReportReason
 from moderation.models import Rule
 from moderation.selectors import rule_list_active
 
@@ -69,7 +69,33 @@ class CaseActionForm(forms.Form):
     )
     forum = forms.IntegerField(label=_("Move to forum"), required=False)
     note = forms.CharField(label=_("Private note"), widget=forms.Textarea, required=False)
+    outreach = forms.CharField(
+        label=_("Message to the member"), widget=forms.Textarea, required=False, max_length=4000
+    )
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[("", "—")] + [(outcome.value, outcome.label) for outcome in CRISIS_OUTCOMES],
+        required=False,
+    )
+    follow_up_at = forms.DateTimeField(
+        label=_("Follow-up check-in at"),
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    follow_up_note = forms.CharField(label=_("What to check"), required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rules"].queryset = rule_list_active()
+
+
+class CountryForm(forms.Form):
+    """The help page's country picker (GET, no JavaScript) and "remember my country" (POST)."""
+
+    country = forms.ChoiceField(label=_("Your country"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from django_countries import countries
+
+        super().__init__(*args, **kwargs)
+        self.fields["country"].choices = [("", _("Another country")), *countries]

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -61,6 +62,16 @@ class RulesVersion(models.Model):
         return _("Rules version %(number)s") % {"number": self.number}
 
 
+DEFAULT_REACH_OUT_TEMPLATE = _(
+    "Hi {handle}, I'm one of the moderators here. I read what you shared and wanted to check "
+    "in with you. How are you doing right now?\n\n"
+    "You don't have to go through this alone. If you'd like to talk to someone tonight, these "
+    "lines are free and confidential:\n{helplines}\n\n"
+    "If you might act on thoughts of ending your life, please call your local emergency number "
+    "now. You can reply here whenever you like."
+)
+
+
 class SiteSettings(models.Model):
     """Operator-tunable settings for moderation; a single row (pk=1)."""
 
@@ -78,6 +89,31 @@ class SiteSettings(models.Model):
     )
     trusted_requires_clean_days = models.PositiveSmallIntegerField(
         _("days without a sanction to stay trusted"), default=90
+    )
+    crisis_response_minutes = models.PositiveSmallIntegerField(
+        _("minutes before an unclaimed crisis case escalates"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "After this many minutes without a claim, every moderator and the escalation list "
+            "are alerted; after twice as long, the operators."
+        ),
+    )
+    crisis_webhook_url = models.URLField(
+        _("crisis webhook URL"),
+        blank=True,
+        help_text=_(
+            "Optional: a pager or chat tool receives a JSON POST for each crisis alert (case id, "
+            "priority, age and a console link; never post text or handles)."
+        ),
+    )
+    reach_out_template = models.TextField(
+        _("reach-out message template"),
+        default=DEFAULT_REACH_OUT_TEMPLATE,
+        help_text=_(
+            "The private message a moderator starts from when reaching out to a member in "
+            "crisis. {handle} becomes the member's handle and {helplines} their local helplines."
+        ),
     )
 
     class Meta:
@@ -181,6 +217,11 @@ class Case(models.Model):
     )
     # Bumped by every change; forms carry it so a stale action is refused, not applied twice.
     version = models.PositiveIntegerField(default=1)
+    # The response clock: set when the case becomes a crisis (opened, raised or re-raised) and
+    # cleared when a follow-up reopens it as a task. Each start is a new episode, so the
+    # escalation records of an earlier episode never stop a later one.
+    crisis_clock_started_at = models.DateTimeField(_("crisis clock started"), null=True, blank=True)
+    crisis_episode = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         verbose_name = _("case")
@@ -214,6 +255,11 @@ class Case(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state in OPEN_STATES
+
+    @property
+    def is_crisis(self) -> bool:
+        """Whether this case has ever been a crisis case (its outcome uses crisis outcomes)."""
+        return self.crisis_episode > 0 or self.priority == CasePriority.CRISIS
 
 
 class Report(models.Model):
@@ -493,3 +539,14 @@ class ScreeningResult(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} · post {self.post_id} r{self.revision}"
+
+
+# The crisis models (helplines, on-call rota, alerts, follow-ups) live in their own module.
+from moderation.crisis_models import (  # noqa: E402, F401
+    CrisisAlert,
+    CrisisFollowUp,
+    CrisisNotification,
+    EscalationContact,
+    Helpline,
+    OnCallShift,
+)

@@ -1,5 +1,6 @@
 """Read queries for moderation: the queue, dashboards, histories and member standing."""
 
+import re
 import statistics
 from collections import Counter
 from datetime import datetime, timedelta
@@ -9,8 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.enums import ConsentKind
-from accounts.models import Consent
-from moderation.enums import CasePriority, CaseState, SanctionKind
+from accounts.models import Consent, User
+from moderation.enums import ActionKind, CasePriority, CaseState, SanctionKind
 from moderation.models import (
     OPEN_STATES,
     Case,
@@ -23,6 +24,13 @@ from moderation.models import (
 from moderation.permissions import ALL_FORUMS, moderated_forum_ids
 
 LOCKOUT_KINDS = (SanctionKind.SUSPENSION, SanctionKind.BAN)
+CRISIS_ACTION_KINDS = (
+    ActionKind.CHECK_IN_REQUEST,
+    ActionKind.REACH_OUT,
+    ActionKind.RESOLVE_CRISIS,
+    ActionKind.FOLLOW_UP_DUE,
+    ActionKind.CRISIS_ALERT,
+)
 
 
 def current_rules_version() -> int:
@@ -125,8 +133,11 @@ def transparency_report(*, months: int = 12, now: datetime | None = None) -> lis
     """Monthly counts of actions by kind and by rule cited: no handles, no content."""
     now = now or timezone.now()
     since = (now - timedelta(days=31 * months)).replace(day=1, hour=0, minute=0, second=0)
+    # Crisis support is care, not a decision: in a small community even monthly counts of
+    # check-ins could point at someone, so they stay out of the public report.
+    private_kinds = {"claim", "note", *CRISIS_ACTION_KINDS}
     public_kinds = {
-        k for k in ModerationAction._meta.get_field("kind").choices if k[0] not in {"claim", "note"}
+        k for k in ModerationAction._meta.get_field("kind").choices if k[0] not in private_kinds
     }
     labels = dict(public_kinds)
     months_seen: dict[str, dict] = {}
@@ -152,3 +163,51 @@ def transparency_report(*, months: int = 12, now: datetime | None = None) -> lis
 
 def open_case_states() -> list[str]:
     return [CaseState.OPEN, CaseState.CLAIMED]
+
+
+def crisis_cases_open_for(user) -> QuerySet[Case]:
+    """Open crisis cases the moderator may see, oldest clock first."""
+    return (
+        case_queue_for(user)
+        .filter(priority=CasePriority.CRISIS, state__in=OPEN_STATES)
+        .order_by("opened_at")
+    )
+
+
+def crisis_dashboard(user, *, now: datetime | None = None) -> dict:
+    """The console's crisis panel: open crisis cases with their age, who is on call, the
+    rota's gaps and the response metrics (within the moderator's forums)."""
+    from moderation.metrics import crisis_metrics
+    from moderation.models import SiteSettings
+    from moderation.oncall import on_call_now, rota_warnings
+
+    now = now or timezone.now()
+    limit = SiteSettings.load().crisis_response_minutes
+    open_cases = []
+    for case in crisis_cases_open_for(user)[:25]:
+        started = case.crisis_clock_started_at or case.opened_at
+        minutes = int((now - started).total_seconds() // 60)
+        open_cases.append(
+            {
+                "case": case,
+                "age_minutes": minutes,
+                "is_overdue": minutes >= limit and case.state == CaseState.OPEN,
+            }
+        )
+    return {
+        "limit_minutes": limit,
+        "open_cases": open_cases,
+        "on_call": on_call_now(now=now),
+        "rota_warnings": rota_warnings(now=now),
+        "metrics": crisis_metrics(now=now, cases=case_queue_for(user)),
+    }
+
+
+HANDLE_SHAPE = re.compile(r"^[\w-]{1,30}$")
+
+
+def member_handle_exists(*, handle: str) -> bool:
+    """Whether an active member has this handle (handles are public, so this reveals nothing)."""
+    if not HANDLE_SHAPE.match(handle or ""):
+        return False
+    return User.objects.filter(handle__iexact=handle, is_active=True).exists()

@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from moderation import services
+from moderation.services import alerts, crisis
 
 
 @shared_task(name="moderation.recompute_trust_levels", time_limit=1800)
@@ -37,3 +38,55 @@ def sweep_unscreened_posts() -> int:
     for post_id, revision in pending:
         screen_post.delay(post_id, revision)
     return len(pending)
+
+
+def _retry_or_give_up(task, exc, *, cap: int) -> None:
+    if task.request.retries >= task.max_retries:
+        return  # The failure is recorded on the notification row; the console shows it.
+    raise task.retry(exc=exc, countdown=min(cap, 15 * 2**task.request.retries)) from exc
+
+
+@shared_task(
+    bind=True,
+    name="moderation.notify_crisis_email",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=8,
+    soft_time_limit=45,
+    time_limit=60,
+)
+def notify_crisis_email(self, notification_id: int) -> None:
+    """Email one crisis alert to one moderator or contact (once; retried with backoff)."""
+    try:
+        alerts.crisis_notification_send(notification_id=notification_id)
+    except Exception as exc:
+        _retry_or_give_up(self, exc, cap=600)
+
+
+@shared_task(
+    bind=True,
+    name="moderation.notify_crisis_webhook",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=5,
+    soft_time_limit=20,
+    time_limit=30,
+)
+def notify_crisis_webhook(self, notification_id: int) -> None:
+    """POST one crisis alert to the operators' webhook (once; retried; never blocks email)."""
+    try:
+        alerts.crisis_notification_send(notification_id=notification_id)
+    except Exception as exc:
+        _retry_or_give_up(self, exc, cap=300)
+
+
+@shared_task(name="moderation.run_crisis_clock", time_limit=50)
+def run_crisis_clock() -> int:
+    """Escalate unclaimed crisis cases past the response limit (every minute, by beat)."""
+    return crisis.crisis_clock_tick()
+
+
+@shared_task(name="moderation.reopen_due_follow_ups", time_limit=120)
+def reopen_due_follow_ups() -> int:
+    """Reopen crisis cases whose follow-up check-in is due (by beat)."""
+    return crisis.crisis_follow_ups_reopen_due()

@@ -6,18 +6,26 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts.ratelimit import member_or_client_key
 from accounts.selectors import member_get_by_handle
+from accounts.services import user_set_country
 from moderation import services
-from moderation.enums import TargetKind
-from moderation.forms import AppealForm, ReportForm
+from moderation.enums import ReportReason, TargetKind
+from moderation.forms import AppealForm, CountryForm, ReportForm
+from moderation.helplines import helplines_for_request
 from moderation.models import ModerationAction
-from moderation.selectors import current_rules_version, rule_list_active, transparency_report
+from moderation.selectors import (
+    current_rules_version,
+    member_handle_exists,
+    rule_list_active,
+    transparency_report,
+)
 
 REPORT_RATE = "10/h"
 
@@ -43,8 +51,66 @@ def rules_accept(request):
 
 
 def get_help(request):
-    """Get help now: reachable from every page, for visitors too."""
-    return render(request, "moderation/help.html")
+    """Get help now: the visitor's country's lines first, for visitors too; no third parties."""
+    choice = helplines_for_request(request)
+    picker = CountryForm(initial={"country": choice.country})
+    response = render(
+        request,
+        "moderation/help.html",
+        {"helplines": choice, "picker": picker, "report_reason": ReportReason.AT_RISK},
+    )
+    # The page depends on the member's profile and language; never cache it for others.
+    patch_vary_headers(response, ["Accept-Language", "Cookie"])
+    response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+@login_required
+@require_POST
+def help_remember_country(request):
+    """Remember the member's country for the help lines (private; empty forgets it)."""
+    form = CountryForm(request.POST)
+    if form.is_valid():
+        user_set_country(user=request.user, country=form.cleaned_data["country"])
+        if form.cleaned_data["country"]:
+            messages.success(request, _("Saved. Lines for your country will be shown first."))
+        else:
+            messages.success(request, _("Your country is forgotten."))
+    return redirect("moderation:help")
+
+
+@login_required
+@require_POST
+def help_check_in(request):
+    """ "Ask a moderator to check in with me": open or raise a crisis case about the member."""
+    services.crisis_check_in_request(member=request.user)
+    messages.success(
+        request,
+        _(
+            "Thank you for asking. A moderator will reach out to you privately here, in your "
+            "notifications, as soon as they can. If you need someone right now, the lines "
+            "below are there for you."
+        ),
+    )
+    return redirect("moderation:help")
+
+
+def help_worried(request):
+    """Worried about a member: go to the report form with “someone may be at risk” chosen."""
+    handle = (request.GET.get("handle") or "").strip().lstrip("@")
+    if not member_handle_exists(handle=handle):
+        if handle:
+            messages.error(
+                request,
+                _(
+                    "No member is called “%(handle)s”. Check the name, or use “Report” on "
+                    "their post."
+                )
+                % {"handle": handle},
+            )
+        return redirect(f"{reverse('moderation:help')}#worried")
+    url = reverse("moderation:report", kwargs={"kind": TargetKind.MEMBER, "key": handle})
+    return redirect(f"{url}?{urlencode({'reason': ReportReason.AT_RISK})}")
 
 
 def _report_target(request, kind: str, key: str):

@@ -80,7 +80,16 @@ def notifications_fan_out(*, post_id: int) -> int:
     # ignore_conflicts: the unique (recipient, post) constraint makes a re-run a no-op.
     before = Notification.objects.filter(post=post).count()
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    _schedule_emails([(n.recipient_id, n.kind) for n in notifications])
     return Notification.objects.filter(post=post).count() - before
+
+
+def _schedule_emails(recipient_kinds: list[tuple[int, str]]) -> None:
+    # Members who turned on emails for these kinds get one grouped email a few minutes later;
+    # a re-run schedules nothing new (each notification is emailed at most once).
+    from forums.emails import notification_emails_schedule
+
+    notification_emails_schedule(recipient_kinds=recipient_kinds)
 
 
 @transaction.atomic
@@ -97,7 +106,7 @@ def notification_send_moderation_notice(
 
     `link` is a site-relative URL to open (for example the decision page).
     """
-    return Notification.objects.create(
+    notice = Notification.objects.create(
         recipient=recipient,
         kind=NotificationKind.MODERATION_NOTICE,
         text=text,
@@ -105,6 +114,8 @@ def notification_send_moderation_notice(
         post=post,
         link=link if link.startswith("/") and not link.startswith("//") else "",
     )
+    _schedule_emails([(recipient.pk, NotificationKind.MODERATION_NOTICE)])
+    return notice
 
 
 def notification_mark_read(*, user: User, notification_id: int) -> bool:

@@ -214,4 +214,20 @@ class CaseAdmin(admin.ModelAdmin):
             "rules": form.fields["rules"].queryset,
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,
+            **self._crisis_context(case),
+        }
+
+    def _crisis_context(self, case):
+        from moderation.enums import CRISIS_OUTCOMES
+        from moderation.services.crisis import reach_out_text_for
+
+        if not case.is_crisis:
+            return {"crisis": None}
+        return {
+            "crisis": {
+                "alerts": case.alerts.prefetch_related("notifications")[:20],
+                "follow_ups": case.follow_ups.select_related("created_by"),
+                "reach_out_text": reach_out_text_for(case) if case.member else "",
+                "outcomes": [(outcome.value, outcome.label) for outcome in CRISIS_OUTCOMES],
+            }
         }

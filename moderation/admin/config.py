@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from moderation.models import ModeratorAssignment, Rule, RulesVersion, SiteSettings
 
@@ -25,6 +26,8 @@ class ModeratorAssignmentAdmin(admin.ModelAdmin):
 
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
     def has_add_permission(self, request) -> bool:
         return not SiteSettings.objects.exists()
 

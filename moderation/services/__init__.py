@@ -20,6 +20,13 @@ from moderation.services.content import (
     thread_set_locked,
     thread_set_pinned,
 )
+from moderation.services.crisis import (
+    crisis_case_resolve,
+    crisis_check_in_request,
+    crisis_clock_tick,
+    crisis_follow_ups_reopen_due,
+    crisis_reach_out,
+)
 from moderation.services.errors import ModerationError, ReportRefused
 from moderation.services.reports import report_create
 from moderation.services.rules import rules_accept
@@ -44,6 +51,11 @@ __all__ = [
     "case_open_for_held_post",
     "case_open_or_attach",
     "case_reopen",
+    "crisis_case_resolve",
+    "crisis_check_in_request",
+    "crisis_clock_tick",
+    "crisis_follow_ups_reopen_due",
+    "crisis_reach_out",
     "member_note_add",
     "member_sanction",
     "post_add_content_warning",

@@ -55,16 +55,27 @@ def case_open_or_attach(
             }
             try:
                 with transaction.atomic():
-                    return Case.objects.create(**fields)
+                    case = Case.objects.create(**fields)
             except IntegrityError:
                 # Another report opened the case a moment ago: join it.
                 case = open_case_for(target_kind, target)
+            else:
+                _start_crisis_clock(case)
+                return case
         if priority > case.priority:
             case.priority = priority
             case.version = F("version") + 1
             case.save(update_fields=["priority", "version"])
             case.refresh_from_db()
+        _start_crisis_clock(case)
         return case
+
+
+def _start_crisis_clock(case: Case) -> None:
+    # A crisis signal (screening, an at-risk report, a check-in request) alerts on-call now.
+    from moderation.services.crisis import crisis_clock_start_if_needed
+
+    crisis_clock_start_if_needed(case=case)
 
 
 def lock_case(*, case: Case, acting_user, expected_version: int | None) -> Case:

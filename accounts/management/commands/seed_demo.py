@@ -1,11 +1,17 @@
-"""Load demo content: rules, members, a moderator and an operator (with 2FA), and forums."""
+"""Load demo content: rules, members, a moderator and an operator (with 2FA), forums,
+helplines and an on-call rota."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from accounts.demo import seed_accounts
 from forums.demo import seed_forums
-from moderation.demo import seed_moderation, seed_moderator_assignments
+from moderation.demo import (
+    seed_helplines,
+    seed_moderation,
+    seed_moderator_assignments,
+    seed_on_call,
+)
 
 
 class Command(BaseCommand):
@@ -16,8 +22,12 @@ class Command(BaseCommand):
             seed_moderation()
             logins = seed_accounts()
             seed_forums(members={login.handle: login.user for login in logins})
-            seed_moderator_assignments(
-                moderators=[login.user for login in logins if login.role == "moderator"]
+            moderators = [login.user for login in logins if login.role == "moderator"]
+            seed_moderator_assignments(moderators=moderators)
+            seed_helplines()
+            seed_on_call(
+                moderators=moderators,
+                operators=[login.user for login in logins if login.role == "operator"],
             )
         self.stdout.write(self.style.SUCCESS("Demo content is ready. Demo logins:"))
         for login in logins:
