@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.mail import EmailMessage
 from playwright.sync_api import ConsoleMessage, Page, Response, expect
 
@@ -88,3 +90,23 @@ def link_from_email(message: EmailMessage) -> str:
 def stylesheet_urls(page: Page) -> list[str]:
     """Absolute URLs of the page's <link rel="stylesheet"> elements."""
     return page.eval_on_selector_all("link[rel='stylesheet']", "links => links.map(l => l.href)")
+
+
+def totp_now(secret: str) -> str:
+    """The current TOTP code for `secret`, waiting for a fresh window when this one is ending.
+
+    A code typed in the last seconds of its 30-second window can expire before the server
+    checks it, which would fail the test at random.
+    """
+    remaining = 30 - time.time() % 30
+    if remaining < 5:
+        time.sleep(remaining + 0.5)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+def log_out(page: Page) -> None:
+    """Log out from the header's button (and allauth's confirmation page, if shown)."""
+    page.locator("header").get_by_role("button", name="Log out").click()
+    confirm = page.get_by_role("button", name="Sign Out")
+    if confirm.count():
+        confirm.click()

@@ -6,7 +6,6 @@ the message. Member pages are checked with axe-core; a visitor's /help/ too."""
 from __future__ import annotations
 
 import re
-import time
 from datetime import time as clock_time
 
 import pytest
@@ -15,8 +14,7 @@ from playwright.sync_api import Page, expect
 
 from moderation.demo import seed_helplines, seed_moderation
 from moderation.models import Case, ModerationAction, ModeratorAssignment, OnCallShift
-from tests.e2e.helpers import CheckA11y, log_in, submit_form
-from tests.e2e.test_moderation_flow import log_out, totp_now
+from tests.e2e.helpers import CheckA11y, log_in, log_out, submit_form, totp_now
 from tests.factories import TEST_PASSWORD, ForumFactory, ThreadFactory, UserFactory, enrol_totp
 
 CRISIS_TEXT = "I have the pills ready and I am going to take them all tonight. Goodbye everyone."
@@ -85,7 +83,6 @@ def test_crisis_post_help_check_in_reach_out_and_outcome(
     page.locator("input[name='login']").fill("river_mod")
     page.locator("input[name='password']").fill(TEST_PASSWORD)
     submit_form(page, "Sign In")
-    fresh_totp_window()
     page.locator("input[name='code']").fill(totp_now(story["secret"]))
     page.locator("main form button[type='submit']").first.click()
     expect(page.get_by_text("Hearth moderator console")).to_be_visible()
@@ -121,11 +118,3 @@ def test_crisis_post_help_check_in_reach_out_and_outcome(
 
 def lambda_contains(text: str) -> re.Pattern[str]:
     return re.compile(re.escape(text))
-
-
-def fresh_totp_window() -> None:
-    # A code typed in the last seconds of its 30-second window can expire before the server
-    # checks it: wait for the next window instead of failing at random.
-    remaining = 30 - time.time() % 30
-    if remaining < 5:
-        time.sleep(remaining + 0.5)

@@ -4,16 +4,13 @@ notice and appeals. Member pages are checked with axe-core."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.contrib.auth.models import Group
 from playwright.sync_api import Page, expect
 
 from moderation.demo import seed_moderation
 from moderation.models import Case, ModeratorAssignment
-from tests.e2e.helpers import CheckA11y, log_in, submit_form
+from tests.e2e.helpers import CheckA11y, log_in, log_out, submit_form, totp_now
 from tests.factories import (
     TEST_PASSWORD,
     ForumFactory,
@@ -43,17 +40,6 @@ def story(transactional_db: None) -> dict:
     moderator.groups.add(Group.objects.get(name="Moderators"))
     ModeratorAssignment.objects.create(moderator=moderator, forum=None)
     return {"thread": thread, "post": post, "secret": enrol_totp(moderator)}
-
-
-def totp_now(secret: str) -> str:
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
-def log_out(page: Page) -> None:
-    page.locator("header").get_by_role("button", name="Log out").click()
-    submit = page.get_by_role("button", name="Sign Out")
-    if submit.count():
-        submit.click()
 
 
 @pytest.mark.e2e
