@@ -92,7 +92,7 @@ def lock_case(*, case: Case, acting_user, expected_version: int | None) -> Case:
     return locked
 
 
-def _require_open(case: Case) -> None:
+def require_open(case: Case) -> None:
     if not case.is_open:
         who = case.resolved_by.handle if case.resolved_by else _("another moderator")
         raise ModerationError(
@@ -119,7 +119,7 @@ def case_claim(*, case: Case, acting_user, expected_version: int | None = None) 
     """Claim an open case so other moderators know it is being handled."""
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
-        _require_open(case)
+        require_open(case)
         _excluded(case, acting_user)
         if case.state == CaseState.CLAIMED and case.claimed_by_id == acting_user.pk:
             return case
@@ -131,8 +131,11 @@ def case_claim(*, case: Case, acting_user, expected_version: int | None = None) 
         return case
 
 
-def log_case_action(case: Case, *, acting_user, kind: ActionKind, reason: str = ""):
-    """Log an action on the case itself (claim, dismiss, reopen, escalate)."""
+def log_case_action(case: Case, *, acting_user, kind: ActionKind, **details):
+    """Log an action on the case itself (claim, dismiss, reopen, escalate, reach out, ...).
+
+    `details` are action_log's text fields: reason, message, before, after.
+    """
     return action_log(
         actor=acting_user,
         kind=kind,
@@ -141,7 +144,7 @@ def log_case_action(case: Case, *, acting_user, kind: ActionKind, reason: str = 
         target_id=case_target_id(case),
         member=case.member,
         forum_id=case.forum_id,
-        reason=reason,
+        **details,
     )
 
 
@@ -151,7 +154,7 @@ def case_target_id(case: Case) -> int | None:
 
 def resolve_locked_case(case: Case, *, acting_user, outcome: CaseOutcome) -> None:
     """Resolve an already locked case (inside the caller's transaction)."""
-    _require_open(case)
+    require_open(case)
     _excluded(case, acting_user)
     now = timezone.now()
     mark_acted(case, acting_user=acting_user, now=now)
@@ -199,7 +202,7 @@ def case_escalate(
         raise ModerationError(_("Say why the operators need to look at this case."))
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
-        _require_open(case)
+        require_open(case)
         mark_acted(case, acting_user=acting_user)
         case.is_escalated = True
         case.priority = max(case.priority, CasePriority.HIGH)

@@ -21,14 +21,12 @@ from moderation.enums import (
 from moderation.helplines import helplines_as_text, helplines_for_member
 from moderation.models import Case, CrisisAlert, CrisisFollowUp, SiteSettings
 from moderation.services.alerts import crisis_alert_raise
-from moderation.services.audit import action_log
 from moderation.services.cases import (
-    _require_open,
     case_open_or_attach,
-    case_target_id,
     lock_case,
     log_case_action,
     mark_acted,
+    require_open,
     resolve_locked_case,
 )
 from moderation.services.errors import ModerationError
@@ -134,7 +132,7 @@ def crisis_reach_out(
         raise ModerationError(_("Write the message to send to the member."))
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
-        _require_open(case)
+        require_open(case)
         if case.member is None:
             raise ModerationError(_("This case has no member to reach out to."))
         now = timezone.now()
@@ -142,16 +140,7 @@ def crisis_reach_out(
         if case.state == CaseState.OPEN:
             case.state, case.claimed_by, case.claimed_at = CaseState.CLAIMED, acting_user, now
         case.save()
-        action_log(
-            actor=acting_user,
-            kind=ActionKind.REACH_OUT,
-            case=case,
-            target_kind=case.target_kind,
-            target_id=case_target_id(case),
-            member=case.member,
-            forum_id=case.forum_id,
-            message=text,
-        )
+        log_case_action(case, acting_user=acting_user, kind=ActionKind.REACH_OUT, message=text)
         forum_services.notification_send_moderation_notice(
             recipient=case.member,
             text=text,
@@ -179,14 +168,10 @@ def crisis_case_resolve(
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
         resolve_locked_case(case, acting_user=acting_user, outcome=outcome)
-        action_log(
-            actor=acting_user,
+        log_case_action(
+            case,
+            acting_user=acting_user,
             kind=ActionKind.RESOLVE_CRISIS,
-            case=case,
-            target_kind=case.target_kind,
-            target_id=case_target_id(case),
-            member=case.member,
-            forum_id=case.forum_id,
             reason=reason,
             after=str(CaseOutcome(outcome).label),
         )
