@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_countries.fields
-import moderation.crisis_models
+import moderation.models.crisis
 from django.conf import settings
 from django.db import migrations, models
 
@@ -156,7 +156,7 @@ class Migration(migrations.Migration):
                 ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Monday'), (1, 'Tuesday'), (2, 'Wednesday'), (3, 'Thursday'), (4, 'Friday'), (5, 'Saturday'), (6, 'Sunday')], verbose_name='day')),
                 ('start_time', models.TimeField(verbose_name='from')),
                 ('end_time', models.TimeField(verbose_name='until')),
-                ('time_zone', models.CharField(default='UTC', max_length=64, validators=[moderation.crisis_models.validate_time_zone], verbose_name='time zone')),
+                ('time_zone', models.CharField(default='UTC', max_length=64, validators=[moderation.models.crisis.validate_time_zone], verbose_name='time zone')),
                 ('is_active', models.BooleanField(default=True, verbose_name='active')),
                 ('moderator', models.ForeignKey(limit_choices_to={'is_active': True, 'is_staff': True}, on_delete=django.db.models.deletion.CASCADE, related_name='on_call_shifts', to=settings.AUTH_USER_MODEL)),
             ],

@@ -1,6 +1,6 @@
 """Crisis support data: the helpline directory, the on-call rota, alerts and follow-ups.
 
-Imported by `moderation.models`; foreign keys to `Case` are by name to avoid an import cycle.
+Foreign keys to `Case` are by name, as in the rest of the package.
 """
 
 import re

@@ -1,0 +1,110 @@
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Rule(models.Model):
+    """A numbered community rule that moderators cite."""
+
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    explanation = models.TextField(_("explanation"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["order", "number"]
+        verbose_name = _("community rule")
+        verbose_name_plural = _("community rules")
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class RulesVersion(models.Model):
+    """A published version of the community rules; members accept the current one."""
+
+    number = models.PositiveIntegerField(_("version"), unique=True)
+    summary = models.TextField(_("what changed"), blank=True)
+    is_significant = models.BooleanField(
+        _("significant"),
+        default=False,
+        help_text=_("Members must read and accept significant changes before posting again."),
+    )
+    published_at = models.DateTimeField(_("published"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        verbose_name = _("rules version")
+        verbose_name_plural = _("rules versions")
+
+    def __str__(self) -> str:
+        return _("Rules version %(number)s") % {"number": self.number}
+
+
+DEFAULT_REACH_OUT_TEMPLATE = _(
+    "Hi {handle}, I'm one of the moderators here. I read what you shared and wanted to check "
+    "in with you. How are you doing right now?\n\n"
+    "You don't have to go through this alone. If you'd like to talk to someone tonight, these "
+    "lines are free and confidential:\n{helplines}\n\n"
+    "If you might act on thoughts of ending your life, please call your local emergency number "
+    "now. You can reply here whenever you like."
+)
+
+
+class SiteSettings(models.Model):
+    """Operator-tunable settings for moderation; a single row (pk=1)."""
+
+    member_after_days = models.PositiveSmallIntegerField(
+        _("days before a new member becomes a member"), default=3
+    )
+    member_after_approved_posts = models.PositiveSmallIntegerField(
+        _("approved posts before a new member becomes a member"), default=2
+    )
+    trusted_after_days = models.PositiveSmallIntegerField(
+        _("days before a member can become trusted"), default=60
+    )
+    trusted_after_approved_posts = models.PositiveSmallIntegerField(
+        _("approved posts before a member can become trusted"), default=30
+    )
+    trusted_requires_clean_days = models.PositiveSmallIntegerField(
+        _("days without a sanction to stay trusted"), default=90
+    )
+    crisis_response_minutes = models.PositiveSmallIntegerField(
+        _("minutes before an unclaimed crisis case escalates"),
+        default=10,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "After this many minutes without a claim, every moderator and the escalation list "
+            "are alerted; after twice as long, the operators."
+        ),
+    )
+    crisis_webhook_url = models.URLField(
+        _("crisis webhook URL"),
+        blank=True,
+        help_text=_(
+            "Optional: a pager or chat tool receives a JSON POST for each crisis alert (case id, "
+            "priority, age and a console link; never post text or handles)."
+        ),
+    )
+    reach_out_template = models.TextField(
+        _("reach-out message template"),
+        default=DEFAULT_REACH_OUT_TEMPLATE,
+        help_text=_(
+            "The private message a moderator starts from when reaching out to a member in "
+            "crisis. {handle} becomes the member's handle and {helplines} their local helplines."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(_("Site settings"))
+
+    @classmethod
+    def load(cls) -> "SiteSettings":
+        settings_row, _created = cls.objects.get_or_create(pk=1)
+        return settings_row

@@ -1,0 +1,131 @@
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from moderation.enums import (
+    ConditionNumbersPolicy,
+    CrisisPolicy,
+    ScreeningVerdict,
+    WatchedAction,
+    WatchedKind,
+)
+from moderation.models.cases import Case
+
+
+class WatchedWord(models.Model):
+    """An operator's watched word, phrase or regular expression, site-wide or for one forum."""
+
+    pattern = models.CharField(_("pattern"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=8, choices=WatchedKind.choices, default=WatchedKind.WORD
+    )
+    action = models.CharField(
+        _("action"), max_length=12, choices=WatchedAction.choices, default=WatchedAction.FLAG
+    )
+    replacement = models.CharField(
+        _("replacement"), max_length=200, blank=True, help_text=_("Only for “replace”.")
+    )
+    forum = models.ForeignKey(
+        "forums.Forum",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="watched_words",
+        help_text=_("Leave empty to watch every forum."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    note = models.CharField(_("why it is watched"), max_length=200, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("watched word")
+        verbose_name_plural = _("watched words")
+        ordering = ["pattern"]
+
+    def __str__(self) -> str:
+        return f"{self.pattern} → {self.get_action_display()}"
+
+    def as_rule(self):
+        from moderation.screening import WatchedRule
+
+        return WatchedRule(
+            id=f"watched-{self.pk or 'new'}",
+            pattern=self.pattern,
+            kind=self.kind,
+            action=self.action,
+            replacement=self.replacement,
+            forum_slug=self.forum.slug if self.forum_id else None,
+        )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        from moderation.screening import validate_watched_rule
+
+        if self.action == WatchedAction.REPLACE and not self.replacement:
+            raise ValidationError({"replacement": _("Give the text to replace matches with.")})
+        try:
+            validate_watched_rule(self.as_rule())
+        except ValueError as exc:
+            raise ValidationError({"pattern": str(exc)}) from exc
+
+
+class ForumScreeningSettings(models.Model):
+    """How screening treats one forum (forums without a row use the defaults)."""
+
+    forum = models.OneToOneField(
+        "forums.Forum", on_delete=models.CASCADE, related_name="screening_settings"
+    )
+    crisis_policy = models.CharField(
+        _("posts with crisis language"),
+        max_length=8,
+        choices=CrisisPolicy.choices,
+        default=CrisisPolicy.PUBLISH,
+    )
+    eating_disorder_numbers = models.CharField(
+        _("weights, calories and BMI numbers"),
+        max_length=12,
+        choices=ConditionNumbersPolicy.choices,
+        default=ConditionNumbersPolicy.OFF,
+        help_text=_("A common rule in eating-disorder recovery forums."),
+    )
+    hold_until_screened = models.BooleanField(
+        _("hold posts until screened"),
+        default=False,
+        help_text=_("Posts appear only once the screening workers have passed them."),
+    )
+
+    class Meta:
+        verbose_name = _("forum screening settings")
+        verbose_name_plural = _("forum screening settings")
+
+    def __str__(self) -> str:
+        return str(self.forum)
+
+
+class ScreeningResult(models.Model):
+    """The full screening of one revision of a post: screener versions, signals, verdict."""
+
+    post = models.ForeignKey("forums.Post", on_delete=models.CASCADE, related_name="screenings")
+    revision = models.PositiveIntegerField()
+    verdict = models.CharField(max_length=8, choices=ScreeningVerdict.choices)
+    signals = models.JSONField(default=list)
+    screener_versions = models.JSONField(default=dict)
+    case = models.ForeignKey(
+        Case, on_delete=models.SET_NULL, null=True, blank=True, related_name="screenings"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("screening result")
+        verbose_name_plural = _("screening results")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["post", "revision"], name="moderation_screen_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verdict_display()} · post {self.post_id} r{self.revision}"
+
+
+# The crisis models (helplines, on-call rota, alerts, follow-ups) live in their own module.
