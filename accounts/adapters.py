@@ -33,5 +33,18 @@ class AccountAdapter(DefaultAccountAdapter):
             return render(request, "account/suspended.html", {"sanction": lockout}, status=403)
         return super().pre_login(request, user, **kwargs)
 
+    def post_login(self, request, user, **kwargs):
+        """Logging in cancels a pending account erasure (and says so); a member on a break
+        lands on the calm "you're on a break" page."""
+        from django.http import HttpResponseRedirect
+
+        from accounts.privacy_views import login_notices
+
+        on_break_url = login_notices(request, user)
+        response = super().post_login(request, user, **kwargs)
+        if on_break_url is not None and isinstance(response, HttpResponseRedirect):
+            return HttpResponseRedirect(on_break_url)
+        return response
+
     def is_open_for_signup(self, request) -> bool:
         return getattr(settings, "SIGNUP_OPEN", True)

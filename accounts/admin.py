@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Consent, User
+from accounts.models import Consent, ExperienceTag, User
 
 
 class ConsentInline(admin.TabularInline):
@@ -42,3 +42,12 @@ class MemberAdmin(admin.ModelAdmin):
     @admin.display(description=_("handle"))
     def handle_display(self, obj):
         return obj.handle
+
+
+@admin.register(ExperienceTag)
+class ExperienceTagAdmin(admin.ModelAdmin):
+    """The experiences members may choose to list on their profile; operators keep the list."""
+
+    list_display = ("name", "order", "is_active")
+    list_editable = ("order", "is_active")
+    search_fields = ("name",)

@@ -13,3 +13,10 @@ def email_status(request):
     if user is None or not user.is_authenticated:
         return {"email_is_paused": False}
     return {"email_is_paused": bool(cache.get(EMAIL_PAUSED_CACHE_KEY.format(user_id=user.pk)))}
+
+
+def wellbeing(request):
+    """The healthy-use banners: pause and late-night reminders, a break (no query)."""
+    from accounts.wellbeing import reminders_for
+
+    return {"reminders": reminders_for(request)}

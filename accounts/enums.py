@@ -51,3 +51,49 @@ class DeliveryStatus(models.TextChoices):
 class UnsubscribeScope(models.TextChoices):
     DIGEST = "digest", _("Digest emails")
     NOTIFICATIONS = "notifications", _("Notification emails")
+
+
+class FieldVisibility(models.TextChoices):
+    """Who may see one profile field besides the member themself."""
+
+    ONLY_ME = "only_me", _("Only me")
+    MEMBERS = "members", _("Members (logged in) and moderators")
+    MODERATORS = "moderators", _("Nobody else but moderators")
+
+
+class AgeRange(models.TextChoices):
+    UNDER_25 = "18-24", _("18 to 24")
+    FROM_25 = "25-34", _("25 to 34")
+    FROM_35 = "35-44", _("35 to 44")
+    FROM_45 = "45-54", _("45 to 54")
+    FROM_55 = "55-64", _("55 to 64")
+    FROM_65 = "65+", _("65 or over")
+
+
+class MuteKind(models.TextChoices):
+    MEMBER = "member", _("Member")
+    FORUM = "forum", _("Forum")
+
+
+class BreakReminder(models.IntegerChoices):
+    OFF = 0, _("Off")
+    AFTER_30 = 30, _("After 30 minutes")
+    AFTER_60 = 60, _("After 1 hour")
+    AFTER_90 = 90, _("After 1 hour 30 minutes")
+
+
+class ExportStatus(models.TextChoices):
+    PENDING = "pending", _("Being prepared")
+    READY = "ready", _("Ready to download")
+    FAILED = "failed", _("Failed")
+
+
+class ErasureMode(models.TextChoices):
+    ERASE_POSTS = "erase_posts", _("Erase my posts")
+    ANONYMISE = "anonymise", _("Keep my posts, anonymised")
+
+
+class ErasureStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting (grace period)")
+    CANCELLED = "cancelled", _("Cancelled")
+    DONE = "done", _("Done")

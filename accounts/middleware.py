@@ -19,3 +19,16 @@ class MemberTimezoneMiddleware:
         else:
             timezone.deactivate()
         return self.get_response(request)
+
+
+class WellbeingMiddleware:
+    """Track continuous activity in the session for the pause reminder (members who asked)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from accounts.wellbeing import activity_track
+
+        activity_track(request)
+        return self.get_response(request)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import (
+    BreakReminder,
     ConsentKind,
     DeliveryStatus,
     DigestContent,
@@ -75,6 +76,25 @@ class User(AbstractBaseUser, PermissionsMixin):
             "Used only to show you helplines in your country first. Never shown to others."
         ),
     )
+
+    # Healthy use. On the member row (not a side table) because the banners read them on every
+    # page: that costs no query. Database defaults too, for the bulk loader's COPY.
+    break_reminder_minutes = models.PositiveSmallIntegerField(
+        _("break reminder"), choices=BreakReminder.choices, default=0, db_default=0
+    )
+    has_late_night_reminder = models.BooleanField(
+        _("late-night reminder"), default=False, db_default=False
+    )
+    late_night_start = models.TimeField(
+        _("late night from"), default=time(23, 0), db_default=time(23, 0)
+    )
+    late_night_end = models.TimeField(
+        _("late night until"), default=time(5, 0), db_default=time(5, 0)
+    )
+    break_until = models.DateTimeField(_("on a break until"), null=True, blank=True)
+    # Whether the member has any block, mute or muted word: when not (most members), pages
+    # apply no filter and spend no query on them.
+    has_member_filters = models.BooleanField(default=False, db_default=False, editable=False)
 
     objects = MemberManager()
 
@@ -229,3 +249,18 @@ class EmailDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period_key} for {self.user_id}: {self.status}"
+
+
+from accounts.privacy_models import (  # noqa: E402, F401
+    ABOUT_MAX_LENGTH,
+    MAX_EXPERIENCES,
+    MAX_MUTE_WORDS,
+    MUTE_WORD_MAX_LENGTH,
+    Block,
+    ErasureRequest,
+    ExperienceTag,
+    ExportRequest,
+    Mute,
+    MuteWord,
+    Profile,
+)

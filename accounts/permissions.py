@@ -19,3 +19,32 @@ def is_moderator(user) -> bool:
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
     return user.is_superuser or user.groups.filter(name=MODERATORS).exists()
+
+
+def check_block_member(user, member) -> None:
+    """Raise ValidationError, kindly, when `user` may not block `member`: themself, or a
+    moderator (moderation notices must always reach members; mute them instead)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if member.pk == user.pk:
+        raise ValidationError(_("You cannot block yourself."), code="self")
+    if is_moderator(member):
+        raise ValidationError(
+            _(
+                "%(handle)s is a moderator, and moderators cannot be blocked: they must always "
+                "be able to reach you about your posts and your safety. You can mute them to "
+                "hide their posts from your lists, or report a concern about them."
+            )
+            % {"handle": member.handle},
+            code="moderator",
+        )
+
+
+def check_mute_member(user, member) -> None:
+    """Raise ValidationError when `user` tries to mute themself."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if member.pk == user.pk:
+        raise ValidationError(_("You cannot mute yourself."), code="self")

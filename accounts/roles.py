@@ -10,6 +10,7 @@ OPERATORS = "Operators"
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     MODERATORS: [
         "accounts.view_user",
+        "accounts.view_experiencetag",
         "moderation.view_rule",
         "moderation.view_case",
         "moderation.change_case",
@@ -27,6 +28,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     OPERATORS: [
         "accounts.view_user",
         "accounts.change_user",
+        "accounts.view_experiencetag",
+        "accounts.add_experiencetag",
+        "accounts.change_experiencetag",
+        "accounts.delete_experiencetag",
         "auth.view_group",
         "auth.change_group",
         "moderation.view_rule",

@@ -10,16 +10,48 @@ from django.views.decorators.http import require_http_methods, require_POST
 from accounts import services
 from accounts.enums import UnsubscribeScope
 from accounts.forms import EmailPreferencesForm
-from accounts.selectors import member_get_active, member_get_by_handle, verified_email_for
+from accounts.selectors import (
+    member_filters_for,
+    member_get_active,
+    member_get_by_handle,
+    profile_view_for,
+    verified_email_for,
+)
 from accounts.tokens import unsubscribe_token_read
+
+PROFILE_POSTS_SHOWN = 10
 
 
 def profile(request, handle: str):
-    """A member's public profile: their handle and the month they joined, never the email."""
+    """A member's profile: handle, join month, and exactly the fields, last visit and posts
+    they chose to show this viewer. Never the email."""
+    from forums.selectors import post_list_readable_by
+
     member = member_get_by_handle(handle=handle)
     if member.handle != handle:
         return redirect(member, permanent=True)
-    return render(request, "accounts/profile.html", {"member": member})
+    shown = profile_view_for(viewer=request.user, member=member)
+    posts = []
+    if shown.may_see_posts:
+        posts = (
+            post_list_readable_by(request.user)
+            .filter(author=member)
+            .select_related("thread")
+            .only("pk", "created_at", "thread__title", "thread__slug")
+            .order_by("-created_at")[:PROFILE_POSTS_SHOWN]
+        )
+    filters = member_filters_for(request.user)
+    context = {
+        "member": member,
+        "shown": shown,
+        "posts": posts,
+        "is_blocked": member.pk in filters.blocked_ids,
+        "is_muted": member.pk in filters.muted_member_ids,
+    }
+    response = render(request, "accounts/profile.html", context)
+    if shown.fields or shown.may_see_last_seen or shown.may_see_posts:
+        response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "moderation.middleware.SanctionMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "accounts.middleware.MemberTimezoneMiddleware",
+    "accounts.middleware.WellbeingMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -86,6 +87,7 @@ TEMPLATES = [
                 "moderation.context_processors.rules_banner",
                 "moderation.context_processors.crisis_support",
                 "accounts.context_processors.email_status",
+                "accounts.context_processors.wellbeing",
             ],
         },
     },
@@ -338,6 +340,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "accounts-purge-unverified": {
         "task": "accounts.purge_unverified_accounts",
         "schedule": crontab(minute=17, hour=3),
+    },
+    # Erasure runs once the 7-day grace period is over; each erasure is idempotent.
+    "accounts-erase-due-accounts": {
+        "task": "accounts.erase_due_accounts",
+        "schedule": crontab(minute=23),
+        "options": {"expires": 50 * 60},
+    },
+    "accounts-purge-expired-exports": {
+        "task": "accounts.purge_expired_exports",
+        "schedule": crontab(minute=29, hour=3),
     },
     "forums-purge-read-notifications": {
         "task": "forums.purge_read_notifications",

@@ -48,3 +48,4 @@ class NotificationKind(models.TextChoices):
     QUOTE = "quote", _("Quote")
     NEW_THREAD = "new_thread", _("New thread in a forum you follow")
     MODERATION_NOTICE = "moderation_notice", _("Moderation notice")
+    ACCOUNT = "account", _("About your account")

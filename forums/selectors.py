@@ -1,9 +1,14 @@
 """The one visibility layer: every read of forum content goes through these functions.
 
 Views, search, notifications (and later digests and exports) ask here what a viewer may see.
-Each rule lives in one `_*_q` helper, so blocks, mutes and forum-scoped moderators can later be
-added in one place.
+Each rule lives in one `_*_q` helper. What a member may read (`_readable_*`, `_visible_*`) is
+kept apart from what they chose not to see (`_filtered_*`: blocks, mutes, a break), which lists,
+search, notifications and digests apply on top; a thread page instead shows a blocked or muted
+member's post collapsed, with "show anyway" (`post_page_for` sets why).
 """
+
+import html
+import re
 
 from django.db.models import (
     Case,
@@ -22,6 +27,7 @@ from django.http import Http404
 
 from accounts.models import User
 from accounts.permissions import is_moderator
+from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
 from forums.enums import (
     ForumVisibility,
     NotificationKind,
@@ -147,6 +153,62 @@ def _readable_post_q(user) -> Q:
     )
 
 
+def _filtered_post_q(user, prefix: str = "") -> Q:
+    """Posts `user` chose not to see in lists, search, notifications and digests: by members
+    they blocked or muted, in forums or threads they muted. Members without blocks or mutes
+    cost nothing here but the muted-thread subquery."""
+    if not user.is_authenticated:
+        return Q()
+    # Exists rather than NOT IN: batched digests combine one such rule per member in a query
+    # that already joins thread subscriptions.
+    muted_thread = ThreadSubscription.objects.filter(
+        user_id=user.pk, is_muted=True, thread_id=OuterRef(f"{prefix}thread_id")
+    )
+    q = ~Q(Exists(muted_thread))
+    filters = member_filters_for(user)
+    if filters.hidden_member_ids:
+        q &= ~Q(**{f"{prefix}author_id__in": sorted(filters.hidden_member_ids)})
+    if filters.muted_forum_ids:
+        q &= ~Q(**{f"{prefix}thread__forum_id__in": sorted(filters.muted_forum_ids)})
+    return q
+
+
+def _filtered_thread_q(user, prefix: str = "") -> Q:
+    """Threads hidden from `user`'s lists: started by members they blocked or muted, or muted
+    themselves (forums.ThreadSubscription.is_muted). Muted forums are left out of the index."""
+    if not user.is_authenticated:
+        return Q()
+    muted_threads = ThreadSubscription.objects.filter(user=user, is_muted=True).values("thread_id")
+    q = ~Q(**{f"{prefix}pk__in": muted_threads})
+    filters = member_filters_for(user)
+    if filters.hidden_member_ids:
+        q &= ~Q(**{f"{prefix}author_id__in": sorted(filters.hidden_member_ids)})
+    return q
+
+
+# Why a post on a thread page is collapsed for its viewer ("show anyway" opens it).
+COLLAPSED_BLOCKED = "blocked"
+COLLAPSED_MUTED_MEMBER = "muted_member"
+COLLAPSED_MUTED_WORD = "muted_word"
+_TAG_RE = re.compile(r"<[^>]*>")
+
+
+def post_collapse_reason(filters: MemberFilters, post: Post, *, viewer_id: int | None) -> str:
+    """Return why `post` is collapsed for a viewer with these `filters`, or "" (O(1) for an
+    author check; one precompiled regex over the post's text for muted words)."""
+    if filters.is_empty or post.author_id is None or post.author_id == viewer_id:
+        return ""
+    if post.author_id in filters.blocked_ids:
+        return COLLAPSED_BLOCKED
+    if post.author_id in filters.muted_member_ids:
+        return COLLAPSED_MUTED_MEMBER
+    if filters.mute_words:
+        text = html.unescape(_TAG_RE.sub(" ", post.body_html))
+        if filters.has_muted_word(text, post.content_warning):
+            return COLLAPSED_MUTED_WORD
+    return ""
+
+
 # --- Predicates ----------------------------------------------------------------------------------
 
 
@@ -223,6 +285,9 @@ def forum_list_visible_to(user) -> QuerySet[Forum]:
     forums = Forum.objects.filter(_listed_forum_q(user)).select_related(
         "section", "last_post__thread"
     )
+    muted_forum_ids = member_filters_for(user).muted_forum_ids
+    if muted_forum_ids:
+        forums = forums.exclude(pk__in=sorted(muted_forum_ids))
     forums = forums.defer(
         "last_post__body", "last_post__body_html", "last_post__search_vector"
     ).order_by("section__order", "section__name", "order", "name")
@@ -260,7 +325,7 @@ def thread_list_visible_to(user, forum: Forum) -> QuerySet[Thread]:
     if not can_read_forum(user, forum):
         return Thread.objects.none()
     threads = (
-        Thread.objects.filter(_visible_thread_q(user), forum=forum)
+        Thread.objects.filter(_visible_thread_q(user), _filtered_thread_q(user), forum=forum)
         .select_related("author")
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
@@ -285,7 +350,7 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
     if not can_read_forum(user, forum):
         return []
     page_ids = (
-        Thread.objects.filter(_visible_thread_q(user), forum=forum)
+        Thread.objects.filter(_visible_thread_q(user), _filtered_thread_q(user), forum=forum)
         .order_by("-is_pinned", "-last_post_at", "-id")
         .values("pk")[start : start + count]
     )
@@ -346,7 +411,8 @@ def post_list_visible_to(user, thread: Thread) -> QuerySet[Post]:
 def post_page_for(user, thread: Thread, page: int) -> list[Post]:
     """Return page `page` of `thread` for `user`: a range scan on position, as fast as page 1.
 
-    Each post carries `viewer_may_read_body` and `viewer_bookmarked` (false for visitors).
+    Each post carries `viewer_may_read_body`, `viewer_bookmarked` (false for visitors) and
+    `viewer_collapse_reason` (blocked or muted author, muted word; "" when shown open).
     """
     first = (page - 1) * POSTS_PER_PAGE + 1
     posts = post_list_visible_to(user, thread).filter(
@@ -359,10 +425,13 @@ def post_page_for(user, thread: Thread, page: int) -> list[Post]:
     # The LIMIT matters: without it the planner misjudges how many rows a position range of a
     # big thread holds and hashes the whole members table for the author join.
     posts = list(posts.only(*POST_ROW_FIELDS)[:POSTS_PER_PAGE])
+    filters = member_filters_for(user)
+    viewer_id = user.pk if user.is_authenticated else None
     for post in posts:
         post.thread = thread
         post.viewer_may_read_body = can_read_post_body(user, post)
         post.viewer_bookmarked = getattr(post, "viewer_bookmarked", False)
+        post.viewer_collapse_reason = post_collapse_reason(filters, post, viewer_id=viewer_id)
     return posts
 
 
@@ -433,8 +502,9 @@ def bookmark_list_for(user) -> QuerySet[Bookmark]:
 
 
 def post_list_readable_by(user) -> QuerySet[Post]:
-    """Return every post whose text `user` may read, in threads and forums they may read."""
-    return Post.objects.filter(_readable_post_q(user))
+    """Return every post whose text `user` may read, in threads and forums they may read, less
+    those they chose not to see (blocked or muted members, muted forums and threads)."""
+    return Post.objects.filter(_readable_post_q(user), _filtered_post_q(user))
 
 
 def approved_post_count(*, user) -> int:
@@ -448,8 +518,10 @@ def approved_post_count(*, user) -> int:
 def _notifications_for(user) -> QuerySet[Notification]:
     # A notification about a post the member may no longer read (held, removed, forum made
     # private) disappears rather than leaking its thread title.
-    # Moderation notices are about the member's own content, so they always stay.
-    readable = Post.objects.filter(_readable_post_q(user)).values("pk")
+    # Moderation notices are about the member's own content, so they always stay, whoever the
+    # member blocked or muted. Notifications about posts by members they blocked or muted since,
+    # or in forums and threads they muted since, disappear like unreadable ones.
+    readable = post_list_readable_by(user).values("pk")
     return Notification.objects.filter(
         Q(post__isnull=True) | Q(kind=NotificationKind.MODERATION_NOTICE) | Q(post_id__in=readable),
         recipient=user,
@@ -510,11 +582,13 @@ DIGEST_THREAD_FIELDS = ("thread_id", "thread__title", "thread__slug", "thread__f
 
 
 def _digest_posts_for(user) -> QuerySet[Post]:
-    muted = ThreadSubscription.objects.filter(user=user, is_muted=True).values("thread_id")
-    return (
-        post_list_readable_by(user)
-        .filter(status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED)
-        .exclude(thread_id__in=muted)
+    # A member on a break gets no digest: with nothing to show, the digest is not sent.
+    # Blocked and muted members, muted forums and threads are left out by
+    # post_list_readable_by.
+    if member_is_on_break(user):
+        return Post.objects.none()
+    return post_list_readable_by(user).filter(
+        status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED
     )
 
 
@@ -595,12 +669,21 @@ def digest_post_texts(*, user, post_ids) -> dict[int, dict]:
         .filter(pk__in=list(post_ids))
         .values("pk", "body_html", "content_warning")
     )
-    return {row["pk"]: row for row in rows}
+    # A post with a word the member muted shows no excerpt (its title stays).
+    filters = member_filters_for(user)
+    return {
+        row["pk"]: row
+        for row in rows
+        if not filters.has_muted_word(
+            html.unescape(_TAG_RE.sub(" ", row["body_html"])), row["content_warning"]
+        )
+    }
 
 
 def notification_list_for_email(user, *, ids=None, since=None, kinds=()) -> QuerySet[Notification]:
     """Return `user`'s unread notifications of `kinds` they may still read (as on the site),
-    not from threads they have muted since, oldest first, with actor and thread."""
+    not from threads they have muted since, oldest first, with actor and thread. A member on a
+    break gets moderation notices only."""
     muted = ThreadSubscription.objects.filter(user=user, is_muted=True).values("thread_id")
     notifications = (
         notification_list_for(user)
@@ -608,8 +691,23 @@ def notification_list_for_email(user, *, ids=None, since=None, kinds=()) -> Quer
         .exclude(Q(thread_id__in=muted) & ~Q(kind=NotificationKind.MODERATION_NOTICE))
         .order_by("created_at", "id")
     )
+    if member_is_on_break(user):
+        notifications = notifications.filter(kind=NotificationKind.MODERATION_NOTICE)
     if ids is not None:
         notifications = notifications.filter(pk__in=list(ids))
     if since is not None:
         notifications = notifications.filter(created_at__gt=since)
     return notifications
+
+
+def digest_post_q(user) -> Q:
+    """Return, as a Q on Post, the posts `user`'s digest may show: the rules of
+    `_digest_posts_for` (keep the two alike). Batched digests (forums.digests.batch) combine one
+    per member in a single query, so a rule added here applies to them too."""
+    if member_is_on_break(user):
+        return Q(pk__in=[])
+    return (
+        _readable_post_q(user)
+        & _filtered_post_q(user)
+        & Q(status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED)
+    )

@@ -8,6 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import member_ids_silencing
 from forums.enums import NotificationKind, PostStatus, ThreadStatus
 from forums.markdown import mention_candidates
 from forums.models import ForumFollow, Notification, Post, Thread, ThreadSubscription
@@ -49,6 +50,14 @@ def _recipients_by_kind(post: Post) -> dict[int, str]:
         "user_id", flat=True
     )
     for user_id in [post.author_id, *muted]:
+        kinds.pop(user_id, None)
+    # Members who blocked or muted the author (or muted the forum, or are on a break) hear
+    # nothing of this post: no reply, mention, quote or new-thread notification. The author is
+    # not told, and may still write @handle or quote: refusing that would reveal the block.
+    silencing = member_ids_silencing(
+        author_id=post.author_id, forum_id=thread.forum_id, user_ids=kinds.keys()
+    )
+    for user_id in silencing:
         kinds.pop(user_id, None)
     return kinds
 

@@ -7,8 +7,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.enums import ConsentKind, DigestFrequency, UnsubscribeScope
-from accounts.models import Consent, EmailPreferences, User
+from accounts.enums import ConsentKind, DigestFrequency, ErasureStatus, UnsubscribeScope
+from accounts.models import Consent, EmailPreferences, ErasureRequest, User
 
 UNVERIFIED_ACCOUNT_RETENTION = timedelta(days=30)
 
@@ -41,7 +41,13 @@ def unverified_accounts_purge(*, now=None) -> int:
     """Delete accounts whose email was never verified within 30 days; return how many."""
     cutoff = (now or timezone.now()) - UNVERIFIED_ACCOUNT_RETENTION
     verified = EmailAddress.objects.filter(verified=True).values("user_id")
-    stale = User.objects.filter(date_joined__lt=cutoff, is_staff=False).exclude(pk__in=verified)
+    # Erased members have no address either; their pseudonymised row stays for the audit log.
+    erased = ErasureRequest.objects.filter(status=ErasureStatus.DONE).values("user_id")
+    stale = (
+        User.objects.filter(date_joined__lt=cutoff, is_staff=False)
+        .exclude(pk__in=verified)
+        .exclude(pk__in=erased)
+    )
     with transaction.atomic():
         count, _ = stale.delete()
     return count
@@ -183,3 +189,31 @@ def email_resume(*, user: User) -> bool:
     )
     cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user.pk))
     return bool(resumed)
+
+
+# The member's privacy and control actions live in submodules; re-exported for callers that
+# use `from accounts import services`.
+from accounts.services.data import (  # noqa: E402, F401
+    account_erase,
+    erasure_cancel,
+    erasure_request,
+    erasures_run_due,
+    export_build,
+    export_request,
+    exports_purge_expired,
+)
+from accounts.services.filters import (  # noqa: E402, F401
+    block_create,
+    block_delete,
+    mute_delete,
+    mute_forum,
+    mute_member,
+    mute_word_delete,
+    mute_words_add,
+)
+from accounts.services.profile import (  # noqa: E402, F401
+    break_end,
+    break_start,
+    profile_update,
+    wellbeing_update,
+)

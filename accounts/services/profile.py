@@ -1,0 +1,69 @@
+"""Profile fields and their audiences; healthy-use preferences; taking a break."""
+
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Profile, User
+
+PROFILE_FIELDS = (
+    "about_me",
+    "about_me_visibility",
+    "pronouns",
+    "pronouns_visibility",
+    "country_visibility",
+    "age_range",
+    "age_range_visibility",
+    "experiences_visibility",
+    "last_seen_visibility",
+    "posts_visibility",
+)
+WELLBEING_FIELDS = (
+    "break_reminder_minutes",
+    "has_late_night_reminder",
+    "late_night_start",
+    "late_night_end",
+)
+
+
+@transaction.atomic
+def profile_update(*, user: User, values: dict) -> Profile:
+    """Save `user`'s profile fields, their visibility, experiences and (private) country.
+
+    `values` holds fields of PROFILE_FIELDS, and optionally `experiences` (tags) and `country`.
+    """
+    profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    for field in PROFILE_FIELDS:
+        if field in values:
+            setattr(profile, field, values[field])
+    profile.updated_at = timezone.now()
+    profile.save()
+    if "experiences" in values:
+        profile.experiences.set(values["experiences"])
+    if "country" in values and values["country"] != user.country:
+        user.country = (values["country"] or "").upper()
+        user.save(update_fields=["country"])
+    return profile
+
+
+def wellbeing_update(*, user: User, values: dict) -> None:
+    """Save `user`'s break and late-night reminder choices (fields of WELLBEING_FIELDS)."""
+    for field in WELLBEING_FIELDS:
+        if field in values:
+            setattr(user, field, values[field])
+    user.save(update_fields=[field for field in WELLBEING_FIELDS if field in values])
+
+
+def break_start(*, user: User, until: datetime) -> None:
+    """Pause `user`'s notifications and digests until `until` (take a break)."""
+    user.break_until = until
+    user.save(update_fields=["break_until"])
+
+
+def break_end(*, user: User) -> bool:
+    """End `user`'s break now; return whether they were on one."""
+    was_on_break = user.break_until is not None and user.break_until > timezone.now()
+    user.break_until = None
+    user.save(update_fields=["break_until"])
+    return was_on_break
