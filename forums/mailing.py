@@ -55,6 +55,8 @@ class Composed:
     text: str
     html: str
     unsubscribe_scope: str
+    # The footer's signed unsubscribe link, reused for the header (signing it again costs).
+    unsubscribe_url: str = ""
 
 
 def absolute_url(path: str) -> str:
@@ -93,7 +95,9 @@ def render_email(template: str, context: dict) -> tuple[str, str]:
 
 def message_build(*, to: str, user_id: int, composed: Composed) -> EmailMultiAlternatives:
     """Build the MIME message: plain text and HTML, RFC 8058 one-click unsubscribe headers."""
-    link = unsubscribe_url(user_id=user_id, scope=composed.unsubscribe_scope)
+    link = composed.unsubscribe_url or unsubscribe_url(
+        user_id=user_id, scope=composed.unsubscribe_scope
+    )
     headers = {
         "List-Unsubscribe": f"<{link}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -204,7 +208,7 @@ def delivery_send(
     unless this was the last attempt, which is recorded as failed.
     """
     try:
-        _send_on_shared_connection(message)
+        smtp_send(message)
     except smtplib.SMTPRecipientsRefused:
         _finish(delivery, status=DeliveryStatus.FAILED, reason="refused")
         account_services.email_delivery_failure_record(user_id=delivery.user_id)
@@ -248,7 +252,8 @@ def _shared_connection():
     return connection
 
 
-def _send_on_shared_connection(message: EmailMultiAlternatives) -> None:
+def smtp_send(message: EmailMultiAlternatives) -> None:
+    """Send `message` on the worker's kept-open SMTP connection (raises SMTP and OS errors)."""
     message.connection = _shared_connection()
     try:
         message.send(fail_silently=False)

@@ -69,6 +69,28 @@ def send_digest(self, user_id: int) -> str:
 
 @shared_task(
     bind=True,
+    name="forums.send_digests",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=EMAIL_MAX_RETRIES,
+    time_limit=600,
+    soft_time_limit=540,
+)
+def send_digests(self, user_ids: list[int]) -> dict:
+    """Send the digests due to a batch of members, each exactly once per period; retry, with
+    backoff, only the members whose send the mail server failed."""
+    from forums.digests.batch_send import digests_send_batch
+
+    result = digests_send_batch(
+        user_ids=user_ids, is_last_attempt=self.request.retries >= EMAIL_MAX_RETRIES
+    )
+    if result.retry_ids:
+        raise self.retry(args=(result.retry_ids,), countdown=_email_backoff(self.request.retries))
+    return dict(result.outcomes)
+
+
+@shared_task(
+    bind=True,
     name="forums.send_notification_email",
     autoretry_for=(OperationalError,),
     retry_backoff=True,

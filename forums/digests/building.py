@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.core.cache import cache
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
@@ -124,7 +124,26 @@ def _entry(row: dict, *, url: str) -> DigestEntry:
 
 
 def _thread_url(row: dict) -> str:
-    return reverse("forums:thread", kwargs={"pk": row["thread_id"], "slug": row["thread__slug"]})
+    return _path("forums:thread", pk=row["thread_id"], slug=row["thread__slug"])
+
+
+def _unread_url(row: dict) -> str:
+    return _path("forums:thread_unread", pk=row["thread_id"])
+
+
+def _path(name: str, **kwargs) -> str:
+    # Many digests link to the same threads: reverse() each link once per worker (bounded).
+    key = (get_script_prefix(), name, *kwargs.items())
+    path = _paths.get(key)
+    if path is None:
+        if len(_paths) >= PATHS_CACHED:
+            _paths.clear()
+        path = _paths[key] = reverse(name, kwargs=kwargs)
+    return path
+
+
+PATHS_CACHED = 20000
+_paths: dict[tuple, str] = {}
 
 
 def digest_build(
@@ -136,7 +155,33 @@ def digest_build(
         user=user, since=since, until=until, limit=WATCHED_LIMIT
     )
     seen = {row["thread_id"] for row in watched}
-    followed_forums = selectors.forum_ids_followed_by(user)
+    in_followed, popular_ids = thread_candidates_for(
+        frequency=frequency,
+        until=until,
+        followed_forums=selectors.forum_ids_followed_by(user),
+        seen=seen,
+    )
+    rows = selectors.digest_new_threads(
+        user=user, thread_ids=in_followed.union(popular_ids), until=until
+    )
+    digest, followed, popular = digest_assemble(
+        watched=watched,
+        new_rows=rows,
+        in_followed=in_followed,
+        popular_ids=popular_ids,
+        since=since,
+        until=until,
+    )
+    if with_excerpts and not digest.is_empty:
+        digest_add_excerpts(user, digest, watched=watched, followed=followed, popular=popular)
+    return digest
+
+
+def thread_candidates_for(
+    *, frequency: str, until: datetime, followed_forums: set[int], seen: set[int]
+) -> tuple[set[int], list[int]]:
+    """Return the candidate new threads in `followed_forums` and the candidate popular threads
+    of a digest ending at `until`, less the threads in `seen` (its watched threads)."""
     in_followed = {
         thread_id
         for thread_id, forum_id in new_thread_candidates(frequency=frequency, until=until)
@@ -147,36 +192,40 @@ def digest_build(
         for thread_id in popular_candidates(frequency=frequency, until=until)
         if thread_id not in seen
     ]
-    rows = selectors.digest_new_threads(
-        user=user, thread_ids=in_followed.union(popular_ids), until=until
-    )
+    return in_followed, popular_ids
+
+
+def digest_assemble(
+    *, watched: list[dict], new_rows: list[dict], in_followed, popular_ids, since, until
+) -> tuple[Digest, list[dict], list[dict]]:
+    """Return the digest made of the member's `watched` rows (latest first, at most
+    WATCHED_LIMIT) and readable opening posts `new_rows`, with the followed and popular rows
+    chosen (for excerpts)."""
+    seen = {row["thread_id"] for row in watched}
     followed = sorted(
-        (r for r in rows if r["thread_id"] in in_followed and r["created_at"] > since),
+        (r for r in new_rows if r["thread_id"] in in_followed and r["created_at"] > since),
         key=lambda r: (r["created_at"], r["thread_id"]),
         reverse=True,
     )[:FOLLOWED_LIMIT]
     seen |= {row["thread_id"] for row in followed}
     still_popular = set(popular_ids) - seen
     popular = sorted(
-        (r for r in rows if r["thread_id"] in still_popular),
+        (r for r in new_rows if r["thread_id"] in still_popular),
         key=lambda r: (r["thread__reply_count"], r["thread_id"]),
         reverse=True,
     )[:POPULAR_LIMIT]
     digest = Digest(
-        watched=[
-            _entry(row, url=reverse("forums:thread_unread", kwargs={"pk": row["thread_id"]}))
-            for row in watched
-        ],
+        watched=[_entry(row, url=_unread_url(row)) for row in watched],
         followed=[_entry(row, url=_thread_url(row)) for row in followed],
         popular=[_entry(row, url=_thread_url(row)) for row in popular],
         until=until,
     )
-    if with_excerpts and not digest.is_empty:
-        _add_excerpts(user, digest, watched=watched, followed=followed, popular=popular)
-    return digest
+    return digest, followed, popular
 
 
-def _add_excerpts(user, digest: Digest, *, watched, followed, popular) -> None:
+def digest_add_excerpts(user, digest: Digest, *, watched, followed, popular) -> None:
+    """Add excerpts (or only the content warning) to `digest`'s entries, read through the
+    selectors (1 query)."""
     post_ids = [row["latest_post_id"] for row in watched]
     post_ids += [row["pk"] for row in [*followed, *popular]]
     texts = selectors.digest_post_texts(user=user, post_ids=post_ids)

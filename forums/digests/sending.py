@@ -1,5 +1,6 @@
-"""Sending digests: the beat's search for due members, and each member's send, exactly once per
-period (a delivery record with a unique constraint is claimed before the send)."""
+"""Sending digests: the beat's search for due members (enqueued in batches: batch_send), and
+one member's send, exactly once per period (a delivery record with a unique constraint is
+claimed before the send)."""
 
 from datetime import datetime, timedelta
 
@@ -16,6 +17,7 @@ from accounts.selectors import email_preferences_for_sending
 from accounts.services import email_preferences_ensure
 from config.celery import enqueue_on_commit
 from forums.digests.building import Digest, digest_build, digest_window
+from forums.digests.rendering import rendered_entries
 from forums.digests.schedule import (
     QuietHours,
     digest_decision,
@@ -41,6 +43,9 @@ INACTIVE_AFTER = timedelta(days=180)
 # Members the beat has enqueued are not enqueued again for this long (the task reschedules them).
 ENQUEUE_LEASE = timedelta(hours=1)
 BATCH_SIZE = 500
+# Members per send task: the batch costs a constant number of queries, and a retry after the
+# mail server failed resends none of the members already sent.
+SEND_BATCH_SIZE = 100
 ENSURE_BATCH = 5000
 
 
@@ -60,6 +65,13 @@ def _mark_handled(
     prefs: EmailPreferences, *, period_key: str, now: datetime, sent_until: datetime | None
 ):
     """Record that this period's digest is dealt with; look again at the next slot."""
+    _update(prefs, **handled_fields(prefs, period_key=period_key, now=now, sent_until=sent_until))
+
+
+def handled_fields(
+    prefs: EmailPreferences, *, period_key: str, now: datetime, sent_until: datetime | None
+) -> dict:
+    """Return the scheduling fields that record this period's digest as dealt with."""
     upcoming = next_slot(
         frequency=prefs.digest_frequency,
         hour=prefs.digest_hour,
@@ -74,7 +86,7 @@ def _mark_handled(
     }
     if sent_until is not None:
         fields["digest_last_sent_at"] = sent_until  # where the next digest starts
-    _update(prefs, **fields)
+    return fields
 
 
 def is_inactive(user: User, now: datetime) -> bool:
@@ -121,10 +133,10 @@ def digests_resume_returning(*, now: datetime) -> int:
 
 
 def digests_enqueue_due(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> int:
-    """Enqueue a send task (email queue, after commit) for each member whose digest may be due,
-    in batches of ids; each is leased for an hour so a second run does not enqueue it again.
-    Returns how many were enqueued."""
-    from forums.tasks import send_digest
+    """Enqueue send tasks (email queue, after commit) for the members whose digest may be due,
+    SEND_BATCH_SIZE ids per task; each is leased for an hour so a second run does not enqueue
+    it again. Returns how many members were enqueued."""
+    from forums.tasks import send_digests
 
     now = now or timezone.now()
     digest_preferences_ensure(now=now)
@@ -147,8 +159,8 @@ def digests_enqueue_due(*, now: datetime | None = None, batch_size: int = BATCH_
         EmailPreferences.objects.filter(user_id__in=ids, digest_due_at__lte=now).update(
             digest_due_at=now + ENQUEUE_LEASE
         )
-        for user_id in ids:
-            enqueue_on_commit(send_digest, user_id)
+        for start in range(0, len(ids), SEND_BATCH_SIZE):
+            enqueue_on_commit(send_digests, ids[start : start + SEND_BATCH_SIZE])
         enqueued += len(ids)
         last_id = ids[-1]
 
@@ -268,20 +280,30 @@ def digest_subject(prefs: EmailPreferences, digest: Digest) -> str:
 
 
 def digest_compose(prefs: EmailPreferences, digest: Digest) -> Composed:
+    """Render the member's digest (both parts) from its plain data; entries shared by many
+    digests are rendered once per worker."""
     subject = digest_subject(prefs, digest)
+    footer = footer_context(user_id=prefs.user_id, scope=UnsubscribeScope.DIGEST)
     text, html = render_email(
         "digest",
         {
             "subject": subject,
             "digest": digest,
+            "watched": rendered_entries(digest.watched),
+            "followed": rendered_entries(digest.followed),
+            "popular": rendered_entries(digest.popular),
             "handle": prefs.user.handle,
             "is_weekly": prefs.digest_frequency == "weekly",
             "with_excerpts": prefs.digest_content == DigestContent.EXCERPTS,
-            **footer_context(user_id=prefs.user_id, scope=UnsubscribeScope.DIGEST),
+            **footer,
         },
     )
     return Composed(
-        subject=subject, text=text, html=html, unsubscribe_scope=UnsubscribeScope.DIGEST
+        subject=subject,
+        text=text,
+        html=html,
+        unsubscribe_scope=UnsubscribeScope.DIGEST,
+        unsubscribe_url=footer["unsubscribe_url"],
     )
 
 

@@ -14,6 +14,7 @@ from accounts import services as account_services
 from accounts.enums import DeliveryStatus, EmailKind
 from accounts.models import EmailDelivery, EmailPreferences
 from forums import services, tasks
+from forums.digests.batch_send import digests_send_batch
 from forums.digests.sending import digest_send, digests_enqueue_due
 from forums.enums import PostStatus
 from forums.mailing import Outcome, TransientEmailError
@@ -38,8 +39,25 @@ def reader(clock, db):
     return user
 
 
+SEND_PATHS = {"path": "member"}
+
+
+@pytest.fixture(autouse=True, params=["member", "batch"])
+def send_path(request, monkeypatch):
+    """Run every test through the one-member send and through a batch of one."""
+    monkeypatch.setitem(SEND_PATHS, "path", request.param)
+    return request.param
+
+
 def _send(user, **kwargs):
-    return digest_send(user_id=user.pk, now=kwargs.pop("now", SEND), **kwargs)
+    now = kwargs.pop("now", SEND)
+    if SEND_PATHS["path"] == "member":
+        return digest_send(user_id=user.pk, now=now, **kwargs)
+    result = digests_send_batch(user_ids=[user.pk], now=now, **kwargs)
+    if result.retry_ids:
+        raise TransientEmailError("retrying")
+    (outcome,) = result.outcomes
+    return outcome
 
 
 def _digests():
@@ -217,12 +235,12 @@ def test_the_beat_enqueues_after_commit_on_the_email_queue(
     clock.move_to(SEND)
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         digests_enqueue_due()
-    sends = [c for c in callbacks if c.task_name == "forums.send_digest"]
-    assert [c.task_args for c in sends] == [(reader.pk,)]
+    sends = [c for c in callbacks if c.task_name == "forums.send_digests"]
+    assert [c.task_args for c in sends] == [([reader.pk],)]
     from config.celery import app
 
-    route = app.amqp.router.route({}, "forums.send_digest")
-    assert route["queue"].name == "email"
+    for name in ("forums.send_digests", "forums.send_digest"):
+        assert app.amqp.router.route({}, name)["queue"].name == "email"
     assert "forums-enqueue-due-emails" in settings.CELERY_BEAT_SCHEDULE
 
 
@@ -351,13 +369,14 @@ def test_members_without_preferences_get_the_weekly_default_from_the_beat(clock,
 
 
 def test_the_digest_costs_a_bounded_number_of_queries(
-    watched, reader, forum, django_assert_max_num_queries
+    watched, reader, forum, django_assert_max_num_queries, send_path
 ):
     services.forum_follow(user=reader, forum=forum)
     for n in range(8):
         ThreadFactory(forum=forum, title=f"New thread {n}")
         _reply(watched)
-    with django_assert_max_num_queries(12):
+    # A batch costs the same whatever its size (tests/forums/test_digest_batch.py).
+    with django_assert_max_num_queries(12 if send_path == "member" else 14):
         assert _send(reader) == Outcome.SENT
 
 
