@@ -89,7 +89,8 @@ def _without_jit():
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off; SET LOCAL work_mem = '32MB'")
+            cursor.execute("SET LOCAL jit = off")
+            cursor.execute("SET LOCAL work_mem = '32MB'")
         yield
 
 
