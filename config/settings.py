@@ -101,15 +101,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side binding lets psycopg prepare the statements a connection runs repeatedly
-    # (after `prepare_threshold` runs), so PostgreSQL stops re-planning the pages' queries.
-    # Not for a transaction-pooling proxy (PgBouncer < 1.21) in front of the database: set
-    # DATABASE_PREPARED_STATEMENTS=0 there.
-    if env_bool("DATABASE_PREPARED_STATEMENTS", True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=2
-        )
+# Server-side binding lets psycopg prepare the statements a connection runs repeatedly (after
+# `prepare_threshold` runs), so PostgreSQL stops re-planning the pages' queries. Not for a
+# transaction-pooling proxy (PgBouncer < 1.21) in front of the database: set
+# DATABASE_PREPARED_STATEMENTS=0 there.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "DATABASE_PREPARED_STATEMENTS", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=2
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")

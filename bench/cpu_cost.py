@@ -1,0 +1,74 @@
+"""CPU cost per request: what each page costs the web process and PostgreSQL, one at a time.
+
+wrk's req/s moves with whatever else runs on the machine; CPU seconds per request barely do.
+On the database seeded by `manage.py seed_bulk`, this runs each page of bench/web_bench.py (and
+the two reference views) through the full middleware stack in this process, N times after a
+warm-up, and reports the mean CPU milliseconds spent by this process and by its PostgreSQL
+backend (read from /proc), their sum, and each page's cost relative to the 20-post template
+reference. With two workers saturating two cores, a page's throughput relative to the reference
+is roughly the inverse of its relative cost.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench .venv/bin/python bench/cpu_cost.py
+"""
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from web_bench import server_env  # noqa: E402
+
+
+def backend_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--requests", type=int, default=60)
+    args = parser.parse_args()
+    os.environ.update(server_env())
+    os.environ["ALLOWED_HOSTS"] = "testserver"
+    from web_bench import prepare, targets
+
+    info = prepare(dict(os.environ))
+    from django.db import connection
+    from django.test import Client
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    size = len(Client().get(info["thread_url"]).content)
+    pages = [
+        ("ref: fixed", f"/bench/fixed/?size={size}", False),
+        ("ref: 20-post template", f"/bench/template/?thread={info['thread_id']}", False),
+        *targets(info),
+    ]
+    rows = []
+    for name, path, logged_in in pages:
+        client = Client()
+        if logged_in:
+            client.cookies["sessionid"] = info["cookie"].split("=", 1)[1]
+        for _ in range(5):
+            assert client.get(path).status_code == 200, path
+        db_before, cpu_before = backend_cpu_seconds(pid), time.process_time()
+        for _ in range(args.requests):
+            client.get(path)
+        web = (time.process_time() - cpu_before) / args.requests * 1000
+        db = (backend_cpu_seconds(pid) - db_before) / args.requests * 1000
+        rows.append((name, "member" if logged_in else "visitor", web, db))
+    reference = rows[1][2] + rows[1][3]
+    print(f"{'page':<26}{'who':<9}{'web ms':>8}{'db ms':>8}{'total':>8}{'vs tmpl':>9}")
+    for name, who, web, db in rows:
+        total = web + db
+        print(f"{name:<26}{who:<9}{web:>8.2f}{db:>8.2f}{total:>8.2f}{reference / total:>8.0%}")
+
+
+if __name__ == "__main__":
+    main()
