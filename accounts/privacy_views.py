@@ -136,7 +136,12 @@ def mute(request):
         form = MuteForumForm(request.POST, forums=_readable_forums(request.user))
         if form.is_valid():
             services.mute_forum(user=request.user, forum=form.cleaned_data["forum"])
-            messages.success(request, _("Forum muted."))
+            messages.success(
+                request,
+                _("Forum muted: it is left out of the forum list, search and notifications."),
+            )
+        else:
+            messages.error(request, _("Choose a forum you can read."))
         return _back(request, reverse("accounts:filters"))
     member = _member_from_form(request, "mute")
     if member is None:

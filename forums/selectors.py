@@ -303,6 +303,11 @@ def forum_list_readable_by(user) -> QuerySet[Forum]:
     return Forum.objects.filter(_readable_forum_q(user)).order_by("order", "name")
 
 
+def forum_is_muted_by(user, forum: Forum) -> bool:
+    """Return whether `user` muted `forum` (no query beyond their cached filters)."""
+    return forum.pk in member_filters_for(user).muted_forum_ids
+
+
 def forum_get_listed(*, user, slug: str) -> Forum:
     """Return the forum if `user` may know it exists, else raise 404 (private forums), with
     its staffed hours loaded (one query whatever their number)."""

@@ -58,6 +58,8 @@ def forum_detail(request, slug: str):
         "pagination": pagination(request, page, page_count),
         "can_start_thread": permissions.can_start_thread(user, forum),
         "can_follow": permissions.can_follow_forum(user, forum),
+        "can_mute": user.is_authenticated and may_read,
+        "is_muted": may_read and selectors.forum_is_muted_by(user, forum),
         "office_hours": office_hours_for(user, forum),
     }
     response = render(request, "forums/forum.html", context)
