@@ -35,15 +35,24 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def post_login(self, request, user, **kwargs):
         """Logging in cancels a pending account erasure (and says so); a member on a break
-        lands on the calm "you're on a break" page."""
+        lands on the calm "you're on a break" page; a member arriving for the first time is
+        offered the healthy-use reminders first, then goes where they were heading."""
+        from urllib.parse import quote
+
         from django.http import HttpResponseRedirect
+        from django.urls import reverse
 
         from accounts.privacy_views import login_notices
 
         on_break_url = login_notices(request, user)
         response = super().post_login(request, user, **kwargs)
-        if on_break_url is not None and isinstance(response, HttpResponseRedirect):
+        if not isinstance(response, HttpResponseRedirect):
+            return response
+        if on_break_url is not None:
             return HttpResponseRedirect(on_break_url)
+        if user.onboarding_done_at is None:
+            welcome = reverse("accounts:welcome")
+            return HttpResponseRedirect(f"{welcome}?next={quote(response.url, safe='/')}")
         return response
 
     def is_open_for_signup(self, request) -> bool:

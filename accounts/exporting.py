@@ -68,6 +68,7 @@ def _preferences(user: User) -> dict:
         "late_night_start": user.late_night_start,
         "late_night_end": user.late_night_end,
         "on_a_break_until": user.break_until,
+        "healthy_use_options_offered_at": user.onboarding_done_at,
         "email": (
             {field: getattr(prefs, field) for field in EMAIL_PREFERENCE_FIELDS}
             | {"is_email_paused": prefs.is_email_paused}

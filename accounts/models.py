@@ -92,6 +92,11 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("late night until"), default=time(5, 0), db_default=time(5, 0)
     )
     break_until = models.DateTimeField(_("on a break until"), null=True, blank=True)
+    # When the member answered or dismissed the welcome page that offers these reminders; until
+    # then, logging in leads there first (empty for a member who has not arrived yet).
+    onboarding_done_at = models.DateTimeField(
+        _("healthy-use options offered"), null=True, blank=True, editable=False
+    )
     # Whether the member has any block, mute or muted word: when not (most members), pages
     # apply no filter and spend no query on them.
     has_member_filters = models.BooleanField(default=False, db_default=False, editable=False)

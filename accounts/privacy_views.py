@@ -136,7 +136,12 @@ def mute(request):
         form = MuteForumForm(request.POST, forums=_readable_forums(request.user))
         if form.is_valid():
             services.mute_forum(user=request.user, forum=form.cleaned_data["forum"])
-            messages.success(request, _("Forum muted."))
+            messages.success(
+                request,
+                _("Forum muted: it is left out of the forum list, search and notifications."),
+            )
+        else:
+            messages.error(request, _("Choose a forum you can read."))
         return _back(request, reverse("accounts:filters"))
     member = _member_from_form(request, "mute")
     if member is None:
@@ -195,6 +200,52 @@ def mute_word_delete(request, word_id: int):
 
 
 # --- Healthy use -------------------------------------------------------------------------------
+
+
+def _welcome_next(request) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("forums:index")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def welcome(request):
+    """The first arrival: offer the pause and late-night reminders (off unless chosen), once.
+
+    Saving or "Not now" records that they were offered; either way the member goes on to where
+    they were heading.
+    """
+    user = request.user
+    next_url = _welcome_next(request)
+    if request.method == "GET" and user.onboarding_done_at is not None:
+        return redirect(next_url)
+    form = WellbeingForm(
+        request.POST if request.POST.get("action") == "save" else None,
+        initial={
+            "break_reminder_minutes": user.break_reminder_minutes,
+            "has_late_night_reminder": user.has_late_night_reminder,
+            "late_night_start": user.late_night_start,
+            "late_night_end": user.late_night_end,
+        },
+    )
+    if request.method == "POST":
+        if request.POST.get("action") != "save":
+            services.onboarding_complete(user=user)
+            messages.info(
+                request,
+                _("No reminders for now. You can turn them on any time in Settings."),
+            )
+            return redirect(next_url)
+        if form.is_valid():
+            services.onboarding_complete(user=user, values=form.cleaned_data)
+            messages.success(request, _("Your reminders are saved. Welcome to Hearth."))
+            return redirect(next_url)
+    context = {"form": form, "next": next_url}
+    return _private(render(request, "accounts/welcome.html", context))
 
 
 @login_required

@@ -29,6 +29,7 @@ urlpatterns = [
         privacy_views.mute_word_delete,
         name="mute_word_delete",
     ),
+    path("welcome/", privacy_views.welcome, name="welcome"),
     path("settings/healthy-use/", privacy_views.wellbeing_settings, name="wellbeing"),
     path("settings/break/", privacy_views.take_a_break, name="break"),
     path("settings/break/end/", privacy_views.break_end, name="break_end"),

@@ -51,7 +51,8 @@ def _local_time(user, moment: datetime) -> clock:
 
 
 def reminders_for(request, *, now: float | None = None) -> dict:
-    """Return which reminders the page shows: pause, late night, on a break (no query)."""
+    """Return which reminders the page shows: pause, late night, on a break, and the welcome
+    offer of these reminders to a new member who has not answered it yet (no query)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
@@ -72,6 +73,8 @@ def reminders_for(request, *, now: float | None = None) -> dict:
         )
     if member_is_on_break(user):
         shown["break_until"] = user.break_until
+    if getattr(user, "onboarding_done_at", True) is None:
+        shown["welcome"] = True
     return shown
 
 

@@ -7,7 +7,15 @@ and posts are read-only here.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from forums.models import Forum, ForumAccess, Post, PostRevision, Section, Thread
+from forums.models import (
+    Forum,
+    ForumAccess,
+    ForumOfficeHours,
+    Post,
+    PostRevision,
+    Section,
+    Thread,
+)
 
 
 @admin.register(Section)
@@ -24,6 +32,15 @@ class ForumAccessInline(admin.TabularInline):
     readonly_fields = ("granted_by", "granted_at")
 
 
+class ForumOfficeHoursInline(admin.TabularInline):
+    """Staffed hours: members see "staffed now" or the next period, in their own time zone."""
+
+    model = ForumOfficeHours
+    extra = 0
+    verbose_name = _("staffed period")
+    verbose_name_plural = _("staffed hours (members see them in their own time zone)")
+
+
 @admin.register(Forum)
 class ForumAdmin(admin.ModelAdmin):
     list_display = ("name", "section", "visibility", "thread_starters", "order", "thread_count")
@@ -31,7 +48,7 @@ class ForumAdmin(admin.ModelAdmin):
     list_editable = ("order",)
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("thread_count", "post_count", "last_post_at")
-    inlines = [ForumAccessInline]
+    inlines = [ForumOfficeHoursInline, ForumAccessInline]
     fieldsets = (
         (None, {"fields": ("name", "slug", "section", "order", "description")}),
         (

@@ -9,7 +9,7 @@ from django.db import transaction
 from accounts.models import User
 from forums import demo_content, services
 from forums.enums import ForumVisibility, ThreadStarters
-from forums.models import Forum, Section
+from forums.models import Forum, ForumOfficeHours, Section
 
 
 def _forum(spec: dict, section: Section, order: int) -> Forum:
@@ -25,6 +25,11 @@ def _forum(spec: dict, section: Section, order: int) -> Forum:
         "is_content_warning_required": spec.get("content_warning_required", False),
     }
     forum, _ = Forum.objects.update_or_create(slug=spec["slug"], defaults=defaults)
+    forum.office_hours_slots.all().delete()
+    ForumOfficeHours.objects.bulk_create(
+        ForumOfficeHours(forum=forum, weekday=day, start_time=start, end_time=end, time_zone=zone)
+        for day, start, end, zone in spec.get("office_hours_slots", [])
+    )
     return forum
 
 

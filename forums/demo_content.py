@@ -1,8 +1,16 @@
 """The demo forums and threads, written for Hearth (never copied from anywhere)."""
 
+from datetime import time
+
 from forums.enums import ForumVisibility, ThreadStarters
 
 HANDLES = ["quiet_fern", "morningtea", "sam-walks", "lumen42", "river_mod"]
+# Staffed hours: (ISO weekday, from, until, time zone); an end before the start runs overnight.
+WEEKDAYS_UK = [(day, time(9), time(17), "Europe/London") for day in range(1, 6)]
+EVENINGS_UK = [(day, time(19), time(23), "Europe/London") for day in range(1, 8)]
+# Volunteers in North America cover the late UK night, Friday and Saturday.
+WEEKEND_NIGHTS_US = [(day, time(20), time(2), "America/New_York") for day in (5, 6)]
+
 DEFAULT_GUIDANCE = (
     "Share what feels right for you, at your own pace. Please don't give medical advice, "
     "name medications doses or methods, or share anyone's real name. If you are in danger "
@@ -12,6 +20,7 @@ DEFAULT_GUIDANCE = (
 WELCOME = [
     {
         "slug": "introduce-yourself",
+        "office_hours_slots": WEEKDAYS_UK,
         "name": "Introduce yourself",
         "description": "New here? Say hello, as much or as little as you like.",
         "guidance": "A handle and a hello is plenty. You never have to share your story.",
@@ -72,7 +81,8 @@ CONDITIONS = [
         "slug": "anxiety-panic",
         "name": "Anxiety & panic",
         "description": "Worry, panic attacks, and the things that help us ride them out.",
-        "office_hours": "Moderators read along weekdays 9:00–17:00 UK time.",
+        "office_hours": "Moderators read along; outside these hours, replies may take longer.",
+        "office_hours_slots": WEEKDAYS_UK + EVENINGS_UK,
         "threads": [
             {
                 "title": "What helps you in the first minute of a panic attack?",
@@ -108,6 +118,7 @@ CONDITIONS = [
     },
     {
         "slug": "depression-low-mood",
+        "office_hours_slots": WEEKDAYS_UK + WEEKEND_NIGHTS_US,
         "name": "Depression & low mood",
         "description": "For the heavy days, and for sharing what makes them a bit lighter.",
         "threads": [
@@ -217,6 +228,7 @@ CONDITIONS = [
     },
     {
         "slug": "bpd-emotional-intensity",
+        "office_hours_slots": EVENINGS_UK + WEEKEND_NIGHTS_US,
         "name": "BPD & emotional intensity",
         "description": "Big feelings, relationships, and skills that help.",
         "threads": [

@@ -2,12 +2,14 @@
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.enums import Weekday
 from forums.enums import (
     ForumVisibility,
     NotificationKind,
@@ -17,6 +19,7 @@ from forums.enums import (
     ThreadStarters,
     ThreadStatus,
 )
+from forums.office_hours import validate_time_zone
 
 POSTS_PER_PAGE = 20
 THREADS_PER_PAGE = 30
@@ -54,7 +57,13 @@ class Forum(models.Model):
         _("before you post"), blank=True, help_text=_("Shown above the composer.")
     )
     office_hours = models.CharField(
-        _("office hours"), max_length=200, blank=True, help_text=_("When the forum is staffed.")
+        _("office hours note"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Optional words about who reads along, shown next to the staffed hours below "
+            "(the hours themselves are the staffed periods)."
+        ),
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     visibility = models.CharField(
@@ -132,6 +141,44 @@ class ForumAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → {self.forum}"
+
+
+class ForumOfficeHours(models.Model):
+    """A weekly period when moderators read along in a forum, in the time zone it was set in.
+
+    An end at or before the start means the period runs past midnight into the next day.
+    """
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="office_hours_slots")
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    start_time = models.TimeField(_("from"))
+    end_time = models.TimeField(
+        _("until"), help_text=_("At or before the start: the period ends the next day.")
+    )
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("The zone these times are in, e.g. Europe/London (an IANA name)."),
+    )
+
+    class Meta:
+        ordering = ["weekday", "start_time"]
+        verbose_name = _("staffed period")
+        verbose_name_plural = _("staffed hours")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_weekday_display()} {self.start_time:%H:%M}–{self.end_time:%H:%M} "
+            f"({self.time_zone})"
+        )
+
+    def clean(self) -> None:
+        if self.start_time is not None and self.start_time == self.end_time:
+            raise ValidationError(
+                {"end_time": _("Choose an end different from the start (a day has 24 hours).")}
+            )
 
 
 class Thread(models.Model):

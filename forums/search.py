@@ -1,5 +1,12 @@
 """Search over thread titles and post bodies, through the visibility layer.
 
+Members' own filters apply as everywhere else: posts by members they blocked or muted, and in
+forums or threads they muted, are left out (`post_list_readable_by`), as they are left out of
+forum lists, notifications and digests. A post containing a word they muted is listed
+collapsed, "contains a word you muted", with its title but without its snippet or content
+warning, as the thread page collapses it and the digest drops its excerpt; the title stays
+because thread pages and digests show titles too.
+
 PostgreSQL: the stored `Post.search_vector` (GIN-indexed, written by the posting services in
 the same transaction), web-search query syntax, ranked, with highlighted snippets. SQLite: a
 simple case-insensitive match, enough for development.
@@ -14,8 +21,9 @@ from django.db.models import F, Q, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from accounts.selectors import member_filters_for
 from forums.models import SEARCH_CONFIG, Post
-from forums.selectors import post_list_readable_by
+from forums.selectors import post_collapse_reason, post_list_readable_by
 
 # Private-use characters as highlight markers: after the whole snippet is HTML-escaped, only
 # balanced marker pairs become <mark> elements, so member text can never become markup.
@@ -44,7 +52,23 @@ def _filtered(user, filters: SearchFilters) -> QuerySet[Post]:
         posts = posts.filter(thread__forum__slug=filters.forum_slug)
     if filters.author_handle:
         posts = posts.filter(author__handle__iexact=filters.author_handle)
+    # Muted words are matched on the rendered text, as on the thread page.
+    if member_filters_for(user).mute_words:
+        return posts.defer("search_vector")
     return posts.defer("body_html", "search_vector")
+
+
+def search_results_prepare(*, user, posts) -> None:
+    """Set each result's `viewer_collapse_reason` (a muted word, else "") and its highlighted
+    `snippet_html`, left empty for a collapsed result so the muted text is never rendered."""
+    filters = member_filters_for(user)
+    viewer_id = user.pk if user.is_authenticated else None
+    for post in posts:
+        post.viewer_collapse_reason = post_collapse_reason(filters, post, viewer_id=viewer_id)
+        if post.viewer_collapse_reason:
+            post.snippet_html = ""
+        else:
+            post.snippet_html = highlight_safe(post.snippet or "")
 
 
 def post_search(*, user, filters: SearchFilters) -> QuerySet[Post]:

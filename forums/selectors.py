@@ -303,9 +303,15 @@ def forum_list_readable_by(user) -> QuerySet[Forum]:
     return Forum.objects.filter(_readable_forum_q(user)).order_by("order", "name")
 
 
+def forum_is_muted_by(user, forum: Forum) -> bool:
+    """Return whether `user` muted `forum` (no query beyond their cached filters)."""
+    return forum.pk in member_filters_for(user).muted_forum_ids
+
+
 def forum_get_listed(*, user, slug: str) -> Forum:
-    """Return the forum if `user` may know it exists, else raise 404 (private forums)."""
-    forums = Forum.objects.filter(slug=slug)
+    """Return the forum if `user` may know it exists, else raise 404 (private forums), with
+    its staffed hours loaded (one query whatever their number)."""
+    forums = Forum.objects.filter(slug=slug).prefetch_related("office_hours_slots")
     if user.is_authenticated:
         forums = forums.annotate(
             viewer_has_access=Exists(ForumAccess.objects.filter(forum=OuterRef("pk"), user=user)),
@@ -372,8 +378,11 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
 
 
 def thread_get_visible(*, user, pk: int) -> Thread:
-    """Return the thread with the viewer's read and watch state, or 404 if they may not see it."""
-    threads = Thread.objects.select_related("forum", "author")
+    """Return the thread with the viewer's read and watch state and its forum's staffed hours,
+    or 404 if they may not see it."""
+    threads = Thread.objects.select_related("forum", "author").prefetch_related(
+        "forum__office_hours_slots"
+    )
     if user.is_authenticated:
         threads = threads.annotate(
             viewer_last_read=Subquery(

@@ -3,6 +3,7 @@
 import factory
 from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.utils import timezone
 
 from accounts.models import User
 
@@ -19,6 +20,8 @@ class UserFactory(factory.django.DjangoModelFactory):
     handle = factory.Sequence(lambda n: f"member{n}")
     email = factory.LazyAttribute(lambda o: f"{o.handle}.private@example.org")
     password = factory.django.Password(TEST_PASSWORD)
+    # An established member: the one-time welcome page was already offered.
+    onboarding_done_at = factory.LazyFunction(timezone.now)
 
     @factory.post_generation
     def verified(obj, create, extracted, **kwargs):

@@ -214,6 +214,7 @@ from accounts.services.filters import (  # noqa: E402, F401
 from accounts.services.profile import (  # noqa: E402, F401
     break_end,
     break_start,
+    onboarding_complete,
     profile_update,
     wellbeing_update,
 )

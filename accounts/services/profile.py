@@ -55,6 +55,21 @@ def wellbeing_update(*, user: User, values: dict) -> None:
     user.save(update_fields=[field for field in WELLBEING_FIELDS if field in values])
 
 
+def onboarding_complete(*, user: User, values: dict | None = None) -> bool:
+    """Record that `user` answered (saving `values`, fields of WELLBEING_FIELDS) or dismissed
+    the welcome page's healthy-use options; return whether it was still open."""
+    fields = [field for field in WELLBEING_FIELDS if values and field in values]
+    for field in fields:
+        setattr(user, field, values[field])
+    was_open = user.onboarding_done_at is None
+    if was_open:
+        user.onboarding_done_at = timezone.now()
+        fields.append("onboarding_done_at")
+    if fields:
+        user.save(update_fields=fields)
+    return was_open
+
+
 def break_start(*, user: User, until: datetime) -> None:
     """Pause `user`'s notifications and digests until `until` (take a break)."""
     user.break_until = until

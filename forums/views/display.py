@@ -10,14 +10,18 @@ from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote
 
+from django.conf import settings
 from django.contrib.humanize.templatetags.humanize import naturaltime
 from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
+
+from forums.office_hours import OfficeHoursSummary, office_hours_summary
 
 # What `reverse()` leaves unquoted in a URL (django.urls.resolvers).
 _URL_SAFE = "!$&'()*+,;=/~:@"
@@ -75,4 +79,19 @@ def time_tag(value) -> SafeString:
     return SafeString(
         f'<time datetime="{escape(local.isoformat())}" title="{escape(title)}">'
         f"{escape(label)}</time>"
+    )
+
+
+def office_hours_for(user, forum) -> OfficeHoursSummary | None:
+    """Return `forum`'s staffed state now, in the member's own time zone (visitors: the
+    site's, and the page says which). Its slots must be prefetched: no query here."""
+    if user.is_authenticated:
+        zone_name, is_viewer_zone = user.timezone or "UTC", True
+    else:
+        zone_name, is_viewer_zone = settings.TIME_ZONE, False
+    return office_hours_summary(
+        forum.office_hours_slots.all(),
+        now=timezone.now(),
+        zone_name=zone_name,
+        is_viewer_zone=is_viewer_zone,
     )

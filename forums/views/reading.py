@@ -13,7 +13,7 @@ from forums import permissions, selectors, services
 from forums.enums import PostStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
 from forums.views.common import noindex, page_number, pagination
-from forums.views.display import time_tag, url_builder
+from forums.views.display import office_hours_for, time_tag, url_builder
 
 
 def index(request):
@@ -58,6 +58,9 @@ def forum_detail(request, slug: str):
         "pagination": pagination(request, page, page_count),
         "can_start_thread": permissions.can_start_thread(user, forum),
         "can_follow": permissions.can_follow_forum(user, forum),
+        "can_mute": user.is_authenticated and may_read,
+        "is_muted": may_read and selectors.forum_is_muted_by(user, forum),
+        "office_hours": office_hours_for(user, forum),
     }
     response = render(request, "forums/forum.html", context)
     return response if forum.is_indexable else noindex(response)
@@ -177,6 +180,7 @@ def thread_detail(request, pk: int, slug: str):
         "subscription": getattr(thread, "viewer_subscription", None),
         "has_unread": last_read is not None and last_read < thread.last_post_position,
         "is_moderator": permissions.viewer_is_moderator(user),
+        "office_hours": office_hours_for(user, thread.forum),
     }
     response = render(request, "forums/thread.html", context)
     return response if thread.forum.is_indexable else noindex(response)

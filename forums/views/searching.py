@@ -38,7 +38,6 @@ def search(request):
             if number > paginator.num_pages:
                 raise Http404
             page = paginator.page(number)
-            for post in page.object_list:
-                post.snippet_html = forum_search.highlight_safe(post.snippet or "")
+            forum_search.search_results_prepare(user=request.user, posts=page.object_list)
     context = {"form": form, "page": page}
     return noindex(render(request, "forums/search.html", context, status=status))

@@ -196,9 +196,16 @@ def test_asking_needs_the_2fa_code_when_enabled(client, member):
 
 def test_erasure_with_open_sanctions_is_allowed(rich_member):
     assert Sanction.objects.filter(member=rich_member, lifted_at=None).exists()
+    actions = set(ModerationAction.objects.filter(member=rich_member).values_list("pk", flat=True))
+    assert actions
     erased = _erase_now(rich_member, ErasureMode.ANONYMISE)
     assert not Authenticator.objects.filter(user=erased).exists()
     assert ErasureRequest.objects.get().status == ErasureStatus.DONE
+    # The audit log keeps the sanction's record, now pointing at the pseudonymised member.
+    kept = ModerationAction.objects.filter(pk__in=actions).select_related("member")
+    assert {action.member.handle for action in kept} == {erased.handle}
+    assert erased.handle.startswith("former-")
+    assert Sanction.objects.filter(member=erased, lifted_at=None).exists()
 
 
 def test_erasing_twice_is_a_no_op(rich_member):

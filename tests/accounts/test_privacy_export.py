@@ -196,3 +196,49 @@ def test_the_data_page_offers_the_download_once_ready(member_client, member):
     assert "Prepare my archive" in member_client.get("/settings/data/").content.decode()
     _build(member)
     assert "Download your archive" in member_client.get("/settings/data/").content.decode()
+
+
+def test_the_archive_holds_the_members_choices_and_none_made_about_them(client, member):
+    """Blocks, mutes, watches, bookmarks, follows and audiences are the member's data; another
+    member's block, mute, bookmark or follow touching them is not."""
+    blocked = UserFactory(handle="blocked_one")
+    hushed = UserFactory(handle="hushed_one")
+    watcher = UserFactory(handle="watcher_xq7")
+    quiet_forum = ForumFactory(name="Quiet corner")
+    followed = ForumFactory(name="Followed garden")
+    thread = ThreadFactory(forum=followed, author=hushed, title="Watched thread")
+    mine = PostFactory(thread=thread, author=member, body="a post of mine")
+    services.block_create(user=member, member=blocked)
+    services.mute_member(user=member, member=hushed)
+    services.mute_forum(user=member, forum=quiet_forum)
+    services.profile_update(
+        user=member, values={"about_me": "hi", "about_me_visibility": "members"}
+    )
+    services.wellbeing_update(user=member, values={"has_late_night_reminder": True})
+    forum_services.thread_watch(user=member, thread=thread)
+    forum_services.bookmark_toggle(user=member, post=mine)
+    forum_services.forum_follow(user=member, forum=followed)
+    # What someone else did about the member stays theirs.
+    services.block_create(user=watcher, member=member)
+    services.mute_member(user=watcher, member=member)
+    forum_services.bookmark_toggle(user=watcher, post=mine)
+    forum_services.forum_follow(user=watcher, forum=followed)
+
+    export = _build(member)
+    client.force_login(member)
+    archive = _archive(client, export)
+    data = json.loads(archive.read("data.json"))
+
+    preferences = data["preferences"]
+    assert preferences["blocked_members"] == ["blocked_one"]
+    assert preferences["muted_members"] == ["hushed_one"]
+    assert preferences["muted_forums"] == ["Quiet corner"]
+    assert preferences["has_late_night_reminder"] is True
+    assert data["profile"]["about_me_visibility"] == "members"
+    assert [b["post_id"] for b in data["bookmarks"]] == [mine.pk]
+    assert [(t["thread_id"], t["is_muted"]) for t in data["threads_watched_or_muted"]] == [
+        (thread.pk, False)
+    ]
+    assert [f["forum__name"] for f in data["forums_followed"]] == ["Followed garden"]
+    for name in archive.namelist():
+        assert "watcher_xq7" not in archive.read(name).decode(), name

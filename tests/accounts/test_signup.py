@@ -64,7 +64,8 @@ def test_after_verification_member_logs_in_by_handle_or_email(client, login):
     assert EmailAddress.objects.get(email="owl.person@example.org").verified
     response = client.post(LOGIN_URL, {"login": login, "password": TEST_PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == "/"
+    # A first arrival is offered the healthy-use reminders, then goes on to the home page.
+    assert response["Location"] == "/welcome/?next=/"
     assert int(client.session["_auth_user_id"]) == User.objects.get(handle="gentle_owl").pk
 
 

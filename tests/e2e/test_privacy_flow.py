@@ -99,3 +99,46 @@ def test_profile_audience_block_and_export(
     page.goto("/members/quiet_fern/")
     expect(page.get_by_text(ABOUT)).to_be_visible()
     check_a11y(page)
+
+
+@pytest.fixture
+def staffed(transactional_db: None) -> dict:
+    from datetime import time
+
+    from accounts import services as account_services
+    from forums.models import ForumOfficeHours
+
+    forum = ForumFactory(name="Night owls", slug="night-owls")
+    for day in range(1, 8):
+        ForumOfficeHours.objects.create(
+            forum=forum, weekday=day, start_time=time(22), end_time=time(2), time_zone="UTC"
+        )
+    owl = UserFactory(handle="owl_member", trust_level="member", timezone="Europe/Paris")
+    ThreadFactory(forum=forum, title="Tonight's check-in", body="Tonight the clinic was calm.")
+    ThreadFactory(forum=forum, title="Another evening", body="Tonight I read a book.")
+    account_services.mute_words_add(user=owl, text="clinic")
+    return {"forum": forum}
+
+
+@pytest.mark.e2e
+def test_staffed_hours_forum_mute_and_muted_words_in_search(
+    page: Page, check_a11y: CheckA11y, staffed: dict
+) -> None:
+    log_in(page, "owl_member", TEST_PASSWORD)
+    page.goto(staffed["forum"].get_absolute_url())
+    header = page.locator("header.forum-header")
+    expect(header).to_contain_text("your time, Europe/Paris")
+    check_a11y(page)
+
+    submit_form(page, "Mute this forum")
+    expect(page.get_by_text("You muted this forum")).to_be_visible()
+    check_a11y(page)
+    submit_form(page, "Unmute this forum")
+    expect(page.get_by_role("button", name="Mute this forum")).to_be_visible()
+
+    page.goto("/search/?q=tonight")
+    results = page.locator(".search-results li")
+    expect(results).to_have_count(2)
+    expect(page.get_by_text("Hidden: contains a word you muted.")).to_have_count(1)
+    expect(page.get_by_text("the clinic was calm")).to_have_count(0)
+    check_a11y(page)

@@ -42,7 +42,16 @@ def test_new_member_signs_up_verifies_email_and_logs_in_by_handle(
     check_a11y(page)
     log_in(page, HANDLE, PASSWORD)
 
+    # The first arrival offers the healthy-use reminders, all off until chosen.
+    expect(page).to_have_url(re.compile(r"/welcome/\?next=/$"))
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Welcome, {HANDLE}")
+    expect(page.get_by_label("Off")).to_be_checked()
+    check_a11y(page)
+    page.get_by_label("After 1 hour", exact=True).check()
+    submit_form(page, "Save and continue")
+
     expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_text("Your reminders are saved.")).to_be_visible()
     expect(page.locator("header")).to_contain_text(HANDLE)
     check_a11y(page)
     _assert_email_not_shown(page)
