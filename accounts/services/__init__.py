@@ -214,6 +214,8 @@ from accounts.services.filters import (  # noqa: E402, F401
 from accounts.services.profile import (  # noqa: E402, F401
     break_end,
     break_start,
+    profile_text_hold,
+    profile_text_release,
     profile_update,
     wellbeing_update,
 )
