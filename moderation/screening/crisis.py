@@ -260,9 +260,14 @@ def _rules(table: tuple[tuple[str, str, float, str, str], ...]) -> tuple[_Rule, 
 
 _FIRST = _rules(lex.FIRST_PERSON + extra.FIRST_PERSON)
 _OTHER = _rules(lex.CONCERN_FOR_OTHER)
-_CUES = tuple(
-    _Rule(f"convergence.{name}", "crisis.convergent", 1.0, "clause", regex, ())
-    for name, regex in convergence.COMPILED.items()
+# Every cue group in one alternation, scanned once: a phrase is matched by at most one group.
+_CUES = _Rule(
+    "convergence",
+    "crisis.convergent",
+    1.0,
+    "clause",
+    re.compile("|".join(f"(?P<{name}>{p})" for name, p in convergence.GROUPS.items())),
+    (),
 )
 
 
@@ -349,7 +354,7 @@ def crisis_scores(norm: NormalizedText) -> tuple[float, float, list[Signal], lis
             _add(target, norm, m, rule.rule_id, label, weight)
         if _noisy_or(list(best.values())) >= STOP_SCORE:
             break  # already certain; saves scanning the rest on long, dense posts
-    if _noisy_or(list(best.values())) < STOP_SCORE:
+    if len(text) <= convergence.MAX_CHARS and _noisy_or(list(best.values())) < STOP_SCORE:
         _add_convergence(text, norm, best, first)
     for rule in _OTHER:
         for m in rule.candidates(text, needles):
@@ -372,14 +377,14 @@ def _add_convergence(
 ) -> None:
     """Add the convergent-evidence weight when enough distinct first-person cues occur."""
     found: dict[str, re.Match[str]] = {}
-    for cue in _CUES:
-        for m in cue.regex.finditer(text):
-            # One phrase is one piece of evidence, even when it fits two constructs.
-            if any(m.start() < o.end() and o.start() < m.end() for o in found.values()):
-                continue
-            factor, who = _modifier(text, m, cue)
-            if factor >= 0.5 and who != "third":
-                found[cue.rule_id.split(".", 1)[1]] = m
+    for m in _CUES.regex.finditer(text):
+        group = m.lastgroup or ""
+        if group in found:
+            continue
+        factor, who = _modifier(text, m, _CUES)
+        if factor >= 0.5 and who != "third":
+            found[group] = m
+            if len(found) == len(convergence.GROUPS):
                 break
     weight = convergence.weight_for(set(found))
     if weight <= 0:

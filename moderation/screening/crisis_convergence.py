@@ -22,8 +22,6 @@ not taken from any evaluation set.
 
 from __future__ import annotations
 
-import re
-
 VERSION = "convergence-2026.11.1"
 
 GROUPS: dict[str, str] = {
@@ -115,14 +113,16 @@ GROUPS: dict[str, str] = {
     ),
 }
 
+# Past this length a post reads as an essay: cues pages apart no longer make one statement, so
+# only the phrase rules apply (and the scan stays cheap on 20,000-character posts).
+MAX_CHARS = 6000
+
 # Groups one of which must be among the cues (the others alone describe distress, not risk).
 ANCHORS = ("death", "entrapment", "hopelessness")
 
 # Extra weight by number of distinct groups (combined with the rule weights by noisy-OR).
 WEIGHT_BY_COUNT = {2: 0.3, 3: 0.45, 4: 0.6, 5: 0.7, 6: 0.75}
 MIN_GROUPS = min(WEIGHT_BY_COUNT)
-
-COMPILED = {name: re.compile(pattern) for name, pattern in GROUPS.items()}
 
 
 def weight_for(groups: set[str]) -> float:

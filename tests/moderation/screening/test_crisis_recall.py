@@ -189,3 +189,10 @@ def test_required_substrings_never_change_results(monkeypatch):
     monkeypatch.setattr(crisis, "_GATE", crisis.re.compile(""))
     slow = [crisis.crisis_scores(normalize(t))[:2] for t in texts]
     assert fast == slow
+
+
+def test_cues_spread_over_a_long_essay_do_not_converge():
+    cues = "nothing will ever change. i can't keep going. i'm so tired. nobody cares."
+    assert first_person(cues)
+    filler = ("We went for a walk and talked about the garden. " * 200)[:8_000]
+    assert not first_person(filler + " " + cues)
