@@ -158,7 +158,10 @@ def profile_screening_apply(
             source=CaseSource.SCREENING,
             priority=CASE_PRIORITY.get(action, CasePriority.HIGH),
             member=profile.user,
-            excerpt=_("Profile text: %(text)s") % {"text": profile.about_me or profile.pronouns},
+            # No profile text in the case row: the evidence lives on the screening result,
+            # which goes with the profile when the member erases their account.
+            excerpt=_("Screening of this member’s profile text (%(fields)s)")
+            % {"fields": ", ".join(_field_labels(signals))},
         )
     if verdict in HOLDING_VERDICTS:
         account_services.profile_text_hold(profile=profile)
@@ -172,6 +175,12 @@ def profile_screening_apply(
         screener_versions=versions,
         case=case,
     )
+
+
+def _field_labels(signals: list) -> list[str]:
+    labels = {"about_me": _("about me"), "pronouns": _("pronouns")}
+    fields = {signal.get("field") for signal in signals}
+    return [str(labels[field]) for field in PROFILE_TEXT_FIELDS if field in fields]
 
 
 def profile_screening_failed(

@@ -188,6 +188,7 @@ def test_a_flagged_profile_opens_a_case_about_the_member_with_evidence(member):
     assert case.target_kind == TargetKind.MEMBER and case.member == member
     assert case.source == CaseSource.SCREENING and case.priority == CasePriority.NORMAL
     assert any(s["field"] == "about_me" and s["matched"] for s in result.signals)
+    assert "telegram" not in case.excerpt and "about me" in case.excerpt
     profile.refresh_from_db()
     assert not profile.is_text_held
 
