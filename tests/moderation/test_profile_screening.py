@@ -93,9 +93,10 @@ def test_saving_only_audiences_does_not_screen_again(member, django_capture_on_c
     assert not [c for c in callbacks if getattr(c, "task_name", "") == "moderation.screen_profile"]
 
 
-def test_the_enqueued_task_screens_the_profile(member, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        profile = save(member, about_me="Gardening keeps me steady.")
+def test_the_task_screens_the_profile(member):
+    profile = save(member, about_me="Gardening keeps me steady.")
+
+    tasks.screen_profile(profile.pk, profile.text_revision)
 
     result = ScreeningResult.objects.get(profile=profile)
     assert result.verdict == ScreeningVerdict.ALLOW
