@@ -77,8 +77,8 @@ _GATE = re.compile(
     r"let me|why|ctb|unaliv|vanish|disappear|die|ready|tonight|today|slit|deep|how many|"
     r"how much|pain|over|crav|deserv|wish|better off|happier|easier|should|anymore|"
     r"dying|feel|sorry|forgive|care|mind|option|way|research|method|wait|burden|waste|gone|"
-    # Every later rule lists its required substrings, so they open the gate too.
-    + "|".join(re.escape(n) for needs in extra.NEEDS.values() for n in needs)
+    # A rule's required substrings open the gate too, so the gate never hides a match.
+    + "|".join(sorted({re.escape(n) for needs in NEEDS.values() for n in needs}))
 )
 # Same length, so spans still map to the original: "kill my self" reads as "kill myself".
 _MY_SELF = re.compile(r"\bmy self\b")

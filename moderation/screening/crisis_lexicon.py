@@ -251,8 +251,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.45,
         C,
-        r"\b{WANT} (?:the pain|it|this|the suffering) to (?:just )?(?:end|stop|be over|"
-        r"go away)\b",
+        r"\b{WANT} (?:the pain|it|this|the suffering|everything|it all|all of this) to (?:just )?"
+        r"(?:end|stop|be over|go away)\b",
     ),
     (
         "ideation.tired_of_living",
@@ -284,7 +284,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.35,
         C,
         r"\b(?:can'?t|cannot|can not|don'?t think i can|unable to) (?:\w+ )?(?:do this|take it|"
-        r"take this|go on|keep going|handle (?:this|it|life)|live like this|cope|keep doing "
+        r"take this|go on|keep going|handle (?:this|it|life)|(?:keep )?living like this|"
+        r"live like this|cope|keep doing "
         r"this|carry on|hold on|be here|continue) ?(?:anymore|any more|any longer|much longer|"
         r"for much longer)?\b",
     ),
@@ -293,8 +294,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.3,
         C,
-        r"\b(?:give|giving|gave|given) up (?:on )?(?:life|living|everything|on myself|on it all|"
-        r"hope|all hope)?\b",
+        r"\b(?:give|giving|gave|given) up(?: (?:on )?(?:life|living|everything|on myself|"
+        r"on it all|hope|all hope))?\b",
     ),
     (
         "ideation.hopeless",

@@ -266,6 +266,22 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"(?:end|ending|kill|killing|die|dying|take|taking) (?:it|my|myself|things)\b",
     ),
     (
+        "intent.easy_to_end",
+        "crisis.intent",
+        0.55,
+        C,
+        r"\b(?:so |too |really )?(?:easy|easier|tempting|simple) to (?:just )?(?:end it(?: all)?|"
+        r"kill myself|end my life|die|let go|step off|jump)\b(?! (?:with|between|off|in|into|at|"
+        r"on|over)\b)",
+    ),
+    (
+        "plan.have_a_plan",
+        "crisis.plan",
+        0.4,
+        _,
+        r"\bi (?:have|'ve got|got|made|'ve made) a plan(?= *(?:[.!\n]|$|now|already|ready))",
+    ),
+    (
         "intent.ready",
         "crisis.intent",
         0.45,
@@ -387,6 +403,8 @@ NEEDS: dict[str, tuple[str, ...]] = {
     ),
     "intent.going_through": ("decided", "desided", "decision", "settled", "made up my mind"),
     "intent.ready": ("ready", "it's time", "its time", "it is time"),
+    "intent.easy_to_end": ("easy to", "easier to", "tempting to", "simple to"),
+    "plan.have_a_plan": ("a plan",),
     "plan.attempt_failed": ("attempt", "overdose", "od ", "survived"),
     "goodbye.other_side": ("see you", "see y'all", "see yall", "see everyone"),
     "goodbye.lost_battle": ("lost the", "lost my", "losing the", "losing my", " ride"),

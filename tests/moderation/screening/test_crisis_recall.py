@@ -54,6 +54,7 @@ POSITIVES = [
     ("plan.not_coming_back", "going for a long drive, not planning on coming back"),
     ("intent.going_through", "i've decided to end it after the holidays"),
     ("intent.follow_through", "this time i won't stop myself from going through with it"),
+    ("intent.easy_to_end", "it would be so easy to just end it"),
     ("plan.attempt_failed", "my attempt failed and i woke up in hospital"),
     # goodbyes
     ("goodbye.other_side", "see you all on the other side"),
@@ -88,6 +89,8 @@ NEGATIVES = [
     "i used to want to die when i was fifteen, but now i'm doing better",
     "i'm so tired of it all at work this week",
     "my friend told me she wants to die",
+    "it would be easy to end it with him by text",
+    "i have a plan for the weekend",
 ]
 
 
@@ -113,6 +116,9 @@ def test_negation_support_figures_and_everyday_uses_do_not_flag(text):
         "i can't do this anymore",
         "i don't want to wake up in the morning",
         "i have pills in the cupboard",
+        "i just want everything to stop",
+        "i have a plan.",
+        "i've given up",
     ],
 )
 def test_weak_cues_alone_do_not_flag(text):
