@@ -52,7 +52,7 @@ test-integration: install
 # Crisis recall on r/SuicideWatch is held at a regression floor of 0.60: the target is 0.85 and
 # is not met yet (see the screening issue).
 screening-eval: install
-	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "crisis (first person)" --min-recall 0.60
+	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "crisis (first person)" --min-recall 0.70
 	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "label=0" --max-flag-rate 0.50
 	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only crisis --max-flag-rate 0.03
 	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only abuse --max-flag-rate 0.05

@@ -42,6 +42,11 @@ class ProfileForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    confirm_personal_info = forms.BooleanField(
+        label=_("Save anyway: I want to share this"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
 
     class Meta:
         model = Profile
@@ -94,6 +99,11 @@ class ProfileForm(forms.ModelForm):
                 _("Choose up to %(max)d experiences.") % {"max": MAX_EXPERIENCES}
             )
         return tags
+
+    def ask_to_confirm_personal_info(self, message: str) -> None:
+        """Show the "Save anyway" checkbox with the reason, keeping everything typed."""
+        self.fields["confirm_personal_info"].widget = forms.CheckboxInput()
+        self.add_error(None, message)
 
     def field_pairs(self):
         """Each profile field with the field choosing its audience, for the template."""

@@ -66,6 +66,10 @@ class Profile(models.Model):
     last_seen_visibility = _visibility(_("who sees when you were last here"))
     posts_visibility = _visibility(_("who sees the list of your posts on your profile"))
     updated_at = models.DateTimeField(default=timezone.now)
+    # Bumped whenever a text field (about me, pronouns) changes; each revision is screened once.
+    text_revision = models.PositiveIntegerField(default=0)
+    # Screening held the text: other members do not see it until a moderator approves it.
+    is_text_held = models.BooleanField(_("text held for review"), default=False)
 
     class Meta:
         verbose_name = _("profile")

@@ -29,6 +29,8 @@ from accounts.privacy_forms import (
     WellbeingForm,
 )
 from accounts.services.data import export_path
+from moderation.services.errors import ProfileNeedsConfirmation, ProfileTextRefused
+from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
 
 
 def _private(response):
@@ -53,10 +55,24 @@ def profile_settings(request):
     profile = selectors.profile_get(user=request.user)
     form = ProfileForm(request.POST or None, instance=profile, user=request.user)
     if request.method == "POST" and form.is_valid():
-        services.profile_update(user=request.user, values=form.cleaned_data)
-        messages.success(request, _("Your profile is saved."))
-        return redirect("accounts:profile_settings")
-    return _private(render(request, "accounts/profile_settings.html", {"form": form}))
+        try:
+            saved = services.profile_update(
+                user=request.user,
+                values=form.cleaned_data,
+                confirmed_personal_info=form.cleaned_data["confirm_personal_info"],
+            )
+        except ProfileNeedsConfirmation as question:
+            form.ask_to_confirm_personal_info(question.messages[0])
+        except ProfileTextRefused as refusal:
+            form.add_error(None, refusal.messages[0])
+        else:
+            if saved.is_crisis_at_submit:
+                # The next page shows the calm panel with help resources (never a refusal).
+                request.session[CRISIS_SUPPORT_SESSION_KEY] = True
+            messages.success(request, _("Your profile is saved."))
+            return redirect("accounts:profile_settings")
+    context = {"form": form, "is_text_held": profile.is_text_held}
+    return _private(render(request, "accounts/profile_settings.html", context))
 
 
 # --- Blocks and mutes --------------------------------------------------------------------------

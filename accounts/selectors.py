@@ -238,17 +238,21 @@ class ProfileView:
     may_see_last_seen: bool
     may_see_posts: bool
     is_own: bool
+    is_text_held: bool = False
 
 
 def profile_view_for(*, viewer, member) -> ProfileView:
     """Return the profile fields, last seen and post list of `member` that `viewer` may see."""
     profile = profile_get(user=member)
+    is_own = viewer.is_authenticated and viewer.pk == member.pk
+    # Text held by screening: only its author and the moderators reviewing it see it.
+    text_hidden = profile.is_text_held and not (is_own or _viewer_is_moderator(viewer))
     if profile.pk is None:
         values = []
     else:
         values = [
-            (_("About me"), profile.about_me, profile.about_me_visibility),
-            (_("Pronouns"), profile.pronouns, profile.pronouns_visibility),
+            (_("About me"), "" if text_hidden else profile.about_me, profile.about_me_visibility),
+            (_("Pronouns"), "" if text_hidden else profile.pronouns, profile.pronouns_visibility),
             (_("Country"), _country_name(member.country), profile.country_visibility),
             (_("Age range"), profile.get_age_range_display(), profile.age_range_visibility),
             (
@@ -265,7 +269,8 @@ def profile_view_for(*, viewer, member) -> ProfileView:
         ],
         may_see_last_seen=can_see_profile_field(viewer, member, profile.last_seen_visibility),
         may_see_posts=can_see_profile_field(viewer, member, profile.posts_visibility),
-        is_own=viewer.is_authenticated and viewer.pk == member.pk,
+        is_own=is_own,
+        is_text_held=profile.is_text_held,
     )
 
 

@@ -332,6 +332,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "moderation.sweep_unscreened_posts",
         "schedule": 60.0,
     },
+    "moderation-sweep-unscreened-profiles": {
+        "task": "moderation.sweep_unscreened_profiles",
+        "schedule": 60.0,
+    },
     # The crisis response clock: escalations are idempotent, so a double run sends nothing twice.
     "moderation-run-crisis-clock": {
         "task": "moderation.run_crisis_clock",

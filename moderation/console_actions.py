@@ -27,7 +27,7 @@ CONTENT_ACTIONS = {
         ("unpin", gettext_lazy("Unpin")),
         ("move", gettext_lazy("Move")),
     ],
-    TargetKind.MEMBER: [],
+    TargetKind.MEMBER: [("approve_profile", gettext_lazy("Approve profile text"))],
 }
 MEMBER_ACTIONS = [
     ("warn", gettext_lazy("Warn")),
@@ -64,7 +64,16 @@ SANCTIONS = {
 
 def actions_for(case: Case) -> list[tuple[str, str]]:
     member_actions = MEMBER_ACTIONS if case.member_id else []
-    return CONTENT_ACTIONS[case.target_kind] + member_actions + CASE_ACTIONS
+    content_actions = CONTENT_ACTIONS[case.target_kind]
+    if case.target_kind == TargetKind.MEMBER and not _profile_text_held(case):
+        content_actions = []
+    return content_actions + member_actions + CASE_ACTIONS
+
+
+def _profile_text_held(case: Case) -> bool:
+    from accounts.models import Profile
+
+    return Profile.objects.filter(user_id=case.member_id, is_text_held=True).exists()
 
 
 def _duration(data) -> timedelta | None:
@@ -140,6 +149,11 @@ def perform_case_action(*, case: Case, acting_user, data: dict) -> str:
             member=case.member, kind=SANCTIONS[action], duration=_duration(data), **common, **cited
         )
         return _("Done: %(member)s was notified.") % {"member": case.member.handle}
+    if action == "approve_profile":
+        services.profile_text_approve(
+            case=case, acting_user=acting_user, expected_version=data["version"]
+        )
+        return _("Approved: the profile text is visible again.")
     if action == "note":
         services.member_note_add(
             member=case.member, acting_user=acting_user, text=data.get("note") or ""

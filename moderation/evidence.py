@@ -7,6 +7,10 @@ CONTEXT_CHARS = 80
 
 
 def _screened_text(result, field: str) -> str:
+    if result.profile_id:
+        profile = result.profile
+        # Profile text keeps no history: an older revision's spans no longer fit.
+        return getattr(profile, field, "") if result.revision == profile.text_revision else ""
     post = result.post
     if field == "title":
         return post.thread.title

@@ -1,7 +1,7 @@
 from celery import shared_task
 
 from moderation import services
-from moderation.services import alerts, crisis
+from moderation.services import alerts, crisis, profile_screening
 
 
 @shared_task(name="moderation.recompute_trust_levels", time_limit=1800)
@@ -37,6 +37,37 @@ def sweep_unscreened_posts() -> int:
     pending = list(services.posts_awaiting_screening()[:1000])
     for post_id, revision in pending:
         screen_post.delay(post_id, revision)
+    return len(pending)
+
+
+@shared_task(
+    bind=True,
+    name="moderation.screen_profile",
+    acks_late=True,
+    reject_on_worker_lost=True,
+    max_retries=5,
+    soft_time_limit=60,
+    time_limit=90,
+)
+def screen_profile(self, profile_id: int, revision: int) -> None:
+    """Screen one revision of a member's profile text; after the last retry, dead-letter it."""
+    try:
+        profile_screening.profile_screen(profile_id=profile_id, revision=revision)
+    except Exception as exc:
+        if self.request.retries >= self.max_retries:
+            profile_screening.profile_screening_failed(
+                profile_id=profile_id, revision=revision, error=type(exc).__name__
+            )
+            return
+        raise self.retry(exc=exc, countdown=min(600, 10 * 2**self.request.retries)) from exc
+
+
+@shared_task(name="moderation.sweep_unscreened_profiles", time_limit=120)
+def sweep_unscreened_profiles() -> int:
+    """Enqueue again every profile whose text is still unscreened after two minutes."""
+    pending = list(profile_screening.profiles_awaiting_screening()[:1000])
+    for profile_id, revision in pending:
+        screen_profile.delay(profile_id, revision)
     return len(pending)
 
 

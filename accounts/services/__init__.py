@@ -215,6 +215,8 @@ from accounts.services.profile import (  # noqa: E402, F401
     break_end,
     break_start,
     onboarding_complete,
+    profile_text_hold,
+    profile_text_release,
     profile_update,
     wellbeing_update,
 )

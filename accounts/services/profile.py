@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Profile, User
+from config.celery import enqueue_on_commit
 
 PROFILE_FIELDS = (
     "about_me",
@@ -19,6 +20,8 @@ PROFILE_FIELDS = (
     "last_seen_visibility",
     "posts_visibility",
 )
+# Free-text fields: checked at save and screened in full by a worker after commit.
+TEXT_FIELDS = ("about_me", "pronouns")
 WELLBEING_FIELDS = (
     "break_reminder_minutes",
     "has_late_night_reminder",
@@ -28,23 +31,65 @@ WELLBEING_FIELDS = (
 
 
 @transaction.atomic
-def profile_update(*, user: User, values: dict) -> Profile:
+def profile_update(*, user: User, values: dict, confirmed_personal_info: bool = False) -> Profile:
     """Save `user`'s profile fields, their visibility, experiences and (private) country.
 
     `values` holds fields of PROFILE_FIELDS, and optionally `experiences` (tags) and `country`.
+    Changed text is prechecked first (raising ProfileTextRefused or ProfileNeedsConfirmation
+    with nothing saved), then screened in full after commit. The returned profile's
+    `is_crisis_at_submit` says whether the new text contains crisis language.
     """
+    from moderation.services.profile_screening import profile_precheck
+
     profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
+    changed = {
+        field: values[field]
+        for field in TEXT_FIELDS
+        if field in values and values[field] != getattr(profile, field)
+    }
+    texts, is_crisis = profile_precheck(
+        user=user, texts=changed, confirmed_personal_info=confirmed_personal_info
+    )
     for field in PROFILE_FIELDS:
         if field in values:
-            setattr(profile, field, values[field])
+            setattr(profile, field, texts.get(field, values[field]))
+    if changed:
+        profile.text_revision += 1
     profile.updated_at = timezone.now()
     profile.save()
+    if changed:
+        _enqueue_screening(profile)
     if "experiences" in values:
         profile.experiences.set(values["experiences"])
     if "country" in values and values["country"] != user.country:
         user.country = (values["country"] or "").upper()
         user.save(update_fields=["country"])
+    profile.is_crisis_at_submit = is_crisis
     return profile
+
+
+def _enqueue_screening(profile: Profile) -> None:
+    from moderation.tasks import screen_profile
+
+    enqueue_on_commit(screen_profile, profile.pk, profile.text_revision)
+
+
+def profile_text_hold(*, profile: Profile) -> bool:
+    """Hide `profile`'s text fields from other members; return whether anything changed."""
+    if profile.is_text_held:
+        return False
+    profile.is_text_held = True
+    profile.save(update_fields=["is_text_held"])
+    return True
+
+
+def profile_text_release(*, profile: Profile) -> bool:
+    """Show `profile`'s text fields again; return whether anything changed."""
+    if not profile.is_text_held:
+        return False
+    profile.is_text_held = False
+    profile.save(update_fields=["is_text_held"])
+    return True
 
 
 def wellbeing_update(*, user: User, values: dict) -> None:

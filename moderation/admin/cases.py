@@ -209,7 +209,7 @@ class CaseAdmin(admin.ModelAdmin):
             "history": member_history(case.member) if case.member else None,
             "screenings": [
                 (result, evidence_for(result))
-                for result in case.screenings.select_related("post__thread")
+                for result in case.screenings.select_related("post__thread", "profile")
             ],
             "rules": form.fields["rules"].queryset,
             "forums": Forum.objects.order_by("name"),

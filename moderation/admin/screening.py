@@ -50,10 +50,11 @@ class ForumScreeningSettingsAdmin(admin.ModelAdmin):
 
 @admin.register(ScreeningResult)
 class ScreeningResultAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "post", "revision", "verdict", "case")
+    list_display = ("created_at", "post", "profile", "revision", "verdict", "case")
     list_filter = ("verdict",)
     readonly_fields = (
         "post",
+        "profile",
         "revision",
         "verdict",
         "signals",

@@ -104,9 +104,19 @@ class ForumScreeningSettings(models.Model):
 
 
 class ScreeningResult(models.Model):
-    """The full screening of one revision of a post: screener versions, signals, verdict."""
+    """The full screening of one revision of a post, or of a member's profile text: screener
+    versions, signals, verdict. Exactly one of `post` and `profile` is set."""
 
-    post = models.ForeignKey("forums.Post", on_delete=models.CASCADE, related_name="screenings")
+    post = models.ForeignKey(
+        "forums.Post", on_delete=models.CASCADE, null=True, blank=True, related_name="screenings"
+    )
+    profile = models.ForeignKey(
+        "accounts.Profile",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="screenings",
+    )
     revision = models.PositiveIntegerField()
     verdict = models.CharField(max_length=8, choices=ScreeningVerdict.choices)
     signals = models.JSONField(default=list)
@@ -122,9 +132,21 @@ class ScreeningResult(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["post", "revision"], name="moderation_screen_once"),
+            models.UniqueConstraint(
+                fields=["profile", "revision"],
+                condition=models.Q(profile__isnull=False),
+                name="moderation_screen_profile_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(post__isnull=False, profile__isnull=True)
+                | models.Q(post__isnull=True, profile__isnull=False),
+                name="moderation_screen_one_target",
+            ),
         ]
 
     def __str__(self) -> str:
+        if self.profile_id:
+            return f"{self.get_verdict_display()} · profile {self.profile_id} r{self.revision}"
         return f"{self.get_verdict_display()} · post {self.post_id} r{self.revision}"
 
 

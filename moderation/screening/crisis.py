@@ -14,13 +14,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from . import crisis_convergence as convergence
 from . import crisis_lexicon as lex
-from .crisis_needs import NEEDS
+from . import crisis_lexicon_extra as extra
+from .crisis_needs import NEEDS as BASE_NEEDS
 from .normalize import NormalizedText
 from .types import Signal
 
 SCREENER = "crisis"
 VERSION = lex.VERSION
+NEEDS = {**BASE_NEEDS, **extra.NEEDS}
 DEFAULT_THRESHOLD = 0.5
 STOP_SCORE = 0.99  # once certain, further phrases cannot change the verdict
 LONG_TEXT = 3000  # above this many characters, scan only around required substrings
@@ -33,6 +36,7 @@ EXPLANATIONS = {
     "crisis.goodbye": "Reads like a goodbye message.",
     "crisis.self_harm": "Mentions self-harm.",
     "crisis.concern_for_other": "Worried that someone else may be at risk.",
+    "crisis.convergent": "Several risk cues together: %s.",
 }
 
 _CLAUSE_BREAK = re.compile(r"[.!?;\n]|\bbut\b|\bthough\b|\bhowever\b|\bexcept\b")
@@ -47,9 +51,19 @@ _REPORTED = re.compile(lex.REPORTED)
 _STRUGGLE = re.compile(
     r"\b(?:fight(?:ing)?|tr(?:y|ying|ied)|hard|struggl\w+|resist\w*|keep(?:ing)? myself|"
     r"stop(?:ping)? myself|urges?|best|effort) not to\b[\w' ]{0,18}$|"
+    r"\b(?:won'?t|wouldn'?t|can'?t|couldn'?t|not) stop(?:ping)? myself from\b[\w' ]{0,18}$|"
     r"\b(?:regret|wish i had|wish i'?d|should have|should'?ve) (?:not|never)\b[\w' ]{0,18}$"
 )
 _SUBJECT = re.compile(lex.SUBJECT)
+# "I don't know why I want to die", "I never told anyone I want to die": the negation is
+# about knowing or telling, not about the wish that follows.
+_EPISTEMIC = re.compile(
+    r"\b(?:don'?t|do not|doesn'?t|didn'?t|never|not|nobody|no one)(?: even| really| fully)? "
+    r"(?:know|understand|get|see|remember|tell|told|say|said|mention\w*|admit\w*|show\w*)"
+    r"(?: (?:why|how|if|whether|what|when|anyone|anybody|people|them|him|her|you|my \w+))?"
+    r"(?: that)?\b[\w' ]{0,18}$"
+)
+_WISH = re.compile(r"(?:wish|regret|should)")
 # Cheap gate: a text with none of these stems cannot match any pattern, so the many
 # pattern scans are skipped for most everyday posts.
 _GATE = re.compile(
@@ -62,8 +76,12 @@ _GATE = re.compile(
     r"hit|punch|bang|injur|self|myself|scared|afraid|worried|drastic|stupid|make it|last|"
     r"let me|why|ctb|unaliv|vanish|disappear|die|ready|tonight|today|slit|deep|how many|"
     r"how much|pain|over|crav|deserv|wish|better off|happier|easier|should|anymore|"
-    r"dying|feel|sorry|forgive|care|mind|option|way|research|method|wait|burden|waste|gone"
+    r"dying|feel|sorry|forgive|care|mind|option|way|research|method|wait|burden|waste|gone|"
+    # A rule's required substrings open the gate too, so the gate never hides a match.
+    + "|".join(sorted({re.escape(n) for needs in NEEDS.values() for n in needs}))
 )
+# Same length, so spans still map to the original: "kill my self" reads as "kill myself".
+_MY_SELF = re.compile(r"\bmy self\b")
 
 
 def _is_word(ch: str) -> bool:
@@ -240,8 +258,17 @@ def _rules(table: tuple[tuple[str, str, float, str, str], ...]) -> tuple[_Rule, 
     return tuple(_Rule(r, lb, w, s, _compile(p), NEEDS.get(r, ())) for r, lb, w, s, p in table)
 
 
-_FIRST = _rules(lex.FIRST_PERSON)
+_FIRST = _rules(lex.FIRST_PERSON + extra.FIRST_PERSON)
 _OTHER = _rules(lex.CONCERN_FOR_OTHER)
+# Every cue group in one alternation, scanned once: a phrase is matched by at most one group.
+_CUES = _Rule(
+    "convergence",
+    "crisis.convergent",
+    1.0,
+    "clause",
+    re.compile("|".join(f"(?P<{name}>{p})" for name, p in convergence.GROUPS.items())),
+    (),
+)
 
 
 def _clause_prefix(text: str, start: int) -> str:
@@ -254,7 +281,13 @@ def _clause_prefix(text: str, start: int) -> str:
 def _subject(prefix: str) -> str | None:
     """Return "first", "second" or "third" for the nearest subject word, else None."""
     found = list(_SUBJECT.finditer(prefix))
-    return found[-1].lastgroup if found else None
+    if not found:
+        return None
+    last = found[-1]
+    # "does anyone else want to die?": posters share their own feelings as a question.
+    if last.group(0) == "anyone" and prefix.startswith(" else", last.end()):
+        return "first"
+    return last.lastgroup
 
 
 def _modifier(text: str, m: re.Match[str], rule: _Rule) -> tuple[float, str | None]:
@@ -267,7 +300,7 @@ def _modifier(text: str, m: re.Match[str], rule: _Rule) -> tuple[float, str | No
     if who == "third" and rule.subject == "clause":
         return 1.0, who
     factor = 1.0
-    if _NEGATION.search(near) and not _STRUGGLE.search(near):
+    if _NEGATION.search(near) and not _STRUGGLE.search(near) and not _EPISTEMIC.search(near):
         return 0.0, who
     if _in_quotes(text, m.start()):
         factor *= 0.5
@@ -278,7 +311,8 @@ def _modifier(text: str, m: re.Match[str], rule: _Rule) -> tuple[float, str | No
         factor *= 0.4
     if _SUPPORT.search(near) and rule.subject == "self":
         factor *= 0.3
-    if _PAST.search(near) or _PAST_AFTER.search(after):
+    # "I wish I had died years ago" is a present wish about a past event: not recovery.
+    if (_PAST.search(near) or _PAST_AFTER.search(after)) and not _WISH.match(m.group(0)):
         factor *= 0.4
     return factor, who
 
@@ -299,7 +333,7 @@ def _noisy_or(weights: list[float]) -> float:
 
 def crisis_scores(norm: NormalizedText) -> tuple[float, float, list[Signal], list[Signal]]:
     """Return (first-person score, concern score, first-person signals, concern signals)."""
-    text = norm.text
+    text = _MY_SELF.sub("myself ", norm.text)
     if not _GATE.search(text):
         return 0.0, 0.0, [], []
     first: dict[tuple[int, int], Signal] = {}
@@ -320,6 +354,8 @@ def crisis_scores(norm: NormalizedText) -> tuple[float, float, list[Signal], lis
             _add(target, norm, m, rule.rule_id, label, weight)
         if _noisy_or(list(best.values())) >= STOP_SCORE:
             break  # already certain; saves scanning the rest on long, dense posts
+    if len(text) <= convergence.MAX_CHARS and _noisy_or(list(best.values())) < STOP_SCORE:
+        _add_convergence(text, norm, best, first)
     for rule in _OTHER:
         for m in rule.candidates(text, needles):
             _, who = _modifier(text, m, rule)
@@ -333,6 +369,41 @@ def crisis_scores(norm: NormalizedText) -> tuple[float, float, list[Signal], lis
         _noisy_or(list(other_best.values())),
         list(first.values()),
         list(other.values()),
+    )
+
+
+def _add_convergence(
+    text: str, norm: NormalizedText, best: dict[str, float], first: dict[tuple[int, int], Signal]
+) -> None:
+    """Add the convergent-evidence weight when enough distinct first-person cues occur."""
+    found: dict[str, re.Match[str]] = {}
+    for m in _CUES.regex.finditer(text):
+        group = m.lastgroup or ""
+        if group in found:
+            continue
+        factor, who = _modifier(text, m, _CUES)
+        if factor >= 0.5 and who != "third":
+            found[group] = m
+            if len(found) == len(convergence.GROUPS):
+                break
+    weight = convergence.weight_for(set(found))
+    if weight <= 0:
+        return
+    best["convergence"] = weight
+    # Point at an anchor cue, else any cue, that no phrase rule has already marked.
+    order = [n for n in convergence.ANCHORS if n in found] + sorted(found)
+    spans = [norm.original_span(found[n].start(), found[n].end()) for n in order]
+    span = next((sp for sp in spans if sp not in first), None)
+    if span is None:
+        return
+    first[span] = Signal(
+        screener=SCREENER,
+        label="crisis.convergent",
+        score=round(weight, 4),
+        span=span,
+        matched=norm.original[span[0] : span[1]],
+        explanation=EXPLANATIONS["crisis.convergent"] % ", ".join(sorted(found)),
+        rule_id="crisis:convergence",
     )
 
 

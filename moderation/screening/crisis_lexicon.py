@@ -11,7 +11,7 @@ Bump VERSION on every change: verdicts record it.
 
 from __future__ import annotations
 
-VERSION = "crisis-2025.11.2"
+VERSION = "crisis-2026.11.3"
 
 # Building blocks, substituted into patterns as {NAME}.
 MACROS: dict[str, str] = {
@@ -142,8 +142,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.5,
         C,
-        r"\b(?:end(?:ing)? it|end(?:ing)? things|do(?:ing)? it)(?: (?:tonight|tomorrow|soon|this "
-        r"week|today|now|finally))\b",
+        r"\b(?:end(?:ing)? it|end(?:ing)? things)(?: (?:tonight|tomorrow|soon|this "
+        r"week|today|now|finally))\b|\bdo(?:ing)? it tonight\b",
     ),
     (
         "ideation.suicidal_self",
@@ -151,7 +151,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.85,
         _,
         r"\b(?:i'?m|i am|i feel|i'?ve been|i have been|i was|i get|i got|i became|feeling|"
-        r"i'?m feeling|i'?m getting|i feel very|i'?m so|i'?m really|i keep feeling|been)"
+        r"i'?m feeling|i'?m getting|i feel very|i'?m so|i'?m really|i keep feeling|been|"
+        r"makes me|making me|made me|make me|left me|leaves me)"
         r" (?:(?!not\b|never\b|no\b|n'?t\b)\w+ ){0,2}?suicidal\b",
     ),
     (
@@ -170,7 +171,7 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"\b(?:think|thinking|thought|thoughts|dream|dreaming|fantasi[sz]e|fantasi[sz]ing|"
         r"obsess(?:ed|ing)?|consider|considering|contemplat(?:e|ing)) (?:\w+ )?(?:about|of)? ?"
         r"(?:suicide|killing myself|ending (?:it|my life|things|it all)|taking my (?:own )?life|"
-        r"dying|death|not existing|not being here|not waking up)\b",
+        r"not existing|not being here|not waking up)\b(?! (?:with|between|off)\b)",
     ),
     ("ideation.suicide_mention", "crisis.ideation", 0.45, C, r"\b(?:suicide|suicidal)\b"),
     (
@@ -181,7 +182,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"\b(?:no|any|zero|a|the|not (?:a|one|any)) (?:single |good |real )?(?:reason|point|"
         r"purpose|will|motivation) (?:\w+ )?(?:to|in|of) (?:{ADV})(?:live|living|be alive|"
         r"being alive|keep going|go on|going on|stay|staying|exist|existing|wake up|waking up|"
-        r"continue|continuing|keep living|be here|being here|stay alive|staying alive)\b",
+        r"continue|continuing|keep living|be here|being here|stay alive|staying alive|"
+        r"keep (?:on )?existing|keep on (?:living|going))\b",
     ),
     (
         "ideation.nothing_to_live_for",
@@ -198,7 +200,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"\b(?:life|living|my life|existence|it) (?:is|isn'?t|is not|'?s not|s not|feels|seems|"
         r"will never be|was never|just isn'?t|has never been|doesn'?t seem) (?:\w+ )?(?:not )?"
         r"(?:worth (?:living|it anymore|continuing|the pain|the effort|the struggle)|pointless|"
-        r"meaningless)\b",
+        r"meaningless)\b|\b(?:life|living|my life) (?:just |really |simply |honestly )?"
+        r"(?:isn'?t|is not|'?s not|ain'?t) (?:\w+ )?worth it\b",
     ),
     (
         "ideation.better_off",
@@ -248,8 +251,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.45,
         C,
-        r"\b{WANT} (?:the pain|it|this|the suffering) to (?:just )?(?:end|stop|be over|"
-        r"go away)\b",
+        r"\b{WANT} (?:the pain|it|this|the suffering|everything|it all|all of this) to (?:just )?"
+        r"(?:end|stop|be over|go away)\b",
     ),
     (
         "ideation.tired_of_living",
@@ -257,7 +260,14 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.55,
         C,
         r"\b(?:tired|sick|exhausted|done) (?:of|with) (?:living|being alive|life|existing|"
-        r"this life|my life|being here|waking up|breathing|it all|everything|trying)\b",
+        r"this life|my life|being here|waking up|breathing)\b(?! (?:in|with|like|at|on)\b)",
+    ),
+    (
+        "ideation.tired_of_everything",
+        "crisis.ideation",
+        0.3,
+        C,
+        r"\b(?:tired|sick|exhausted|done) (?:of|with) (?:it all|everything|trying|fighting)\b",
     ),
     (
         "ideation.done",
@@ -274,7 +284,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.35,
         C,
         r"\b(?:can'?t|cannot|can not|don'?t think i can|unable to) (?:\w+ )?(?:do this|take it|"
-        r"take this|go on|keep going|handle (?:this|it|life)|live like this|cope|keep doing "
+        r"take this|go on|keep going|handle (?:this|it|life)|(?:keep )?living like this|"
+        r"live like this|cope|keep doing "
         r"this|carry on|hold on|be here|continue) ?(?:anymore|any more|any longer|much longer|"
         r"for much longer)?\b",
     ),
@@ -283,8 +294,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.3,
         C,
-        r"\b(?:give|giving|gave|given) up (?:on )?(?:life|living|everything|on myself|on it all|"
-        r"hope|all hope)?\b",
+        r"\b(?:give|giving|gave|given) up(?: (?:on )?(?:life|living|everything|on myself|"
+        r"on it all|hope|all hope))?\b",
     ),
     (
         "ideation.hopeless",
@@ -316,8 +327,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         _,
         r"\b(?:the )?only (?:thing|reason|person|one|things|reasons|people) (?:that )?(?:\w+ )?"
         r"(?:stopping|keeping|holding|stops|keeps|holds|kept|stopped|held) me (?:from|back|alive|"
-        r"here|going|around|on this earth)\b|\bonly reason i(?:'?m| am) (?:still )?(?:alive|"
-        r"here|breathing|living)\b",
+        r"here|going|around|on this earth)\b|\bonly reason (?:that |why )?i(?:'?m| am) (?:still )?"
+        r"(?:alive|here|breathing|living)\b",
     ),
     (
         "ideation.die_by_suicide",
@@ -357,7 +368,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.6,
         _,
         r"\b(?:scared|afraid|terrified|worried) (?:that )?(?:of what )?i(?:'?ll| will| might| may|"
-        r"'?m going to| am going to) (?:\w+ )?(?:do|hurt myself|kill myself|do something)\b",
+        r"'?m going to| am going to) (?:\w+ )?(?:do|hurt myself|kill myself|do something)\b"
+        r"(?! (?:until|till|for|about|with|next|now|if|when|after|without|in|at|on|tomorrow)\b)",
     ),
     (
         "ideation.something_drastic",
@@ -389,7 +401,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.7,
         _,
-        r"\bi (?:\w+ )?(?:wish|hope|pray) (?:\w+ ){0,4}?(?:kills? me|hits? me|runs? me over|"
+        r"\b(?:i (?:\w+ )?(?:wish|hope|pray)|hopefully) (?:\w+ ){0,4}?(?:kills? me|hits? me|"
+        r"runs? me over|"
         r"would kill me|i (?:die|died|get hit|get cancer|don'?t wake up|never wake up|"
         r"wouldn'?t wake up|get killed|was killed|crash))\b",
     ),
@@ -408,7 +421,9 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.35,
         C,
-        r"\b(?:can'?t|cannot|don'?t|do not) (?:see|picture|imagine|envision) (?:a|any|my|"
+        r"\bnot sure (?:if|whether) i(?:'?m| am|'?ll| will) (?:still )?(?:going to |gonna )?"
+        r"(?:live|be (?:alive|here|around))\b|"
+        r"\b(?:can'?t|cannot|couldn'?t|don'?t|do not) (?:see|picture|imagine|envision) (?:a|any|my|"
         r"myself (?:in|at|living|being alive|getting better|with a)) ?(?:\w+ )?(?:future|years|"
         r"older|old|better)\b|\bnothing (?:will|is going to|is ever going to) (?:ever )?"
         r"(?:get|change|be) better\b|\b(?:it|things|life) (?:will|is going to) never get better",
@@ -418,7 +433,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.45,
         C,
-        r"\b(?:hate|despise|loathe) (?:being alive|existing|living|my existence|waking up)\b",
+        r"\b(?:hate|despise|loathe) (?:being alive|existing|living|my existence|waking up)\b"
+        r"(?! (?:here|there|in|with|at|near|alone|like this|on|under)\b)",
     ),
     (
         "ideation.whats_the_point",
@@ -482,7 +498,7 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.5,
         C,
         r"\b(?:what'?s the|whats the|what is the|there'?s no|there is no|i see no|"
-        r"i don'?t see the|i don'?t see any) "
+        r"i don'?t see the|i don'?t see any) (?:{ADV})"
         r"(?:point|use|reason) (?:of|in|to) (?:living|life|being alive|going on|waking up|"
         r"staying alive|existing|carrying on|living anymore|keep living|keep going)\b",
     ),
@@ -626,8 +642,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.9,
         _,
         r"\b(?:wr(?:ote|ite|iting|itten)|draft(?:ed|ing)?|left|leave|leaving|finished) "
-        r"(?:my|a|the) (?:suicide |goodbye |final |last )?(?:note|letter|letters|notes)"
-        r"(?! for (?:class|work|school))\b",
+        r"(?:(?:my|a|the) (?:suicide|goodbye|final|last) (?:note|letter)s?|my note)"
+        r"(?! (?:for|to|about|on) (?:class|work|school|the|my|a)\b)\b",
     ),
     ("plan.suicide_note", "crisis.plan", 0.85, C, r"\b(?:suicide|goodbye) (?:note|letter)s?\b"),
     (
@@ -636,15 +652,16 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.6,
         C,
         r"\b(?:attempt(?:ed|ing)? (?:suicide|to (?:kill|end|take|hang|overdose|die))|"
-        r"(?:my|another|next|last|first|second|third|failed) (?:suicide )?attempts?"
-        r"(?! (?:at|to|of|in|with|on|for|and)\b)|(?:suicide|failed) attempts?|"
+        r"(?:my|another|next|last|first|second|third|failed) (?:suicide )?attempt"
+        r"(?!s|\w| (?:at|to|of|in|with|on|for|and|was (?:a )?success\w*)\b)|"
+        r"(?:suicide|failed) attempts?|"
         r"tried to (?:kill|end|take|hang|overdose|drown|off|unalive))\b",
     ),
     # --- means --------------------------------------------------------------------------
     (
         "means.have_means",
         "crisis.means",
-        0.55,
+        0.45,
         C,
         r"\b(?:have|had|has|own|kept|pick(?:ing|ed)? up|got|'?ve got|bought|buy|buying|saved|"
         r"saving|stockpil\w*|hoard\w*|"
@@ -755,7 +772,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.goodbye",
         0.5,
         _,
-        r"\b(?:tell|let) my (?:family|mom|mum|dad|parents|kids|wife|husband|friends|sister|"
+        r"(?<!i )(?<!always )(?<!often )\b(?:tell|let) my (?:family|mom|mum|dad|parents|kids|"
+        r"wife|husband|friends|sister|"
         r"brother) (?:that )?i (?:love|loved|am sorry|'?m sorry)\b",
     ),
     # --- self-harm ----------------------------------------------------------------------
@@ -842,7 +860,7 @@ NEGATION = (
 PAST = (
     r"\b(?:used to|use to|when i was|back when|back then|years ago|in the past|at (?:the )?age"
     r"|as a (?:kid|teen|teenager|child)|in (?:high school|middle school|college|my teens)"
-    r"|once|no longer|anymore|before i (?:got|found|started))\b"
+    r"|once(?! again| more)|before i (?:got|found|started))\b"
 )
 PAST_AFTER = (
     r"^[^.!?\n]{0,60}\b(?:years? ago|months ago|in the past|back then|in high school|"

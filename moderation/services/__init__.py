@@ -28,6 +28,7 @@ from moderation.services.crisis import (
     crisis_reach_out,
 )
 from moderation.services.errors import ModerationError, ReportRefused
+from moderation.services.profile_screening import profile_text_approve
 from moderation.services.reports import report_create
 from moderation.services.rules import rules_accept
 from moderation.services.sanctions import member_note_add, member_sanction, sanction_lift
@@ -66,6 +67,7 @@ __all__ = [
     "post_screen",
     "posts_awaiting_screening",
     "precheck_submission",
+    "profile_text_approve",
     "report_create",
     "rules_accept",
     "sanction_lift",

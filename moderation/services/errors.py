@@ -7,3 +7,11 @@ class ModerationError(ValidationError):
 
 class ReportRefused(ValidationError):
     """A report that cannot be filed; the message is shown to the member."""
+
+
+class ProfileTextRefused(ValidationError):
+    """Profile text that cannot be saved as written; the message is shown to the member."""
+
+
+class ProfileNeedsConfirmation(ProfileTextRefused):
+    """“About me” looks like it shares contact details: the member must confirm first."""
