@@ -16,6 +16,7 @@ from accounts.enums import (
     DigestContent,
     DigestFrequency,
     EmailKind,
+    MessagePermission,
     TrustLevel,
     Weekday,
 )
@@ -95,6 +96,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Whether the member has any block, mute or muted word: when not (most members), pages
     # apply no filter and spend no query on them.
     has_member_filters = models.BooleanField(default=False, db_default=False, editable=False)
+    # Who may start a private conversation with this member. Nobody until they choose.
+    message_permission = models.CharField(
+        _("who may start a conversation with you"),
+        max_length=8,
+        choices=MessagePermission.choices,
+        default=MessagePermission.NOBODY,
+        db_default=MessagePermission.NOBODY,
+    )
 
     objects = MemberManager()
 
