@@ -2,6 +2,7 @@
 only here: for participants, for the screening worker, for the member's export and for
 moderators looking at a reported or crisis-flagged message."""
 
+import logging
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -12,6 +13,7 @@ from conversations import crypto
 from conversations.enums import MessageStatus, ParticipantState
 from conversations.models import Conversation, Message, Participant, ReportedMessage
 
+logger = logging.getLogger(__name__)
 CURRENT_STATES = (ParticipantState.REQUESTED, ParticipantState.ACCEPTED)
 
 
@@ -108,8 +110,18 @@ def message_list_for(*, user, conversation: Conversation, limit: int = 200) -> l
     )
     messages.reverse()
     for message in messages:
-        message.text = message_body(message) if message.status != MessageStatus.REMOVED else ""
+        message.text = _readable_body(message) if message.status != MessageStatus.REMOVED else ""
     return messages
+
+
+def _readable_body(message: Message) -> str | None:
+    """The text, or None when its key is missing or it does not authenticate: the page says
+    so for that message and shows the rest (ids only in the log, never text)."""
+    try:
+        return message_body(message)
+    except (crypto.MessageKeyMissing, crypto.MessageTampered):
+        logger.error("message %s cannot be decrypted (key %s)", message.pk, message.key_id)
+        return None
 
 
 def message_get_for(*, user, pk: int) -> Message:
@@ -191,6 +203,12 @@ def messages_for_export(user) -> list[dict]:
             .select_related("sender")
             .order_by("created_at", "pk")
         )
+        # What reached the member: nothing written after they declined or left.
+        until = membership.left_at
+        if membership.state == ParticipantState.DECLINED:
+            until = membership.answered_at
+        if until is not None:
+            messages = messages.filter(created_at__lte=until)
         conversations.append(
             {
                 "conversation_id": membership.conversation_id,

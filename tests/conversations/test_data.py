@@ -68,3 +68,13 @@ def test_conversations_left_empty_by_erasure_are_deleted(alice, bob):
 
     assert not Conversation.objects.filter(pk=conversation.pk).exists()
     assert not Message.objects.exists()
+
+
+def test_the_export_of_a_declined_request_stops_at_the_decline(alice, carol):
+    conversation = start(alice, carol, body="first, the request")
+    services.request_answer(user=carol, conversation=conversation, accept=False)
+    services.message_send(sender=alice, conversation=conversation, body="after the decline")
+
+    [exported] = member_data(carol)["private_messages"]
+
+    assert [m["text"] for m in exported["messages"]] == ["first, the request"]

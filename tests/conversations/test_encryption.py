@@ -160,3 +160,21 @@ def test_local_quick_start_derives_a_development_key_and_says_so():
 
     assert result.returncode == 0, result.stderr
     assert "development key derived from SECRET_KEY" in result.stderr
+
+
+def test_a_message_whose_key_is_missing_is_shown_as_unavailable_not_an_error(
+    client, settings, conversation, bob
+):
+    from conversations import services
+
+    settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
+    services.message_send(sender=bob, conversation=conversation, body="under the new key")
+    settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY]  # the old key removed too early
+    client.force_login(bob)
+
+    response = client.get(conversation.get_absolute_url())
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "can’t be shown right now" in page
+    assert "under the new key" in page
