@@ -40,7 +40,7 @@ def test_the_stored_column_holds_no_plaintext_and_participants_read_it(client, a
     connection.vendor != "postgresql",
     reason="pg_dump needs PostgreSQL; the raw-column test above covers every database",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_postgresql_dump_contains_no_message_text(alice, bob):
     start(alice, bob, body=f"Please keep this between us: {CANARY}")
     db = connection.settings_dict
