@@ -29,6 +29,22 @@ def message_body(message: Message) -> str:
     )
 
 
+def members_by_handles(handles: list[str]) -> tuple[list, list[str]]:
+    """Active members for these handles (case-insensitive): (found, handles not found)."""
+    from accounts.models import User
+
+    query = Q()
+    for handle in handles:
+        query |= Q(handle__iexact=handle)
+    found = {
+        user.handle.casefold(): user
+        for user in (User.objects.filter(query, is_active=True) if handles else [])
+    }
+    users = [found[h.casefold()] for h in handles if h.casefold() in found]
+    missing = [h for h in handles if h.casefold() not in found]
+    return users, missing
+
+
 def _current(user):
     return Participant.objects.filter(user=user, left_at__isnull=True, state__in=CURRENT_STATES)
 

@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.models import User
 from conversations import permissions, selectors, services
 from conversations.forms import MessageForm, MessageReportForm, MessageSettingsForm, StartForm
 from conversations.ratelimits import limit_reached
@@ -56,22 +55,6 @@ def conversation_list(request):
     return _private(render(request, "conversations/list.html", context))
 
 
-def _recipients(handles: list[str]) -> tuple[list[User], list[str]]:
-    found = {
-        user.handle.casefold(): user
-        for user in User.objects.filter(is_active=True).filter(handle__in=handles)
-    }
-    # Case-insensitive handles: fall back to one lookup per handle not matched exactly.
-    users, missing = [], []
-    for handle in handles:
-        user = (
-            found.get(handle.casefold())
-            or User.objects.filter(handle__iexact=handle, is_active=True).first()
-        )
-        (users.append(user) if user else missing.append(handle))
-    return users, missing
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def conversation_start(request):
@@ -82,7 +65,7 @@ def conversation_start(request):
     if refusal:
         status = 403
     elif request.method == "POST" and form.is_valid():
-        users, missing = _recipients(form.handles())
+        users, missing = selectors.members_by_handles(form.handles())
         if missing:
             # Same words as a refusal: whether a handle exists is not a secret, but a member
             # who is not accepting messages must read exactly like one who is not there.

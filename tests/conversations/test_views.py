@@ -163,3 +163,21 @@ def test_pages_have_a_constant_query_budget(
         assert client.get(conversation.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("conversations:list")).status_code == 200
+
+
+def test_a_small_group_conversation(client, alice, bob, carol):
+    client.force_login(alice)
+    response = client.post(
+        reverse("conversations:start"), {"to": "bob_k, carol_t", "body": "Hello both"}
+    )
+    conversation = Message.objects.get().conversation
+    assert response.status_code == 302
+    for member in (bob, carol):
+        services.request_answer(user=member, conversation=conversation, accept=True)
+    services.message_send(sender=bob, conversation=conversation, body="Hi from Bob")
+
+    client.force_login(carol)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+
+    assert "Hello both" in page and "Hi from Bob" in page
+    assert "alice_w" in page and "bob_k" in page
