@@ -312,10 +312,11 @@ def message_report(
     return report
 
 
-def _message_case_action(*, case, acting_user, kind, reason: str = "", rules=()) -> None:
+def _message_case_action(*, case, acting_user, kind, reason: str = "", rules=(), message: str = ""):
+    # No before/after snapshot: the audit log is not encrypted, so it never holds message text.
     from moderation.services.audit import action_log
 
-    action_log(
+    return action_log(
         actor=acting_user,
         kind=kind,
         case=case,
@@ -324,6 +325,7 @@ def _message_case_action(*, case, acting_user, kind, reason: str = "", rules=())
         member=case.member,
         rules=rules,
         reason=reason,
+        message=message,
     )
 
 
@@ -346,10 +348,12 @@ def message_release(*, case, acting_user, expected_version=None, reason: str = "
 def message_remove(
     *, case, acting_user, rules=(), reason: str = "", expected_version=None, message: str = ""
 ) -> None:
-    """Remove a message from its conversation (the others see "removed by the moderators")."""
+    """Remove a message from its conversation (the others see "removed by the moderators");
+    its sender is told which rules, and may appeal once."""
     from moderation.enums import ActionKind, CaseOutcome
     from moderation.services.cases import lock_case, resolve_locked_case
     from moderation.services.errors import ModerationError
+    from moderation.services.notices import notify_member_of_decision
 
     if not rules:
         raise ModerationError(_("Cite the rule the message breaks."))
@@ -357,13 +361,15 @@ def message_remove(
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
         Message.objects.filter(pk=case.message_id).update(status=MessageStatus.REMOVED)
         resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.CONTENT_ACTIONED)
-        _message_case_action(
+        entry = _message_case_action(
             case=case,
             acting_user=acting_user,
             kind=ActionKind.REMOVE_MESSAGE,
             reason=reason,
             rules=rules,
+            message=message,
         )
+        notify_member_of_decision(entry)
 
 
 def moderator_view_log(*, case, acting_user, message_ids) -> None:

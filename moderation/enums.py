@@ -123,6 +123,7 @@ RULE_REQUIRED_ACTIONS = frozenset(
         ActionKind.SILENCE,
         ActionKind.SUSPEND,
         ActionKind.BAN,
+        ActionKind.REMOVE_MESSAGE,
     }
 )
 

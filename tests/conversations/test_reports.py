@@ -114,7 +114,13 @@ def test_moderator_removes_a_reported_message_citing_a_rule(
     assert response.status_code == 302
     chat.refresh_from_db()
     assert chat.status == MessageStatus.REMOVED
-    assert ModerationAction.objects.filter(kind=ActionKind.REMOVE_MESSAGE, case=case).exists()
+    entry = ModerationAction.objects.get(kind=ActionKind.REMOVE_MESSAGE, case=case)
+    assert CANARY not in entry.before + entry.after + entry.reason
+    client.force_login(bob)  # the sender is told, with the rule, and may appeal
+    notices = client.get(reverse("forums:notifications")).content.decode()
+    assert "Removed a private message" in notices and rules[0].title in notices
+    decision = client.get(reverse("moderation:decision", kwargs={"pk": entry.pk}))
+    assert decision.status_code == 200 and CANARY not in decision.content.decode()
     client.force_login(alice)
     page = client.get(chat.conversation.get_absolute_url()).content.decode()
     assert CANARY not in page and "removed by the moderators" in page
