@@ -183,6 +183,10 @@ class EmailPreferences(models.Model):
     is_reply_email_on = models.BooleanField(_("replies in threads you watch"), default=False)
     is_mention_email_on = models.BooleanField(_("mentions of your handle"), default=False)
     is_moderation_email_on = models.BooleanField(_("messages from moderators"), default=True)
+    # Off by default: an email saying a private message arrived says nothing of what it says.
+    is_message_email_on = models.BooleanField(
+        _("private messages"), default=False, db_default=False
+    )
     has_quiet_hours = models.BooleanField(_("quiet hours"), default=False)
     quiet_hours_start = models.TimeField(_("quiet from"), default=time(22, 0))
     quiet_hours_end = models.TimeField(_("quiet until"), default=time(7, 0))

@@ -113,14 +113,20 @@ def _notify(*, conversation: Conversation, sender, recipient_ids) -> None:
             read_at__isnull=True,
         ).values_list("recipient_id", flat=True)
     )
+    notify_ids = [u for u in recipient_ids if u not in muted and u not in waiting]
     Notification.objects.bulk_create(
         [
             Notification(
                 recipient_id=user_id, kind=NotificationKind.MESSAGE, actor=sender, link=link
             )
-            for user_id in recipient_ids
-            if user_id not in muted and user_id not in waiting
+            for user_id in notify_ids
         ]
+    )
+    from forums.emails import notification_emails_schedule
+
+    # Only members who turned message emails on get one, grouped with their other emails.
+    notification_emails_schedule(
+        recipient_kinds=[(user_id, NotificationKind.MESSAGE) for user_id in notify_ids]
     )
 
 

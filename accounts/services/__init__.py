@@ -78,6 +78,7 @@ EMAIL_PREFERENCE_FIELDS = (
     "is_reply_email_on",
     "is_mention_email_on",
     "is_moderation_email_on",
+    "is_message_email_on",
     "has_quiet_hours",
     "quiet_hours_start",
     "quiet_hours_end",
@@ -155,9 +156,9 @@ def email_unsubscribe(*, user: User, scope: str) -> bool:
         prefs.digest_due_at = None
     else:
         changed = prefs.is_reply_email_on or prefs.is_mention_email_on
-        changed = changed or prefs.is_moderation_email_on
+        changed = changed or prefs.is_moderation_email_on or prefs.is_message_email_on
         prefs.is_reply_email_on = prefs.is_mention_email_on = False
-        prefs.is_moderation_email_on = False
+        prefs.is_moderation_email_on = prefs.is_message_email_on = False
         prefs.notification_email_due_at = None
     prefs.updated_at = timezone.now()
     prefs.save()
