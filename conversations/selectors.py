@@ -74,7 +74,8 @@ def conversation_list_for(user, *, limit: int = 100) -> list[ConversationRow]:
             conversation_id__in=[m.conversation_id for m in memberships], left_at__isnull=True
         )
         .exclude(user=user)
-        .exclude(state=ParticipantState.DECLINED)
+        # Declined members are still listed: declining is silent, so the sender's view of the
+        # conversation must not change.
         .select_related("user")
         .order_by("joined_at", "pk")
     ):
@@ -100,9 +101,9 @@ def conversation_get_for(*, user, pk: int) -> tuple[Conversation, Participant]:
 
 
 def participants_of(conversation: Conversation) -> list[Participant]:
+    """Who is in the conversation, as shown on its page (declined members too: it is silent)."""
     return list(
         Participant.objects.filter(conversation=conversation, left_at__isnull=True)
-        .exclude(state=ParticipantState.DECLINED)
         .select_related("user")
         .order_by("joined_at", "pk")
     )

@@ -106,6 +106,9 @@ def test_declining_is_silent(client, alice, bob):
     client.force_login(alice)
     page = client.get(conversation.get_absolute_url()).content.decode()
     assert "declin" not in page.lower()
+    assert "bob_k" in page  # still shown as in the conversation, as before the decline
+    listing = client.get(reverse("conversations:list")).content.decode()
+    assert "bob_k" in listing
 
 
 def test_decline_from_the_page(client, alice, bob):
