@@ -97,3 +97,12 @@ class ErasureStatus(models.TextChoices):
     PENDING = "pending", _("Waiting (grace period)")
     CANCELLED = "cancelled", _("Cancelled")
     DONE = "done", _("Done")
+
+
+class MessagePermission(models.TextChoices):
+    """Who may start a private conversation with a member (nobody by default)."""
+
+    NOBODY = "nobody", _("Nobody")
+    REPLIED = "replied", _("Members I have replied to or who replied to me")
+    TRUSTED = "trusted", _("Trusted members")
+    ANYONE = "anyone", _("Anyone (except new members)")

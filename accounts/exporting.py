@@ -174,7 +174,14 @@ def _content(user: User) -> dict:
             ForumFollow.objects.filter(user=user), "forum__name", "created_at"
         ),
         "notifications": notifications,
+        "private_messages": _private_messages(user),
     }
+
+
+def _private_messages(user: User) -> list[dict]:
+    from conversations.selectors import messages_for_export
+
+    return messages_for_export(user)
 
 
 def _moderation(user: User) -> dict:

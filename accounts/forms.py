@@ -113,6 +113,7 @@ class EmailPreferencesForm(forms.ModelForm):
             "is_reply_email_on",
             "is_mention_email_on",
             "is_moderation_email_on",
+            "is_message_email_on",
             "has_quiet_hours",
             "quiet_hours_start",
             "quiet_hours_end",
@@ -134,6 +135,9 @@ class EmailPreferencesForm(forms.ModelForm):
             "is_reply_email_on": _("Replies in threads you started, replied to or watch"),
             "is_mention_email_on": _("When someone mentions your handle"),
             "is_moderation_email_on": _("Messages from the moderators"),
+            "is_message_email_on": _(
+                "When someone sends you a private message (never what it says)"
+            ),
             "has_quiet_hours": _("Send nothing during quiet hours"),
             "quiet_hours_start": _("Quiet from"),
             "quiet_hours_end": _("Quiet until"),

@@ -16,6 +16,7 @@ from accounts.enums import (
     DigestContent,
     DigestFrequency,
     EmailKind,
+    MessagePermission,
     TrustLevel,
     Weekday,
 )
@@ -100,6 +101,14 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Whether the member has any block, mute or muted word: when not (most members), pages
     # apply no filter and spend no query on them.
     has_member_filters = models.BooleanField(default=False, db_default=False, editable=False)
+    # Who may start a private conversation with this member. Nobody until they choose.
+    message_permission = models.CharField(
+        _("who may start a conversation with you"),
+        max_length=8,
+        choices=MessagePermission.choices,
+        default=MessagePermission.NOBODY,
+        db_default=MessagePermission.NOBODY,
+    )
 
     objects = MemberManager()
 
@@ -179,6 +188,10 @@ class EmailPreferences(models.Model):
     is_reply_email_on = models.BooleanField(_("replies in threads you watch"), default=False)
     is_mention_email_on = models.BooleanField(_("mentions of your handle"), default=False)
     is_moderation_email_on = models.BooleanField(_("messages from moderators"), default=True)
+    # Off by default: an email saying a private message arrived says nothing of what it says.
+    is_message_email_on = models.BooleanField(
+        _("private messages"), default=False, db_default=False
+    )
     has_quiet_hours = models.BooleanField(_("quiet hours"), default=False)
     quiet_hours_start = models.TimeField(_("quiet from"), default=time(22, 0))
     quiet_hours_end = models.TimeField(_("quiet until"), default=time(7, 0))

@@ -1,5 +1,7 @@
 """Hearth settings: one module, driven by the environment (see README, "Settings")."""
 
+import logging
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -9,6 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
+from conversations.crypto import ENV_NAME as MESSAGE_KEYS_ENV
+from conversations.crypto import development_key, parse_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -18,6 +22,31 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
+
+# Private message bodies are encrypted at rest (conversations/crypto.py): comma-separated
+# urlsafe-base64 32-byte keys, newest first. Never store plaintext for want of a key: without
+# the variable the site refuses to start, except for the local quick start (DEBUG on) and the
+# test runner, which get a key that is not secret.
+TEST_MESSAGES_ENCRYPTION_KEY = "aGVhcnRoLXRlc3QtbWVzc2FnZS1rZXktMzItYnl0ZXM="
+_message_keys = env_str(MESSAGE_KEYS_ENV).strip()
+if not _message_keys:
+    if "pytest" in sys.modules:
+        _message_keys = TEST_MESSAGES_ENCRYPTION_KEY
+    elif DEBUG:
+        _message_keys = development_key(SECRET_KEY)
+        logging.getLogger("config").warning(
+            "%s is not set: private messages use a development key derived from SECRET_KEY. "
+            "Set it before storing real messages.",
+            MESSAGE_KEYS_ENV,
+        )
+    else:
+        raise ImproperlyConfigured(
+            f"{MESSAGE_KEYS_ENV} is required when DEBUG is off: private messages are stored "
+            "encrypted and Hearth will not store them in plaintext. Set it to one or more "
+            "comma-separated urlsafe-base64 32-byte keys, newest first."
+        )
+parse_keys(_message_keys)  # a malformed key stops start-up here, whatever DEBUG says
+MESSAGES_ENCRYPTION_KEYS = [key.strip() for key in _message_keys.split(",") if key.strip()]
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list(
@@ -47,6 +76,7 @@ INSTALLED_APPS = [
     "accounts",
     "forums",
     "moderation",
+    "conversations",
 ]
 
 MIDDLEWARE = [
@@ -312,6 +342,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_DEFAULT_QUEUE = "maintenance"
 CELERY_TASK_ROUTES = {
     "moderation.screen_*": {"queue": "screening"},
+    "conversations.screen_*": {"queue": "screening"},
+    "conversations.sweep_*": {"queue": "screening"},
     "moderation.notify_*": {"queue": "email"},
     "moderation.run_crisis_clock": {"queue": "screening"},
     "accounts.send_*": {"queue": "email"},
@@ -335,6 +367,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     "moderation-sweep-unscreened-profiles": {
         "task": "moderation.sweep_unscreened_profiles",
         "schedule": 60.0,
+    },
+    "conversations-sweep-unscreened-messages": {
+        "task": "conversations.sweep_unscreened_messages",
+        "schedule": 60.0,
+        "options": {"expires": 55},
     },
     # The crisis response clock: escalations are idempotent, so a double run sends nothing twice.
     "moderation-run-crisis-clock": {

@@ -16,5 +16,6 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("", include("accounts.urls")),
     path("", include("moderation.urls")),
+    path("", include("conversations.urls")),
     path("", include("forums.urls")),
 ]

@@ -1,11 +1,16 @@
 from django.utils.functional import SimpleLazyObject
 
-from forums.selectors import notification_unread_count
+from forums.selectors import notification_unread_counts
 
 
 def notifications(request):
-    """Expose the member's unread notification count: one query, and none for visitors."""
+    """Expose the member's unread notification and conversation counts: one query for both,
+    and none for visitors."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"unread_notification_count": 0}
-    return {"unread_notification_count": SimpleLazyObject(lambda: notification_unread_count(user))}
+        return {"unread_notification_count": 0, "unread_conversation_count": 0}
+    counts = SimpleLazyObject(lambda: list(notification_unread_counts(user)))
+    return {
+        "unread_notification_count": SimpleLazyObject(lambda: counts[0]),
+        "unread_conversation_count": SimpleLazyObject(lambda: counts[1]),
+    }

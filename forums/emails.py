@@ -50,6 +50,7 @@ KIND_PREFERENCE = {
     NotificationKind.QUOTE: "is_reply_email_on",
     NotificationKind.MENTION: "is_mention_email_on",
     NotificationKind.MODERATION_NOTICE: "is_moderation_email_on",
+    NotificationKind.MESSAGE: "is_message_email_on",
 }
 
 
@@ -218,11 +219,17 @@ def _describe(notification) -> str:
         return _("%(actor)s mentioned you in “%(title)s”") % {"actor": actor, "title": title}
     if notification.kind == NotificationKind.QUOTE:
         return _("%(actor)s quoted you in “%(title)s”") % {"actor": actor, "title": title}
+    if notification.kind == NotificationKind.MESSAGE:
+        # Never the message itself: it is stored encrypted and emails leave the site.
+        return _("%(actor)s sent you a private message") % {"actor": actor}
     return _("%(actor)s replied in “%(title)s”") % {"actor": actor, "title": title}
 
 
 def _link(notification) -> str:
-    if notification.kind == NotificationKind.MODERATION_NOTICE and notification.link:
+    if (
+        notification.kind in (NotificationKind.MODERATION_NOTICE, NotificationKind.MESSAGE)
+        and notification.link
+    ):
         return absolute_url(notification.link)
     if notification.post_id:
         return absolute_url(reverse("forums:post", kwargs={"pk": notification.post_id}))

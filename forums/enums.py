@@ -49,3 +49,4 @@ class NotificationKind(models.TextChoices):
     NEW_THREAD = "new_thread", _("New thread in a forum you follow")
     MODERATION_NOTICE = "moderation_notice", _("Moderation notice")
     ACCOUNT = "account", _("About your account")
+    MESSAGE = "message", _("Private message")

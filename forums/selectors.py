@@ -553,11 +553,18 @@ UNREAD_CHECKED_BY_ID = 100
 
 
 def notification_unread_count(user) -> int:
-    """Return how many unread notifications `user` has, counting only posts they may still read.
+    """Return how many unread notifications `user` has, counting only posts they may still read."""
+    return notification_unread_counts(user)[0]
 
-    It runs on every member's page (the badge). One small query on the unread index answers
-    the usual case (nothing unread, or only notices without a post); a second one checks the
-    visibility of the posts the unread notifications point to.
+
+def notification_unread_counts(user) -> tuple[int, int]:
+    """Return (unread notifications other than private messages, conversations with an unread
+    private message), counting only posts `user` may still read.
+
+    It runs on every member's page (the two badges). One small query on the unread index
+    answers the usual case (nothing unread, or only notices without a post); a second one
+    checks the visibility of the posts the unread notifications point to. A conversation has at
+    most one unread message notification, so counting them counts conversations.
     """
     unread = list(
         Notification.objects.filter(recipient=user, read_at__isnull=True)
@@ -565,7 +572,10 @@ def notification_unread_count(user) -> int:
         .values_list("post_id", "kind")[: UNREAD_CHECKED_BY_ID + 1]
     )
     if len(unread) > UNREAD_CHECKED_BY_ID:
-        return _notifications_for(user).filter(read_at__isnull=True).count()
+        unread_rows = _notifications_for(user).filter(read_at__isnull=True)
+        messages = unread_rows.filter(kind=NotificationKind.MESSAGE).count()
+        return unread_rows.count() - messages, messages
+    messages = sum(1 for _post_id, kind in unread if kind == NotificationKind.MESSAGE)
     to_check = {
         post_id
         for post_id, kind in unread
@@ -576,11 +586,13 @@ def notification_unread_count(user) -> int:
         readable = set(
             post_list_readable_by(user).filter(pk__in=to_check).values_list("pk", flat=True)
         )
-    return sum(
+    others = sum(
         1
         for post_id, kind in unread
-        if post_id is None or kind == NotificationKind.MODERATION_NOTICE or post_id in readable
+        if kind != NotificationKind.MESSAGE
+        and (post_id is None or kind == NotificationKind.MODERATION_NOTICE or post_id in readable)
     )
+    return others, messages
 
 
 # --- Digests -----------------------------------------------------------------------------------

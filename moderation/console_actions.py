@@ -28,6 +28,10 @@ CONTENT_ACTIONS = {
         ("move", gettext_lazy("Move")),
     ],
     TargetKind.MEMBER: [("approve_profile", gettext_lazy("Approve profile text"))],
+    TargetKind.MESSAGE: [
+        ("release_message", gettext_lazy("Deliver the message (release a held one)")),
+        ("remove_message", gettext_lazy("Remove message")),
+    ],
 }
 MEMBER_ACTIONS = [
     ("warn", gettext_lazy("Warn")),
@@ -139,6 +143,8 @@ def perform_case_action(*, case: Case, acting_user, data: dict) -> str:
         if data.get("follow_up_at"):
             return _("Crisis case resolved; it will reopen for the follow-up check-in.")
         return _("Crisis case resolved.")
+    if action in ("release_message", "remove_message"):
+        return _message_action(case, action, common, cited)
     if action == "reopen":
         services.case_reopen(case=case, acting_user=acting_user, reason=cited["reason"])
         return _("Case reopened.")
@@ -210,6 +216,20 @@ def _content_action(case: Case, action: str, data: dict, common: dict, cited: di
         raise ModerationError(_("Unknown action."))
     handlers[action]()
     return CONTENT_DONE.get(action, _("Done."))
+
+
+def _message_action(case: Case, action: str, common: dict, cited: dict) -> str:
+    from conversations import services as conversation_services
+
+    if case.target_kind != TargetKind.MESSAGE or case.message_id is None:
+        raise ModerationError(_("The content of this case no longer exists."))
+    if action == "release_message":
+        conversation_services.message_release(**common, reason=cited["reason"])
+        return _("The message is delivered and the case resolved.")
+    conversation_services.message_remove(
+        **common, rules=cited["rules"], reason=cited["reason"], message=cited["message"]
+    )
+    return _("The message was removed from the conversation.")
 
 
 def _forum(data):

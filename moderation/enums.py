@@ -55,6 +55,7 @@ class TargetKind(models.TextChoices):
     POST = "post", _("Post")
     THREAD = "thread", _("Thread")
     MEMBER = "member", _("Member")
+    MESSAGE = "message", _("Private message")
 
 
 class CaseOutcome(models.TextChoices):
@@ -106,6 +107,9 @@ class ActionKind(models.TextChoices):
     RESOLVE_CRISIS = "resolve_crisis", _("Resolved a crisis case")
     FOLLOW_UP_DUE = "follow_up_due", _("Follow-up check-in due")
     CRISIS_ALERT = "crisis_alert", _("Crisis alert sent")
+    VIEW_MESSAGE = "view_message", _("Read a reported private message")
+    RELEASE_MESSAGE = "release_message", _("Released a held private message")
+    REMOVE_MESSAGE = "remove_message", _("Removed a private message")
 
 
 # Actions that affect a member and so must cite at least one rule.
@@ -119,6 +123,7 @@ RULE_REQUIRED_ACTIONS = frozenset(
         ActionKind.SILENCE,
         ActionKind.SUSPEND,
         ActionKind.BAN,
+        ActionKind.REMOVE_MESSAGE,
     }
 )
 

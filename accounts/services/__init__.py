@@ -7,7 +7,13 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.enums import ConsentKind, DigestFrequency, ErasureStatus, UnsubscribeScope
+from accounts.enums import (
+    ConsentKind,
+    DigestFrequency,
+    ErasureStatus,
+    MessagePermission,
+    UnsubscribeScope,
+)
 from accounts.models import Consent, EmailPreferences, ErasureRequest, User
 
 UNVERIFIED_ACCOUNT_RETENTION = timedelta(days=30)
@@ -35,6 +41,12 @@ def user_set_country(*, user: User, country: str) -> None:
     """Remember the member's country (ISO 3166-1 alpha-2, or "" to forget it); private."""
     user.country = country.upper()
     user.save(update_fields=["country"])
+
+
+def member_message_permission_set(*, user: User, value: str) -> None:
+    """Choose who may start a private conversation with the member."""
+    user.message_permission = MessagePermission(value)
+    user.save(update_fields=["message_permission"])
 
 
 def unverified_accounts_purge(*, now=None) -> int:
@@ -66,6 +78,7 @@ EMAIL_PREFERENCE_FIELDS = (
     "is_reply_email_on",
     "is_mention_email_on",
     "is_moderation_email_on",
+    "is_message_email_on",
     "has_quiet_hours",
     "quiet_hours_start",
     "quiet_hours_end",
@@ -143,9 +156,9 @@ def email_unsubscribe(*, user: User, scope: str) -> bool:
         prefs.digest_due_at = None
     else:
         changed = prefs.is_reply_email_on or prefs.is_mention_email_on
-        changed = changed or prefs.is_moderation_email_on
+        changed = changed or prefs.is_moderation_email_on or prefs.is_message_email_on
         prefs.is_reply_email_on = prefs.is_mention_email_on = False
-        prefs.is_moderation_email_on = False
+        prefs.is_moderation_email_on = prefs.is_message_email_on = False
         prefs.notification_email_due_at = None
     prefs.updated_at = timezone.now()
     prefs.save()

@@ -236,7 +236,8 @@ def account_erase(*, erasure_id: int) -> bool:
     """Erase a member whose grace period is over; return whether anything was erased.
 
     Deletes their email addresses, profile, preferences, blocks and mutes, sessions, export
-    files, MFA authenticators and personal activity; their posts lose their author (and, with
+    files, MFA authenticators, personal activity and private messages they sent (the others
+    see a placeholder); their posts lose their author (and, with
     "erase my posts", their text, earlier versions and search vector); the member row stays,
     pseudonymised, because the append-only audit log and sanctions point at it.
     """
@@ -251,6 +252,7 @@ def account_erase(*, erasure_id: int) -> bool:
             return False
         user = erasure.user
         _forum_content_erase(user, erase_posts=erasure.mode == ErasureMode.ERASE_POSTS)
+        _messages_erase(user)
         exports = list(ExportRequest.objects.filter(user=user))
         _personal_rows_delete(user)
         _member_row_pseudonymise(user)
@@ -300,6 +302,13 @@ def _forum_content_erase(user: User, *, erase_posts: bool) -> None:
     for model in (Reaction, Bookmark, ReadState, ThreadSubscription, ForumFollow, ForumAccess):
         model.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
+
+
+def _messages_erase(user: User) -> None:
+    # Private messages go whatever the mode: they were never public.
+    from conversations.services import member_messages_erase
+
+    member_messages_erase(user=user)
 
 
 def _personal_rows_delete(user: User) -> None:

@@ -211,11 +211,26 @@ class CaseAdmin(admin.ModelAdmin):
                 (result, evidence_for(result))
                 for result in case.screenings.select_related("post__thread", "profile")
             ],
+            "reported_messages": self._reported_messages(request, case),
             "rules": form.fields["rules"].queryset,
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,
             **self._crisis_context(case),
         }
+
+    def _reported_messages(self, request, case):
+        """Only the messages put before the moderators, decrypted; each view is logged."""
+        from conversations.selectors import case_messages
+        from conversations.services import moderator_view_log
+        from moderation.enums import TargetKind
+
+        if case.target_kind != TargetKind.MESSAGE:
+            return None
+        evidence = case_messages(case)
+        moderator_view_log(
+            case=case, acting_user=request.user, message_ids=[item.message_id for item in evidence]
+        )
+        return evidence
 
     def _crisis_context(self, case):
         from moderation.enums import CRISIS_OUTCOMES

@@ -54,6 +54,15 @@ class Case(models.Model):
     thread = models.ForeignKey(
         "forums.Thread", on_delete=models.SET_NULL, null=True, blank=True, related_name="cases"
     )
+    # A reported or screened private message: moderators see only this message (and any the
+    # reporter chose to include), never the rest of the conversation.
+    message = models.ForeignKey(
+        "conversations.Message",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -128,6 +137,11 @@ class Case(models.Model):
                 fields=["member"],
                 condition=Q(target_kind=TargetKind.MEMBER, state__in=OPEN_STATES),
                 name="moderation_one_open_case_per_member",
+            ),
+            models.UniqueConstraint(
+                fields=["message"],
+                condition=Q(target_kind=TargetKind.MESSAGE, state__in=OPEN_STATES),
+                name="moderation_one_open_case_per_message",
             ),
         ]
         indexes = [

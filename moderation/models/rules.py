@@ -1,4 +1,4 @@
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -95,6 +95,20 @@ class SiteSettings(models.Model):
             "The private message a moderator starts from when reaching out to a member in "
             "crisis. {handle} becomes the member's handle and {helplines} their local helplines."
         ),
+    )
+
+    is_messaging_enabled = models.BooleanField(
+        _("private messages on"),
+        default=True,
+        help_text=_(
+            "Members may write private messages to each other (each chooses who may write to "
+            "them). Off: no one can start or reply to a conversation; nothing is deleted."
+        ),
+    )
+    max_conversation_participants = models.PositiveSmallIntegerField(
+        _("most members in one conversation"),
+        default=5,
+        validators=[MinValueValidator(2), MaxValueValidator(20)],
     )
 
     class Meta:

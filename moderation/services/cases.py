@@ -18,7 +18,12 @@ from moderation.permissions import check_act_on_case
 from moderation.services.audit import action_log
 from moderation.services.errors import ModerationError
 
-TARGET_FIELD = {TargetKind.POST: "post", TargetKind.THREAD: "thread", TargetKind.MEMBER: "member"}
+TARGET_FIELD = {
+    TargetKind.POST: "post",
+    TargetKind.THREAD: "thread",
+    TargetKind.MEMBER: "member",
+    TargetKind.MESSAGE: "message",
+}
 
 
 def open_case_for(target_kind: TargetKind, target) -> Case | None:

@@ -30,6 +30,9 @@ def _describe_target(target_kind: TargetKind, target) -> tuple:
         )
     if target_kind == TargetKind.THREAD:
         return target.author, target.forum_id, target.title, target.status == "removed"
+    if target_kind == TargetKind.MESSAGE:
+        # No excerpt: the case row is not encrypted, so it never holds message text.
+        return target.sender, None, "", target.status in ("removed", "erased")
     return target, None, "", not target.is_active
 
 

@@ -21,7 +21,7 @@ from moderation.enums import (
     ScreeningVerdict,
     TargetKind,
 )
-from moderation.models import ForumScreeningSettings, ScreeningResult, WatchedWord
+from moderation.models import Case, ForumScreeningSettings, ScreeningResult, WatchedWord
 from moderation.screening.types import ACTION_SEVERITY
 from moderation.services.cases import case_open_or_attach
 
@@ -68,7 +68,7 @@ def _context(*, author, forum, is_title: bool = False, recent=()) -> screening.S
     )
 
 
-def _personal_info_message(verdict) -> str:
+def _personal_info_what(verdict) -> str:
     labels = {signal.label for signal in verdict.signals if signal.category == "pii"}
     if "pii.phone" in labels:
         what = _("a phone number")
@@ -78,6 +78,11 @@ def _personal_info_message(verdict) -> str:
         what = _("a street address")
     else:
         what = _("contact details or someone's identity")
+    return what
+
+
+def _personal_info_message(verdict) -> str:
+    what = _personal_info_what(verdict)
     return _(
         "This looks like %(what)s. Posts are visible to every member, and sharing contact "
         "details moves support off the platform, where moderators can help. Tick “Post anyway” "
@@ -281,4 +286,74 @@ def posts_awaiting_screening(*, now=None):
         .filter(created_at__lt=cutoff)
         .exclude(edited_at__gte=cutoff)
         .values_list("pk", "revision")
+    )
+
+
+# --- Private messages ---------------------------------------------------------------------------
+# The same engine and watched words (the site-wide ones: a conversation has no forum). Message
+# text is decrypted only for these passes; results keep labels and scores, never matched text.
+
+MESSAGE_CASE_EXCERPT = ""  # a case row is not encrypted: it never holds message text
+
+
+def message_screening_rules() -> tuple:
+    """The watched words that apply everywhere (those not limited to one forum)."""
+    words = WatchedWord.objects.filter(is_active=True, forum__isnull=True)
+    return tuple(word.as_rule() for word in words)
+
+
+def _message_context(*, author, recent=()) -> screening.ScreeningContext:
+    return screening.ScreeningContext(
+        author_trust=author.trust_level if author else "member",
+        forum_slug=None,
+        recent_text_hashes=tuple(recent),
+    )
+
+
+def precheck_message(*, author, body: str, confirmed_personal_info: bool = False) -> bool:
+    """Run the fast screeners on a message at submit; return whether it sounds like crisis.
+
+    Raises PostingRefused (blocked words) or NeedsConfirmation (contact details), text intact.
+    """
+    from forums.services import NeedsConfirmation, PostingRefused
+
+    verdict = screening.precheck(body, _message_context(author=author), message_screening_rules())
+    if verdict.action == "block":
+        raise PostingRefused(
+            _(
+                "This can’t be sent as written: it contains something this community doesn’t "
+                "allow (%(reasons)s). Your message is kept below so you can change it."
+            )
+            % {"reasons": "; ".join(verdict.reasons)}
+        )
+    if verdict.requires_confirmation_for_pii and not confirmed_personal_info:
+        raise NeedsConfirmation(
+            _(
+                "This looks like %(what)s. Sharing contact details moves support off the "
+                "platform where moderators can help."
+            )
+            % {"what": _personal_info_what(verdict)}
+        )
+    return verdict.is_crisis
+
+
+def message_verdict(*, body: str, author, recent_bodies=()) -> tuple[str, list[str]]:
+    """The full pass over one message: (action, signal labels)."""
+    recent = [screening.text_fingerprint(text) for text in recent_bodies]
+    verdict = screening.screen(
+        body, _message_context(author=author, recent=recent), message_screening_rules()
+    )
+    return verdict.action, sorted({signal.label for signal in verdict.signals})
+
+
+def message_case_open(*, message, action: str) -> Case:
+    """Open (or raise) the case for a screened message, its only evidence the message itself."""
+    return case_open_or_attach(
+        target_kind=TargetKind.MESSAGE,
+        target=message,
+        source=CaseSource.SCREENING,
+        priority=CASE_PRIORITY.get(action, CasePriority.HIGH),
+        member=message.sender,
+        forum_id=None,
+        excerpt=MESSAGE_CASE_EXCERPT,
     )

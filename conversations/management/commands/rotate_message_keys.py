@@ -1,0 +1,33 @@
+"""Re-encrypt private messages with the newest key in MESSAGES_ENCRYPTION_KEYS.
+
+Rotation: put a new key FIRST in the list (keep the old ones), deploy, run this command, then
+remove the old keys once it reports nothing left under them. Safe to run again at any time.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from conversations import crypto
+from conversations.models import Message
+from conversations.services import messages_reencrypt
+
+
+class Command(BaseCommand):
+    help = "Re-encrypt every private message with the newest key (idempotent, in batches)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args, batch_size: int, **options):
+        newest = crypto.current_key_id()
+        try:
+            done = messages_reencrypt(batch_size=batch_size)
+        except crypto.MessageKeyMissing as exc:
+            raise CommandError(
+                f"Some messages use key {exc.args[0]}, which is no longer in "
+                f"{crypto.ENV_NAME}. Put it back (after the newest key) and run this again; "
+                "every message re-encrypted so far stays readable."
+            ) from exc
+        left = Message.objects.exclude(key_id=newest).exclude(key_id="").count()
+        self.stdout.write(
+            f"Re-encrypted {done} message(s) with key {newest}; {left} left under older keys."
+        )

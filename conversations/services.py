@@ -1,0 +1,507 @@
+"""Every write on private conversations: start, send, answer a request, leave, read, report,
+moderate, screen, erase and re-encrypt. Bodies are encrypted before they reach the database."""
+
+import logging
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from config.celery import enqueue_on_commit
+from conversations import crypto
+from conversations.enums import MessageStatus, ParticipantState
+from conversations.models import (
+    MESSAGE_MAX_LENGTH,
+    Conversation,
+    Message,
+    Participant,
+    ReportedMessage,
+)
+from conversations.permissions import (
+    is_blocked_between,
+    not_accepting_message,
+    recipient_accepts,
+    sender_refusal,
+)
+from forums.enums import ScreeningState
+from forums.services.errors import NeedsConfirmation, PostingRefused
+
+logger = logging.getLogger(__name__)
+
+MAX_EARLIER_IN_REPORT = 10
+RECENT_FOR_DUPLICATES = 10
+
+__all__ = ["MessagingRefused", "NeedsConfirmation"]
+
+
+class MessagingRefused(PostingRefused):
+    """The message cannot be sent; the text is kept and the reason shown as is."""
+
+
+def _check_body(body: str) -> str:
+    if not body.strip():
+        raise MessagingRefused(_("Write a message first."))
+    if len(body) > MESSAGE_MAX_LENGTH:
+        raise MessagingRefused(
+            _(
+                "Messages can be at most %(max)s characters; this one has %(n)s. Your text is "
+                "kept: shorten it or send it in two parts."
+            )
+            % {"max": MESSAGE_MAX_LENGTH, "n": len(body)}
+        )
+    return body
+
+
+def _precheck(*, sender, body: str, confirmed_personal_info: bool) -> bool:
+    from moderation.services.screening import precheck_message
+
+    try:
+        return precheck_message(
+            author=sender, body=body, confirmed_personal_info=confirmed_personal_info
+        )
+    except NeedsConfirmation:
+        raise
+    except PostingRefused as refusal:
+        raise MessagingRefused(refusal.message) from refusal
+
+
+def _message_write(*, conversation: Conversation, sender, body: str, is_crisis: bool) -> Message:
+    # The row exists before its ciphertext so the id can be bound into it as associated data;
+    # both writes are in the caller's transaction, so plaintext never reaches the database.
+    now = timezone.now()
+    message = Message.objects.create(
+        conversation=conversation,
+        sender=sender,
+        ciphertext=b"",
+        key_id="",
+        created_at=now,
+        is_crisis_at_submit=is_crisis,
+    )
+    message.ciphertext, message.key_id = crypto.encrypt(
+        body, message_id=message.pk, conversation_id=conversation.pk
+    )
+    message.save(update_fields=["ciphertext", "key_id"])
+    Conversation.objects.filter(pk=conversation.pk).update(
+        last_message_at=now, message_count=F("message_count") + 1
+    )
+    Participant.objects.filter(conversation=conversation, user=sender).update(last_read_at=now)
+    from conversations.tasks import screen_message
+
+    enqueue_on_commit(screen_message, message.pk)
+    return message
+
+
+def _notify(*, conversation: Conversation, sender, recipient_ids) -> None:
+    """In-app notification, at most one unread per conversation; none for a muted sender."""
+    from accounts.enums import MuteKind
+    from accounts.models import Mute
+    from forums.enums import NotificationKind
+    from forums.models import Notification
+
+    link = conversation.get_absolute_url()
+    muted = set(
+        Mute.objects.filter(
+            kind=MuteKind.MEMBER, member=sender, user_id__in=recipient_ids
+        ).values_list("user_id", flat=True)
+    )
+    waiting = set(
+        Notification.objects.filter(
+            recipient_id__in=recipient_ids,
+            kind=NotificationKind.MESSAGE,
+            link=link,
+            read_at__isnull=True,
+        ).values_list("recipient_id", flat=True)
+    )
+    notify_ids = [u for u in recipient_ids if u not in muted and u not in waiting]
+    Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=user_id, kind=NotificationKind.MESSAGE, actor=sender, link=link
+            )
+            for user_id in notify_ids
+        ]
+    )
+    from forums.emails import notification_emails_schedule
+
+    # Only members who turned message emails on get one, grouped with their other emails.
+    notification_emails_schedule(
+        recipient_kinds=[(user_id, NotificationKind.MESSAGE) for user_id in notify_ids]
+    )
+
+
+def conversation_start(
+    *, sender, recipients: list, body: str, confirmed_personal_info: bool = False
+) -> Conversation:
+    """Start a conversation: the first message is a request to each recipient.
+
+    Raises MessagingRefused (or NeedsConfirmation) with nothing saved. Sets
+    `is_crisis_at_submit` on the returned conversation.
+    """
+    from moderation.models import SiteSettings
+
+    refusal = sender_refusal(sender, starting=True)
+    if refusal:
+        raise MessagingRefused(refusal)
+    recipients = list({user.pk: user for user in recipients if user.pk != sender.pk}.values())
+    if not recipients:
+        raise MessagingRefused(_("Choose who to write to."))
+    limit = SiteSettings.load().max_conversation_participants
+    if len(recipients) + 1 > limit:
+        raise MessagingRefused(
+            _("A conversation can have at most %(n)s members, you included.") % {"n": limit}
+        )
+    for recipient in recipients:
+        if not recipient_accepts(sender=sender, recipient=recipient):
+            raise MessagingRefused(not_accepting_message(recipient))
+    body = _check_body(body)
+    is_crisis = _precheck(sender=sender, body=body, confirmed_personal_info=confirmed_personal_info)
+    with transaction.atomic():
+        now = timezone.now()
+        conversation = Conversation.objects.create(started_by=sender, created_at=now)
+        Participant.objects.create(
+            conversation=conversation, user=sender, state=ParticipantState.ACCEPTED, joined_at=now
+        )
+        Participant.objects.bulk_create(
+            [
+                Participant(
+                    conversation=conversation,
+                    user=recipient,
+                    state=ParticipantState.REQUESTED,
+                    joined_at=now,
+                )
+                for recipient in recipients
+            ]
+        )
+        _message_write(conversation=conversation, sender=sender, body=body, is_crisis=is_crisis)
+        _notify(conversation=conversation, sender=sender, recipient_ids=[r.pk for r in recipients])
+    conversation.is_crisis_at_submit = is_crisis
+    return conversation
+
+
+def _participant_for(*, user, conversation) -> Participant | None:
+    return Participant.objects.filter(
+        conversation=conversation, user=user, left_at__isnull=True
+    ).first()
+
+
+def message_send(
+    *, sender, conversation: Conversation, body: str, confirmed_personal_info: bool = False
+) -> Message:
+    """Reply in a conversation the sender takes part in (and has accepted).
+
+    Declined recipients never see it (declining is silent). Raises MessagingRefused or
+    NeedsConfirmation with nothing saved.
+    """
+    from moderation.selectors import member_lockout
+
+    me = _participant_for(user=sender, conversation=conversation)
+    if me is None or me.state == ParticipantState.DECLINED:
+        raise MessagingRefused(_("You are no longer in this conversation."))
+    if me.state == ParticipantState.REQUESTED:
+        raise MessagingRefused(_("Accept this conversation first to reply."))
+    refusal = sender_refusal(sender, starting=False)
+    if refusal:
+        raise MessagingRefused(refusal)
+    others = list(
+        Participant.objects.filter(conversation=conversation, left_at__isnull=True)
+        .exclude(user=sender)
+        .select_related("user")
+    )
+    if not others:
+        raise MessagingRefused(_("Everyone else has left this conversation."))
+    for other in (participant.user for participant in others):
+        if (
+            not other.is_active
+            or is_blocked_between(sender, other)
+            or member_lockout(other) is not None
+        ):
+            raise MessagingRefused(not_accepting_message(other))
+    # Declining is silent: the message is kept for the sender and reaches no one who declined.
+    recipient_ids = [p.user_id for p in others if p.state != ParticipantState.DECLINED]
+    body = _check_body(body)
+    is_crisis = _precheck(sender=sender, body=body, confirmed_personal_info=confirmed_personal_info)
+    with transaction.atomic():
+        message = _message_write(
+            conversation=conversation, sender=sender, body=body, is_crisis=is_crisis
+        )
+        _notify(conversation=conversation, sender=sender, recipient_ids=recipient_ids)
+    return message
+
+
+def request_answer(*, user, conversation: Conversation, accept: bool) -> bool:
+    """Accept or decline a first-message request; return whether anything changed.
+
+    Declining is silent: the sender is not told, and the conversation leaves the member's list.
+    """
+    with transaction.atomic():
+        updated = Participant.objects.filter(
+            conversation=conversation,
+            user=user,
+            state=ParticipantState.REQUESTED,
+            left_at__isnull=True,
+        ).update(
+            state=ParticipantState.ACCEPTED if accept else ParticipantState.DECLINED,
+            answered_at=timezone.now(),
+        )
+        if updated and not accept:
+            _notifications_read(user=user, conversation=conversation, now=timezone.now())
+    return bool(updated)
+
+
+def conversation_leave(*, user, conversation: Conversation) -> bool:
+    """Leave a conversation: it disappears from the member's list; the others keep theirs."""
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Participant.objects.filter(
+            conversation=conversation, user=user, left_at__isnull=True
+        ).update(left_at=now)
+        _notifications_read(user=user, conversation=conversation, now=now)
+    return bool(updated)
+
+
+def _notifications_read(*, user, conversation: Conversation, now) -> None:
+    # The header's message badge counts these, so they follow the conversation's read state.
+    from forums.enums import NotificationKind
+    from forums.models import Notification
+
+    Notification.objects.filter(
+        recipient=user,
+        kind=NotificationKind.MESSAGE,
+        link=conversation.get_absolute_url(),
+        read_at__isnull=True,
+    ).update(read_at=now)
+
+
+def conversation_mark_read(*, user, conversation: Conversation) -> None:
+    """Mark the conversation read up to now, and its message notifications with it."""
+    now = timezone.now()
+    changed = Participant.objects.filter(
+        conversation=conversation, user=user, left_at__isnull=True
+    ).update(last_read_at=now)
+    if changed:
+        _notifications_read(user=user, conversation=conversation, now=now)
+
+
+# --- Reports and moderation ---------------------------------------------------------------------
+
+
+def message_report(
+    *, reporter, message: Message, reason, rule=None, note: str = "", include_earlier: int = 0
+):
+    """Report one message to the moderators, with up to ten earlier messages if the reporter
+    chooses. The case references exactly those messages; nothing else of the conversation.
+
+    Assumes the caller checked that the reporter may read the message.
+    """
+    from conversations.selectors import messages_before
+    from moderation.enums import TargetKind
+    from moderation.services.reports import report_create
+
+    include_earlier = max(0, min(int(include_earlier), MAX_EARLIER_IN_REPORT))
+    with transaction.atomic():
+        report = report_create(
+            reporter=reporter,
+            target_kind=TargetKind.MESSAGE,
+            target=message,
+            reason=reason,
+            rule=rule,
+            note=note,
+        )
+        earlier = messages_before(user=reporter, message=message, limit=include_earlier)
+        for item, is_reported in [(message, True), *[(m, False) for m in earlier]]:
+            ReportedMessage.objects.get_or_create(
+                case=report.case,
+                message=item,
+                defaults={"report": report, "is_reported": is_reported},
+            )
+    return report
+
+
+def _message_case_action(*, case, acting_user, kind, reason: str = "", rules=(), message: str = ""):
+    # No before/after snapshot: the audit log is not encrypted, so it never holds message text.
+    from moderation.services.audit import action_log
+
+    return action_log(
+        actor=acting_user,
+        kind=kind,
+        case=case,
+        target_kind="message",
+        target_id=case.message_id,
+        member=case.member,
+        rules=rules,
+        reason=reason,
+        message=message,
+    )
+
+
+def message_release(*, case, acting_user, expected_version=None, reason: str = "") -> None:
+    """Deliver a message screening held, and resolve its case as approved."""
+    from moderation.enums import ActionKind, CaseOutcome
+    from moderation.services.cases import lock_case, resolve_locked_case
+
+    with transaction.atomic():
+        case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
+        Message.objects.filter(pk=case.message_id, status=MessageStatus.HELD).update(
+            status=MessageStatus.VISIBLE
+        )
+        resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.APPROVED)
+        _message_case_action(
+            case=case, acting_user=acting_user, kind=ActionKind.RELEASE_MESSAGE, reason=reason
+        )
+
+
+def message_remove(
+    *, case, acting_user, rules=(), reason: str = "", expected_version=None, message: str = ""
+) -> None:
+    """Remove a message from its conversation (the others see "removed by the moderators");
+    its sender is told which rules, and may appeal once."""
+    from moderation.enums import ActionKind, CaseOutcome
+    from moderation.services.cases import lock_case, resolve_locked_case
+    from moderation.services.errors import ModerationError
+    from moderation.services.notices import notify_member_of_decision
+
+    if not rules:
+        raise ModerationError(_("Cite the rule the message breaks."))
+    with transaction.atomic():
+        case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
+        Message.objects.filter(pk=case.message_id).update(status=MessageStatus.REMOVED)
+        resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.CONTENT_ACTIONED)
+        entry = _message_case_action(
+            case=case,
+            acting_user=acting_user,
+            kind=ActionKind.REMOVE_MESSAGE,
+            reason=reason,
+            rules=rules,
+            message=message,
+        )
+        notify_member_of_decision(entry)
+
+
+def moderator_view_log(*, case, acting_user, message_ids) -> None:
+    """Write one audit entry per message a moderator is shown (append-only, same request)."""
+    from moderation.enums import ActionKind
+    from moderation.services.audit import action_log
+
+    with transaction.atomic():
+        for message_id in message_ids:
+            action_log(
+                actor=acting_user,
+                kind=ActionKind.VIEW_MESSAGE,
+                case=case,
+                target_kind="message",
+                target_id=message_id,
+                member=case.member,
+            )
+
+
+# --- Screening -----------------------------------------------------------------------------------
+
+
+def message_screen(*, message_id: int) -> bool:
+    """Screen one message in full and act on the verdict; idempotent. Returns whether it ran.
+
+    crisis → crisis case (the message stays delivered: crisis never silences the member);
+    hold/block → held from the others until a moderator looks; flag → a case.
+    """
+    from conversations.selectors import message_body
+    from moderation.services.screening import message_case_open, message_verdict
+
+    message = Message.objects.select_related("sender").filter(pk=message_id).first()
+    if message is None or message.screening_state != ScreeningState.PENDING:
+        return False
+    if message.status in (MessageStatus.REMOVED, MessageStatus.ERASED):
+        return False
+    recent = (
+        Message.objects.filter(sender=message.sender_id, status=MessageStatus.VISIBLE)
+        .exclude(pk=message.pk)
+        .order_by("-created_at")[:RECENT_FOR_DUPLICATES]
+    )
+    action, labels = message_verdict(
+        body=message_body(message),
+        author=message.sender,
+        recent_bodies=[message_body(item) for item in recent],
+    )
+    with transaction.atomic():
+        locked = Message.objects.select_for_update().get(pk=message.pk)
+        if locked.screening_state != ScreeningState.PENDING:
+            return False
+        if action != "allow":
+            case = message_case_open(message=locked, action=action)
+            ReportedMessage.objects.get_or_create(
+                case=case, message=locked, defaults={"is_reported": True}
+            )
+        if action in ("hold", "block"):
+            locked.status = MessageStatus.HELD
+        locked.screening_state = ScreeningState.SCREENED
+        locked.screening_verdict = action
+        locked.screening_labels = labels
+        locked.screened_at = timezone.now()
+        locked.save(
+            update_fields=[
+                "status",
+                "screening_state",
+                "screening_verdict",
+                "screening_labels",
+                "screened_at",
+            ]
+        )
+    return True
+
+
+def message_screening_failed(*, message_id: int, error: str) -> None:
+    """After the last retry: record the failure. The message stays with its participants; no
+    moderator is shown it on the strength of a failure alone."""
+    logger.error("screening failed for message %s: %s", message_id, error)
+    Message.objects.filter(pk=message_id, screening_state=ScreeningState.PENDING).update(
+        screening_state=ScreeningState.FAILED, screening_verdict="failed"
+    )
+
+
+# --- Erasure and keys ----------------------------------------------------------------------------
+
+
+def member_messages_erase(*, user) -> None:
+    """With the account: the member's messages lose their text and sender (the others see a
+    "removed" placeholder), their participations go, and empty conversations are deleted."""
+    Message.objects.filter(sender=user).update(
+        ciphertext=b"", key_id="", status=MessageStatus.ERASED, sender=None
+    )
+    conversation_ids = list(
+        Participant.objects.filter(user=user).values_list("conversation_id", flat=True)
+    )
+    Participant.objects.filter(user=user).delete()
+    Conversation.objects.filter(pk__in=conversation_ids, participants__isnull=True).delete()
+    Conversation.objects.filter(started_by=user).update(started_by=None)
+
+
+def messages_reencrypt(*, batch_size: int = 500) -> int:
+    """Re-encrypt every message not under the newest key, in batches; idempotent.
+
+    Each batch is one transaction with its rows locked, so a crash leaves every row readable
+    with one key or the other; running it again carries on.
+    """
+    newest = crypto.current_key_id()
+    done = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                Message.objects.select_for_update(skip_locked=True)
+                .exclude(key_id=newest)
+                .exclude(key_id="")
+                .order_by("pk")[:batch_size]
+            )
+            if not batch:
+                return done
+            for message in batch:
+                text = crypto.decrypt(
+                    message.ciphertext,
+                    key_id=message.key_id,
+                    message_id=message.pk,
+                    conversation_id=message.conversation_id,
+                )
+                message.ciphertext, message.key_id = crypto.encrypt(
+                    text, message_id=message.pk, conversation_id=message.conversation_id
+                )
+            Message.objects.bulk_update(batch, ["ciphertext", "key_id"])
+            done += len(batch)

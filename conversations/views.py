@@ -1,0 +1,206 @@
+"""Private conversations: the list, starting one, the conversation page, answering a request,
+leaving, reporting a message, and the member's setting. Every refusal keeps the text typed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from conversations import permissions, selectors, services
+from conversations.forms import MessageForm, MessageReportForm, MessageSettingsForm, StartForm
+from conversations.ratelimits import limit_reached
+from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
+
+RATE_LIMITED = gettext_lazy(
+    "You have sent a lot of messages in a short time, so we have paused sending for a little "
+    "while. Your text is still here: please wait a few minutes and try again."
+)
+
+
+def _private(response):
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _write(request, form, action: str, write):
+    """Run `write()` unless rate limited; return (result, status, pii_warning)."""
+    if limit_reached(request, action):
+        form.add_error(None, RATE_LIMITED)
+        return None, 429, None
+    try:
+        return write(), 200, None
+    except services.NeedsConfirmation as question:
+        return None, 200, question.message
+    except services.MessagingRefused as refusal:
+        form.add_error(None, refusal.message)
+        return None, 200, None
+
+
+def _offer_support_if_crisis(request, is_crisis: bool) -> None:
+    if is_crisis:
+        request.session[CRISIS_SUPPORT_SESSION_KEY] = True
+
+
+@login_required
+def conversation_list(request):
+    rows = selectors.conversation_list_for(request.user)
+    context = {
+        "requests": [row for row in rows if row.is_request],
+        "rows": [row for row in rows if not row.is_request],
+        "is_enabled": permissions.messaging_is_enabled(),
+    }
+    return _private(render(request, "conversations/list.html", context))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_start(request):
+    """Start a conversation; `?to=handle` fills in the recipient."""
+    form = StartForm(request.POST or None, initial={"to": request.GET.get("to", "")})
+    status, pii_warning = 200, None
+    refusal = permissions.sender_refusal(request.user, starting=True)
+    if refusal:
+        status = 403
+    elif request.method == "POST" and form.is_valid():
+        users, missing = selectors.members_by_handles(form.handles())
+        if missing:
+            # Same words as a refusal: whether a handle exists is not a secret, but a member
+            # who is not accepting messages must read exactly like one who is not there.
+            form.add_error("to", permissions.NOT_ACCEPTING % {"handle": missing[0]})
+        else:
+            data = form.cleaned_data
+            conversation, status, pii_warning = _write(
+                request,
+                form,
+                "start",
+                lambda: services.conversation_start(
+                    sender=request.user,
+                    recipients=users,
+                    body=data["body"],
+                    confirmed_personal_info=data["confirm_personal_info"],
+                ),
+            )
+            if conversation is not None:
+                _offer_support_if_crisis(request, conversation.is_crisis_at_submit)
+                messages.success(request, _("Your message was sent as a request."))
+                return redirect(conversation)
+    context = {"form": form, "pii_warning": pii_warning, "refusal": refusal}
+    return _private(render(request, "conversations/start.html", context, status=status))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_detail(request, pk: int):
+    """The conversation page with the reply box; opening it marks it read."""
+    conversation, me = selectors.conversation_get_for(user=request.user, pk=pk)
+    form = MessageForm(request.POST or None)
+    status, pii_warning = 200, None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        message, status, pii_warning = _write(
+            request,
+            form,
+            "message",
+            lambda: services.message_send(
+                sender=request.user,
+                conversation=conversation,
+                body=data["body"],
+                confirmed_personal_info=data["confirm_personal_info"],
+            ),
+        )
+        if message is not None:
+            _offer_support_if_crisis(request, message.is_crisis_at_submit)
+            return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
+    services.conversation_mark_read(user=request.user, conversation=conversation)
+    context = {
+        "conversation": conversation,
+        "me": me,
+        "participants": selectors.participants_of(conversation),
+        "messages_list": selectors.message_list_for(user=request.user, conversation=conversation),
+        "form": form,
+        "pii_warning": pii_warning,
+        "is_enabled": permissions.messaging_is_enabled(),
+    }
+    return _private(render(request, "conversations/detail.html", context, status=status))
+
+
+@login_required
+@require_POST
+def request_answer(request, pk: int, accept: bool):
+    """Accept or decline a conversation request (declining is silent)."""
+    conversation, _me = selectors.conversation_get_for(user=request.user, pk=pk)
+    services.request_answer(user=request.user, conversation=conversation, accept=accept)
+    if accept:
+        return redirect(conversation)
+    messages.success(request, _("Request declined. The sender is not told."))
+    return redirect("conversations:list")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_leave(request, pk: int):
+    """Leave a conversation, after a confirmation page."""
+    conversation, _me = selectors.conversation_get_for(user=request.user, pk=pk)
+    if request.method == "POST":
+        services.conversation_leave(user=request.user, conversation=conversation)
+        messages.success(request, _("You left the conversation."))
+        return redirect("conversations:list")
+    return _private(render(request, "conversations/leave.html", {"conversation": conversation}))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_report(request, pk: int):
+    """Report one message; only it (and any earlier messages chosen) reach the moderators."""
+    from django_ratelimit.core import is_ratelimited
+
+    from accounts.ratelimit import member_or_client_key
+    from moderation.views import REPORT_RATE
+
+    message = selectors.message_get_for(user=request.user, pk=pk)
+    form = MessageReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_ratelimited(
+            request,
+            group="moderation.report",
+            key=member_or_client_key,
+            rate=REPORT_RATE,
+            increment=True,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have sent a lot of reports in a short time. Please wait a while before "
+                    "sending more; your note is kept below."
+                ),
+            )
+        else:
+            try:
+                services.message_report(reporter=request.user, message=message, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("moderation:report_sent")
+    context = {"form": form, "message": message}
+    return _private(render(request, "conversations/report.html", context))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def message_settings(request):
+    """Who may start a conversation with the member."""
+    from accounts.services import member_message_permission_set
+
+    form = MessageSettingsForm(
+        request.POST or None, initial={"message_permission": request.user.message_permission}
+    )
+    if request.method == "POST" and form.is_valid():
+        member_message_permission_set(
+            user=request.user, value=form.cleaned_data["message_permission"]
+        )
+        messages.success(request, _("Saved: this applies to new conversations from now on."))
+        return redirect("conversations:settings")
+    return _private(render(request, "conversations/settings.html", {"form": form}))

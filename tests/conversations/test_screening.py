@@ -1,0 +1,138 @@
+"""Messages go through the forum screeners: a warning before sharing contact details, crisis
+cases that show moderators only the triggering message, abuse flagged or held."""
+
+from django.urls import reverse
+
+from conversations import services, tasks
+from conversations.enums import MessageStatus
+from conversations.models import Message, ReportedMessage
+from forums.enums import ScreeningState
+from moderation.enums import CasePriority, TargetKind
+from moderation.models import Case, WatchedWord
+from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
+
+CRISIS_TEXT = "I have the pills ready and I am going to take them all tonight. Goodbye everyone."
+PHONE_TEXT = "Text me any time on +44 7700 900123, happy to talk."
+
+
+def test_contact_details_ask_the_sender_first_and_keep_the_text(client, conversation, alice):
+    client.force_login(alice)
+
+    first = client.post(conversation.get_absolute_url(), {"body": PHONE_TEXT})
+
+    page = first.content.decode()
+    assert "Sharing contact details moves support off the platform where moderators can help" in (
+        page
+    )
+    assert "Send anyway" in page and 'href="#id_body"' in page
+    assert PHONE_TEXT in page
+    assert conversation.messages.count() == 1
+
+    second = client.post(
+        conversation.get_absolute_url(), {"body": PHONE_TEXT, "confirm_personal_info": "on"}
+    )
+    assert second.status_code == 302
+    assert conversation.messages.count() == 2
+
+
+def test_a_blocked_word_refuses_with_the_text_intact(client, conversation, alice):
+    WatchedWord.objects.create(pattern="buy followers", kind="phrase", action="block")
+    client.force_login(alice)
+
+    response = client.post(conversation.get_absolute_url(), {"body": "just buy followers"})
+
+    assert "can’t be sent as written" in response.content.decode()
+    assert "just buy followers" in response.content.decode()
+    assert conversation.messages.count() == 1
+
+
+def test_screening_is_enqueued_after_commit_with_the_id_only(
+    conversation, bob, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        message = services.message_send(sender=bob, conversation=conversation, body="Thanks!")
+
+    assert len(callbacks) >= 1
+    assert Message.objects.get(pk=message.pk).screening_state == ScreeningState.PENDING
+
+
+def test_crisis_opens_a_crisis_case_with_only_the_triggering_message(
+    client, conversation, alice, bob
+):
+    services.message_send(sender=bob, conversation=conversation, body="Some earlier chat")
+    client.force_login(alice)
+
+    response = client.post(conversation.get_absolute_url(), {"body": CRISIS_TEXT}, follow=True)
+
+    assert client.session.get(CRISIS_SUPPORT_SESSION_KEY) or "help" in response.content.decode()
+    message = Message.objects.filter(sender=alice).latest("pk")
+    assert services.message_screen(message_id=message.pk)
+    case = Case.objects.get(target_kind=TargetKind.MESSAGE)
+    assert case.priority == CasePriority.CRISIS
+    assert case.excerpt == ""  # no message text in an unencrypted row
+    evidence = ReportedMessage.objects.filter(case=case)
+    assert [row.message_id for row in evidence] == [message.pk]
+    message.refresh_from_db()
+    assert message.status == MessageStatus.VISIBLE  # crisis never silences the member
+    assert message.screening_verdict == "crisis"
+
+
+def test_screening_is_idempotent(conversation, alice):
+    message = services.message_send(sender=alice, conversation=conversation, body=CRISIS_TEXT)
+
+    assert services.message_screen(message_id=message.pk)
+    assert not services.message_screen(message_id=message.pk)
+    assert Case.objects.count() == 1
+
+
+def test_a_held_word_holds_the_message_from_the_others(client, conversation, alice, bob):
+    WatchedWord.objects.create(pattern="meet me offline", kind="phrase", action="hold")
+    message = services.message_send(
+        sender=alice, conversation=conversation, body="meet me offline sometime"
+    )
+    services.message_screen(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert message.status == MessageStatus.HELD
+    assert Case.objects.get(message=message).priority == CasePriority.HIGH
+    client.force_login(bob)
+    assert "meet me offline" not in client.get(conversation.get_absolute_url()).content.decode()
+    client.force_login(alice)
+    page = client.get(conversation.get_absolute_url()).content.decode()
+    assert "meet me offline" in page and "waiting for a moderator" in page
+
+
+def test_the_task_retries_then_records_a_failure(conversation, alice, monkeypatch):
+    message = services.message_send(sender=alice, conversation=conversation, body="hello")
+
+    def broken(**kwargs):
+        raise RuntimeError("engine down")
+
+    monkeypatch.setattr(services, "message_screen", broken)
+    tasks.screen_message.apply(args=[message.pk], retries=tasks.screen_message.max_retries)
+
+    message.refresh_from_db()
+    assert message.screening_state == ScreeningState.FAILED
+
+
+def test_the_sweeper_requeues_messages_left_pending(conversation, alice, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    message = services.message_send(sender=alice, conversation=conversation, body="hello")
+    Message.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    sent = []
+    monkeypatch.setattr(tasks.screen_message, "delay", lambda *ids: sent.append(ids))
+
+    assert tasks.sweep_unscreened_messages() >= 1
+    assert (message.pk,) in sent
+
+
+def test_sender_with_crisis_text_sees_help_resources_on_the_next_page(client, conversation, alice):
+    client.force_login(alice)
+
+    response = client.post(conversation.get_absolute_url(), {"body": CRISIS_TEXT}, follow=True)
+
+    assert response.status_code == 200
+    assert reverse("moderation:help") in response.content.decode()
