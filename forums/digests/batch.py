@@ -157,9 +157,9 @@ def _subscribed(user_ids, thread_ids) -> dict[int, set[int]]:
 
 
 def digests_build(*, jobs: list[DigestJob], frequency_of) -> dict[int, Digest]:
-    """Return each job's digest, as `building.digest_build` makes it for one member, in four
-    queries for the batch (plus one per member with excerpts). All jobs end at the same quarter
-    hour; `frequency_of(job)` is the member's digest frequency."""
+    """Return each job's digest, as `building.digest_build` makes it for one member, in at most
+    six queries for the batch (plus one per member with excerpts). All jobs end at the same
+    quarter hour; `frequency_of(job)` is the member's digest frequency."""
     if not jobs:
         return {}
     with _without_jit():
