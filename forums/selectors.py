@@ -795,13 +795,28 @@ def digest_opening_posts_for_members(
             "thread__reply_count",
             "created_at",
             "pk",
-            "author_id",
-            "thread__forum_id",
-            "thread__forum__visibility",
+            *_OPENING_POST_FACTS,
         )
         .order_by()
     )
-    user_ids = [user.pk for user in users]
+    granted, muted = _access_and_mutes(rows, user_ids=[user.pk for user in users])
+    for user in users:
+        if member_is_on_break(user):
+            continue
+        rule = _DigestRowRule(user, granted=granted, muted=muted)
+        readers[user.pk] = {row["pk"] for row in rows if rule.keeps(row)}
+    for row in rows:
+        for name in _OPENING_POST_FACTS:
+            del row[name]
+    return rows, readers
+
+
+_OPENING_POST_FACTS = ("author_id", "thread__forum_id", "thread__forum__visibility")
+
+
+def _access_and_mutes(rows, *, user_ids) -> tuple[set[tuple], set[tuple]]:
+    """Return (member, forum) pairs of access to the private forums of `rows` and (member,
+    thread) pairs of the threads of `rows` muted, for `user_ids` (up to 2 queries)."""
     private_forums = {
         row["thread__forum_id"]
         for row in rows
@@ -823,27 +838,29 @@ def digest_opening_posts_for_members(
                 is_muted=True,
             ).values_list("user_id", "thread_id")
         )
-    for user in users:
-        if member_is_on_break(user):
-            continue
-        is_mod = viewer_is_moderator(user)
+    return granted, muted
+
+
+class _DigestRowRule:
+    """`digest_post_q(user)` and "not written by `user`" on a published post's row (its
+    author, forum and forum visibility), given the access and mutes read for the batch."""
+
+    def __init__(self, user, *, granted: set[tuple], muted: set[tuple]):
         filters = member_filters_for(user)
-        hidden, muted_forums = filters.hidden_member_ids, filters.muted_forum_ids
-        mine = readers[user.pk]
-        for row in rows:
-            author_id, forum_id = row["author_id"], row["thread__forum_id"]
-            if author_id == user.pk or (user.pk, row["thread_id"]) in muted:
-                continue
-            if author_id in hidden or forum_id in muted_forums:
-                continue
-            visibility = row["thread__forum__visibility"]
-            if (
-                is_mod
-                or visibility in (ForumVisibility.PUBLIC, ForumVisibility.MEMBERS)
-                or (visibility == ForumVisibility.PRIVATE and (user.pk, forum_id) in granted)
-            ):
-                mine.add(row["pk"])
-    for row in rows:
-        for name in ("author_id", "thread__forum_id", "thread__forum__visibility"):
-            del row[name]
-    return rows, readers
+        self.user_id = user.pk
+        self.is_moderator = viewer_is_moderator(user)
+        self.hidden, self.muted_forums = filters.hidden_member_ids, filters.muted_forum_ids
+        self.granted, self.muted = granted, muted
+
+    def keeps(self, row: dict) -> bool:
+        author_id, forum_id = row["author_id"], row["thread__forum_id"]
+        if author_id == self.user_id or (self.user_id, row["thread_id"]) in self.muted:
+            return False
+        if author_id in self.hidden or forum_id in self.muted_forums:
+            return False
+        visibility = row["thread__forum__visibility"]
+        return (
+            self.is_moderator
+            or visibility in (ForumVisibility.PUBLIC, ForumVisibility.MEMBERS)
+            or (visibility == ForumVisibility.PRIVATE and (self.user_id, forum_id) in self.granted)
+        )
