@@ -48,11 +48,7 @@ def email_bounce_record(
     if user_id is None:
         logger.info("email bounce (%s, %s) for no member's current address: ignored", kind, source)
         return BounceOutcome.UNKNOWN
-    from accounts.services import (
-        email_pause,
-        email_paused_banner_show,
-        email_preferences_ensure,
-    )
+    from accounts.services import email_paused_banner_show
 
     paused_now = False
     try:
@@ -65,18 +61,7 @@ def email_bounce_record(
                 reference_hash=_reference_hash(source, reference),
             )
             if kind == BounceKind.HARD:
-                email_preferences_ensure(user_ids=[user_id])
-                prefs = EmailPreferences.objects.select_for_update().get(user_id=user_id)
-                prefs.hard_bounce_count += 1
-                if (
-                    prefs.hard_bounce_count >= settings.EMAIL_HARD_BOUNCES_BEFORE_PAUSE
-                    and not prefs.is_email_paused
-                ):
-                    email_pause(prefs)
-                    paused_now = True
-                prefs.save(
-                    update_fields=["hard_bounce_count", "is_email_paused", "email_paused_at"]
-                )
+                paused_now = _hard_bounce_count(user_id)
     except IntegrityError:
         logger.info("email bounce (%s, %s) for member %s: already recorded", kind, source, user_id)
         return BounceOutcome.DUPLICATE
@@ -90,3 +75,21 @@ def email_bounce_record(
         ": emails paused" if paused_now else "",
     )
     return BounceOutcome.PAUSED if paused_now else BounceOutcome.RECORDED
+
+
+def _hard_bounce_count(user_id: int) -> bool:
+    """Count a hard bounce for `user_id`; pause their emails at the configured number (the
+    caller shows the banner after commit). Return whether this bounce paused them."""
+    from accounts.services import email_pause, email_preferences_ensure
+
+    email_preferences_ensure(user_ids=[user_id])
+    prefs = EmailPreferences.objects.select_for_update().get(user_id=user_id)
+    prefs.hard_bounce_count += 1
+    paused_now = (
+        prefs.hard_bounce_count >= settings.EMAIL_HARD_BOUNCES_BEFORE_PAUSE
+        and not prefs.is_email_paused
+    )
+    if paused_now:
+        email_pause(prefs)
+    prefs.save(update_fields=["hard_bounce_count", "is_email_paused", "email_paused_at"])
+    return paused_now
