@@ -48,6 +48,16 @@ class DeliveryStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class BounceKind(models.TextChoices):
+    HARD = "hard", _("Hard (the address does not exist or refuses mail)")
+    SOFT = "soft", _("Soft (temporary: mailbox full, server busy)")
+
+
+class BounceSource(models.TextChoices):
+    WEBHOOK = "webhook", _("Webhook of the mail provider")
+    DSN = "dsn", _("Delivery status notification")
+
+
 class UnsubscribeScope(models.TextChoices):
     DIGEST = "digest", _("Digest emails")
     NOTIFICATIONS = "notifications", _("Notification emails")

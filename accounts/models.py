@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import (
+    BounceKind,
+    BounceSource,
     BreakReminder,
     ConsentKind,
     DeliveryStatus,
@@ -205,6 +207,9 @@ class EmailPreferences(models.Model):
     digest_stopped_at = models.DateTimeField(null=True, blank=True, editable=False)
     notification_email_due_at = models.DateTimeField(null=True, blank=True, editable=False)
     failed_delivery_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Hard bounces reported after the mail server accepted the email: an accepted send says
+    # nothing about them, so unlike `failed_delivery_count` a later send does not reset them.
+    hard_bounce_count = models.PositiveSmallIntegerField(default=0, editable=False)
     is_email_paused = models.BooleanField(_("emails paused"), default=False, editable=False)
     email_paused_at = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -267,6 +272,36 @@ class EmailDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period_key} for {self.user_id}: {self.status}"
+
+
+class EmailBounce(models.Model):
+    """A bounce reported for a member's verified address after it was sent (webhook or DSN).
+
+    Holds no address and no message text: the member, the kind and, to count a report its
+    sender repeats only once, a hash of the sender's reference for it.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="email_bounces")
+    kind = models.CharField(max_length=4, choices=BounceKind.choices)
+    source = models.CharField(max_length=8, choices=BounceSource.choices)
+    status_code = models.CharField(max_length=16, blank=True)
+    reference_hash = models.CharField(max_length=64, blank=True, editable=False)
+    received_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("email bounce")
+        verbose_name_plural = _("email bounces")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference_hash"],
+                condition=~Q(reference_hash=""),
+                name="accounts_bounce_reported_once",
+            ),
+        ]
+        indexes = [models.Index(fields=["user", "-received_at"], name="accounts_bounces")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} bounce for {self.user_id}"
 
 
 from accounts.privacy_models import (  # noqa: E402, F401

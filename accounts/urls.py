@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import privacy_views, views
+from accounts import bounce_views, privacy_views, views
 
 app_name = "accounts"
 
@@ -42,4 +42,5 @@ urlpatterns = [
     path("settings/data/delete-account/", privacy_views.erase_account, name="erase"),
     path("account-deletion-scheduled/", privacy_views.erasure_scheduled, name="erasure_scheduled"),
     path("email/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    path("email/bounces/", bounce_views.email_bounce_webhook, name="email_bounce_webhook"),
 ]

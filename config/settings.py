@@ -252,6 +252,10 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 EMAIL_URL = env_str("EMAIL_URL", "console://" if DEBUG else "")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", f"{SITE_NAME} <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Asynchronous bounces: the shared secret of the signed webhook (`/email/bounces/`, off when
+# empty) and how many hard bounces pause a member's emails (refused addresses count too).
+EMAIL_BOUNCE_WEBHOOK_SECRET = env_str("EMAIL_BOUNCE_WEBHOOK_SECRET", "")
+EMAIL_HARD_BOUNCES_BEFORE_PAUSE = env_int("EMAIL_HARD_BOUNCES_BEFORE_PAUSE", 3)
 
 
 def _email_settings(url: str) -> dict:

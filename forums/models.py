@@ -284,7 +284,12 @@ class Post(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["thread", "position"], name="forums_post_position"),
         ]
-        indexes = [models.Index(fields=["author", "-created_at"], name="forums_post_by_author")]
+        indexes = [
+            models.Index(fields=["author", "-created_at"], name="forums_post_by_author"),
+            # A thread's posts by time: what is new in watched threads (digests), without
+            # reading every post of each thread.
+            models.Index(fields=["thread", "created_at"], name="forums_post_thread_time"),
+        ]
 
     def __str__(self) -> str:
         return f"#{self.position} in {self.thread_id}"

@@ -14,6 +14,7 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    F,
     IntegerField,
     Max,
     OuterRef,
@@ -732,3 +733,155 @@ def digest_post_q(user) -> Q:
         & _filtered_post_q(user)
         & Q(status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED)
     )
+
+
+def digest_post_q_for_members(users, *, member: str) -> Q:
+    """Return, as a Q on Post, `digest_post_q(user)` and "not written by `user`" for each of
+    `users`, on rows whose field `member` (a path from Post to a member's id, such as
+    "thread__subscriptions__user_id") holds that user's id: the batched digests' rule for many
+    members in one query (keep it alike to `digest_post_q`: a test compares them member by
+    member).
+
+    Members whose rules differ only by who they are (no blocks or mutes, or the same ones; the
+    same role) share one condition that reads their id from `member`, so the query stays small
+    and its plan cheap whatever the batch's size.
+    """
+    groups: dict[tuple, list[int]] = {}
+    for user in users:
+        if member_is_on_break(user):
+            continue  # nothing for them
+        filters = member_filters_for(user)
+        key = (viewer_is_moderator(user), filters.hidden_member_ids, filters.muted_forum_ids)
+        groups.setdefault(key, []).append(user.pk)
+    rule = Q(pk__in=[])
+    for (is_moderator_, hidden, muted_forums), user_ids in groups.items():
+        rule |= _digest_group_q(
+            user_ids, member=member, is_mod=is_moderator_, hidden=hidden, muted_forums=muted_forums
+        )
+    return rule
+
+
+def _digest_group_q(user_ids, *, member: str, is_mod: bool, hidden, muted_forums) -> Q:
+    # The rules of _readable_post_q and _filtered_post_q once the post and its thread must be
+    # published: the forum readable by the member (moderators: all), not in a thread they
+    # muted, not by members they block or mute, not in forums they muted.
+    q = Q(**{f"{member}__in": sorted(user_ids)})
+    q &= Q(status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED)
+    q &= ~Q(author_id=F(member))
+    if not is_mod:
+        granted = ForumAccess.objects.filter(
+            user_id=OuterRef(member), forum_id=OuterRef("thread__forum_id")
+        )
+        open_to_members = (ForumVisibility.PUBLIC, ForumVisibility.MEMBERS)
+        private = Q(thread__forum__visibility=ForumVisibility.PRIVATE) & Q(Exists(granted))
+        q &= Q(thread__forum__visibility__in=open_to_members) | private
+    muted_thread = ThreadSubscription.objects.filter(
+        user_id=OuterRef(member), is_muted=True, thread_id=OuterRef("thread_id")
+    )
+    q &= ~Q(Exists(muted_thread))
+    if hidden:
+        q &= ~Q(author_id__in=sorted(hidden))
+    if muted_forums:
+        q &= ~Q(thread__forum_id__in=sorted(muted_forums))
+    return q
+
+
+def digest_opening_posts_for_members(
+    users, *, thread_ids, until
+) -> tuple[list[dict], dict[int, set[int]]]:
+    """Return the published opening posts of `thread_ids` started up to `until` (rows of
+    DIGEST_THREAD_FIELDS, "thread__reply_count", "created_at" and the post's "pk") and, by
+    member of `users`, the ids of those `digest_post_q(user)` keeps and they did not write
+    (3 queries whatever the number of members: the rows, then who has access to the private
+    forums and who muted the threads among them).
+
+    The rule is `digest_post_q`'s, applied to each row's forum, thread and author in Python
+    (keep the two alike: a test compares them member by member), so that the query does not
+    carry a condition per member.
+    """
+    users = list(users)
+    readers: dict[int, set[int]] = {user.pk: set() for user in users}
+    if not thread_ids or not users:
+        return [], readers
+    rows = list(
+        Post.objects.filter(
+            position=1,
+            thread_id__in=sorted(thread_ids),
+            created_at__lte=until,
+            status=PostStatus.PUBLISHED,
+            thread__status=ThreadStatus.PUBLISHED,
+        )
+        .values(
+            *DIGEST_THREAD_FIELDS,
+            "thread__reply_count",
+            "created_at",
+            "pk",
+            *_OPENING_POST_FACTS,
+        )
+        .order_by()
+    )
+    granted, muted = _access_and_mutes(rows, user_ids=[user.pk for user in users])
+    for user in users:
+        if member_is_on_break(user):
+            continue
+        rule = _DigestRowRule(user, granted=granted, muted=muted)
+        readers[user.pk] = {row["pk"] for row in rows if rule.keeps(row)}
+    for row in rows:
+        for name in _OPENING_POST_FACTS:
+            del row[name]
+    return rows, readers
+
+
+_OPENING_POST_FACTS = ("author_id", "thread__forum_id", "thread__forum__visibility")
+
+
+def _access_and_mutes(rows, *, user_ids) -> tuple[set[tuple], set[tuple]]:
+    """Return (member, forum) pairs of access to the private forums of `rows` and (member,
+    thread) pairs of the threads of `rows` muted, for `user_ids` (up to 2 queries)."""
+    private_forums = {
+        row["thread__forum_id"]
+        for row in rows
+        if row["thread__forum__visibility"] == ForumVisibility.PRIVATE
+    }
+    granted = set()
+    if private_forums:
+        granted = set(
+            ForumAccess.objects.filter(
+                user_id__in=user_ids, forum_id__in=sorted(private_forums)
+            ).values_list("user_id", "forum_id")
+        )
+    muted = set()
+    if rows:
+        muted = set(
+            ThreadSubscription.objects.filter(
+                user_id__in=user_ids,
+                thread_id__in=sorted({row["thread_id"] for row in rows}),
+                is_muted=True,
+            ).values_list("user_id", "thread_id")
+        )
+    return granted, muted
+
+
+class _DigestRowRule:
+    """`digest_post_q(user)` and "not written by `user`" on a published post's row (its
+    author, forum and forum visibility), given the access and mutes read for the batch."""
+
+    def __init__(self, user, *, granted: set[tuple], muted: set[tuple]):
+        filters = member_filters_for(user)
+        self.user_id = user.pk
+        self.is_moderator = viewer_is_moderator(user)
+        self.hidden, self.muted_forums = filters.hidden_member_ids, filters.muted_forum_ids
+        self.granted, self.muted = granted, muted
+
+    def keeps(self, row: dict) -> bool:
+        author_id, forum_id = row["author_id"], row["thread__forum_id"]
+        if author_id == self.user_id or (self.user_id, row["thread_id"]) in self.muted:
+            return False
+        if author_id in self.hidden or forum_id in self.muted_forums:
+            return False
+        visibility = row["thread__forum__visibility"]
+        return (
+            self.is_moderator
+            or visibility in (ForumVisibility.PUBLIC, ForumVisibility.MEMBERS)
+            or (visibility == ForumVisibility.PRIVATE and (self.user_id, forum_id) in self.granted)
+        )

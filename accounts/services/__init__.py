@@ -173,14 +173,26 @@ def email_delivery_failure_record(*, user_id: int) -> bool:
     with transaction.atomic():
         prefs = EmailPreferences.objects.select_for_update().get(user_id=user_id)
         prefs.failed_delivery_count += 1
-        if prefs.failed_delivery_count >= EMAIL_FAILURES_BEFORE_PAUSE and not prefs.is_email_paused:
-            prefs.is_email_paused = True
-            prefs.email_paused_at = timezone.now()
+        if prefs.failed_delivery_count >= EMAIL_FAILURES_BEFORE_PAUSE:
+            email_pause(prefs)
         prefs.save(update_fields=["failed_delivery_count", "is_email_paused", "email_paused_at"])
     if prefs.is_email_paused:
-        # The banner on every page reads this flag from the cache, so pages cost no query.
-        cache.set(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id), True, timeout=None)
+        email_paused_banner_show(user_id=user_id)
     return prefs.is_email_paused
+
+
+def email_pause(prefs: EmailPreferences) -> None:
+    """Pause the emails of `prefs`' member (the caller saves `is_email_paused` and
+    `email_paused_at`, then calls `email_paused_banner_show`)."""
+    if not prefs.is_email_paused:
+        prefs.is_email_paused = True
+        prefs.email_paused_at = timezone.now()
+
+
+def email_paused_banner_show(*, user_id: int) -> None:
+    """Show the "emails paused" banner: every page reads this flag from the cache, so pages
+    cost no query."""
+    cache.set(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id), True, timeout=None)
 
 
 def email_delivery_success_record(*, user_id: int) -> None:
@@ -197,6 +209,7 @@ def email_resume(*, user: User) -> bool:
         is_email_paused=False,
         email_paused_at=None,
         failed_delivery_count=0,
+        hard_bounce_count=0,
         digest_due_at=timezone.now(),
         updated_at=timezone.now(),
     )
@@ -206,6 +219,7 @@ def email_resume(*, user: User) -> bool:
 
 # The member's privacy and control actions live in submodules; re-exported for callers that
 # use `from accounts import services`.
+from accounts.services.bounces import BounceOutcome, email_bounce_record  # noqa: E402, F401
 from accounts.services.data import (  # noqa: E402, F401
     account_erase,
     erasure_cancel,

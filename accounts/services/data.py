@@ -27,6 +27,7 @@ from accounts.enums import ErasureMode, ErasureStatus, ExportStatus
 from accounts.models import (
     Block,
     Consent,
+    EmailBounce,
     EmailDelivery,
     EmailPreferences,
     ErasureRequest,
@@ -314,7 +315,8 @@ def _messages_erase(user: User) -> None:
 def _personal_rows_delete(user: User) -> None:
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
     Mute.objects.filter(Q(user=user) | Q(member=user)).delete()
-    for model in (MuteWord, Profile, Consent, EmailPreferences, EmailDelivery, ExportRequest):
+    personal = (MuteWord, Profile, Consent, EmailPreferences, EmailDelivery, EmailBounce)
+    for model in (*personal, ExportRequest):
         model.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()  # and its confirmation keys
     Authenticator.objects.filter(user=user).delete()  # TOTP secret and recovery codes

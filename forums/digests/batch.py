@@ -2,8 +2,12 @@
 in a handful of set-based queries, whatever the batch size.
 
 Visibility stays in forums.selectors: each member's rule is `selectors.digest_post_q(user)`
-(what `_digest_posts_for` applies), and the batch queries combine one per member, so a rule
-added there (blocks, mutes) applies here too.
+(what `_digest_posts_for` applies). The batch applies it for many members at once through
+`selectors.digest_post_q_for_members` (watched threads: one condition per group of members
+with the same rules, reading each row's member from its subscription) and
+`selectors.digest_opening_posts_for_members` (opening posts: the rule on each row's facts);
+tests compare both with `digest_post_q` member by member, so a rule added there (blocks,
+mutes) must be added to them too.
 """
 
 from collections import defaultdict
@@ -14,15 +18,12 @@ from datetime import datetime
 from allauth.account.models import EmailAddress
 from django.db import connection, transaction
 from django.db.models import (
-    BooleanField,
-    Case,
     Count,
     Exists,
     Max,
     OuterRef,
     Q,
     Subquery,
-    When,
 )
 
 from accounts.enums import DeliveryStatus, DigestContent, EmailKind
@@ -97,14 +98,17 @@ def _without_jit():
 def _watched_rows(jobs: list[DigestJob], until: datetime) -> dict[int, list[dict]]:
     """Return, by member, what `selectors.digest_watched_threads` returns for each (1 query:
     posts joined to the batch's subscriptions, each member's rule on their own rows)."""
-    rules = Q()
+    # Members of a batch mostly share their window: one condition per window, in which the
+    # selectors' rule reads each row's member from the subscription joined.
+    by_since: dict[datetime, list] = defaultdict(list)
     for job in jobs:
-        rules |= (
-            Q(thread__subscriptions__user_id=job.user_id, created_at__gt=job.since)
-            & ~Q(author_id=job.user_id)
-            & selectors.digest_post_q(job.user)
+        by_since[job.since].append(job.user)
+    rules = Q()
+    for member_since, users in by_since.items():
+        rules |= Q(created_at__gt=member_since) & selectors.digest_post_q_for_members(
+            users, member="thread__subscriptions__user_id"
         )
-    since = min(job.since for job in jobs)
+    since = min(by_since)
     # One filter() call: every condition on thread__subscriptions is about the same row.
     rows = (
         Post.objects.filter(
@@ -132,32 +136,13 @@ def _opening_posts(
     jobs: list[DigestJob], thread_ids: set[int], until: datetime
 ) -> tuple[list[dict], dict[int, set[int]]]:
     """Return the opening posts of `thread_ids` up to `until` (as `digest_new_threads` rows)
-    and, by member, the ids of those they may read and did not write (1 query: one boolean
-    column per member)."""
+    and, by member, the ids of those they may read and did not write (3 queries, through
+    `selectors.digest_opening_posts_for_members`)."""
     if not thread_ids or not jobs:
         return [], {}
-    readable = {
-        f"m{job.user_id}": Case(
-            When(selectors.digest_post_q(job.user) & ~Q(author_id=job.user_id), then=True),
-            default=False,
-            output_field=BooleanField(),
-        )
-        for job in jobs
-    }
-    query = (
-        Post.objects.filter(position=1, thread_id__in=sorted(thread_ids), created_at__lte=until)
-        .values(*selectors.DIGEST_THREAD_FIELDS, "thread__reply_count", "created_at", "pk")
-        .annotate(**readable)
-        .order_by()
+    return selectors.digest_opening_posts_for_members(
+        [job.user for job in jobs], thread_ids=thread_ids, until=until
     )
-    rows = list(query)
-    readers: dict[int, set[int]] = {job.user_id: set() for job in jobs}
-    columns = [(f"m{job.user_id}", readers[job.user_id]) for job in jobs]
-    for row in rows:
-        for column, readable_ids in columns:
-            if row.pop(column):
-                readable_ids.add(row["pk"])
-    return rows, readers
 
 
 def _subscribed(user_ids, thread_ids) -> dict[int, set[int]]:
@@ -173,9 +158,9 @@ def _subscribed(user_ids, thread_ids) -> dict[int, set[int]]:
 
 
 def digests_build(*, jobs: list[DigestJob], frequency_of) -> dict[int, Digest]:
-    """Return each job's digest, as `building.digest_build` makes it for one member, in four
-    queries for the batch (plus one per member with excerpts). All jobs end at the same quarter
-    hour; `frequency_of(job)` is the member's digest frequency."""
+    """Return each job's digest, as `building.digest_build` makes it for one member, in at most
+    six queries for the batch (plus one per member with excerpts). All jobs end at the same
+    quarter hour; `frequency_of(job)` is the member's digest frequency."""
     if not jobs:
         return {}
     with _without_jit():

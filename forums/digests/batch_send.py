@@ -138,7 +138,7 @@ def digests_send_batch(
     would one by one; return the outcomes and the members to retry (the mail server failed:
     their deliveries wait to retry; the rest of the batch is not sent twice).
 
-    About ten queries for the batch, plus the excerpts' one per member who chose them and the
+    About a dozen queries for the batch, plus the excerpts' one per member who chose them and the
     rare members handed to `digest_send`.
     """
     now = now or timezone.now()

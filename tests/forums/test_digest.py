@@ -326,6 +326,26 @@ def test_refused_addresses_are_recorded_and_pause_emails_after_three(
     assert cache.get(f"accounts:email-paused:{reader.pk}") is None
 
 
+def test_hard_bounces_reported_later_pause_digests_until_the_member_resumes(
+    watched, reader, client, settings, clock
+):
+    settings.EMAIL_HARD_BOUNCES_BEFORE_PAUSE = 2
+    _reply(watched)
+    assert _send(reader) == Outcome.SENT  # accepted by the mail server; it bounces later
+    for reference in ("bounce-1", "bounce-2"):
+        account_services.email_bounce_record(
+            address=reader.email, kind="hard", source="webhook", reference=reference
+        )
+    clock.move_to(SEND + timedelta(hours=1))
+    _reply(watched)
+    assert _send(reader, now=SEND + timedelta(days=1)) == Outcome.SKIPPED
+    client.force_login(reader)
+    assert "We could not deliver emails to your address" in client.get("/").content.decode()
+    client.post("/settings/email/resume/")
+    assert _send(reader, now=SEND + timedelta(days=1, minutes=15)) == Outcome.SENT
+    assert len(_digests()) == 2
+
+
 def test_inactive_members_get_one_last_email_then_nothing_until_they_return(watched, reader, clock):
     type(reader).objects.filter(pk=reader.pk).update(last_login=START - timedelta(days=181))
     _reply(watched)

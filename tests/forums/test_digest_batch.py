@@ -157,6 +157,69 @@ def test_the_digest_rule_is_the_selectors_rule(forum, thread, author, moderator,
         )
 
 
+def test_the_grouped_batch_rule_is_each_members_selectors_rule(
+    forum, private_forum, thread, author, moderator, busy
+):
+    """The batched watched-threads query reads each row's member from the subscription: for
+    every member it must keep exactly the posts `digest_post_q` keeps, less their own."""
+    plain, blocking, muting, granted, forum_muter, on_break = busy
+    services.forum_access_grant(forum=private_forum, user=author, acting_user=moderator)
+    private_thread = ThreadFactory(forum=private_forum, author=author, title="Private")
+    PostFactory(thread=private_thread, author=author, body="private reply")
+    services.forum_access_grant(forum=private_forum, user=granted, acting_user=moderator)
+    account_services.block_create(user=blocking, member=author)
+    account_services.mute_forum(user=forum_muter, forum=forum)
+    services.thread_mute(user=muting, thread=thread)
+    account_services.break_start(user=on_break, until=SEND + timedelta(days=3))
+    held = PostFactory(thread=thread, body="held words")
+    services.post_hide(post=held, acting_user=moderator)
+    PostFactory(thread=thread, author=plain, body="my own words")
+    PostFactory(thread=thread, author=moderator, body="moderator words")
+    users = [*busy, moderator, author]
+    for user in users:
+        for watched in (thread, private_thread):
+            services.thread_watch(user=user, thread=watched)
+    services.thread_mute(user=muting, thread=thread)
+    members = type(plain).objects.filter(pk__in=[u.pk for u in users])
+    member = "thread__subscriptions__user_id"
+    got = set(
+        Post.objects.filter(selectors.digest_post_q_for_members(members, member=member))
+        .values_list(member, "pk")
+        .distinct()
+    )
+    expected = {
+        (user.pk, pk)
+        for user in members
+        for pk in Post.objects.filter(
+            selectors.digest_post_q(user), thread__subscriptions__user=user
+        )
+        .exclude(author=user)
+        .values_list("pk", flat=True)
+    }
+    assert got == expected
+    # Opening posts: the same rule, applied to each row's forum, thread and author.
+    opening = Post.objects.filter(position=1)
+    rows, readers = selectors.digest_opening_posts_for_members(
+        members, thread_ids=set(opening.values_list("thread_id", flat=True)), until=SEND
+    )
+    assert {row["pk"] for row in rows} >= set().union(*readers.values())
+    for user in members:
+        assert readers[user.pk] == set(
+            opening.filter(selectors.digest_post_q(user))
+            .exclude(author=user)
+            .values_list("pk", flat=True)
+        ), user.handle
+    assert readers[granted.pk] - readers[plain.pk] == {private_thread.posts.get(position=1).pk}
+    # The cases are there: a member with access sees the private reply, one without does not;
+    # a member on a break sees nothing; the moderator sees no held post.
+    private_posts = set(private_thread.posts.values_list("pk", flat=True))
+    assert {pk for user_id, pk in got if user_id == granted.pk} & private_posts
+    assert not {pk for user_id, pk in got if user_id == plain.pk} & private_posts
+    assert not {pk for user_id, pk in got if user_id == on_break.pk}
+    assert (moderator.pk, held.pk) not in got
+    assert not {pk for user_id, pk in got if user_id == forum_muter.pk} - private_posts
+
+
 def _refuse(address):
     def send(message):
         if message.to == [address]:

@@ -1,0 +1,256 @@
+"""Bounces reported after sending: the signed webhook (JSON or a DSN) and the DSN command
+record them against the member with that verified address, and repeated hard bounces pause
+their emails with the banner, as refused addresses do."""
+
+import io
+import json
+import logging
+import mailbox
+import time
+
+import pytest
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from accounts import services
+from accounts.bounces import (
+    BounceFormatError,
+    bounces_from_dsn,
+    bounces_from_json,
+    signature_for,
+)
+from accounts.models import EmailBounce, EmailPreferences
+from tests.factories import UserFactory
+
+URL = "/email/bounces/"
+SECRET = "bounce-secret-for-tests"
+ADDRESS = "fern.private@example.org"
+
+
+@pytest.fixture(autouse=True)
+def _webhook_secret(settings):
+    settings.EMAIL_BOUNCE_WEBHOOK_SECRET = SECRET
+    settings.EMAIL_HARD_BOUNCES_BEFORE_PAUSE = 3
+
+
+def _dsn(recipient=ADDRESS, *, action="failed", status="5.1.1", message_id="<dsn-1@mx.example>"):
+    return (
+        "From: Mail Delivery System <MAILER-DAEMON@mx.example>\r\n"
+        "To: noreply@hearth.example.org\r\n"
+        "Subject: Undelivered Mail Returned to Sender\r\n"
+        f"Message-ID: {message_id}\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/report; report-type=delivery-status; boundary="B"\r\n'
+        "\r\n"
+        "--B\r\n"
+        "Content-Type: text/plain\r\n"
+        "\r\n"
+        "Your message could not be delivered.\r\n"
+        "--B\r\n"
+        "Content-Type: message/delivery-status\r\n"
+        "\r\n"
+        "Reporting-MTA: dns; mx.example\r\n"
+        "\r\n"
+        f"Final-Recipient: rfc822; {recipient}\r\n"
+        f"Action: {action}\r\n"
+        f"Status: {status}\r\n"
+        "Diagnostic-Code: smtp; 550 5.1.1 no such user\r\n"
+        "--B\r\n"
+        "Content-Type: text/rfc822-headers\r\n"
+        "\r\n"
+        "Subject: Your Hearth summary\r\n"
+        "--B--\r\n"
+    ).encode()
+
+
+def _post(client, body: bytes, *, content_type="application/json", secret=SECRET, at=None):
+    timestamp = str(int(at if at is not None else time.time()))
+    return client.post(
+        URL,
+        data=body,
+        content_type=content_type,
+        headers={
+            "X-Hearth-Timestamp": timestamp,
+            "X-Hearth-Signature": signature_for(secret=secret, timestamp=timestamp, body=body),
+        },
+    )
+
+
+def _json(**item):
+    return json.dumps({"recipient": ADDRESS, "type": "hard", **item}).encode()
+
+
+def test_hard_bounces_pause_emails_after_the_configured_number_and_show_the_banner(
+    member, client, caplog
+):
+    caplog.set_level(logging.INFO, logger="hearth.email")
+    for n in range(2):
+        response = _post(client, _json(id=f"evt-{n}"))
+        assert response.status_code == 200
+        assert response.json() == {"recorded": 1}
+    prefs = EmailPreferences.objects.get(user=member)
+    assert prefs.hard_bounce_count == 2 and not prefs.is_email_paused
+    response = _post(client, _json(id="evt-2", recipient=ADDRESS.upper()))
+    assert response.json() == {"paused": 1}
+    prefs.refresh_from_db()
+    assert prefs.is_email_paused and prefs.hard_bounce_count == 3
+    assert EmailBounce.objects.filter(user=member, kind="hard", source="webhook").count() == 3
+    client.force_login(member)
+    assert "We could not deliver emails to your address" in client.get("/").content.decode()
+    # The member checks their address and resumes: the count starts again.
+    client.post("/settings/email/resume/")
+    prefs.refresh_from_db()
+    assert not prefs.is_email_paused and prefs.hard_bounce_count == 0
+    assert "We could not deliver" not in client.get("/").content.decode()
+    # Never the address, in the logs or in the records.
+    assert ADDRESS not in caplog.text.lower()
+    assert "bounce (hard, webhook) for member" in caplog.text
+    stored = list(EmailBounce.objects.values_list("status_code", "reference_hash"))
+    assert all(ADDRESS not in value and "evt-" not in value for row in stored for value in row)
+
+
+def test_a_sent_email_does_not_reset_the_count_of_hard_bounces(member, client):
+    """The mail server accepts an email that bounces later: acceptance proves nothing."""
+    _post(client, _json(id="a"))
+    services.email_delivery_success_record(user_id=member.pk)
+    _post(client, _json(id="b"))
+    assert EmailPreferences.objects.get(user=member).hard_bounce_count == 2
+
+
+def test_soft_bounces_are_recorded_but_do_not_pause(member, client):
+    for n in range(5):
+        assert _post(client, _json(type="soft", id=f"s{n}")).json() == {"recorded": 1}
+    prefs = services.email_preferences_get(user=member)
+    assert prefs.hard_bounce_count == 0 and not prefs.is_email_paused
+    assert EmailBounce.objects.filter(user=member, kind="soft").count() == 5
+
+
+def test_a_report_sent_again_counts_once(member, client):
+    assert _post(client, _json(id="same")).json() == {"recorded": 1}
+    assert _post(client, _json(id="same")).json() == {"duplicate": 1}
+    assert EmailPreferences.objects.get(user=member).hard_bounce_count == 1
+    assert EmailBounce.objects.count() == 1
+
+
+def test_only_a_members_current_verified_address_counts(member, client):
+    stranger = json.dumps({"recipient": "nobody@example.org", "type": "hard"}).encode()
+    assert _post(client, stranger).json() == {"unknown": 1}
+    EmailAddress.objects.filter(user=member).update(verified=False)
+    assert _post(client, _json()).json() == {"unknown": 1}
+    assert not EmailBounce.objects.exists()
+    assert not EmailPreferences.objects.filter(user=member, hard_bounce_count__gt=0).exists()
+
+
+def test_a_list_of_bounces_is_recorded_in_one_request(member, client):
+    other = UserFactory(handle="other", email="other.private@example.org")
+    body = json.dumps(
+        [
+            {"recipient": ADDRESS, "type": "hard", "id": "1", "status": "5.1.1"},
+            {"recipient": other.email, "type": "soft", "id": "2"},
+        ]
+    ).encode()
+    assert _post(client, body).json() == {"recorded": 2}
+    assert EmailBounce.objects.get(user=member).status_code == "5.1.1"
+    assert EmailBounce.objects.get(user=other).kind == "soft"
+
+
+@pytest.mark.parametrize(
+    ("secret", "age", "why"),
+    [("wrong-secret", 0, "wrong secret"), (SECRET, 3600, "an old, replayed request")],
+)
+def test_unsigned_wrongly_signed_or_old_requests_are_refused(member, client, secret, age, why):
+    response = _post(client, _json(), secret=secret, at=time.time() - age)
+    assert response.status_code == 403, why
+    assert "X-Hearth-Signature" in response.json()["error"]
+    response = client.post(URL, data=_json(), content_type="application/json")
+    assert response.status_code == 403
+    assert not EmailBounce.objects.exists()
+
+
+def test_the_webhook_is_off_without_a_secret(member, client, settings):
+    settings.EMAIL_BOUNCE_WEBHOOK_SECRET = ""
+    assert _post(client, _json(), secret="").status_code == 404
+    assert client.get(URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type", "error"),
+    [
+        (b"{not json", "application/json", "not valid JSON"),
+        (b'{"type": "hard"}', "application/json", '"recipient"'),
+        (b'{"recipient": "a@example.org", "type": "bounced"}', "application/json", '"type"'),
+        (b"[]", "application/json", "empty"),
+        (b"recipient=a@example.org", "application/x-www-form-urlencoded", "application/json"),
+        (b"Subject: hello\r\n\r\nout of office", "message/rfc822", "not a delivery status"),
+    ],
+)
+def test_bad_reports_get_a_clear_error_and_record_nothing(
+    member, client, body, content_type, error
+):
+    response = _post(client, body, content_type=content_type)
+    assert response.status_code == 400
+    assert error in response.json()["error"]
+    assert not EmailBounce.objects.exists()
+
+
+def test_a_dsn_posted_to_the_webhook_is_recorded(member, client):
+    response = _post(client, _dsn(), content_type="multipart/report")
+    assert response.json() == {"recorded": 1}
+    bounce = EmailBounce.objects.get(user=member)
+    assert (bounce.kind, bounce.source, bounce.status_code) == ("hard", "dsn", "5.1.1")
+
+
+def test_reading_dsns():
+    (hard,) = bounces_from_dsn(_dsn())
+    assert (hard.address, hard.kind, hard.status_code) == (ADDRESS, "hard", "5.1.1")
+    (full_mailbox,) = bounces_from_dsn(_dsn(status="4.2.2"))
+    assert full_mailbox.kind == "soft"
+    (delayed,) = bounces_from_dsn(_dsn(action="delayed", status="4.4.1"))
+    assert delayed.kind == "soft"
+    assert bounces_from_dsn(_dsn(action="delivered", status="2.0.0")) == []
+    with pytest.raises(BounceFormatError):
+        bounces_from_dsn(b"Subject: I am away\r\n\r\nBack on Monday.")
+    with pytest.raises(BounceFormatError):
+        bounces_from_json(b'{"recipient": "a@example.org"}')
+
+
+def test_the_command_reads_a_dsn_from_stdin_and_never_prints_the_address(member, monkeypatch):
+    out = io.StringIO()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn())))
+    call_command("email_bounces", stdout=out)
+    assert out.getvalue().strip() == "1 message(s): 1 recorded"
+    assert EmailPreferences.objects.get(user=member).hard_bounce_count == 1
+    # The MTA delivers the same DSN twice: counted once.
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn())))
+    call_command("email_bounces", stdout=out)
+    assert EmailPreferences.objects.get(user=member).hard_bounce_count == 1
+
+
+def test_the_command_reads_an_mbox_and_pauses_after_three(member, tmp_path):
+    path = tmp_path / "bounces.mbox"
+    box = mailbox.mbox(path)
+    for n in range(3):
+        box.add(_dsn(message_id=f"<dsn-{n}@mx.example>"))
+    box.add(b"Subject: Automatic reply\r\n\r\nI am away.")
+    box.flush()
+    out = io.StringIO()
+    call_command("email_bounces", "--mbox", str(path), stdout=out)
+    assert out.getvalue().strip() == "4 message(s): 1 not a DSN, 1 paused, 2 recorded"
+    assert ADDRESS not in out.getvalue()
+    assert EmailPreferences.objects.get(user=member).is_email_paused
+    assert cache.get(f"accounts:email-paused:{member.pk}") is True
+
+
+def test_the_command_explains_an_unreadable_mbox(tmp_path):
+    with pytest.raises(CommandError, match="Cannot read the mbox"):
+        call_command("email_bounces", "--mbox", str(tmp_path / "missing.mbox"))
+
+
+def test_erasing_a_member_deletes_their_bounces(member, client):
+    _post(client, _json(id="x"))
+    from accounts.services.data import _personal_rows_delete
+
+    _personal_rows_delete(member)
+    assert not EmailBounce.objects.exists()
