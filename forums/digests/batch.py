@@ -90,8 +90,10 @@ def _without_jit():
         return
     with transaction.atomic():
         with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL jit = off")
-            cursor.execute("SET LOCAL work_mem = '32MB'")
+            # One statement (server-side binding refuses two in one execute); `true` = SET LOCAL.
+            cursor.execute(
+                "SELECT set_config('jit', 'off', true), set_config('work_mem', '32MB', true)"
+            )
         yield
 
 
