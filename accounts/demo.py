@@ -9,7 +9,7 @@ from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
 from accounts import services
-from accounts.enums import ConsentKind
+from accounts.enums import ConsentKind, MessagePermission, TrustLevel
 from accounts.models import User
 from accounts.roles import MODERATORS, OPERATORS
 
@@ -64,13 +64,17 @@ def _enrol_two_factor(user: User) -> str:
 def seed_accounts() -> list[DemoLogin]:
     """Create (or refresh) the demo members and return their logins."""
     logins = []
-    for handle, tz in [
-        ("quiet_fern", "Europe/London"),
-        ("morningtea", "America/New_York"),
-        ("sam-walks", "Australia/Sydney"),
-        ("lumen42", "Europe/Berlin"),
+    # sam-walks and lumen42 have replied to each other's threads and accept messages from such
+    # members, so the demo can show private messages; the others keep a new member's defaults.
+    talkative = {"trust_level": TrustLevel.MEMBER, "message_permission": MessagePermission.REPLIED}
+    for handle, tz, flags in [
+        ("quiet_fern", "Europe/London", {}),
+        ("morningtea", "America/New_York", {}),
+        ("sam-walks", "Australia/Sydney", talkative),
+        ("lumen42", "Europe/Berlin", talkative),
     ]:
-        logins.append(DemoLogin("member", handle, DEMO_PASSWORD, _member(handle, timezone_name=tz)))
+        member = _member(handle, timezone_name=tz, **flags)
+        logins.append(DemoLogin("member", handle, DEMO_PASSWORD, member))
 
     moderator = _member("river_mod", is_staff=True)
     moderator.groups.add(Group.objects.get(name=MODERATORS))

@@ -38,6 +38,17 @@ def test_seed_demo_is_idempotent_and_prints_logins(capsys):
 
 
 @pytest.mark.django_db
+def test_seed_demo_members_can_show_private_messages_and_the_defaults():
+    from conversations.permissions import can_message
+
+    call_command("seed_demo")
+    sam, lumen, fern = (User.objects.get(handle=h) for h in ("sam-walks", "lumen42", "quiet_fern"))
+    assert can_message(sam, lumen) and can_message(lumen, sam)
+    assert not can_message(sam, fern)  # a new member's default: nobody
+    assert not can_message(fern, sam)  # new members cannot start conversations
+
+
+@pytest.mark.django_db
 def test_healthz_reports_database_health_as_json(client, settings):
     settings.REDIS_URL = ""
 
