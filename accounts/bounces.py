@@ -54,7 +54,8 @@ def signature_is_valid(
     if abs((now if now is not None else time.time()) - sent_at) > SIGNATURE_MAX_AGE:
         return False
     expected = signature_for(secret=secret, timestamp=timestamp, body=body)
-    return hmac.compare_digest(expected, signature.strip())
+    # Bytes, not str: compare_digest refuses non-ASCII strings with a TypeError (a 500).
+    return hmac.compare_digest(expected.encode(), signature.strip().encode("utf-8", "replace"))
 
 
 def _kind_of(value) -> str:
@@ -69,6 +70,8 @@ def bounces_from_json(body: bytes) -> list[Bounce]:
     "status": optional code such as "5.1.1"}`. Raise BounceFormatError on anything else."""
     try:
         data = json.loads(body)
+    except RecursionError as error:
+        raise BounceFormatError("The JSON is nested too deeply.") from error
     except (UnicodeDecodeError, ValueError) as error:
         raise BounceFormatError("The body is not valid JSON.") from error
     items = data if isinstance(data, list) else [data]
@@ -143,6 +146,10 @@ def bounces_from_dsn(raw: bytes) -> list[Bounce]:
             address = _recipient_address(recipient)
             if "@" not in address:
                 continue
+            if len(bounces) >= MAX_BOUNCES_PER_REQUEST:
+                raise BounceFormatError(
+                    f"At most {MAX_BOUNCES_PER_REQUEST} failed recipients per report."
+                )
             hard = action == "failed" and not status.startswith("4")
             bounces.append(
                 Bounce(

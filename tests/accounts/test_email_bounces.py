@@ -254,3 +254,69 @@ def test_erasing_a_member_deletes_their_bounces(member, client):
 
     _personal_rows_delete(member)
     assert not EmailBounce.objects.exists()
+
+
+def test_a_captured_request_without_ids_replayed_within_the_window_counts_once(member, client):
+    """Without an id of its own, a replay of the same signed request is still one bounce: three
+    replays of one captured request must not pause the member's emails."""
+    body = json.dumps({"recipient": ADDRESS, "type": "hard"}).encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "X-Hearth-Timestamp": timestamp,
+        "X-Hearth-Signature": signature_for(secret=SECRET, timestamp=timestamp, body=body),
+    }
+    first = client.post(URL, data=body, content_type="application/json", headers=headers)
+    assert first.json() == {"recorded": 1}
+    for _ in range(3):
+        again = client.post(URL, data=body, content_type="application/json", headers=headers)
+        assert again.json() == {"duplicate": 1}
+    prefs = EmailPreferences.objects.get(user=member)
+    assert prefs.hard_bounce_count == 1 and not prefs.is_email_paused
+    # A new report of the same address, signed again, still counts.
+    assert _post(client, body, at=time.time() + 1).json() == {"recorded": 1}
+
+
+def test_a_signature_with_non_ascii_characters_is_refused_not_an_error(member, client):
+    timestamp = str(int(time.time()))
+    response = client.post(
+        URL,
+        data=_json(id="x"),
+        content_type="application/json",
+        headers={"X-Hearth-Timestamp": timestamp, "X-Hearth-Signature": "sha256=\u00e9\u00e9"},
+    )
+    assert response.status_code == 403
+    assert not EmailBounce.objects.exists()
+
+
+def test_deeply_nested_json_gets_a_clear_error(member, client):
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = _post(client, body)
+    assert response.status_code == 400
+    assert "nested" in response.json()["error"]
+
+
+def test_a_dsn_with_too_many_recipients_is_refused_whole(member, client):
+    head, _sep, tail = _dsn().partition(b"Final-Recipient")
+    block = b"Final-Recipient" + tail.split(b"\r\n--B\r\n")[0]
+    many = b"\r\n\r\n".join(
+        block.replace(ADDRESS.encode(), f"n{n}@x.example".encode()) for n in range(101)
+    )
+    raw = head + many + b"\r\n--B--\r\n"
+    response = _post(client, raw, content_type="multipart/report")
+    assert response.status_code == 400
+    assert "At most 100" in response.json()["error"]
+    assert not EmailBounce.objects.exists()
+
+
+def test_the_members_export_lists_their_bounces_without_the_address(member, client):
+    from accounts.exporting import member_data
+
+    _post(client, _json(id="e1", status="5.1.1"))
+    _post(client, _json(id="e2", type="soft", status="4.2.2"))
+    rows = member_data(member)["email_bounces"]
+    assert [(row["kind"], row["status_code"]) for row in rows] == [
+        ("hard", "5.1.1"),
+        ("soft", "4.2.2"),
+    ]
+    assert all(set(row) == {"kind", "status_code", "received_at"} for row in rows)
+    assert ADDRESS not in json.dumps(rows, default=str)
