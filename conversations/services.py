@@ -154,6 +154,12 @@ def conversation_start(
     for recipient in recipients:
         if not recipient_accepts(sender=sender, recipient=recipient):
             raise MessagingRefused(not_accepting_message(recipient))
+    # A block holds between the recipients too: nobody is put in a conversation with a member
+    # they blocked (or who blocked them), where they would read each other's messages. The
+    # sender reads the same words as any refusal, naming the later of the two.
+    blocked = _blocked_among(recipients)
+    if blocked is not None:
+        raise MessagingRefused(not_accepting_message(blocked))
     body = _check_body(body)
     is_crisis = _precheck(sender=sender, body=body, confirmed_personal_info=confirmed_personal_info)
     with transaction.atomic():
@@ -177,6 +183,28 @@ def conversation_start(
         _notify(conversation=conversation, sender=sender, recipient_ids=[r.pk for r in recipients])
     conversation.is_crisis_at_submit = is_crisis
     return conversation
+
+
+def _blocked_among(recipients: list):
+    """The later recipient of the first pair with a block between them, or None."""
+    from django.db.models import Q
+
+    from accounts.models import Block
+
+    if len(recipients) < 2:
+        return None
+    ids = [user.pk for user in recipients]
+    pairs = {
+        frozenset(pair)
+        for pair in Block.objects.filter(Q(blocker_id__in=ids) & Q(blocked_id__in=ids)).values_list(
+            "blocker_id", "blocked_id"
+        )
+    }
+    for position, later in enumerate(recipients):
+        for earlier in recipients[:position]:
+            if frozenset((earlier.pk, later.pk)) in pairs:
+                return later
+    return None
 
 
 def _participant_for(*, user, conversation) -> Participant | None:

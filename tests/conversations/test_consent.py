@@ -134,6 +134,21 @@ def test_blocking_either_way_ends_messaging_and_tells_nothing(conversation, alic
         start(alice, bob)
 
 
+def test_a_group_cannot_put_two_members_with_a_block_between_them_together(alice, bob, carol):
+    """bob blocked carol: alice (who may write to both) must not start a group that lets carol
+    read bob's messages. alice reads only that carol isn't accepting messages from her."""
+    Block.objects.create(blocker=bob, blocked=carol)
+
+    with pytest.raises(services.MessagingRefused) as refused:
+        start(alice, bob, carol, body="Group hello")
+
+    assert str(refused.value.message) == "carol_t isn't accepting messages from you."
+    assert not Conversation.objects.exists() and not Message.objects.exists()
+    # Each of them on their own is fine.
+    start(alice, bob)
+    start(alice, carol)
+
+
 def test_suspended_member_cannot_send_or_be_messaged(conversation, alice, bob, moderator):
     Sanction.objects.create(
         member=bob,
