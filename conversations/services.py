@@ -503,33 +503,44 @@ def member_messages_erase(*, user) -> None:
     Conversation.objects.filter(started_by=user).update(started_by=None)
 
 
-def messages_reencrypt(*, batch_size: int = 500) -> int:
+def messages_reencrypt(*, batch_size: int = 500, unreadable: list | None = None) -> int:
     """Re-encrypt every message not under the newest key, in batches; idempotent.
 
     Each batch is one transaction with its rows locked, so a crash leaves every row readable
-    with one key or the other; running it again carries on.
+    with one key or the other; running it again carries on. A row that does not authenticate
+    (altered in the database) is left as it is and its id appended to `unreadable`, so one bad
+    row cannot stop the rotation of all the others.
     """
     newest = crypto.current_key_id()
     done = 0
+    skipped: list[int] = [] if unreadable is None else unreadable
     while True:
         with transaction.atomic():
             batch = list(
                 Message.objects.select_for_update(skip_locked=True)
                 .exclude(key_id=newest)
                 .exclude(key_id="")
+                .exclude(pk__in=skipped)
                 .order_by("pk")[:batch_size]
             )
             if not batch:
                 return done
+            rotated = []
             for message in batch:
-                text = crypto.decrypt(
-                    message.ciphertext,
-                    key_id=message.key_id,
-                    message_id=message.pk,
-                    conversation_id=message.conversation_id,
-                )
+                try:
+                    text = crypto.decrypt(
+                        message.ciphertext,
+                        key_id=message.key_id,
+                        message_id=message.pk,
+                        conversation_id=message.conversation_id,
+                    )
+                except crypto.MessageTampered:
+                    logger.error("message %s does not authenticate: not re-encrypted", message.pk)
+                    skipped.append(message.pk)
+                    continue
                 message.ciphertext, message.key_id = crypto.encrypt(
                     text, message_id=message.pk, conversation_id=message.conversation_id
                 )
-            Message.objects.bulk_update(batch, ["ciphertext", "key_id"])
-            done += len(batch)
+                rotated.append(message)
+            Message.objects.bulk_update(rotated, ["ciphertext", "key_id"])
+            done += len(rotated)
