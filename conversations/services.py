@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 MAX_EARLIER_IN_REPORT = 10
 RECENT_FOR_DUPLICATES = 10
+# Screening verdicts that put a message before the moderators without a member's report.
+MODERATOR_REVIEWED_VERDICTS = ("crisis", "hold", "block")
 
 __all__ = ["MessagingRefused", "NeedsConfirmation"]
 
@@ -430,7 +432,10 @@ def message_screen(*, message_id: int) -> bool:
     """Screen one message in full and act on the verdict; idempotent. Returns whether it ran.
 
     crisis → crisis case (the message stays delivered: crisis never silences the member);
-    hold/block → held from the others until a moderator looks; flag → a case.
+    hold/block → held from the others until a moderator looks; flag → the verdict and labels
+    are recorded on the message, but no case unless a crisis signal (concern for someone else)
+    raised it: moderators read a private message only when it is reported, crisis-flagged or
+    held (a held message needs someone to release it).
     """
     from conversations.selectors import message_body
     from moderation.services.screening import message_case_open, message_verdict
@@ -454,7 +459,9 @@ def message_screen(*, message_id: int) -> bool:
         locked = Message.objects.select_for_update().get(pk=message.pk)
         if locked.screening_state != ScreeningState.PENDING:
             return False
-        if action != "allow":
+        if action in MODERATOR_REVIEWED_VERDICTS or (
+            action == "flag" and any(label.startswith("crisis.") for label in labels)
+        ):
             case = message_case_open(message=locked, action=action)
             ReportedMessage.objects.get_or_create(
                 case=case, message=locked, defaults={"is_reported": True}

@@ -161,3 +161,34 @@ def test_dismissing_the_case_of_a_held_message_delivers_it(
     assert message.status == MessageStatus.VISIBLE
     client.force_login(bob)
     assert "meet me offline" in client.get(conversation.get_absolute_url()).content.decode()
+
+
+def test_a_flag_alone_records_the_verdict_but_shows_no_moderator_the_message(
+    conversation, alice, bob
+):
+    """Moderators read private messages that are reported, crisis-flagged or held; a flag
+    (an insult, contact details the sender confirmed, a watched word set to flag) is not one."""
+    WatchedWord.objects.create(pattern="lighthouse", action="flag")
+    message = services.message_send(sender=alice, conversation=conversation, body="the lighthouse")
+
+    services.message_screen(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert message.screening_verdict == "flag" and message.status == MessageStatus.VISIBLE
+    assert not Case.objects.filter(message=message).exists()
+    assert not ReportedMessage.objects.filter(message=message).exists()
+
+
+def test_concern_for_someone_else_in_a_message_still_opens_a_case(conversation, alice):
+    message = services.message_send(
+        sender=alice,
+        conversation=conversation,
+        body="I'm really worried about my friend, she said she wants to kill herself.",
+    )
+
+    services.message_screen(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert message.screening_verdict == "flag"
+    assert "crisis.concern_for_other" in message.screening_labels
+    assert Case.objects.filter(message=message).exists()
