@@ -210,3 +210,14 @@ def test_an_export_with_a_message_whose_key_is_missing_is_still_built(settings, 
     [exported] = member_data(bob)["private_messages"]
 
     assert [m["text"] for m in exported["messages"]] == [None, "under the new key"]
+
+
+def test_a_truncated_row_reads_as_tampered_not_as_a_server_error(client, conversation, bob):
+    first = conversation.messages.get()
+    Message.objects.filter(pk=first.pk).update(ciphertext=b"short")
+
+    with pytest.raises(crypto.MessageTampered):
+        selectors.message_body(Message.objects.get(pk=first.pk))
+    client.force_login(bob)
+    response = client.get(conversation.get_absolute_url())
+    assert response.status_code == 200 and "can’t be shown right now" in response.content.decode()
