@@ -35,7 +35,22 @@ def _webhook_secret(settings):
     settings.EMAIL_HARD_BOUNCES_BEFORE_PAUSE = 3
 
 
-def _dsn(recipient=ADDRESS, *, action="failed", status="5.1.1", message_id="<dsn-1@mx.example>"):
+def _list_unsubscribe(user_id: int) -> str:
+    from forums.mailing import unsubscribe_url
+
+    return f"List-Unsubscribe: <{unsubscribe_url(user_id=user_id, scope='digest')}>\r\n"
+
+
+def _dsn(
+    recipient=ADDRESS,
+    *,
+    action="failed",
+    status="5.1.1",
+    message_id="<dsn-1@mx.example>",
+    sent_to: int | None = None,
+):
+    """A DSN; `sent_to`: the member whose signed unsubscribe link the returned headers carry."""
+    returned = _list_unsubscribe(sent_to) if sent_to is not None else ""
     return (
         "From: Mail Delivery System <MAILER-DAEMON@mx.example>\r\n"
         "To: noreply@hearth.example.org\r\n"
@@ -61,6 +76,7 @@ def _dsn(recipient=ADDRESS, *, action="failed", status="5.1.1", message_id="<dsn
         "Content-Type: text/rfc822-headers\r\n"
         "\r\n"
         "Subject: Your Hearth summary\r\n"
+        f"{returned}"
         "--B--\r\n"
     ).encode()
 
@@ -218,12 +234,12 @@ def test_reading_dsns():
 
 def test_the_command_reads_a_dsn_from_stdin_and_never_prints_the_address(member, monkeypatch):
     out = io.StringIO()
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn())))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn(sent_to=member.pk))))
     call_command("email_bounces", stdout=out)
     assert out.getvalue().strip() == "1 message(s): 1 recorded"
     assert EmailPreferences.objects.get(user=member).hard_bounce_count == 1
     # The MTA delivers the same DSN twice: counted once.
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn())))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn(sent_to=member.pk))))
     call_command("email_bounces", stdout=out)
     assert EmailPreferences.objects.get(user=member).hard_bounce_count == 1
 
@@ -232,7 +248,7 @@ def test_the_command_reads_an_mbox_and_pauses_after_three(member, tmp_path):
     path = tmp_path / "bounces.mbox"
     box = mailbox.mbox(path)
     for n in range(3):
-        box.add(_dsn(message_id=f"<dsn-{n}@mx.example>"))
+        box.add(_dsn(message_id=f"<dsn-{n}@mx.example>", sent_to=member.pk))
     box.add(b"Subject: Automatic reply\r\n\r\nI am away.")
     box.flush()
     out = io.StringIO()
@@ -320,3 +336,44 @@ def test_the_members_export_lists_their_bounces_without_the_address(member, clie
     ]
     assert all(set(row) == {"kind", "status_code", "received_at"} for row in rows)
     assert ADDRESS not in json.dumps(rows, default=str)
+
+
+@pytest.mark.parametrize("returned", ["nothing", "another member's link", "a forged token"])
+def test_a_dsn_mailed_in_without_proof_hearth_sent_that_email_is_not_counted(
+    member, other_member, tmp_path, returned
+):
+    """Anyone can mail the bounce address: made-up DSNs naming a member's address must not
+    pause their emails. Only the returned email's signed unsubscribe link for that member
+    counts."""
+    path = tmp_path / "forged.mbox"
+    box = mailbox.mbox(path)
+    for n in range(3):
+        raw = _dsn(
+            message_id=f"<forged-{n}@mx.example>",
+            sent_to=other_member.pk if returned == "another member's link" else None,
+        )
+        if returned == "a forged token":
+            raw = raw.replace(
+                b"Subject: Your Hearth summary\r\n",
+                b"Subject: Your Hearth summary\r\nList-Unsubscribe: "
+                b"<https://x.example/email/unsubscribe/WyJ4Il0:forged:signature/>\r\n",
+            )
+        box.add(raw)
+    box.flush()
+    out = io.StringIO()
+
+    call_command("email_bounces", "--mbox", str(path), stdout=out)
+
+    assert out.getvalue().strip() == "3 message(s): 3 unverified"
+    assert not EmailBounce.objects.exists()
+    prefs = EmailPreferences.objects.filter(user=member).first()
+    assert prefs is None or (prefs.hard_bounce_count == 0 and not prefs.is_email_paused)
+
+
+def test_a_dsn_returning_the_whole_email_is_verified_too(member):
+    from accounts.bounces import dsn_member_ids
+
+    raw = _dsn(sent_to=member.pk).replace(
+        b"Content-Type: text/rfc822-headers", b"Content-Type: message/rfc822"
+    )
+    assert dsn_member_ids(raw) == {member.pk}
