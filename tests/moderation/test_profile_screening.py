@@ -282,6 +282,22 @@ def test_the_dismiss_service_used_by_bulk_dismiss_releases_held_profile_text(
     assert not Profile.objects.get(user=member).is_text_held
 
 
+def test_held_profile_text_is_hidden_from_a_moderator_of_some_forums_only(
+    client, member, moderator, forum
+):
+    """Profile cases are reviewed by global moderators; a forum moderator has no case to review
+    and must not read held text on the profile page either."""
+    from moderation.models import ModeratorAssignment
+
+    ModeratorAssignment.objects.create(moderator=moderator, forum=forum)
+    WatchedWord.objects.create(pattern="telegram", action="hold")
+    screen(save(member, about_me="Find me on telegram for chats."))
+
+    assert "telegram" not in profile_page(client, member, moderator)
+    ModeratorAssignment.objects.create(moderator=moderator, forum=None)
+    assert "telegram" in profile_page(client, member, moderator)
+
+
 def test_approving_a_profile_that_is_not_held_is_refused(member, global_moderator):
     WatchedWord.objects.create(pattern="telegram", action="flag")
     result = screen(save(member, about_me="Find me on telegram."))
