@@ -1,5 +1,6 @@
 """The bounce webhook: mail providers report bounces here, signed with a shared secret."""
 
+import dataclasses
 import logging
 from collections import Counter
 
@@ -59,6 +60,15 @@ def email_bounce_webhook(request):
             )
     except BounceFormatError as error:
         return JsonResponse({"error": str(error)}, status=400)
+    # A bounce without a reference of its own takes the request's signature as one: the same
+    # signed request sent again within the timestamp window (a replay) counts once.
+    signature = request.headers.get(SIGNATURE_HEADER, "").strip()
+    bounces = [
+        bounce
+        if bounce.reference
+        else dataclasses.replace(bounce, reference=f"signed-request:{signature}:{index}")
+        for index, bounce in enumerate(bounces)
+    ]
     outcomes = Counter(
         services.email_bounce_record(
             address=bounce.address,

@@ -7,6 +7,7 @@ Addresses read here are passed on to be looked up, never logged or kept.
 import hashlib
 import hmac
 import json
+import re
 import time
 from dataclasses import dataclass
 from email import message_from_bytes, policy
@@ -54,7 +55,8 @@ def signature_is_valid(
     if abs((now if now is not None else time.time()) - sent_at) > SIGNATURE_MAX_AGE:
         return False
     expected = signature_for(secret=secret, timestamp=timestamp, body=body)
-    return hmac.compare_digest(expected, signature.strip())
+    # Bytes, not str: compare_digest refuses non-ASCII strings with a TypeError (a 500).
+    return hmac.compare_digest(expected.encode(), signature.strip().encode("utf-8", "replace"))
 
 
 def _kind_of(value) -> str:
@@ -69,6 +71,8 @@ def bounces_from_json(body: bytes) -> list[Bounce]:
     "status": optional code such as "5.1.1"}`. Raise BounceFormatError on anything else."""
     try:
         data = json.loads(body)
+    except RecursionError as error:
+        raise BounceFormatError("The JSON is nested too deeply.") from error
     except (UnicodeDecodeError, ValueError) as error:
         raise BounceFormatError("The body is not valid JSON.") from error
     items = data if isinstance(data, list) else [data]
@@ -143,6 +147,10 @@ def bounces_from_dsn(raw: bytes) -> list[Bounce]:
             address = _recipient_address(recipient)
             if "@" not in address:
                 continue
+            if len(bounces) >= MAX_BOUNCES_PER_REQUEST:
+                raise BounceFormatError(
+                    f"At most {MAX_BOUNCES_PER_REQUEST} failed recipients per report."
+                )
             hard = action == "failed" and not status.startswith("4")
             bounces.append(
                 Bounce(
@@ -154,3 +162,34 @@ def bounces_from_dsn(raw: bytes) -> list[Bounce]:
                 )
             )
     return bounces
+
+
+# The parts of a DSN that carry the returned email (or its headers).
+RETURNED_CONTENT_TYPES = ("text/rfc822-headers", "message/rfc822", "message/rfc822-headers")
+_UNSUBSCRIBE_TOKEN = re.compile(r"/email/unsubscribe/([A-Za-z0-9_:.\-]+)/")
+
+
+def dsn_member_ids(raw: bytes) -> set[int]:
+    """The members Hearth sent the returned email to, read from the signed unsubscribe link in
+    its List-Unsubscribe header (digests and notification emails carry one). A DSN anyone can
+    mail to the bounce address proves nothing by itself: one whose returned headers hold no
+    valid token for the bounced address's member is not counted (`manage.py email_bounces`)."""
+    from accounts.tokens import unsubscribe_token_read
+
+    message = message_from_bytes(raw, policy=policy.compat32)
+    ids = set()
+    for part in message.walk():
+        if part.get_content_type() not in RETURNED_CONTENT_TYPES:
+            continue
+        payload = part.get_payload()
+        if isinstance(payload, list):  # message/rfc822: the returned message itself
+            headers = "\n".join(str(item.get("List-Unsubscribe", "")) for item in payload)
+        else:
+            raw_part = part.get_payload(decode=True) or b""
+            returned = message_from_bytes(raw_part, policy=policy.compat32)
+            headers = str(returned.get("List-Unsubscribe", ""))
+        for token in _UNSUBSCRIBE_TOKEN.findall(re.sub(r"\s+", "", headers)):
+            wanted = unsubscribe_token_read(token)
+            if wanted is not None:
+                ids.add(wanted.user_id)
+    return ids

@@ -10,6 +10,7 @@ from allauth.account.models import EmailAddress
 from accounts.models import (
     Block,
     Consent,
+    EmailBounce,
     EmailDelivery,
     EmailPreferences,
     ErasureRequest,
@@ -65,6 +66,7 @@ def _preferences(user: User) -> dict:
     return {
         "break_reminder_minutes": user.break_reminder_minutes,
         "has_late_night_reminder": user.has_late_night_reminder,
+        "who_may_message_you": user.message_permission,
         "late_night_start": user.late_night_start,
         "late_night_end": user.late_night_end,
         "on_a_break_until": user.break_until,
@@ -241,6 +243,14 @@ def member_data(user: User) -> dict:
             "item_count",
             "created_at",
             "sent_at",
+        ),
+        # Bounces reported for the member's address: what and when, never the address (it is
+        # not stored) nor the reporter's reference (only its hash is).
+        "email_bounces": _rows(
+            EmailBounce.objects.filter(user=user).order_by("received_at"),
+            "kind",
+            "status_code",
+            "received_at",
         ),
         **_content(user),
         **_moderation(user),

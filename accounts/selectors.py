@@ -245,8 +245,9 @@ def profile_view_for(*, viewer, member) -> ProfileView:
     """Return the profile fields, last seen and post list of `member` that `viewer` may see."""
     profile = profile_get(user=member)
     is_own = viewer.is_authenticated and viewer.pk == member.pk
-    # Text held by screening: only its author and the moderators reviewing it see it.
-    text_hidden = profile.is_text_held and not (is_own or _viewer_is_moderator(viewer))
+    # Text held by screening: only its author and the moderators reviewing it see it. Profile
+    # cases belong to global moderators, so a moderator of some forums does not see it either.
+    text_hidden = profile.is_text_held and not (is_own or _viewer_reviews_profiles(viewer))
     if profile.pk is None:
         values = []
     else:
@@ -272,6 +273,14 @@ def profile_view_for(*, viewer, member) -> ProfileView:
         is_own=is_own,
         is_text_held=profile.is_text_held,
     )
+
+
+def _viewer_reviews_profiles(viewer) -> bool:
+    if not _viewer_is_moderator(viewer):
+        return False
+    from moderation.permissions import is_global_moderator
+
+    return is_global_moderator(viewer)
 
 
 def _country_name(code: str) -> str:

@@ -120,6 +120,6 @@ def decrypt(blob: bytes, *, key_id: str, message_id: int, conversation_id: int) 
             blob[NONCE_BYTES:],
             _associated_data(message_id=message_id, conversation_id=conversation_id),
         )
-    except InvalidTag as exc:
+    except (InvalidTag, ValueError) as exc:  # ValueError: too short to hold a nonce and tag
         raise MessageTampered(message_id) from exc
     return plain.decode()

@@ -44,42 +44,46 @@ def is_blocked_between(first, second) -> bool:
 def have_replied_to_each_other(first, second) -> bool:
     """Whether one replied in a thread the other started, or they have talked here before.
 
-    Thread replies use the posts-by-author index; quotes and mentions do not count.
+    Thread replies use the posts-by-author index; quotes and mentions do not count. Both
+    queries always run (see `recipient_accepts`).
     """
     from conversations.enums import ParticipantState
     from conversations.models import Participant
     from forums.models import Post
 
-    if Post.objects.filter(
+    in_threads = Post.objects.filter(
         Q(author=first, thread__author=second) | Q(author=second, thread__author=first)
-    ).exists():
-        return True
+    ).exists()
     shared = Participant.objects.filter(user=second, state=ParticipantState.ACCEPTED).values(
         "conversation_id"
     )
-    return Participant.objects.filter(
+    talked = Participant.objects.filter(
         user=first, state=ParticipantState.ACCEPTED, conversation_id__in=shared
     ).exists()
+    return in_threads or talked
 
 
 def recipient_accepts(*, sender, recipient) -> bool:
-    """Whether `recipient` takes messages from `sender` (consent, blocks, standing)."""
+    """Whether `recipient` takes messages from `sender` (consent, blocks, standing).
+
+    Every check runs whatever the answer, in the same order: a refusal takes the same queries
+    (and so about the same time) whether it comes from a block, a suspension or the member's
+    setting, so a sender cannot tell them apart by timing their attempts.
+    """
     from moderation.selectors import member_lockout
 
-    if recipient.pk == sender.pk or not recipient.is_active:
+    if recipient.pk == sender.pk:
         return False
-    if member_lockout(recipient) is not None:
-        return False
-    if is_blocked_between(sender, recipient):
-        return False
+    locked_out = member_lockout(recipient) is not None
+    blocked = is_blocked_between(sender, recipient)
+    replied = have_replied_to_each_other(sender, recipient)
     choice = recipient.message_permission
-    if choice == MessagePermission.ANYONE:
-        return True
-    if choice == MessagePermission.TRUSTED:
-        return sender.trust_level == TrustLevel.TRUSTED
-    if choice == MessagePermission.REPLIED:
-        return have_replied_to_each_other(sender, recipient)
-    return False
+    by_setting = {
+        MessagePermission.ANYONE: True,
+        MessagePermission.TRUSTED: sender.trust_level == TrustLevel.TRUSTED,
+        MessagePermission.REPLIED: replied,
+    }.get(choice, False)
+    return recipient.is_active and not locked_out and not blocked and by_setting
 
 
 def can_message(sender, recipient) -> bool:

@@ -200,7 +200,7 @@ def case_messages(case) -> list[EvidenceMessage]:
                 message_id=message.pk,
                 sender_handle=message.sender.handle if message.sender else _("a former member"),
                 created_at=message.created_at,
-                text=message_body(message),
+                text=_readable_body(message),
                 is_reported=row.is_reported,
                 status=message.get_status_display(),
             )
@@ -239,7 +239,8 @@ def messages_for_export(user) -> list[dict]:
                         else (message.sender.handle if message.sender else "a former member"),
                         "sent_at": message.created_at,
                         "status": message.status,
-                        "text": message_body(message),
+                        # None when its key is missing: the rest of the export is still built.
+                        "text": _readable_body(message),
                     }
                     for message in messages
                 ],

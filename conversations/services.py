@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 
 MAX_EARLIER_IN_REPORT = 10
 RECENT_FOR_DUPLICATES = 10
+# Screening verdicts that put a message before the moderators without a member's report.
+MODERATOR_REVIEWED_VERDICTS = ("crisis", "hold", "block")
 
 __all__ = ["MessagingRefused", "NeedsConfirmation"]
 
@@ -154,6 +156,12 @@ def conversation_start(
     for recipient in recipients:
         if not recipient_accepts(sender=sender, recipient=recipient):
             raise MessagingRefused(not_accepting_message(recipient))
+    # A block holds between the recipients too: nobody is put in a conversation with a member
+    # they blocked (or who blocked them), where they would read each other's messages. The
+    # sender reads the same words as any refusal, naming the later of the two.
+    blocked = _blocked_among(recipients)
+    if blocked is not None:
+        raise MessagingRefused(not_accepting_message(blocked))
     body = _check_body(body)
     is_crisis = _precheck(sender=sender, body=body, confirmed_personal_info=confirmed_personal_info)
     with transaction.atomic():
@@ -177,6 +185,28 @@ def conversation_start(
         _notify(conversation=conversation, sender=sender, recipient_ids=[r.pk for r in recipients])
     conversation.is_crisis_at_submit = is_crisis
     return conversation
+
+
+def _blocked_among(recipients: list):
+    """The later recipient of the first pair with a block between them, or None."""
+    from django.db.models import Q
+
+    from accounts.models import Block
+
+    if len(recipients) < 2:
+        return None
+    ids = [user.pk for user in recipients]
+    pairs = {
+        frozenset(pair)
+        for pair in Block.objects.filter(Q(blocker_id__in=ids) & Q(blocked_id__in=ids)).values_list(
+            "blocker_id", "blocked_id"
+        )
+    }
+    for position, later in enumerate(recipients):
+        for earlier in recipients[:position]:
+            if frozenset((earlier.pk, later.pk)) in pairs:
+                return later
+    return None
 
 
 def _participant_for(*, user, conversation) -> Participant | None:
@@ -402,7 +432,10 @@ def message_screen(*, message_id: int) -> bool:
     """Screen one message in full and act on the verdict; idempotent. Returns whether it ran.
 
     crisis → crisis case (the message stays delivered: crisis never silences the member);
-    hold/block → held from the others until a moderator looks; flag → a case.
+    hold/block → held from the others until a moderator looks; flag → the verdict and labels
+    are recorded on the message, but no case unless a crisis signal (concern for someone else)
+    raised it: moderators read a private message only when it is reported, crisis-flagged or
+    held (a held message needs someone to release it).
     """
     from conversations.selectors import message_body
     from moderation.services.screening import message_case_open, message_verdict
@@ -426,7 +459,9 @@ def message_screen(*, message_id: int) -> bool:
         locked = Message.objects.select_for_update().get(pk=message.pk)
         if locked.screening_state != ScreeningState.PENDING:
             return False
-        if action != "allow":
+        if action in MODERATOR_REVIEWED_VERDICTS or (
+            action == "flag" and any(label.startswith("crisis.") for label in labels)
+        ):
             case = message_case_open(message=locked, action=action)
             ReportedMessage.objects.get_or_create(
                 case=case, message=locked, defaults={"is_reported": True}
@@ -475,33 +510,44 @@ def member_messages_erase(*, user) -> None:
     Conversation.objects.filter(started_by=user).update(started_by=None)
 
 
-def messages_reencrypt(*, batch_size: int = 500) -> int:
+def messages_reencrypt(*, batch_size: int = 500, unreadable: list | None = None) -> int:
     """Re-encrypt every message not under the newest key, in batches; idempotent.
 
     Each batch is one transaction with its rows locked, so a crash leaves every row readable
-    with one key or the other; running it again carries on.
+    with one key or the other; running it again carries on. A row that does not authenticate
+    (altered in the database) is left as it is and its id appended to `unreadable`, so one bad
+    row cannot stop the rotation of all the others.
     """
     newest = crypto.current_key_id()
     done = 0
+    skipped: list[int] = [] if unreadable is None else unreadable
     while True:
         with transaction.atomic():
             batch = list(
                 Message.objects.select_for_update(skip_locked=True)
                 .exclude(key_id=newest)
                 .exclude(key_id="")
+                .exclude(pk__in=skipped)
                 .order_by("pk")[:batch_size]
             )
             if not batch:
                 return done
+            rotated = []
             for message in batch:
-                text = crypto.decrypt(
-                    message.ciphertext,
-                    key_id=message.key_id,
-                    message_id=message.pk,
-                    conversation_id=message.conversation_id,
-                )
+                try:
+                    text = crypto.decrypt(
+                        message.ciphertext,
+                        key_id=message.key_id,
+                        message_id=message.pk,
+                        conversation_id=message.conversation_id,
+                    )
+                except crypto.MessageTampered:
+                    logger.error("message %s does not authenticate: not re-encrypted", message.pk)
+                    skipped.append(message.pk)
+                    continue
                 message.ciphertext, message.key_id = crypto.encrypt(
                     text, message_id=message.pk, conversation_id=message.conversation_id
                 )
-            Message.objects.bulk_update(batch, ["ciphertext", "key_id"])
-            done += len(batch)
+                rotated.append(message)
+            Message.objects.bulk_update(rotated, ["ciphertext", "key_id"])
+            done += len(rotated)

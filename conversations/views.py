@@ -21,7 +21,9 @@ RATE_LIMITED = gettext_lazy(
 
 
 def _private(response):
+    # Never cached on the way, and never indexed (the templates say so too, for the browser).
     response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
     return response
 
 

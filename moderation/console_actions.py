@@ -105,12 +105,16 @@ def perform_case_action(*, case: Case, acting_user, data: dict) -> str:
         services.case_claim(case=case, acting_user=acting_user, expected_version=data["version"])
         return _("You claimed this case.")
     if action == "dismiss":
-        services.case_dismiss(
+        dismissed = services.case_dismiss(
             case=case,
             acting_user=acting_user,
             reason=cited["reason"],
             expected_version=data["version"],
         )
+        if dismissed.released_held_content:
+            if case.target_kind == TargetKind.MESSAGE:
+                return _("Case dismissed: the held message was delivered.")
+            return _("Case dismissed: the held profile text is visible again.")
         return _("Case dismissed.")
     if action == "escalate":
         services.case_escalate(

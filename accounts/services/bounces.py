@@ -21,6 +21,7 @@ class BounceOutcome(TextChoices):
     PAUSED = "paused"  # recorded, and this bounce paused the member's emails
     UNKNOWN = "unknown"  # no member has this verified primary address (any more)
     DUPLICATE = "duplicate"  # the same report again (same reference)
+    UNVERIFIED = "unverified"  # an unsigned DSN that does not show Hearth sent that email
 
 
 def _reference_hash(source: str, reference: str) -> str:
@@ -31,7 +32,13 @@ def _reference_hash(source: str, reference: str) -> str:
 
 
 def email_bounce_record(
-    *, address: str, kind: str, source: str, status_code: str = "", reference: str = ""
+    *,
+    address: str,
+    kind: str,
+    source: str,
+    status_code: str = "",
+    reference: str = "",
+    sent_to_member_ids: set[int] | None = None,
 ) -> BounceOutcome:
     """Record a bounce of `address` against the member whose verified primary address it is.
 
@@ -39,6 +46,10 @@ def email_bounce_record(
     a soft one is only recorded (the mail server retries it, and reports a final failure as
     hard). A report with a `reference` already recorded (the sender retried) counts once.
     Neither the address nor the reference is stored or logged.
+
+    `sent_to_member_ids`, for reports that come unsigned (DSNs mailed to the bounce address):
+    the members the returned email shows it was sent to; a bounce for anyone else is not
+    counted, so nobody can pause another member's emails by mailing a made-up DSN.
     """
     user_id = (
         EmailAddress.objects.filter(email__iexact=address.strip(), verified=True, primary=True)
@@ -48,6 +59,14 @@ def email_bounce_record(
     if user_id is None:
         logger.info("email bounce (%s, %s) for no member's current address: ignored", kind, source)
         return BounceOutcome.UNKNOWN
+    if sent_to_member_ids is not None and user_id not in sent_to_member_ids:
+        logger.warning(
+            "email bounce (%s, %s) for member %s without proof Hearth sent that email: ignored",
+            kind,
+            source,
+            user_id,
+        )
+        return BounceOutcome.UNVERIFIED
     from accounts.services import email_paused_banner_show
 
     paused_now = False

@@ -171,12 +171,37 @@ def resolve_locked_case(case: Case, *, acting_user, outcome: CaseOutcome) -> Non
 def case_dismiss(
     *, case: Case, acting_user, reason: str = "", expected_version: int | None = None
 ) -> Case:
-    """Resolve a case with no action on the content."""
+    """Resolve a case with no action on the content.
+
+    "No action needed" means the content is fine: a profile text or a private message that
+    screening held on this case is shown again, rather than staying hidden with no open case
+    left to release it. `case.released_held_content` says whether that happened.
+    """
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
         resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.DISMISSED)
         log_case_action(case, acting_user=acting_user, kind=ActionKind.DISMISS, reason=reason)
+        case.released_held_content = _release_held_content(case)
         return case
+
+
+def _release_held_content(case: Case) -> bool:
+    if case.target_kind == TargetKind.MEMBER and case.member_id:
+        from accounts import services as account_services
+        from accounts.models import Profile
+
+        profile = Profile.objects.select_for_update().filter(user_id=case.member_id).first()
+        return profile is not None and account_services.profile_text_release(profile=profile)
+    if case.target_kind == TargetKind.MESSAGE and case.message_id:
+        from conversations.enums import MessageStatus
+        from conversations.models import Message
+
+        return bool(
+            Message.objects.filter(pk=case.message_id, status=MessageStatus.HELD).update(
+                status=MessageStatus.VISIBLE
+            )
+        )
+    return False
 
 
 def case_reopen(*, case: Case, acting_user, reason: str = "") -> Case:

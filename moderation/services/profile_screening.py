@@ -5,8 +5,8 @@ What a verdict does to a profile:
 - allow: nothing; a hold from an earlier revision is lifted (the text it held is gone).
 - flag: a case about the member, with the evidence; the text stays visible.
 - hold, block, or screening failed: the text fields are hidden from everyone but the member and
-  moderators until a moderator approves them on the member's case (or the member changes them
-  and the new text passes). The member sees a notice on their profile.
+  moderators until a moderator approves them or dismisses the member's case (or the member
+  changes them and the new text passes). The member sees a notice on their profile.
 - crisis: a crisis-priority case about the member; the text stays visible (profiles have no
   forum, so no forum's crisis policy applies, and hiding it would not help the member).
 """

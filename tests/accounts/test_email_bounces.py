@@ -35,7 +35,22 @@ def _webhook_secret(settings):
     settings.EMAIL_HARD_BOUNCES_BEFORE_PAUSE = 3
 
 
-def _dsn(recipient=ADDRESS, *, action="failed", status="5.1.1", message_id="<dsn-1@mx.example>"):
+def _list_unsubscribe(user_id: int) -> str:
+    from forums.mailing import unsubscribe_url
+
+    return f"List-Unsubscribe: <{unsubscribe_url(user_id=user_id, scope='digest')}>\r\n"
+
+
+def _dsn(
+    recipient=ADDRESS,
+    *,
+    action="failed",
+    status="5.1.1",
+    message_id="<dsn-1@mx.example>",
+    sent_to: int | None = None,
+):
+    """A DSN; `sent_to`: the member whose signed unsubscribe link the returned headers carry."""
+    returned = _list_unsubscribe(sent_to) if sent_to is not None else ""
     return (
         "From: Mail Delivery System <MAILER-DAEMON@mx.example>\r\n"
         "To: noreply@hearth.example.org\r\n"
@@ -61,6 +76,7 @@ def _dsn(recipient=ADDRESS, *, action="failed", status="5.1.1", message_id="<dsn
         "Content-Type: text/rfc822-headers\r\n"
         "\r\n"
         "Subject: Your Hearth summary\r\n"
+        f"{returned}"
         "--B--\r\n"
     ).encode()
 
@@ -218,12 +234,12 @@ def test_reading_dsns():
 
 def test_the_command_reads_a_dsn_from_stdin_and_never_prints_the_address(member, monkeypatch):
     out = io.StringIO()
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn())))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn(sent_to=member.pk))))
     call_command("email_bounces", stdout=out)
     assert out.getvalue().strip() == "1 message(s): 1 recorded"
     assert EmailPreferences.objects.get(user=member).hard_bounce_count == 1
     # The MTA delivers the same DSN twice: counted once.
-    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn())))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(_dsn(sent_to=member.pk))))
     call_command("email_bounces", stdout=out)
     assert EmailPreferences.objects.get(user=member).hard_bounce_count == 1
 
@@ -232,7 +248,7 @@ def test_the_command_reads_an_mbox_and_pauses_after_three(member, tmp_path):
     path = tmp_path / "bounces.mbox"
     box = mailbox.mbox(path)
     for n in range(3):
-        box.add(_dsn(message_id=f"<dsn-{n}@mx.example>"))
+        box.add(_dsn(message_id=f"<dsn-{n}@mx.example>", sent_to=member.pk))
     box.add(b"Subject: Automatic reply\r\n\r\nI am away.")
     box.flush()
     out = io.StringIO()
@@ -254,3 +270,110 @@ def test_erasing_a_member_deletes_their_bounces(member, client):
 
     _personal_rows_delete(member)
     assert not EmailBounce.objects.exists()
+
+
+def test_a_captured_request_without_ids_replayed_within_the_window_counts_once(member, client):
+    """Without an id of its own, a replay of the same signed request is still one bounce: three
+    replays of one captured request must not pause the member's emails."""
+    body = json.dumps({"recipient": ADDRESS, "type": "hard"}).encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "X-Hearth-Timestamp": timestamp,
+        "X-Hearth-Signature": signature_for(secret=SECRET, timestamp=timestamp, body=body),
+    }
+    first = client.post(URL, data=body, content_type="application/json", headers=headers)
+    assert first.json() == {"recorded": 1}
+    for _ in range(3):
+        again = client.post(URL, data=body, content_type="application/json", headers=headers)
+        assert again.json() == {"duplicate": 1}
+    prefs = EmailPreferences.objects.get(user=member)
+    assert prefs.hard_bounce_count == 1 and not prefs.is_email_paused
+    # A new report of the same address, signed again, still counts.
+    assert _post(client, body, at=time.time() + 1).json() == {"recorded": 1}
+
+
+def test_a_signature_with_non_ascii_characters_is_refused_not_an_error(member, client):
+    timestamp = str(int(time.time()))
+    response = client.post(
+        URL,
+        data=_json(id="x"),
+        content_type="application/json",
+        headers={"X-Hearth-Timestamp": timestamp, "X-Hearth-Signature": "sha256=\u00e9\u00e9"},
+    )
+    assert response.status_code == 403
+    assert not EmailBounce.objects.exists()
+
+
+def test_deeply_nested_json_gets_a_clear_error(member, client):
+    body = b"[" * 100_000 + b"]" * 100_000
+    response = _post(client, body)
+    assert response.status_code == 400
+    assert "nested" in response.json()["error"]
+
+
+def test_a_dsn_with_too_many_recipients_is_refused_whole(member, client):
+    head, _sep, tail = _dsn().partition(b"Final-Recipient")
+    block = b"Final-Recipient" + tail.split(b"\r\n--B\r\n")[0]
+    many = b"\r\n\r\n".join(
+        block.replace(ADDRESS.encode(), f"n{n}@x.example".encode()) for n in range(101)
+    )
+    raw = head + many + b"\r\n--B--\r\n"
+    response = _post(client, raw, content_type="multipart/report")
+    assert response.status_code == 400
+    assert "At most 100" in response.json()["error"]
+    assert not EmailBounce.objects.exists()
+
+
+def test_the_members_export_lists_their_bounces_without_the_address(member, client):
+    from accounts.exporting import member_data
+
+    _post(client, _json(id="e1", status="5.1.1"))
+    _post(client, _json(id="e2", type="soft", status="4.2.2"))
+    rows = member_data(member)["email_bounces"]
+    assert [(row["kind"], row["status_code"]) for row in rows] == [
+        ("hard", "5.1.1"),
+        ("soft", "4.2.2"),
+    ]
+    assert all(set(row) == {"kind", "status_code", "received_at"} for row in rows)
+    assert ADDRESS not in json.dumps(rows, default=str)
+
+
+@pytest.mark.parametrize("returned", ["nothing", "another member's link", "a forged token"])
+def test_a_dsn_mailed_in_without_proof_hearth_sent_that_email_is_not_counted(
+    member, other_member, tmp_path, returned
+):
+    """Anyone can mail the bounce address: made-up DSNs naming a member's address must not
+    pause their emails. Only the returned email's signed unsubscribe link for that member
+    counts."""
+    path = tmp_path / "forged.mbox"
+    box = mailbox.mbox(path)
+    for n in range(3):
+        raw = _dsn(
+            message_id=f"<forged-{n}@mx.example>",
+            sent_to=other_member.pk if returned == "another member's link" else None,
+        )
+        if returned == "a forged token":
+            raw = raw.replace(
+                b"Subject: Your Hearth summary\r\n",
+                b"Subject: Your Hearth summary\r\nList-Unsubscribe: "
+                b"<https://x.example/email/unsubscribe/WyJ4Il0:forged:signature/>\r\n",
+            )
+        box.add(raw)
+    box.flush()
+    out = io.StringIO()
+
+    call_command("email_bounces", "--mbox", str(path), stdout=out)
+
+    assert out.getvalue().strip() == "3 message(s): 3 unverified"
+    assert not EmailBounce.objects.exists()
+    prefs = EmailPreferences.objects.filter(user=member).first()
+    assert prefs is None or (prefs.hard_bounce_count == 0 and not prefs.is_email_paused)
+
+
+def test_a_dsn_returning_the_whole_email_is_verified_too(member):
+    from accounts.bounces import dsn_member_ids
+
+    raw = _dsn(sent_to=member.pk).replace(
+        b"Content-Type: text/rfc822-headers", b"Content-Type: message/rfc822"
+    )
+    assert dsn_member_ids(raw) == {member.pk}

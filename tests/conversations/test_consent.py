@@ -134,6 +134,21 @@ def test_blocking_either_way_ends_messaging_and_tells_nothing(conversation, alic
         start(alice, bob)
 
 
+def test_a_group_cannot_put_two_members_with_a_block_between_them_together(alice, bob, carol):
+    """bob blocked carol: alice (who may write to both) must not start a group that lets carol
+    read bob's messages. alice reads only that carol isn't accepting messages from her."""
+    Block.objects.create(blocker=bob, blocked=carol)
+
+    with pytest.raises(services.MessagingRefused) as refused:
+        start(alice, bob, carol, body="Group hello")
+
+    assert str(refused.value.message) == "carol_t isn't accepting messages from you."
+    assert not Conversation.objects.exists() and not Message.objects.exists()
+    # Each of them on their own is fine.
+    start(alice, bob)
+    start(alice, carol)
+
+
 def test_suspended_member_cannot_send_or_be_messaged(conversation, alice, bob, moderator):
     Sanction.objects.create(
         member=bob,
@@ -194,3 +209,33 @@ def test_settings_page_changes_who_may_write(client, alice):
     assert response.status_code == 302
     alice.refresh_from_db()
     assert alice.message_permission == MessagePermission.TRUSTED
+
+
+@pytest.mark.parametrize(
+    "situation", ["anyone", "nobody", "replied_not_met", "trusted_only", "blocked", "suspended"]
+)
+def test_every_answer_takes_the_same_queries_so_timing_tells_nothing(
+    alice, django_assert_num_queries, moderator, situation
+):
+    """A refusal from a block or a suspension must not be faster than one from the setting
+    (the "replied" check used to run only for that setting, after the block check)."""
+    setting = {
+        "nobody": MessagePermission.NOBODY,
+        "replied_not_met": MessagePermission.REPLIED,
+        "trusted_only": MessagePermission.TRUSTED,
+    }.get(situation, MessagePermission.ANYONE)  # blocked, suspended: refused despite "anyone"
+    bob = UserFactory(handle="bob_q", trust_level=TrustLevel.MEMBER, message_permission=setting)
+    if situation == "blocked":
+        Block.objects.create(blocker=bob, blocked=alice)
+    if situation == "suspended":
+        Sanction.objects.create(
+            member=bob,
+            kind=SanctionKind.SUSPENSION,
+            ends_at=timezone.now() + timedelta(days=3),
+            created_by=moderator,
+        )
+
+    with django_assert_num_queries(4):
+        accepted = permissions.recipient_accepts(sender=alice, recipient=bob)
+
+    assert accepted is (situation == "anyone")

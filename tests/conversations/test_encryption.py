@@ -178,3 +178,46 @@ def test_a_message_whose_key_is_missing_is_shown_as_unavailable_not_an_error(
     page = response.content.decode()
     assert "can’t be shown right now" in page
     assert "under the new key" in page
+
+
+def test_rotation_skips_a_row_that_does_not_authenticate_and_says_so(settings, alice, bob, capsys):
+    """One altered row used to stop the rotation for good: every run failed on it first."""
+    conversation = start(alice, bob, body="bad row")
+    from conversations import services
+
+    services.request_answer(user=bob, conversation=conversation, accept=True)
+    services.message_send(sender=bob, conversation=conversation, body="good row")
+    bad, good = Message.objects.order_by("pk")
+    Message.objects.filter(pk=bad.pk).update(ciphertext=bytes(bad.ciphertext)[:-1] + b"\0")
+    settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
+
+    with pytest.raises(CommandError, match=f"1 message\\(s\\) do not authenticate.*ids {bad.pk}"):
+        call_command("rotate_message_keys", "--batch-size", "1")
+
+    assert "Re-encrypted 1 message(s)" in capsys.readouterr().out
+    settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY]
+    assert selectors.message_body(Message.objects.get(pk=good.pk)) == "good row"
+
+
+def test_an_export_with_a_message_whose_key_is_missing_is_still_built(settings, conversation, bob):
+    from accounts.exporting import member_data
+    from conversations import services
+
+    settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
+    services.message_send(sender=bob, conversation=conversation, body="under the new key")
+    settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY]  # the old key removed too early
+
+    [exported] = member_data(bob)["private_messages"]
+
+    assert [m["text"] for m in exported["messages"]] == [None, "under the new key"]
+
+
+def test_a_truncated_row_reads_as_tampered_not_as_a_server_error(client, conversation, bob):
+    first = conversation.messages.get()
+    Message.objects.filter(pk=first.pk).update(ciphertext=b"short")
+
+    with pytest.raises(crypto.MessageTampered):
+        selectors.message_body(Message.objects.get(pk=first.pk))
+    client.force_login(bob)
+    response = client.get(conversation.get_absolute_url())
+    assert response.status_code == 200 and "can’t be shown right now" in response.content.decode()

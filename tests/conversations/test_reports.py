@@ -143,3 +143,19 @@ def test_a_held_message_is_delivered_when_a_moderator_releases_it(
     assert message.status == MessageStatus.VISIBLE
     client.force_login(bob)
     assert "meet me offline" in client.get(conversation.get_absolute_url()).content.decode()
+
+
+def test_a_reported_message_whose_key_is_missing_does_not_break_the_case_page(
+    client, settings, chat, alice, global_moderator
+):
+    from conversations import crypto
+
+    services.message_report(reporter=alice, message=chat, reason=ReportReason.HARASSMENT)
+    case = Case.objects.get(target_kind=TargetKind.MESSAGE)
+    settings.MESSAGES_ENCRYPTION_KEYS = [crypto.generate_key()]  # the message's key is gone
+    client.force_login(global_moderator)
+
+    response = client.get(case_page(case))
+
+    assert response.status_code == 200
+    assert "This message cannot be decrypted" in response.content.decode()

@@ -136,3 +136,59 @@ def test_sender_with_crisis_text_sees_help_resources_on_the_next_page(client, co
 
     assert response.status_code == 200
     assert reverse("moderation:help") in response.content.decode()
+
+
+def test_dismissing_the_case_of_a_held_message_delivers_it(
+    client, conversation, alice, bob, global_moderator
+):
+    """ "No action needed" on a held message must not leave it held forever with no case open."""
+    WatchedWord.objects.create(pattern="meet me offline", kind="phrase", action="hold")
+    message = services.message_send(
+        sender=alice, conversation=conversation, body="meet me offline sometime"
+    )
+    services.message_screen(message_id=message.pk)
+    case = Case.objects.get(message=message)
+    client.force_login(global_moderator)
+
+    response = client.post(
+        reverse("admin:moderation_case_change", args=[case.pk]),
+        {"action": "dismiss", "version": case.version},
+        follow=True,
+    )
+
+    assert "the held message was delivered" in response.content.decode()
+    message.refresh_from_db()
+    assert message.status == MessageStatus.VISIBLE
+    client.force_login(bob)
+    assert "meet me offline" in client.get(conversation.get_absolute_url()).content.decode()
+
+
+def test_a_flag_alone_records_the_verdict_but_shows_no_moderator_the_message(
+    conversation, alice, bob
+):
+    """Moderators read private messages that are reported, crisis-flagged or held; a flag
+    (an insult, contact details the sender confirmed, a watched word set to flag) is not one."""
+    WatchedWord.objects.create(pattern="lighthouse", action="flag")
+    message = services.message_send(sender=alice, conversation=conversation, body="the lighthouse")
+
+    services.message_screen(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert message.screening_verdict == "flag" and message.status == MessageStatus.VISIBLE
+    assert not Case.objects.filter(message=message).exists()
+    assert not ReportedMessage.objects.filter(message=message).exists()
+
+
+def test_concern_for_someone_else_in_a_message_still_opens_a_case(conversation, alice):
+    message = services.message_send(
+        sender=alice,
+        conversation=conversation,
+        body="I'm really worried about my friend, she said she wants to kill herself.",
+    )
+
+    services.message_screen(message_id=message.pk)
+
+    message.refresh_from_db()
+    assert message.screening_verdict == "flag"
+    assert "crisis.concern_for_other" in message.screening_labels
+    assert Case.objects.filter(message=message).exists()

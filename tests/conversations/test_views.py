@@ -181,3 +181,44 @@ def test_a_small_group_conversation(client, alice, bob, carol):
 
     assert "Hello both" in page and "Hi from Bob" in page
     assert "alice_w" in page and "bob_k" in page
+
+
+def test_every_messages_page_is_private_and_not_indexed(client, conversation, alice, bob):
+    message = conversation.messages.get()
+    client.force_login(bob)
+    pages = [
+        reverse("conversations:list"),
+        reverse("conversations:start"),
+        conversation.get_absolute_url(),
+        reverse("conversations:leave", kwargs={"pk": conversation.pk}),
+        reverse("conversations:report", kwargs={"pk": message.pk}),
+        reverse("conversations:settings"),
+    ]
+    for url in pages:
+        response = client.get(url)
+        assert response.status_code in (200, 403), url
+        assert response["Cache-Control"] == "private, no-store", url
+        assert response["X-Robots-Tag"] == "noindex", url
+        assert '<meta name="robots" content="noindex">' in response.content.decode(), url
+
+
+def test_every_messages_post_needs_the_csrf_token(conversation, alice, bob):
+    from django.test import Client
+
+    message = conversation.messages.get()
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(bob)
+    posts = [
+        (reverse("conversations:start"), {"to": "alice_w", "body": "hi"}),
+        (conversation.get_absolute_url(), {"body": "forged reply"}),
+        (reverse("conversations:accept", kwargs={"pk": conversation.pk}), {}),
+        (reverse("conversations:decline", kwargs={"pk": conversation.pk}), {}),
+        (reverse("conversations:leave", kwargs={"pk": conversation.pk}), {}),
+        (reverse("conversations:report", kwargs={"pk": message.pk}), {"reason": "spam"}),
+        (reverse("conversations:settings"), {"message_permission": "nobody"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403, url
+    assert conversation.messages.count() == 1
+    bob.refresh_from_db()
+    assert bob.message_permission == "anyone"  # the fixture's, unchanged

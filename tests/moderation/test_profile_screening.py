@@ -251,6 +251,53 @@ def test_a_held_profile_hides_its_text_from_other_members_until_approved(
     assert "telegram" in profile_page(client, member, other_member)
 
 
+def test_dismissing_the_case_of_a_held_profile_shows_the_text_again(
+    client, member, other_member, global_moderator
+):
+    """Dismiss ("no action needed") used to resolve the case and leave the text hidden for good,
+    with no open case left to approve it from."""
+    WatchedWord.objects.create(pattern="telegram", action="hold")
+    result = screen(save(member, about_me="Find me on telegram for chats."))
+    assert "telegram" not in profile_page(client, member, other_member)
+    client.force_login(global_moderator)
+
+    response = client.post(
+        reverse("admin:moderation_case_change", args=[result.case.pk]),
+        {"action": "dismiss", "version": result.case.version},
+        follow=True,
+    )
+
+    assert "the held profile text is visible again" in response.content.decode()
+    assert not Profile.objects.get(user=member).is_text_held
+    assert Case.objects.get(pk=result.case.pk).outcome == CaseOutcome.DISMISSED
+    assert "telegram" in profile_page(client, member, other_member)
+
+
+def test_the_dismiss_service_used_by_bulk_dismiss_releases_held_profile_text(
+    member, global_moderator
+):
+    WatchedWord.objects.create(pattern="telegram", action="hold")
+    result = screen(save(member, about_me="Find me on telegram for chats."))
+    services.case_dismiss(case=result.case, acting_user=global_moderator)
+    assert not Profile.objects.get(user=member).is_text_held
+
+
+def test_held_profile_text_is_hidden_from_a_moderator_of_some_forums_only(
+    client, member, moderator, forum
+):
+    """Profile cases are reviewed by global moderators; a forum moderator has no case to review
+    and must not read held text on the profile page either."""
+    from moderation.models import ModeratorAssignment
+
+    ModeratorAssignment.objects.create(moderator=moderator, forum=forum)
+    WatchedWord.objects.create(pattern="telegram", action="hold")
+    screen(save(member, about_me="Find me on telegram for chats."))
+
+    assert "telegram" not in profile_page(client, member, moderator)
+    ModeratorAssignment.objects.create(moderator=moderator, forum=None)
+    assert "telegram" in profile_page(client, member, moderator)
+
+
 def test_approving_a_profile_that_is_not_held_is_refused(member, global_moderator):
     WatchedWord.objects.create(pattern="telegram", action="flag")
     result = screen(save(member, about_me="Find me on telegram."))

@@ -13,7 +13,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import services
-from accounts.bounces import BounceFormatError, bounces_from_dsn
+from accounts.bounces import BounceFormatError, bounces_from_dsn, dsn_member_ids
 from accounts.enums import BounceSource
 
 
@@ -41,6 +41,9 @@ class Command(BaseCommand):
                 # bounce it back, so this is not an error.
                 outcomes["not a DSN"] += 1
                 continue
+            # Anyone can mail the bounce address: only a DSN returning an email Hearth sent
+            # to that member (its signed unsubscribe link) counts.
+            sent_to = dsn_member_ids(raw)
             for bounce in bounces:
                 outcomes[
                     services.email_bounce_record(
@@ -49,6 +52,7 @@ class Command(BaseCommand):
                         source=BounceSource.DSN,
                         status_code=bounce.status_code,
                         reference=bounce.reference,
+                        sent_to_member_ids=sent_to,
                     )
                 ] += 1
         summary = ", ".join(f"{count} {outcome}" for outcome, count in sorted(outcomes.items()))

@@ -19,8 +19,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, batch_size: int, **options):
         newest = crypto.current_key_id()
+        unreadable: list[int] = []
         try:
-            done = messages_reencrypt(batch_size=batch_size)
+            done = messages_reencrypt(batch_size=batch_size, unreadable=unreadable)
         except crypto.MessageKeyMissing as exc:
             raise CommandError(
                 f"Some messages use key {exc.args[0]}, which is no longer in "
@@ -31,3 +32,9 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Re-encrypted {done} message(s) with key {newest}; {left} left under older keys."
         )
+        if unreadable:
+            raise CommandError(
+                f"{len(unreadable)} message(s) do not authenticate (altered in the database?) "
+                f"and were left under their old key: ids {', '.join(map(str, unreadable[:20]))}. "
+                "Keep the old keys until they are dealt with."
+            )
