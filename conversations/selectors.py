@@ -158,12 +158,14 @@ def message_get_for(*, user, pk: int) -> Message:
 
 
 def messages_before(*, user, message: Message, limit: int) -> list[Message]:
-    """Up to `limit` messages the member could read just before `message`."""
+    """Up to `limit` messages the member could read just before `message`, leaving out those
+    already removed or erased (a report never shows moderators what is gone)."""
     if limit <= 0:
         return []
     return list(
         Message.objects.filter(conversation_id=message.conversation_id)
         .filter(_visible_to(user))
+        .exclude(status__in=[MessageStatus.REMOVED, MessageStatus.ERASED])
         .filter(
             Q(created_at__lt=message.created_at)
             | Q(created_at=message.created_at, pk__lt=message.pk)

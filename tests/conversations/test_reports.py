@@ -82,6 +82,26 @@ def test_the_reporter_may_include_earlier_messages_up_to_ten(client, chat, alice
     assert services.MAX_EARLIER_IN_REPORT == 10
 
 
+def test_earlier_messages_sent_with_a_report_leave_out_removed_ones(
+    client, chat, alice, bob, global_moderator, rules
+):
+    earlier = Message.objects.filter(conversation=chat.conversation, pk__lt=chat.pk).latest("pk")
+    first_case = services.message_report(
+        reporter=bob, message=earlier, reason=ReportReason.HARASSMENT
+    ).case
+    services.message_remove(case=first_case, acting_user=global_moderator, rules=[rules[0]])
+
+    report = services.message_report(
+        reporter=alice, message=chat, reason=ReportReason.HARASSMENT, include_earlier=2
+    )
+
+    attached = set(
+        ReportedMessage.objects.filter(case=report.case).values_list("message", flat=True)
+    )
+    assert earlier.pk not in attached  # "message 4", removed by the moderators
+    assert len(attached) == 3  # the reported one and the two before "message 4"
+
+
 def test_members_cannot_report_messages_outside_their_conversations(client, chat, carol):
     client.force_login(carol)
 
