@@ -114,6 +114,8 @@ def perform_case_action(*, case: Case, acting_user, data: dict) -> str:
         if dismissed.released_held_content:
             if case.target_kind == TargetKind.MESSAGE:
                 return _("Case dismissed: the held message was delivered.")
+            if case.target_kind in (TargetKind.POST, TargetKind.THREAD):
+                return _("Case dismissed: the held post is published.")
             return _("Case dismissed: the held profile text is visible again.")
         return _("Case dismissed.")
     if action == "escalate":

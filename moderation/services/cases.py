@@ -173,19 +173,28 @@ def case_dismiss(
 ) -> Case:
     """Resolve a case with no action on the content.
 
-    "No action needed" means the content is fine: a profile text or a private message that
-    screening held on this case is shown again, rather than staying hidden with no open case
-    left to release it. `case.released_held_content` says whether that happened.
+    "No action needed" means the content is fine: a post, a profile text or a private message
+    held on this case is shown again, rather than staying hidden with no open case left to
+    release it. `case.released_held_content` says whether that happened.
     """
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
         resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.DISMISSED)
         log_case_action(case, acting_user=acting_user, kind=ActionKind.DISMISS, reason=reason)
-        case.released_held_content = _release_held_content(case)
+        case.released_held_content = _release_held_content(case, acting_user=acting_user)
         return case
 
 
-def _release_held_content(case: Case) -> bool:
+def _release_held_content(case: Case, *, acting_user) -> bool:
+    if case.target_kind in (TargetKind.POST, TargetKind.THREAD):
+        from forums import services as forum_services
+        from forums.models import Post
+
+        if case.target_kind == TargetKind.POST:
+            post = Post.objects.filter(pk=case.post_id).first()
+        else:  # a held thread is released with its opening post
+            post = Post.objects.filter(thread_id=case.thread_id, position=1).first()
+        return post is not None and forum_services.post_release(post=post, acting_user=acting_user)
     if case.target_kind == TargetKind.MEMBER and case.member_id:
         from accounts import services as account_services
         from accounts.models import Profile

@@ -280,3 +280,28 @@ def test_the_author_sees_the_removal_notice_on_the_notifications_page(
 
     assert "rule 1: Be kind, or be quiet" in page
     assert "/decisions/" in page
+
+
+def test_dismissing_the_case_of_a_held_post_publishes_it_rather_than_hiding_it_for_good(
+    forum, global_moderator
+):
+    forum.is_new_member_post_held = True
+    forum.save()
+    newcomer = UserFactory(handle="newcomer", trust_level="new")
+    from forums import services as forum_services
+
+    thread = forum_services.thread_create(
+        forum=forum, author=newcomer, title="Hello", body="First time posting here."
+    )
+    first_post = thread.posts.get()
+    case = Case.objects.get(post=first_post)
+
+    dismissed = services.case_dismiss(case=case, acting_user=global_moderator)
+
+    first_post.refresh_from_db()
+    thread.refresh_from_db()
+    assert dismissed.released_held_content
+    assert first_post.status == PostStatus.PUBLISHED
+    assert thread.status == "published"
+    kinds = list(ModerationAction.objects.values_list("kind", flat=True))
+    assert kinds == [ActionKind.DISMISS]
