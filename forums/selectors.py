@@ -11,6 +11,7 @@ import html
 import re
 
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -24,6 +25,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from accounts.models import User
@@ -378,6 +380,40 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
     return list(threads)
 
 
+def _viewer_thread_state(user) -> dict:
+    """The member's read position, watch state (1 watching, 2 muted, None) and access to the
+    thread's forum, as annotations of a thread query.
+
+    Raw SQL on purpose: these run on every thread page a member opens, and as ORM subqueries
+    they cost more to build and compile in Python (about 1 ms a page) than the whole query
+    takes PostgreSQL. Each is a lookup on a unique (user, thread) or (forum, user) pair; the
+    member's id is a query parameter, the outer table is this query's own (no join renames it).
+    """
+    threads = Thread._meta.db_table
+    # Table names from the models, the member's id as a parameter: nothing from the request.
+    return {
+        "viewer_last_read": RawSQL(  # noqa: S611
+            f"SELECT r.last_read_position FROM {ReadState._meta.db_table} r"  # noqa: S608
+            f" WHERE r.user_id = %s AND r.thread_id = {threads}.id",
+            (user.pk,),
+            output_field=IntegerField(),
+        ),
+        "viewer_subscription": RawSQL(  # noqa: S611
+            "SELECT CASE WHEN s.is_muted THEN 2 ELSE 1 END"  # noqa: S608
+            f" FROM {ThreadSubscription._meta.db_table} s"
+            f" WHERE s.user_id = %s AND s.thread_id = {threads}.id",
+            (user.pk,),
+            output_field=IntegerField(),
+        ),
+        "viewer_has_access": RawSQL(  # noqa: S611
+            f"EXISTS (SELECT 1 FROM {ForumAccess._meta.db_table} a"  # noqa: S608
+            f" WHERE a.user_id = %s AND a.forum_id = {threads}.forum_id)",
+            (user.pk,),
+            output_field=BooleanField(),
+        ),
+    }
+
+
 def thread_get_visible(*, user, pk: int) -> Thread:
     """Return the thread with the viewer's read and watch state and its forum's staffed hours,
     or 404 if they may not see it."""
@@ -385,23 +421,9 @@ def thread_get_visible(*, user, pk: int) -> Thread:
         "forum__office_hours_slots"
     )
     if user.is_authenticated:
-        threads = threads.annotate(
-            viewer_last_read=Subquery(
-                ReadState.objects.filter(user=user, thread=OuterRef("pk")).values(
-                    "last_read_position"
-                )[:1]
-            ),
-            viewer_subscription=Subquery(
-                ThreadSubscription.objects.filter(user=user, thread=OuterRef("pk"))
-                .annotate(state=Case(When(is_muted=True, then=Value(2)), default=Value(1)))
-                .values("state")[:1],
-                output_field=IntegerField(),
-            ),
-            viewer_has_access=Exists(
-                ForumAccess.objects.filter(forum=OuterRef("forum_id"), user=user)
-            ),
-        )
-    thread = threads.filter(pk=pk).first()
+        threads = threads.annotate(**_viewer_thread_state(user))
+    # One row by primary key: no ORDER BY (`.first()` would add one to compile and send).
+    thread = next(iter(threads.filter(pk=pk).order_by()[:1]), None)
     if thread is None:
         raise Http404
     thread.forum.viewer_has_access = getattr(thread, "viewer_has_access", False)
