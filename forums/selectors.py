@@ -10,6 +10,7 @@ member's post collapsed, with "show anyway" (`post_page_for` sets why).
 import html
 import re
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -44,6 +45,7 @@ from forums.models import (
     Forum,
     ForumAccess,
     ForumFollow,
+    ForumOfficeHours,
     Notification,
     Post,
     Reaction,
@@ -51,6 +53,7 @@ from forums.models import (
     Thread,
     ThreadSubscription,
 )
+from forums.office_hours import StaffedSlot
 
 # What a row of a forum's thread list shows.
 THREAD_ROW_FIELDS = (
@@ -311,10 +314,36 @@ def forum_is_muted_by(user, forum: Forum) -> bool:
     return forum.pk in member_filters_for(user).muted_forum_ids
 
 
+OFFICE_HOURS_KEY = "forums:office-hours:{forum_id}"
+OFFICE_HOURS_TIMEOUT = 3600
+
+
+def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
+    """The forum's staffed periods, from the cache (one query when not cached).
+
+    Every forum and thread page shows them; they change only in the console, and
+    forums/signals.py forgets them when a period is saved or deleted.
+    """
+    key = OFFICE_HOURS_KEY.format(forum_id=forum_id)
+    slots = cache.get(key)
+    if slots is None:
+        slots = [
+            StaffedSlot(*row)
+            for row in ForumOfficeHours.objects.filter(forum_id=forum_id).values_list(
+                "weekday", "start_time", "end_time", "time_zone"
+            )
+        ]
+        cache.set(key, slots, OFFICE_HOURS_TIMEOUT)
+    return slots
+
+
+def forum_office_hours_forget(forum_id: int) -> None:
+    cache.delete(OFFICE_HOURS_KEY.format(forum_id=forum_id))
+
+
 def forum_get_listed(*, user, slug: str) -> Forum:
-    """Return the forum if `user` may know it exists, else raise 404 (private forums), with
-    its staffed hours loaded (one query whatever their number)."""
-    forums = Forum.objects.filter(slug=slug).prefetch_related("office_hours_slots")
+    """Return the forum if `user` may know it exists, else raise 404 (private forums)."""
+    forums = Forum.objects.filter(slug=slug)
     if user.is_authenticated:
         forums = forums.annotate(
             viewer_has_access=Exists(ForumAccess.objects.filter(forum=OuterRef("pk"), user=user)),
@@ -415,11 +444,9 @@ def _viewer_thread_state(user) -> dict:
 
 
 def thread_get_visible(*, user, pk: int) -> Thread:
-    """Return the thread with the viewer's read and watch state and its forum's staffed hours,
-    or 404 if they may not see it."""
-    threads = Thread.objects.select_related("forum", "author").prefetch_related(
-        "forum__office_hours_slots"
-    )
+    """Return the thread with the viewer's read and watch state, or 404 if they may not see
+    it."""
+    threads = Thread.objects.select_related("forum", "author")
     if user.is_authenticated:
         threads = threads.annotate(**_viewer_thread_state(user))
     # One row by primary key: no ORDER BY (`.first()` would add one to compile and send).
