@@ -8,9 +8,11 @@ from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.formats import localize
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from forums import permissions, selectors, services
 from forums.enums import PostStatus
@@ -27,6 +29,16 @@ def index(request):
     for forum in forums:
         forum.viewer_may_read = permissions.can_read_forum(request.user, forum)
         forum.url = forum_url(forum.slug)
+        if forum.viewer_may_read:
+            # The template's `{% blocktranslate count %}` messages, worded here once per row.
+            threads, posts = forum.thread_count, forum.post_count
+            forum.counts_label = (
+                ngettext("%(counter)s thread", "%(counter)s threads", threads)
+                % {"counter": localize(threads)}
+                + " · "
+                + ngettext("%(counter)s post", "%(counter)s posts", posts)
+                % {"counter": localize(posts)}
+            )
         if forum.viewer_may_read and forum.last_post_id:
             forum.last_post_url = post_url(forum.last_post_id)
             forum.last_post_time = time_tag(forum.last_post_at)
