@@ -132,11 +132,14 @@ def _decorate_reactions(post: Post, summary: list[dict], rendered: dict) -> None
         post.reaction_buttons = rendered[key]
 
 
-class _FooterLabels:
-    """The post footer's labels, translated and escaped once per page (the same messages the
-    template used)."""
+class _PostLabels:
+    """The labels of a post's header and footer, translated and escaped once per page (the
+    same messages the template used)."""
 
     def __init__(self):
+        self.former_member = escape(_("a former member"))
+        self.link = escape(_("(link to this post)"))
+        self.edited = escape(_("edited"))
         self.quote = escape(_("Quote"))
         self.edit = escape(_("Edit"))
         self.delete = escape(_("Delete"))
@@ -147,7 +150,7 @@ class _FooterLabels:
         self.unbookmark = escape(_("Remove bookmark"))
 
 
-def _post_footer(post, labels: _FooterLabels, csrf_input) -> SafeString:
+def _post_footer(post, labels: _PostLabels, csrf_input) -> SafeString:
     """The footer under a post the viewer may read: reactions (buttons, or the counts), then
     the actions the viewer may take. Built here rather than in forums/_posts.html, where its
     dozen conditions and two `{% csrf_token %}` per post were most of the page's rendering."""
@@ -189,6 +192,26 @@ def _post_footer(post, labels: _FooterLabels, csrf_input) -> SafeString:
     )
 
 
+def _post_head(post, labels: _PostLabels) -> SafeString:
+    """The post's opening tag and header (author, time and permalink, "edited", number), built
+    here for the same reason as its footer."""
+    status = "" if post.status == PostStatus.PUBLISHED else f" post-{escape(post.status)}"
+    if post.author:
+        author = f'<a href="{escape(post.author_url)}">{escape(post.author.handle)}</a>'
+    else:
+        author = labels.former_member
+    edited = f'<span class="text-body-secondary">{labels.edited}</span>' if post.edited_at else ""
+    return SafeString(  # every value above is escaped or already safe HTML
+        f'<article class="post card mb-3{status}" id="post-{post.pk}" '
+        f'aria-labelledby="post-{post.pk}-by">'
+        '<header class="card-header d-flex flex-wrap gap-2 align-items-baseline">'
+        f'<h2 class="h6 mb-0" id="post-{post.pk}-by">{author}</h2>'
+        f'<a class="text-body-secondary" href="{escape(post.permalink)}">{post.time}'
+        f'<span class="visually-hidden"> {labels.link}</span></a>'
+        f'{edited}<span class="ms-auto text-body-secondary">#{post.position}</span></header>'
+    )
+
+
 def _csrf_input(request):
     """`{% csrf_token %}`'s hidden input, made at most once per page and only when a form
     needs it (a page without forms sets no CSRF cookie, as before)."""
@@ -214,7 +237,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     `{% url %}` per post.
     """
     user = request.user
-    labels = _FooterLabels()
+    labels = _PostLabels()
     csrf_input = _csrf_input(request)
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
     is_moderator = permissions.viewer_is_moderator(user)
@@ -243,6 +266,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
         post.report_url = links.report("post", post.pk) if post.viewer_can_report else ""
         post.revisions_url = links.revisions(post.pk) if post.viewer_can_see_revisions else ""
         post.bookmark_url = links.bookmark(post.pk) if post.viewer_can_bookmark else ""
+        post.head = _post_head(post, labels)
         post.footer = _post_footer(post, labels, csrf_input) if post.viewer_may_read_body else ""
 
 

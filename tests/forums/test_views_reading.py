@@ -7,6 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from forums import services
+from forums.enums import PostStatus
 from forums.models import Bookmark
 from tests.factories import ForumFactory, PostFactory, ThreadFactory
 
@@ -178,3 +179,20 @@ def test_post_footer_forms_carry_a_working_csrf_token_and_visitors_get_none(memb
     assert "Remove bookmark" in html
     react_url = reverse("forums:post_react", kwargs={"pk": post.pk})
     assert f'<form method="post" action="{react_url}" class="reactions' in html
+
+
+def test_post_header_names_the_author_links_the_post_and_marks_held_posts(client, thread, author):
+    post = _replies(thread, 1, author=author)[0]
+    post.status = PostStatus.HELD
+    post.save(update_fields=["status"])
+    client.force_login(author)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert (
+        f'<article class="post card mb-3 post-held" id="post-{post.pk}" '
+        f'aria-labelledby="post-{post.pk}-by">'
+    ) in html
+    profile = reverse("accounts:profile", kwargs={"handle": "sam-walks"})
+    assert f'id="post-{post.pk}-by"><a href="{profile}">sam-walks</a></h2>' in html
+    permalink = reverse("forums:post", kwargs={"pk": post.pk})
+    assert f'href="{permalink}"><time' in html and "(link to this post)" in html
+    assert f"#{post.position}</span>" in html
