@@ -6,7 +6,9 @@ the two reference views) through the full middleware stack in this process, N ti
 warm-up, and reports the mean CPU milliseconds spent by this process and by its PostgreSQL
 backend (read from /proc), their sum, and each page's cost relative to the 20-post template
 reference. With two workers saturating two cores, a page's throughput relative to the reference
-is roughly the inverse of its relative cost.
+is roughly the inverse of its relative cost. With `--rounds R`, every page is measured in turn
+R times (N requests each) and each page's median round is reported: on a machine that other
+processes load unevenly, a burst then spoils one round rather than one page.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench .venv/bin/python bench/cpu_cost.py
 """
@@ -31,7 +33,14 @@ def backend_cpu_seconds(pid: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--requests", type=int, default=60, help="per page and round")
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="measure every page in turn this many times and report each page's median round "
+        "(steadier on a machine other processes load unevenly)",
+    )
     args = parser.parse_args()
     os.environ.update(server_env())
     os.environ["ALLOWED_HOSTS"] = "testserver"
@@ -50,18 +59,27 @@ def main() -> None:
         ("ref: 20-post template", f"/bench/template/?thread={info['thread_id']}", False),
         *targets(info),
     ]
-    rows = []
-    for name, path, logged_in in pages:
+    clients = []
+    for _name, path, logged_in in pages:
         client = Client()
         if logged_in:
             client.cookies["sessionid"] = info["cookie"].split("=", 1)[1]
         for _ in range(5):
             assert client.get(path).status_code == 200, path
-        db_before, cpu_before = backend_cpu_seconds(pid), time.process_time()
-        for _ in range(args.requests):
-            client.get(path)
-        web = (time.process_time() - cpu_before) / args.requests * 1000
-        db = (backend_cpu_seconds(pid) - db_before) / args.requests * 1000
+        clients.append(client)
+    rounds = [[] for _ in pages]
+    for _ in range(args.rounds):
+        for index, (page, client) in enumerate(zip(pages, clients, strict=True)):
+            path = page[1]
+            db_before, cpu_before = backend_cpu_seconds(pid), time.process_time()
+            for _ in range(args.requests):
+                client.get(path)
+            web = (time.process_time() - cpu_before) / args.requests * 1000
+            db = (backend_cpu_seconds(pid) - db_before) / args.requests * 1000
+            rounds[index].append((web + db, web, db))
+    rows = []
+    for (name, _path, logged_in), measured in zip(pages, rounds, strict=True):
+        _total, web, db = sorted(measured)[len(measured) // 2]
         rows.append((name, "member" if logged_in else "visitor", web, db))
     reference = rows[1][2] + rows[1][3]
     print(f"{'page':<26}{'who':<9}{'web ms':>8}{'db ms':>8}{'total':>8}{'vs tmpl':>9}")

@@ -28,9 +28,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from conversations.crypto import generate_key  # noqa: E402
+
 
 def _setup_django(smtp_port: int) -> None:
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hearth_bench")
+    # With DEBUG off the settings refuse to start without a message key; digests carry no
+    # private messages, so a fresh key does.
+    os.environ.setdefault("MESSAGES_ENCRYPTION_KEYS", generate_key())
     os.environ.update(
         DEBUG="0",
         SECRET_KEY=os.environ.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),

@@ -23,10 +23,16 @@ PORT = 8011
 BASE = f"http://127.0.0.1:{PORT}"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
+sys.path.insert(0, str(ROOT))
+from conversations.crypto import generate_key  # noqa: E402
+
 
 def server_env() -> dict:
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/hearth_bench")
+    # With DEBUG off the settings refuse to start without a message key; the bench reads no
+    # private messages, so a fresh key does.
+    env.setdefault("MESSAGES_ENCRYPTION_KEYS", generate_key())
     env.update(
         DEBUG="0",
         SECRET_KEY=env.get("SECRET_KEY", "bench-only-secret-key-not-for-production"),

@@ -30,6 +30,16 @@ class Slot(Protocol):
 
 
 @dataclass(frozen=True)
+class StaffedSlot:
+    """A `Slot`'s values, without the model (what the pages keep in the cache)."""
+
+    weekday: int
+    start_time: object
+    end_time: object
+    time_zone: str
+
+
+@dataclass(frozen=True)
 class Period:
     start: datetime
     end: datetime

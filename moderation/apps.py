@@ -8,6 +8,9 @@ class ModerationConfig(AppConfig):
     name = "moderation"
     verbose_name = _("Moderation")
 
+    def ready(self) -> None:
+        from moderation import signals  # noqa: F401  (connects the receivers)
+
 
 class ConsoleAdminConfig(admin_apps.AdminConfig):
     """The Django admin, installed as the moderator console."""

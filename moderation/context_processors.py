@@ -1,16 +1,16 @@
 from django.utils.functional import SimpleLazyObject
 
 from moderation.helplines import helplines_for_request
-from moderation.selectors import member_needs_rules_acceptance
-from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
+from moderation.standing import CRISIS_SUPPORT_SESSION_KEY, rules_banner_needed
 
 
 def rules_banner(request):
-    """Ask members to re-accept the rules after a significant change (no query for visitors)."""
+    """Ask members to re-accept the rules after a significant change (from the cache; nothing
+    for visitors)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"rules_need_acceptance": SimpleLazyObject(lambda: member_needs_rules_acceptance(user))}
+    return {"rules_need_acceptance": SimpleLazyObject(lambda: rules_banner_needed(user))}
 
 
 def crisis_support(request):

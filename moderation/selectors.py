@@ -43,6 +43,28 @@ def rule_list_active() -> QuerySet[Rule]:
     return Rule.objects.filter(is_active=True)
 
 
+def latest_significant_rules_version() -> int:
+    """The number of the newest significant rules version (0 if none)."""
+    latest = (
+        RulesVersion.objects.filter(is_significant=True)
+        .order_by("-number")
+        .values_list("number", flat=True)
+        .first()
+    )
+    return latest or 0
+
+
+def member_accepted_rules_version(user) -> int:
+    """The newest rules version the member accepted (0 if none)."""
+    accepted = (
+        Consent.objects.filter(user=user, kind=ConsentKind.COMMUNITY_RULES)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    return accepted or 0
+
+
 def member_needs_rules_acceptance(user) -> bool:
     """Whether a significant rules change was published after the member's last acceptance.
 

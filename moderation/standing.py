@@ -1,7 +1,8 @@
-"""A member's standing (locked out, silenced) cached for the request path.
+"""A member's standing (locked out, silenced, rules to re-accept) cached for the request path.
 
 The database is the source of truth; the cache lets every request check a lockout without a
-query. The sanction services write and clear these keys.
+query. The sanction services write and clear the lockout keys; moderation/signals.py clears the
+rules keys when a rules version or a member's acceptance changes.
 """
 
 from django.core.cache import cache
@@ -13,6 +14,12 @@ LOCKOUT_KEY = "moderation:lockout:{user_id}"
 # Set by the posting views when the precheck heard crisis language; the next page shows help.
 CRISIS_SUPPORT_SESSION_KEY = "hearth_offer_crisis_support"
 FOREVER = 10 * 365 * 24 * 3600
+# The rules banner on every member's page: the newest significant version, and per member the
+# newest version they accepted. Cleared on change; the timeout only bounds a value set from a
+# read that raced with a change being committed.
+RULES_LATEST_KEY = "moderation:rules:latest-significant"
+RULES_ACCEPTED_KEY = "moderation:rules:accepted:{user_id}"
+RULES_CACHE_TIMEOUT = 600
 
 
 def lockout_cache_set(*, user_id: int, ends_at) -> None:
@@ -27,6 +34,42 @@ def lockout_cache_clear(*, user_id: int) -> None:
 
 def lockout_cached(user_id: int) -> bool:
     return bool(cache.get(LOCKOUT_KEY.format(user_id=user_id)))
+
+
+def rules_banner_needed(user) -> bool:
+    """Whether to ask the member to accept a significant rules change (the page banner).
+
+    One cache round trip on a warm cache instead of a query on every page; the same answer as
+    `member_needs_rules_acceptance`, which the posting gate keeps asking the database.
+    """
+    from moderation.selectors import (
+        latest_significant_rules_version,
+        member_accepted_rules_version,
+    )
+
+    if not user.is_authenticated:
+        return False
+    accepted_key = RULES_ACCEPTED_KEY.format(user_id=user.pk)
+    found = cache.get_many([RULES_LATEST_KEY, accepted_key])
+    latest = found.get(RULES_LATEST_KEY)
+    if latest is None:
+        latest = latest_significant_rules_version()
+        cache.set(RULES_LATEST_KEY, latest, RULES_CACHE_TIMEOUT)
+    if latest == 0:
+        return False
+    accepted = found.get(accepted_key)
+    if accepted is None:
+        accepted = member_accepted_rules_version(user)
+        cache.set(accepted_key, accepted, RULES_CACHE_TIMEOUT)
+    return latest > accepted
+
+
+def rules_cache_clear(*, user_id: int | None = None) -> None:
+    """Forget the cached newest significant version, or (with `user_id`) one member's
+    acceptance."""
+    cache.delete(
+        RULES_LATEST_KEY if user_id is None else RULES_ACCEPTED_KEY.format(user_id=user_id)
+    )
 
 
 def posting_refusal_reason(user) -> str | None:

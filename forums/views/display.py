@@ -21,6 +21,7 @@ from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
 
+from forums import selectors
 from forums.office_hours import OfficeHoursSummary, office_hours_summary
 
 # What `reverse()` leaves unquoted in a URL (django.urls.resolvers).
@@ -84,13 +85,13 @@ def time_tag(value) -> SafeString:
 
 def office_hours_for(user, forum) -> OfficeHoursSummary | None:
     """Return `forum`'s staffed state now, in the member's own time zone (visitors: the
-    site's, and the page says which). Its slots must be prefetched: no query here."""
+    site's, and the page says which). The slots come from the cache."""
     if user.is_authenticated:
         zone_name, is_viewer_zone = user.timezone or "UTC", True
     else:
         zone_name, is_viewer_zone = settings.TIME_ZONE, False
     return office_hours_summary(
-        forum.office_hours_slots.all(),
+        selectors.forum_office_hours(forum.pk),
         now=timezone.now(),
         zone_name=zone_name,
         is_viewer_zone=is_viewer_zone,

@@ -242,7 +242,37 @@ def test_operator_adds_staffed_hours_in_the_console(client, operator, staffed_fo
     assert overnight.time_zone == "America/New_York"
 
 
-def test_staffed_hours_cost_one_query_whatever_their_number(client, member, staffed_forum):
+@time_machine.travel(utc(2026, 7, 4, 12), tick=False)  # Saturday: nobody on until Monday
+def test_pages_show_changed_staffed_hours_at_once_although_they_are_cached(client, staffed_forum):
+    client.force_login(UserFactory(timezone="Europe/London"))
+    thread = ThreadFactory(forum=staffed_forum)
+    urls = (staffed_forum.get_absolute_url(), thread.get_absolute_url())
+    for url in urls:
+        assert "Next staffed: Mon 09:00–17:00" in client.get(url).content.decode()
+
+    evening = ForumOfficeHours.objects.create(
+        forum=staffed_forum,
+        weekday=SAT,
+        start_time=time(18),
+        end_time=time(22),
+        time_zone="Europe/London",
+    )
+    for url in urls:
+        assert "Next staffed: Sat 18:00–22:00" in client.get(url).content.decode()
+
+    evening.start_time = time(19)
+    evening.save()
+    for url in urls:
+        assert "Next staffed: Sat 19:00–22:00" in client.get(url).content.decode()
+
+    staffed_forum.office_hours_slots.all().delete()
+    for url in urls:
+        html = client.get(url).content.decode()
+        assert "Next staffed" not in html
+        assert "Volunteers read along." in html
+
+
+def test_staffed_hours_cost_the_same_whatever_their_number(client, member, staffed_forum):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 

@@ -10,12 +10,21 @@ from forums.markdown import render_markdown
 from forums.models import Post, Thread
 from tests.factories import ForumFactory, ThreadFactory, UserFactory
 
-# Measured: thread page 3 / 8 / 9 queries (visitor / member / moderator), forum page 2 / 6 / 7,
-# index 1 / 5 / 6; members with unread notifications about posts add one (the badge checks that
-# those posts are still readable).
+# Measured (after a first page has cached the rules banner's answer): thread page 4 / 8 / 9
+# queries (visitor / member / moderator; the member's includes recording how far they read),
+# forum page 3 / 6 / 7, index 1 / 4 / 5; members with unread notifications about posts add one
+# (the badge checks that those posts are still readable).
 THREAD_PAGE_BUDGET = 10
 FORUM_PAGE_BUDGET = 8
-INDEX_BUDGET = 7
+INDEX_BUDGET = 6
+
+
+def _warm(client, *forums) -> None:
+    """The index and the forums' pages first, as on a live site: values kept in the cache
+    (the rules banner's answer, a forum's staffed hours) are then counted at their steady
+    cost, none."""
+    for url in ["/", *(forum.get_absolute_url() for forum in forums)]:
+        assert client.get(url).status_code == 200
 
 
 def _count(client, url) -> int:
@@ -56,6 +65,7 @@ def test_thread_page_costs_the_same_on_the_first_and_last_page(
 ):
     if logged_in:
         client.force_login(member)
+    _warm(client, long_thread.forum)
     url = long_thread.get_absolute_url()
     first = _count(client, url)
     last = _count(client, f"{url}?page={long_thread.page_count}")
@@ -66,6 +76,7 @@ def test_thread_page_costs_the_same_on_the_first_and_last_page(
 
 def test_thread_page_budget_holds_for_moderators(client, moderator, long_thread):
     client.force_login(moderator)
+    _warm(client, long_thread.forum)
     url = long_thread.get_absolute_url()
     assert _count(client, url) == _count(client, f"{url}?page=5") <= THREAD_PAGE_BUDGET
 
@@ -91,6 +102,7 @@ def test_forum_page_costs_the_same_with_10_or_10000_threads(client, member, logg
     _bulk_threads(large, 10_000)
     if logged_in:
         client.force_login(member)
+    _warm(client, small, large)
     counts = {
         _count(client, "/f/small/"),
         _count(client, "/f/large/"),
@@ -107,6 +119,7 @@ def test_index_costs_the_same_with_3_or_30_forums(client, member, logged_in):
         ThreadFactory(forum=ForumFactory())
     if logged_in:
         client.force_login(member)
+    _warm(client)
     few = _count(client, "/")
     for _ in range(27):
         ThreadFactory(forum=ForumFactory(visibility="members"))
@@ -128,6 +141,7 @@ def test_budgets_hold_for_a_member_with_unread_notifications(
     for _ in range(3):
         post = services.post_create(author=UserFactory(), thread=long_thread, body="hi @quiet_fern")
         services.notifications_fan_out(post_id=post.pk)
+    _warm(member_client, long_thread.forum)
     url = long_thread.get_absolute_url()
     assert _count(member_client, url) == _count(member_client, f"{url}?page=2")
     assert _count(member_client, url) <= THREAD_PAGE_BUDGET

@@ -1,8 +1,14 @@
 """Reading pages: index, forum, thread pagination, redirects, unread markers, revisions."""
 
+import re
+
 import pytest
+from django.test import Client
+from django.urls import reverse
 
 from forums import services
+from forums.enums import PostStatus
+from forums.models import Bookmark
 from tests.factories import ForumFactory, PostFactory, ThreadFactory
 
 
@@ -146,3 +152,47 @@ def test_header_shows_search_notifications_and_bookmarks(client, member):
     client.force_login(member)
     html = client.get("/").content.decode()
     assert 'href="/notifications/"' in html and 'href="/bookmarks/"' in html
+
+
+def test_post_footer_forms_carry_a_working_csrf_token_and_visitors_get_none(member, thread):
+    post = _replies(thread, 1)[0]
+    visitor = Client(enforce_csrf_checks=True)
+    page = visitor.get(thread.get_absolute_url())
+    assert "csrfmiddlewaretoken" not in page.content.decode()
+    assert "csrftoken" not in page.cookies
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(member)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    bookmark_url = reverse("forums:post_bookmark", kwargs={"pk": post.pk})
+    form = re.search(
+        rf'<form method="post" action="{bookmark_url}">'
+        r'<input type="hidden" name="csrfmiddlewaretoken" value="(\w+)">'
+        r'<button type="submit" class="btn btn-link p-0">Bookmark</button></form>',
+        html,
+    )
+    assert form, "the bookmark form with its token"
+    assert client.post(bookmark_url).status_code == 403
+    client.post(bookmark_url, {"csrfmiddlewaretoken": form.group(1)})
+    assert Bookmark.objects.filter(user=member, post=post).exists()
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert "Remove bookmark" in html
+    react_url = reverse("forums:post_react", kwargs={"pk": post.pk})
+    assert f'<form method="post" action="{react_url}" class="reactions' in html
+
+
+def test_post_header_names_the_author_links_the_post_and_marks_held_posts(client, thread, author):
+    post = _replies(thread, 1, author=author)[0]
+    post.status = PostStatus.HELD
+    post.save(update_fields=["status"])
+    client.force_login(author)
+    html = client.get(thread.get_absolute_url()).content.decode()
+    assert (
+        f'<article class="post card mb-3 post-held" id="post-{post.pk}" '
+        f'aria-labelledby="post-{post.pk}-by">'
+    ) in html
+    profile = reverse("accounts:profile", kwargs={"handle": "sam-walks"})
+    assert f'id="post-{post.pk}-by"><a href="{profile}">sam-walks</a></h2>' in html
+    permalink = reverse("forums:post", kwargs={"pk": post.pk})
+    assert f'href="{permalink}"><time' in html and "(link to this post)" in html
+    assert f"#{post.position}</span>" in html

@@ -1,6 +1,8 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -95,3 +97,57 @@ def test_significant_rules_change_shows_a_banner_and_blocks_posting_until_accept
 
     assert "The community rules have changed" not in client.get("/").content.decode()
     PostFactory(thread=thread, author=member)
+
+
+BANNER = "The community rules have changed"
+
+
+def test_rules_banner_follows_changes_at_once_although_it_is_cached(client, member):
+    RulesVersion.objects.create(number=1, is_significant=True)
+    services.rules_accept(user=member)
+    client.force_login(member)
+    assert BANNER not in client.get("/").content.decode()  # the answer is now cached
+
+    minor = RulesVersion.objects.create(number=2, summary="Typo fixed")
+    assert BANNER not in client.get("/").content.decode()
+
+    minor.is_significant = True  # edited in the console after publishing
+    minor.save()
+    assert BANNER in client.get("/").content.decode()
+
+    client.post(reverse("moderation:rules_accept"), {"next": "/"})
+    assert BANNER not in client.get("/").content.decode()
+
+    RulesVersion.objects.create(number=3, is_significant=True, summary="New privacy rule")
+    assert BANNER in client.get("/").content.decode()
+
+    RulesVersion.objects.filter(number=3).get().delete()
+    assert BANNER not in client.get("/").content.decode()
+
+    member.consents.filter(version=2).get().delete()
+    assert BANNER in client.get("/").content.decode()
+
+
+def test_rules_banner_is_per_member(client, member):
+    RulesVersion.objects.create(number=1, is_significant=True)
+    other = UserFactory()
+    services.rules_accept(user=other)
+    client.force_login(other)
+    assert BANNER not in client.get("/").content.decode()
+
+    client.force_login(member)
+    assert BANNER in client.get("/").content.decode()
+
+
+def test_rules_banner_costs_no_query_once_cached(client, member):
+    RulesVersion.objects.create(number=1, is_significant=True)
+    client.force_login(member)
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/").content.decode()
+
+    assert BANNER in page
+    tables = " ".join(query["sql"] for query in queries.captured_queries)
+    assert "moderation_rulesversion" not in tables
+    assert "accounts_consent" not in tables
