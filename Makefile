@@ -54,7 +54,7 @@ test-integration: install
 	  $(BIN)/pytest -m integration $(PYTEST_ARGS)
 
 # The screeners measured on the shared labelled data (never copied into the repository).
-# Crisis recall on r/SuicideWatch is held at a regression floor of 0.60: the target is 0.85 and
+# Crisis recall on r/SuicideWatch is held at a regression floor of 0.70: the target is 0.85 and
 # is not met yet (see the screening issue).
 screening-eval: install
 	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "crisis (first person)" --min-recall 0.70
