@@ -30,7 +30,7 @@ from accounts.privacy_forms import (
 )
 from accounts.services.data import export_path
 from moderation.services.errors import ProfileNeedsConfirmation, ProfileTextRefused
-from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
+from moderation.standing import crisis_support_offer
 
 
 def _private(response):
@@ -67,8 +67,7 @@ def profile_settings(request):
             form.add_error(None, refusal.messages[0])
         else:
             if saved.is_crisis_at_submit:
-                # The next page shows the calm panel with help resources (never a refusal).
-                request.session[CRISIS_SUPPORT_SESSION_KEY] = True
+                crisis_support_offer(request)
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile_settings")
     context = {"form": form, "is_text_held": profile.is_text_held}

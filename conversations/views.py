@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conversations import permissions, selectors, services
 from conversations.forms import MessageForm, MessageReportForm, MessageSettingsForm, StartForm
 from conversations.ratelimits import limit_reached
-from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
+from moderation.standing import crisis_support_offer
 
 RATE_LIMITED = gettext_lazy(
     "You have sent a lot of messages in a short time, so we have paused sending for a little "
@@ -39,11 +39,6 @@ def _write(request, form, action: str, write):
     except services.MessagingRefused as refusal:
         form.add_error(None, refusal.message)
         return None, 200, None
-
-
-def _offer_support_if_crisis(request, is_crisis: bool) -> None:
-    if is_crisis:
-        request.session[CRISIS_SUPPORT_SESSION_KEY] = True
 
 
 @login_required
@@ -86,7 +81,8 @@ def conversation_start(request):
                 ),
             )
             if conversation is not None:
-                _offer_support_if_crisis(request, conversation.is_crisis_at_submit)
+                if conversation.is_crisis_at_submit:
+                    crisis_support_offer(request)
                 messages.success(request, _("Your message was sent as a request."))
                 return redirect(conversation)
     context = {"form": form, "pii_warning": pii_warning, "refusal": refusal}
@@ -114,7 +110,8 @@ def conversation_detail(request, pk: int):
             ),
         )
         if message is not None:
-            _offer_support_if_crisis(request, message.is_crisis_at_submit)
+            if message.is_crisis_at_submit:
+                crisis_support_offer(request)
             return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
     services.conversation_mark_read(user=request.user, conversation=conversation)
     context = {

@@ -90,3 +90,9 @@ def posting_refusal_reason(user) -> str | None:
             "your text is kept here."
         )
     return None
+
+
+def crisis_support_offer(request) -> None:
+    """After writing something with crisis language (a post, a message, profile text), the next
+    page shows the author a calm panel with help resources (never a refusal)."""
+    request.session[CRISIS_SUPPORT_SESSION_KEY] = True

@@ -18,7 +18,7 @@ from forums.forms import PostForm, ThreadForm
 from forums.markdown import quote_markdown
 from forums.ratelimits import limit_reached
 from forums.views.common import noindex
-from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
+from moderation.standing import crisis_support_offer
 
 RATE_LIMITED = gettext_lazy(
     "You have posted a lot in a short time, so we have paused posting for a little while. "
@@ -50,9 +50,8 @@ def _posted_message(request, post_status: str) -> None:
 
 
 def _offer_support_if_crisis(request, written) -> None:
-    # The next page shows the author a calm panel with help resources (never a refusal).
     if getattr(written, "is_crisis_at_submit", False):
-        request.session[CRISIS_SUPPORT_SESSION_KEY] = True
+        crisis_support_offer(request)
 
 
 def _submit(request, form, action: str, write):

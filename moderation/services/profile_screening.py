@@ -35,7 +35,7 @@ from moderation.services.errors import (
     ProfileNeedsConfirmation,
     ProfileTextRefused,
 )
-from moderation.services.screening import CASE_PRIORITY, SWEEP_AFTER
+from moderation.services.screening import CASE_PRIORITY, SWEEP_AFTER, screening_error_signal
 
 logger = logging.getLogger(__name__)
 
@@ -196,20 +196,12 @@ def profile_screening_failed(
         return None
     # Never the profile text in logs: only ids and the exception class.
     logger.error("screening failed for profile %s revision %s: %s", profile_id, revision, error)
-    signals = [
-        {
-            "screener": "pipeline",
-            "label": "screening.error",
-            "score": 1.0,
-            "span": None,
-            "matched": "",
-            "explanation": error,
-            "rule_id": None,
-            "field": "about_me",
-        }
-    ]
     return profile_screening_apply(
-        profile=profile, revision=revision, action="hold", signals=signals, versions={}
+        profile=profile,
+        revision=revision,
+        action="hold",
+        signals=[screening_error_signal(error, field="about_me")],
+        versions={},
     )
 
 

@@ -258,21 +258,28 @@ def screening_failed(*, post_id: int, revision: int, error: str) -> ScreeningRes
         return None
     # Never the post text in logs: only ids and the exception class.
     logger.error("screening failed for post %s revision %s: %s", post_id, revision, error)
-    signals = [
-        {
-            "screener": "pipeline",
-            "label": "screening.error",
-            "score": 1.0,
-            "span": None,
-            "matched": "",
-            "explanation": error,
-            "rule_id": None,
-            "field": "body",
-        }
-    ]
     return screening_result_apply(
-        post=post, revision=revision, action="hold", signals=signals, versions={}
+        post=post,
+        revision=revision,
+        action="hold",
+        signals=[screening_error_signal(error, field="body")],
+        versions={},
     )
+
+
+def screening_error_signal(error: str, *, field: str) -> dict:
+    """The evidence a dead-lettered screening leaves on the case: which pipeline step failed
+    (the exception class), never any text."""
+    return {
+        "screener": "pipeline",
+        "label": "screening.error",
+        "score": 1.0,
+        "span": None,
+        "matched": "",
+        "explanation": error,
+        "rule_id": None,
+        "field": field,
+    }
 
 
 def posts_awaiting_screening(*, now=None):
