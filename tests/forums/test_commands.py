@@ -4,6 +4,7 @@ from io import StringIO
 
 from django.core.management import call_command
 
+from accounts.models import User
 from forums import demo
 from forums.bulkload import BIG_THREAD_TITLE
 from forums.models import Forum, Post, Thread
@@ -25,6 +26,8 @@ def test_seed_bulk_loads_consistent_threads_posts_and_counters(db):
     assert big.last_post == big.posts.get(position=120)
     assert sum(Forum.objects.values_list("post_count", flat=True)) == 400
     assert all("<p>" in html for html in Post.objects.values_list("body_html", flat=True)[:20])
+    # Bulk members are past the welcome page, as a settled community's members would be.
+    assert not User.objects.filter(onboarding_done_at__isnull=True).exists()
 
 
 def test_rerender_posts_command_reports_what_changed(thread):

@@ -104,18 +104,19 @@ class Command(BaseCommand):
         ]  # fmt: skip
         if is_pg:
             columns = "id, password, handle, email, date_joined, trust_level, is_superuser, "
-            columns += "is_staff, is_active, timezone"
+            columns += "is_staff, is_active, timezone, onboarding_done_at"
             with (
                 connection.cursor() as cursor,
                 cursor.copy(f"COPY accounts_user ({columns}) FROM STDIN") as copy,
             ):
                 for row in rows:
-                    copy.write_row((*row, False, False, True, "UTC"))
+                    # Past the welcome page: a bulk member who logs in lands on the forums.
+                    copy.write_row((*row, False, False, True, "UTC", now))
         else:
             User.objects.bulk_create(
                 [
                     User(id=r[0], password=r[1], handle=r[2], email=r[3], date_joined=r[4],
-                         trust_level=r[5])
+                         trust_level=r[5], onboarding_done_at=now)
                     for r in rows
                 ],
                 batch_size=2000,
