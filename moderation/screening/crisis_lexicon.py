@@ -11,7 +11,7 @@ Bump VERSION on every change: verdicts record it.
 
 from __future__ import annotations
 
-VERSION = "crisis-2026.11.3"
+VERSION = "crisis-2026.11.4"
 
 # Building blocks, substituted into patterns as {NAME}.
 MACROS: dict[str, str] = {
@@ -634,7 +634,11 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.plan",
         0.8,
         _,
-        r"\b(?:set|picked|chose|chosen|decided on) (?:a|the) (?:date|day|time)\b",
+        # A date set for something named ("for the wedding", "with the landlord") is everyday
+        # life; "for it", "for this" or "for when" keep their weight.
+        r"\b(?:set|picked|chose|chosen|decided on) (?:a|the) (?:date|day|time)\b"
+        r"(?! (?:for|with|of|to (?:meet|see|visit|move|start|go|get))\b"
+        r"(?! (?:it|this|that|when|my (?:death|suicide|exit|last))\b))",
     ),
     (
         "plan.note",

@@ -32,6 +32,8 @@ FIRST_PERSON = [
     "Ich will nicht mehr. I want to die 😞",
     "i w\u200bant to die",  # zero-width space inside a word
     "I WANT TO DIE",
+    "I've set a date. Saturday, when everyone is out",
+    "i picked the day for it",
 ]
 
 NOT_CRISIS = [
@@ -51,6 +53,8 @@ NOT_CRISIS = [
     "Today was hard but I managed to get out of bed and make some tea.",
     "I can't do this anymore",  # weak alone: not a crisis signal by itself
     "the deadline is killing me but I'll get there",
+    "we set a date for the wedding and i'm planning everything tonight",
+    "I picked a day to meet the landlord about the flat",
 ]
 
 
