@@ -23,7 +23,7 @@ from forums.views.display import office_hours_for, time_tag, url_builder
 
 def index(request):
     """The home page: forums grouped by section, with counts and latest activity."""
-    forums = list(selectors.forum_list_visible_to(request.user))
+    forums = selectors.forum_index_for(request.user)
     forum_url = url_builder("forums:forum", "slug")
     post_url = url_builder("forums:post", "pk")
     for forum in forums:
