@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -148,6 +148,26 @@ class _PostLabels:
         self.revisions = escape(_("Earlier versions"))
         self.bookmark = escape(_("Bookmark"))
         self.unbookmark = escape(_("Remove bookmark"))
+        # The body's labels as `{% translate %}` wrote them: translations of the template's
+        # literals, which Django treats as safe (not escaped).
+        self.held_own = _(
+            "Waiting for a moderator's review: only you and the moderators can see this post "
+            "for now."
+        )
+        self.held = _("Held for review.")
+        self.removed_own = _("A moderator removed this post. Only you can still see it.")
+        self.removed = _("Removed by a moderator.")
+        self.removed_by_author = _("This post was removed by its author.")
+        self.removed_by_moderator = _("This post was removed by a moderator.")
+        self.collapsed = {
+            selectors.COLLAPSED_BLOCKED: _("Hidden: you blocked this member."),
+            selectors.COLLAPSED_MUTED_MEMBER: _("Hidden: a member you muted."),
+            selectors.COLLAPSED_MUTED_WORD: _("Hidden: contains a word you muted."),
+        }
+        self.show_anyway = _("(show anyway)")
+        self.content_warning = _("Content warning:")
+        self.open_to_read = _("(open to read)")
+        self.moderator_note = _("Moderator's note:")
 
 
 def _post_footer(post, labels: _PostLabels, csrf_input) -> SafeString:
@@ -212,6 +232,60 @@ def _post_head(post, labels: _PostLabels) -> SafeString:
     )
 
 
+def _post_body(post, labels: _PostLabels) -> SafeString:
+    """The post's body: held or removed notices, the text (or its placeholder), open or behind
+    a content warning or a "show anyway" collapse, and a moderator's note. Built here for the
+    same reason as its header and footer; the text is sanitised HTML stored when it was written
+    (forums/markdown.py), every other value is escaped."""
+    parts = ['<div class="card-body">']
+    may_read = post.viewer_may_read_body
+    if post.status == PostStatus.HELD:
+        notice = labels.held_own if post.viewer_is_author else labels.held
+        parts.append(f'<p class="alert alert-warning mb-2">{notice}</p>')
+    if post.status == PostStatus.REMOVED_BY_MODERATOR and may_read:
+        notice = labels.removed_own if post.viewer_is_author else labels.removed
+        if post.moderation_notice:
+            notice = f"{notice} {conditional_escape(post.moderation_notice)}"
+        parts.append(f'<p class="alert alert-secondary mb-2">{notice}</p>')
+    warning = conditional_escape(post.content_warning) if post.content_warning else ""
+    if not may_read:
+        placeholder = (
+            labels.removed_by_author
+            if post.status == PostStatus.REMOVED_BY_AUTHOR
+            else labels.removed_by_moderator
+        )
+        parts.append(
+            f'<p class="post-placeholder text-body-secondary fst-italic mb-0">{placeholder}</p>'
+        )
+    elif post.viewer_collapse_reason:
+        reason = labels.collapsed[post.viewer_collapse_reason]
+        parts.append(
+            f'<details class="collapsed-post"><summary>{reason} '
+            f'<span class="text-body-secondary">{labels.show_anyway}</span></summary>'
+        )
+        if warning:
+            parts.append(
+                f'<p class="mt-2 mb-0"><strong>{labels.content_warning}</strong> {warning}</p>'
+            )
+        parts.append(f'<div class="post-body mt-2">{post.body_html}</div></details>')
+    elif warning:
+        parts.append(
+            f'<details class="content-warning"><summary><strong>{labels.content_warning}'
+            f"</strong> {warning} "
+            f'<span class="text-body-secondary">{labels.open_to_read}</span></summary>'
+            f'<div class="post-body mt-2">{post.body_html}</div></details>'
+        )
+    else:
+        parts.append(f'<div class="post-body">{post.body_html}</div>')
+    if post.moderator_note and may_read:
+        parts.append(
+            f'<p class="moderator-note small mt-2 mb-0"><strong>{labels.moderator_note}</strong> '
+            f"{conditional_escape(post.moderator_note)}</p>"
+        )
+    parts.append("</div>")
+    return SafeString("".join(parts))  # body_html is sanitised; everything else is escaped
+
+
 def _csrf_input(request):
     """`{% csrf_token %}`'s hidden input, made at most once per page and only when a form
     needs it (a page without forms sets no CSRF cookie, as before)."""
@@ -266,8 +340,10 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
         post.report_url = links.report("post", post.pk) if post.viewer_can_report else ""
         post.revisions_url = links.revisions(post.pk) if post.viewer_can_see_revisions else ""
         post.bookmark_url = links.bookmark(post.pk) if post.viewer_can_bookmark else ""
-        post.head = _post_head(post, labels)
-        post.footer = _post_footer(post, labels, csrf_input) if post.viewer_may_read_body else ""
+        footer = _post_footer(post, labels, csrf_input) if post.viewer_may_read_body else ""
+        post.html = SafeString(
+            f"{_post_head(post, labels)}{_post_body(post, labels)}{footer}</article>"
+        )
 
 
 def thread_detail(request, pk: int, slug: str):
