@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.html import conditional_escape, escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from forums import permissions, selectors, services
-from forums.enums import PostStatus
+from forums.enums import ForumVisibility, PostStatus, ThreadStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
 from forums.views.common import noindex, page_number, pagination
 from forums.views.display import office_hours_for, time_tag, url_builder
@@ -26,6 +27,7 @@ def index(request):
     forums = selectors.forum_index_for(request.user)
     forum_url = url_builder("forums:forum", "slug")
     post_url = url_builder("forums:post", "pk")
+    labels = _IndexLabels()
     for forum in forums:
         forum.viewer_may_read = permissions.can_read_forum(request.user, forum)
         forum.url = forum_url(forum.slug)
@@ -42,11 +44,51 @@ def index(request):
         if forum.viewer_may_read and forum.last_post_id:
             forum.last_post_url = post_url(forum.last_post_id)
             forum.last_post_time = time_tag(forum.last_post_at)
+        forum.row = _index_row(forum, labels)
     sections = [
         (section, list(members))
         for section, members in groupby(forums, key=lambda forum: forum.section)
     ]
     return render(request, "forums/index.html", {"sections": sections})
+
+
+class _IndexLabels:
+    """The index rows' labels as `{% translate %}` wrote them: translations of the template's
+    literals, which Django treats as safe (not escaped)."""
+
+    def __init__(self):
+        self.badges = {
+            ForumVisibility.MEMBERS: (
+                f'<span class="badge text-bg-light border">{_("Members only")}</span>'
+            ),
+            ForumVisibility.PRIVATE: (
+                f'<span class="badge text-bg-light border">{_("Private")}</span>'
+            ),
+        }
+        self.latest = _("latest:")
+        self.log_in = _("Log in to read this forum.")
+
+
+def _index_row(forum, labels: _IndexLabels) -> SafeString:
+    """A forum's row on the index: name and badge, description, counts and latest post (or
+    "log in"), built here rather than with a dozen template tags per row."""
+    description = f'<p class="mb-1">{escape(forum.description)}</p>' if forum.description else ""
+    if forum.viewer_may_read:
+        latest = ""
+        if forum.last_post:
+            title = escape(Truncator(forum.last_post.thread.title).chars(60))
+            latest = (
+                f' · {labels.latest} <a href="{escape(forum.last_post_url)}">{title}</a>, '
+                f"{forum.last_post_time}"
+            )
+        meta = f"\n{escape(forum.counts_label)}\n{latest}\n"
+    else:
+        meta = labels.log_in
+    return SafeString(  # every value is escaped or already safe HTML
+        f'<li class="forum-row"><h3 class="h5 mb-1"><a href="{escape(forum.url)}">'
+        f"{escape(forum.name)}</a>\n{labels.badges.get(forum.visibility, '')}\n</h3>"
+        f'{description}<p class="forum-meta text-body-secondary mb-0">{meta}</p></li>'
+    )
 
 
 def forum_detail(request, slug: str):
@@ -82,9 +124,19 @@ def forum_detail(request, slug: str):
 
 
 def _decorate_threads(user, threads: list[Thread]) -> None:
-    """Set each row's unread state, links, reply count and time (no template tags per row)."""
+    """Set each row's unread state, links, reply count and time, and build its HTML (`row`),
+    so the template has no tag per row."""
     thread_url = url_builder("forums:thread", "pk", "slug")
     unread_url = url_builder("forums:thread_unread", "pk")
+    # The labels as `{% translate %}` wrote them: translations of the template's literals,
+    # which Django treats as safe (not escaped).
+    pinned = f'<span class="badge text-bg-light border">{_("Pinned")}</span>'
+    locked = f'<span class="badge text-bg-light border">{_("Locked")}</span>'
+    held = f'<span class="badge text-bg-warning">{_("Waiting for review")}</span>'
+    unread_label = (
+        f'{_("new")}<span class="visually-hidden"> {_("posts: jump to the first unread")}'
+    )
+    former_member = _("a former member")
     for thread in threads:
         last_read = getattr(thread, "viewer_last_read", None)
         thread.is_unread = user.is_authenticated and (
@@ -94,6 +146,23 @@ def _decorate_threads(user, threads: list[Thread]) -> None:
         thread.unread_url = unread_url(thread.pk) if thread.is_unread else ""
         thread.reply_count_label = intcomma(thread.reply_count)
         thread.last_post_time = time_tag(thread.last_post_at)
+        unread = (
+            f'<a class="unread-marker" href="{escape(thread.unread_url)}">{unread_label}</span></a>'
+            if thread.is_unread
+            else ""
+        )
+        author = escape(thread.author.handle) if thread.author else former_member
+        row_class = ' class="is-unread"' if thread.is_unread else ""
+        thread.row = SafeString(  # every value is escaped or already safe HTML
+            f"<tr{row_class}>"
+            f"<td>\n{pinned if thread.is_pinned else ''}"
+            f"\n{locked if thread.is_locked else ''}"
+            f"\n{held if thread.status == ThreadStatus.HELD else ''}"
+            f'\n<a href="{escape(thread.url)}">{escape(thread.title)}</a>\n{unread}\n</td>'
+            f"<td>{author}</td>"
+            f'<td class="text-end">{escape(thread.reply_count_label)}</td>'
+            f"<td>{thread.last_post_time}</td></tr>"
+        )
 
 
 class _PostLinks:
