@@ -32,9 +32,11 @@ def pagination(request: HttpRequest, page: int, page_count: int) -> dict:
     An href is the current query string with `page` replaced, as `{% querystring page=n %}`
     would render it (computed here so the template does not copy the query per link).
     """
-    params = request.GET.copy()
+    params = request.GET.copy() if set(request.GET) - {"page"} else None
 
     def href(number: int) -> str:
+        if params is None:  # no other parameter to keep (nearly every page): no copying
+            return f"?page={number}"
         params["page"] = number
         return f"?{params.urlencode()}"
 
