@@ -1,5 +1,6 @@
 """Reading: the forum index, a forum's threads, a thread's posts, permalinks, revisions."""
 
+from html import escape  # as django.utils.html.escape on a str, without its lazy-string check
 from itertools import groupby
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -9,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -18,7 +19,7 @@ from django.utils.translation import ngettext
 from forums import permissions, selectors, services
 from forums.enums import ForumVisibility, PostStatus, ThreadStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
-from forums.views.common import noindex, page_number, pagination
+from forums.views.common import noindex, page_number, pagination, viewer_of
 from forums.views.display import office_hours_for, time_tag, url_builder
 
 
@@ -137,9 +138,10 @@ def _decorate_threads(user, threads: list[Thread]) -> None:
         f'{_("new")}<span class="visually-hidden"> {_("posts: jump to the first unread")}'
     )
     former_member = _("a former member")
+    is_member = user.is_authenticated
     for thread in threads:
         last_read = getattr(thread, "viewer_last_read", None)
-        thread.is_unread = user.is_authenticated and (
+        thread.is_unread = is_member and (
             last_read is None or last_read < thread.last_post_position
         )
         thread.url = thread_url(thread.pk, thread.slug)
@@ -379,7 +381,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     Links are built only for the actions the viewer may take, so the template needs no
     `{% url %}` per post.
     """
-    user = request.user
+    user = viewer_of(request)
     labels = _PostLabels()
     csrf_input = _csrf_input(request)
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
