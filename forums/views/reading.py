@@ -1,5 +1,6 @@
 """Reading: the forum index, a forum's threads, a thread's posts, permalinks, revisions."""
 
+from functools import lru_cache
 from html import escape  # as django.utils.html.escape on a str, without its lazy-string check
 from itertools import groupby
 
@@ -13,8 +14,8 @@ from django.utils.formats import localize
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from forums import permissions, selectors, services
 from forums.enums import ForumVisibility, PostStatus, ThreadStatus
@@ -241,6 +242,12 @@ class _PostLabels:
         self.moderator_note = _("Moderator's note:")
 
 
+@lru_cache(maxsize=16)
+def _post_labels(language: str) -> _PostLabels:
+    """The labels in `language` (the active one), translated once per process."""
+    return _PostLabels()
+
+
 def _post_footer(post, labels: _PostLabels, csrf_input) -> SafeString:
     """The footer under a post the viewer may read: reactions (buttons, or the counts), then
     the actions the viewer may take. Built here rather than in forums/_posts.html, where its
@@ -382,7 +389,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     `{% url %}` per post.
     """
     user = viewer_of(request)
-    labels = _PostLabels()
+    labels = _post_labels(get_language())
     csrf_input = _csrf_input(request)
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
     is_moderator = permissions.viewer_is_moderator(user)
