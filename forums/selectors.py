@@ -565,7 +565,8 @@ def post_page_for(user, thread: Thread, page: int) -> list[Post]:
 
 def _post_page_queryset(user, thread_id: int, first: int, last: int) -> QuerySet[Post]:
     posts = (
-        Post.objects.filter(_visible_post_q(user), thread_id=thread_id)
+        Post.objects.filter(thread_id=thread_id)
+        .filter(_visible_post_q(user))
         .select_related("author")
         .order_by("position")
         .filter(position__range=(first, last))
