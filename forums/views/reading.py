@@ -114,7 +114,7 @@ def forum_detail(request, slug: str):
         "forum": forum,
         "may_read": may_read,
         "threads": threads,
-        "pagination": pagination(request, page, page_count),
+        **_pagination_context(request, page, page_count),
         "can_start_thread": permissions.can_start_thread(user, forum),
         "can_follow": permissions.can_follow_forum(user, forum),
         "can_mute": user.is_authenticated and may_read,
@@ -123,6 +123,14 @@ def forum_detail(request, slug: str):
     }
     response = render(request, "forums/forum.html", context)
     return response if forum.is_indexable else noindex(response)
+
+
+def _pagination_context(request, page: int, page_count: int) -> dict:
+    """The page links, and forums/_pagination.html rendered once for the page's two copies
+    (above and below the list)."""
+    links = pagination(request, page, page_count)
+    html = render_to_string("forums/_pagination.html", {"pagination": links})
+    return {"pagination": links, "pagination_html": mark_safe(html)}  # autoescaped template
 
 
 def _decorate_threads(user, threads: list[Thread]) -> None:
@@ -446,7 +454,7 @@ def thread_detail(request, pk: int, slug: str):
         "thread": thread,
         "forum": thread.forum,
         "posts": posts,
-        "pagination": pagination(request, page, thread.page_count),
+        **_pagination_context(request, page, thread.page_count),
         "can_reply": can_reply,
         "can_watch": permissions.can_watch_thread(user, thread),
         "subscription": getattr(thread, "viewer_subscription", None),
