@@ -32,6 +32,7 @@ from django.http import Http404
 from accounts.models import User
 from accounts.permissions import is_moderator
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
+from forums.compiled_queries import compiled, int_marker, text_marker
 from forums.enums import (
     ForumVisibility,
     NotificationKind,
@@ -99,6 +100,18 @@ def viewer_is_moderator(user) -> bool:
         cached = bool(user and is_moderator(user))
         user._forums_is_moderator = cached
     return cached
+
+
+def _viewer_shape(user) -> tuple[str, object, dict]:
+    """What the SQL of a compiled page query (forums.compiled_queries) depends on about its
+    viewer: their kind, a stand-in for them whose id is a marker, and that marker. Their
+    blocks and mutes, which change the SQL, are the caller's to check."""
+    if not user.is_authenticated:
+        return "visitor", user, {}
+    stand_in = User(pk=int_marker(0), has_member_filters=False)
+    stand_in._forums_is_moderator = viewer_is_moderator(user)
+    kind = "moderator" if stand_in._forums_is_moderator else "member"
+    return kind, stand_in, {"user": stand_in.pk}
 
 
 # --- The rules ---------------------------------------------------------------------------------
@@ -304,6 +317,16 @@ def forum_list_visible_to(user) -> QuerySet[Forum]:
     return forums
 
 
+def forum_index_for(user) -> list[Forum]:
+    """Return `forum_list_visible_to(user)` as a list, from a query compiled once per viewer
+    kind (forums.compiled_queries) unless the viewer muted some forums."""
+    if member_filters_for(user).muted_forum_ids:
+        return list(forum_list_visible_to(user))
+    kind, viewer, viewer_marker = _viewer_shape(user)
+    query = compiled(("index", kind), lambda **_: forum_list_visible_to(viewer), viewer_marker)
+    return query.run(user=user.pk)
+
+
 def forum_list_readable_by(user) -> QuerySet[Forum]:
     """Return the forums whose threads `user` may read."""
     return Forum.objects.filter(_readable_forum_q(user)).order_by("order", "name")
@@ -343,18 +366,29 @@ def forum_office_hours_forget(forum_id: int) -> None:
 
 def forum_get_listed(*, user, slug: str) -> Forum:
     """Return the forum if `user` may know it exists, else raise 404 (private forums)."""
-    forums = Forum.objects.filter(slug=slug)
-    if user.is_authenticated:
-        outer = f"{Forum._meta.db_table}.id"
-        forums = forums.annotate(
-            viewer_has_access=_viewer_exists(user, ForumAccess, "forum_id", outer),
-            viewer_is_following=_viewer_exists(user, ForumFollow, "forum_id", outer),
-        )
-    # One row by its unique slug: no ORDER BY (`.first()` would add one).
-    forum = next(iter(forums.order_by()[:1]), None)
+    viewer_marker = {"user": int_marker(0)} if user.is_authenticated else {}
+    query = compiled(
+        ("forum", bool(viewer_marker)),
+        lambda slug, user=None: _forum_queryset(user, slug),
+        {"slug": text_marker(1), **viewer_marker},
+    )
+    forum = next(iter(query.run(slug=slug, user=user.pk)), None)
     if forum is None or not can_see_forum_listing(user, forum):
         raise Http404
     return forum
+
+
+def _forum_queryset(user_id: int | None, slug: str) -> QuerySet[Forum]:
+    forums = Forum.objects.filter(slug=slug)
+    if user_id is not None:
+        viewer = User(pk=user_id)
+        outer = f"{Forum._meta.db_table}.id"
+        forums = forums.annotate(
+            viewer_has_access=_viewer_exists(viewer, ForumAccess, "forum_id", outer),
+            viewer_is_following=_viewer_exists(viewer, ForumFollow, "forum_id", outer),
+        )
+    # One row by its unique slug: no ORDER BY (`.first()` would add one).
+    return forums.order_by()[:1]
 
 
 # --- Threads -----------------------------------------------------------------------------------
@@ -385,12 +419,25 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
 
     The page's ids come from an index-only scan of the listing index (it includes status and
     author), so a deep page skips index entries rather than sorting the whole forum; the
-    author and read-state lookups then run for the page's threads only.
+    author and read-state lookups then run for the page's threads only. Compiled once per
+    viewer kind (forums.compiled_queries), unless the viewer hides some members' threads.
     """
     if not can_read_forum(user, forum):
         return []
+    if member_filters_for(user).hidden_member_ids:
+        return list(_thread_page_queryset(user, forum.pk, start, count))
+    kind, viewer, viewer_marker = _viewer_shape(user)
+    query = compiled(
+        ("thread_page", kind, count),
+        lambda forum_id, start, **_: _thread_page_queryset(viewer, forum_id, start, count),
+        {"forum_id": int_marker(1), "start": int_marker(2), **viewer_marker},
+    )
+    return query.run(forum_id=forum.pk, start=start, user=user.pk)
+
+
+def _thread_page_queryset(user, forum_id: int, start: int, count: int) -> QuerySet[Thread]:
     page_ids = (
-        Thread.objects.filter(_visible_thread_q(user), _filtered_thread_q(user), forum=forum)
+        Thread.objects.filter(_visible_thread_q(user), _filtered_thread_q(user), forum_id=forum_id)
         .order_by("-is_pinned", "-last_post_at", "-id")
         .values("pk")[start : start + count]
     )
@@ -410,7 +457,7 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
                 f"{Thread._meta.db_table}.id",
             )
         )
-    return list(threads)
+    return threads
 
 
 # The member's own row of a (user, …) table for each row of the outer query, as raw SQL on
@@ -458,17 +505,27 @@ def _viewer_thread_state(user) -> dict:
 def thread_get_visible(*, user, pk: int) -> Thread:
     """Return the thread with the viewer's read and watch state, or 404 if they may not see
     it."""
-    threads = Thread.objects.select_related("forum", "author")
-    if user.is_authenticated:
-        threads = threads.annotate(**_viewer_thread_state(user))
-    # One row by primary key: no ORDER BY (`.first()` would add one to compile and send).
-    thread = next(iter(threads.filter(pk=pk).order_by()[:1]), None)
+    kind, viewer, viewer_marker = _viewer_shape(user)
+    query = compiled(
+        ("thread", kind),
+        lambda pk, **_: _thread_queryset(viewer, pk),
+        {"pk": int_marker(1), **viewer_marker},
+    )
+    thread = next(iter(query.run(pk=pk, user=user.pk)), None)
     if thread is None:
         raise Http404
     thread.forum.viewer_has_access = getattr(thread, "viewer_has_access", False)
     if not can_read_thread(user, thread):
         raise Http404
     return thread
+
+
+def _thread_queryset(user, pk: int) -> QuerySet[Thread]:
+    threads = Thread.objects.select_related("forum", "author")
+    if user.is_authenticated:
+        threads = threads.annotate(**_viewer_thread_state(user))
+    # One row by primary key: no ORDER BY (`.first()` would add one to compile and send).
+    return threads.filter(pk=pk).order_by()[:1]
 
 
 # --- Posts -------------------------------------------------------------------------------------
@@ -486,16 +543,16 @@ def post_page_for(user, thread: Thread, page: int) -> list[Post]:
     `viewer_collapse_reason` (blocked or muted author, muted word; "" when shown open).
     """
     first = (page - 1) * POSTS_PER_PAGE + 1
-    posts = post_list_visible_to(user, thread).filter(
-        position__range=(first, first + POSTS_PER_PAGE - 1)
+    kind, viewer, viewer_marker = _viewer_shape(user)
+    markers = {"thread_id": int_marker(1), "first": int_marker(2), "last": int_marker(3)}
+    query = compiled(
+        ("post_page", kind),
+        lambda thread_id, first, last, **_: _post_page_queryset(viewer, thread_id, first, last),
+        {**markers, **viewer_marker},
     )
-    if user.is_authenticated:
-        posts = posts.annotate(
-            viewer_bookmarked=_viewer_exists(user, Bookmark, "post_id", f"{Post._meta.db_table}.id")
-        )
-    # The LIMIT matters: without it the planner misjudges how many rows a position range of a
-    # big thread holds and hashes the whole members table for the author join.
-    posts = list(posts.only(*POST_ROW_FIELDS)[:POSTS_PER_PAGE])
+    posts = query.run(
+        thread_id=thread.pk, first=first, last=first + POSTS_PER_PAGE - 1, user=user.pk
+    )
     filters = member_filters_for(user)
     viewer_id = user.pk if user.is_authenticated else None
     for post in posts:
@@ -504,6 +561,23 @@ def post_page_for(user, thread: Thread, page: int) -> list[Post]:
         post.viewer_bookmarked = getattr(post, "viewer_bookmarked", False)
         post.viewer_collapse_reason = post_collapse_reason(filters, post, viewer_id=viewer_id)
     return posts
+
+
+def _post_page_queryset(user, thread_id: int, first: int, last: int) -> QuerySet[Post]:
+    posts = (
+        Post.objects.filter(thread_id=thread_id)
+        .filter(_visible_post_q(user))
+        .select_related("author")
+        .order_by("position")
+        .filter(position__range=(first, last))
+    )
+    if user.is_authenticated:
+        posts = posts.annotate(
+            viewer_bookmarked=_viewer_exists(user, Bookmark, "post_id", f"{Post._meta.db_table}.id")
+        )
+    # The LIMIT matters: without it the planner misjudges how many rows a position range of a
+    # big thread holds and hashes the whole members table for the author join.
+    return posts.only(*POST_ROW_FIELDS)[:POSTS_PER_PAGE]
 
 
 def post_get_visible(*, user, pk: int) -> Post:
@@ -527,16 +601,18 @@ def post_first_unread_for(*, user, thread: Thread, after_position: int) -> Post 
 
 def reaction_summary_for(*, user, post_ids: list[int]) -> dict[int, list[dict]]:
     """Return, per post, each reaction kind with its count and whether `user` gave it (1 query)."""
-    mine = Value(0, output_field=IntegerField())
-    if user.is_authenticated:
-        mine = Case(When(user_id=user.pk, then=Value(1)), default=Value(0))
     kinds = [(kind, str(label)) for kind, label in ReactionKind.choices]  # translate once
-    rows = (
-        Reaction.objects.filter(post_id__in=post_ids)
-        .values("post_id", "kind")
-        .annotate(count=Count("id"), mine=Max(mine))
-        .order_by()
-    )
+    rows = []
+    if post_ids:
+        viewer_marker = {"user": int_marker(0)} if user.is_authenticated else {}
+        post_markers = {f"post_{n}": int_marker(n + 1) for n in range(len(post_ids))}
+        query = compiled(
+            ("reactions", bool(viewer_marker), len(post_ids)),
+            lambda user=None, **posts: _reactions_queryset(user, list(posts.values())),
+            {**post_markers, **viewer_marker},
+            as_dicts=True,
+        )
+        rows = query.run(**dict(zip(post_markers, post_ids, strict=True)), user=user.pk)
     found = {(row["post_id"], row["kind"]): row for row in rows}
     summary = {}
     for post_id in post_ids:
@@ -550,6 +626,18 @@ def reaction_summary_for(*, user, post_ids: list[int]) -> dict[int, list[dict]]:
             for kind, label in kinds
         ]
     return summary
+
+
+def _reactions_queryset(user_id: int | None, post_ids: list[int]) -> QuerySet[Reaction]:
+    mine = Value(0, output_field=IntegerField())
+    if user_id is not None:
+        mine = Case(When(user_id=user_id, then=Value(1)), default=Value(0))
+    return (
+        Reaction.objects.filter(post_id__in=post_ids)
+        .values("post_id", "kind")
+        .annotate(count=Count("id"), mine=Max(mine))
+        .order_by()
+    )
 
 
 def bookmarked_post_ids(*, user, post_ids: list[int]) -> set[int]:

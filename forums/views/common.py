@@ -32,9 +32,11 @@ def pagination(request: HttpRequest, page: int, page_count: int) -> dict:
     An href is the current query string with `page` replaced, as `{% querystring page=n %}`
     would render it (computed here so the template does not copy the query per link).
     """
-    params = request.GET.copy()
+    params = request.GET.copy() if set(request.GET) - {"page"} else None
 
     def href(number: int) -> str:
+        if params is None:  # no other parameter to keep (nearly every page): no copying
+            return f"?page={number}"
         params["page"] = number
         return f"?{params.urlencode()}"
 
@@ -55,6 +57,14 @@ def pagination(request: HttpRequest, page: int, page_count: int) -> dict:
         "next": following,
         "next_href": href(following) if following else "",
     }
+
+
+def viewer_of(request: HttpRequest):
+    """The request's user itself rather than its lazy wrapper, whose every attribute read costs
+    a call: for code that asks the viewer something for each row of a page."""
+    user = request.user
+    user.is_authenticated  # noqa: B018 (loads the wrapped user)
+    return getattr(user, "_wrapped", user)
 
 
 def noindex(response: HttpResponse) -> HttpResponse:

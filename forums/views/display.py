@@ -18,7 +18,7 @@ from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.regex_helper import _lazy_re_compile
 from django.utils.safestring import SafeString
-from django.utils.timezone import template_localtime
+from django.utils.timezone import get_current_timezone, template_localtime
 from django.utils.translation import get_language
 
 from forums import selectors
@@ -71,12 +71,17 @@ def time_tag(value) -> SafeString:
 
     The full date depends only on the value, the viewer's time zone and the language, so it is
     memoised. "2 hours ago" is computed at most once per value and language each second (its
-    finest unit is the second), so a page served many times a second translates it once.
+    finest unit is the second), so a page served many times a second translates it once; the
+    whole tag is kept for that second too.
     """
+    return _time_tag(value, get_current_timezone(), get_language(), int(time.time()))
+
+
+@lru_cache(maxsize=4096)
+def _time_tag(value, zone, language: str, second: int) -> SafeString:
     local = template_localtime(value)
-    language = get_language()
     title = _full_date(local.replace(tzinfo=None), local.tzinfo, language)
-    label = _relative(value, int(time.time()), language)
+    label = _relative(value, second, language)
     return SafeString(
         f'<time datetime="{escape(local.isoformat())}" title="{escape(title)}">'
         f"{escape(label)}</time>"

@@ -1,5 +1,7 @@
 """Reading: the forum index, a forum's threads, a thread's posts, permalinks, revisions."""
 
+from functools import lru_cache
+from html import escape  # as django.utils.html.escape on a str, without its lazy-string check
 from itertools import groupby
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -9,23 +11,25 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import escape, format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from forums import permissions, selectors, services
-from forums.enums import PostStatus
+from forums.enums import ForumVisibility, PostStatus, ThreadStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
-from forums.views.common import noindex, page_number, pagination
+from forums.views.common import noindex, page_number, pagination, viewer_of
 from forums.views.display import office_hours_for, time_tag, url_builder
 
 
 def index(request):
     """The home page: forums grouped by section, with counts and latest activity."""
-    forums = list(selectors.forum_list_visible_to(request.user))
+    forums = selectors.forum_index_for(request.user)
     forum_url = url_builder("forums:forum", "slug")
     post_url = url_builder("forums:post", "pk")
+    labels = _IndexLabels()
     for forum in forums:
         forum.viewer_may_read = permissions.can_read_forum(request.user, forum)
         forum.url = forum_url(forum.slug)
@@ -42,11 +46,51 @@ def index(request):
         if forum.viewer_may_read and forum.last_post_id:
             forum.last_post_url = post_url(forum.last_post_id)
             forum.last_post_time = time_tag(forum.last_post_at)
+        forum.row = _index_row(forum, labels)
     sections = [
         (section, list(members))
         for section, members in groupby(forums, key=lambda forum: forum.section)
     ]
     return render(request, "forums/index.html", {"sections": sections})
+
+
+class _IndexLabels:
+    """The index rows' labels as `{% translate %}` wrote them: translations of the template's
+    literals, which Django treats as safe (not escaped)."""
+
+    def __init__(self):
+        self.badges = {
+            ForumVisibility.MEMBERS: (
+                f'<span class="badge text-bg-light border">{_("Members only")}</span>'
+            ),
+            ForumVisibility.PRIVATE: (
+                f'<span class="badge text-bg-light border">{_("Private")}</span>'
+            ),
+        }
+        self.latest = _("latest:")
+        self.log_in = _("Log in to read this forum.")
+
+
+def _index_row(forum, labels: _IndexLabels) -> SafeString:
+    """A forum's row on the index: name and badge, description, counts and latest post (or
+    "log in"), built here rather than with a dozen template tags per row."""
+    description = f'<p class="mb-1">{escape(forum.description)}</p>' if forum.description else ""
+    if forum.viewer_may_read:
+        latest = ""
+        if forum.last_post:
+            title = escape(Truncator(forum.last_post.thread.title).chars(60))
+            latest = (
+                f' · {labels.latest} <a href="{escape(forum.last_post_url)}">{title}</a>, '
+                f"{forum.last_post_time}"
+            )
+        meta = f"\n{escape(forum.counts_label)}\n{latest}\n"
+    else:
+        meta = labels.log_in
+    return SafeString(  # every value is escaped or already safe HTML
+        f'<li class="forum-row"><h3 class="h5 mb-1"><a href="{escape(forum.url)}">'
+        f"{escape(forum.name)}</a>\n{labels.badges.get(forum.visibility, '')}\n</h3>"
+        f'{description}<p class="forum-meta text-body-secondary mb-0">{meta}</p></li>'
+    )
 
 
 def forum_detail(request, slug: str):
@@ -70,7 +114,7 @@ def forum_detail(request, slug: str):
         "forum": forum,
         "may_read": may_read,
         "threads": threads,
-        "pagination": pagination(request, page, page_count),
+        **_pagination_context(request, page, page_count),
         "can_start_thread": permissions.can_start_thread(user, forum),
         "can_follow": permissions.can_follow_forum(user, forum),
         "can_mute": user.is_authenticated and may_read,
@@ -81,19 +125,55 @@ def forum_detail(request, slug: str):
     return response if forum.is_indexable else noindex(response)
 
 
+def _pagination_context(request, page: int, page_count: int) -> dict:
+    """The page links, and forums/_pagination.html rendered once for the page's two copies
+    (above and below the list)."""
+    links = pagination(request, page, page_count)
+    html = render_to_string("forums/_pagination.html", {"pagination": links})
+    return {"pagination": links, "pagination_html": mark_safe(html)}  # autoescaped template
+
+
 def _decorate_threads(user, threads: list[Thread]) -> None:
-    """Set each row's unread state, links, reply count and time (no template tags per row)."""
+    """Set each row's unread state, links, reply count and time, and build its HTML (`row`),
+    so the template has no tag per row."""
     thread_url = url_builder("forums:thread", "pk", "slug")
     unread_url = url_builder("forums:thread_unread", "pk")
+    # The labels as `{% translate %}` wrote them: translations of the template's literals,
+    # which Django treats as safe (not escaped).
+    pinned = f'<span class="badge text-bg-light border">{_("Pinned")}</span>'
+    locked = f'<span class="badge text-bg-light border">{_("Locked")}</span>'
+    held = f'<span class="badge text-bg-warning">{_("Waiting for review")}</span>'
+    unread_label = (
+        f'{_("new")}<span class="visually-hidden"> {_("posts: jump to the first unread")}'
+    )
+    former_member = _("a former member")
+    is_member = user.is_authenticated
     for thread in threads:
         last_read = getattr(thread, "viewer_last_read", None)
-        thread.is_unread = user.is_authenticated and (
+        thread.is_unread = is_member and (
             last_read is None or last_read < thread.last_post_position
         )
         thread.url = thread_url(thread.pk, thread.slug)
         thread.unread_url = unread_url(thread.pk) if thread.is_unread else ""
         thread.reply_count_label = intcomma(thread.reply_count)
         thread.last_post_time = time_tag(thread.last_post_at)
+        unread = (
+            f'<a class="unread-marker" href="{escape(thread.unread_url)}">{unread_label}</span></a>'
+            if thread.is_unread
+            else ""
+        )
+        author = escape(thread.author.handle) if thread.author else former_member
+        row_class = ' class="is-unread"' if thread.is_unread else ""
+        thread.row = SafeString(  # every value is escaped or already safe HTML
+            f"<tr{row_class}>"
+            f"<td>\n{pinned if thread.is_pinned else ''}"
+            f"\n{locked if thread.is_locked else ''}"
+            f"\n{held if thread.status == ThreadStatus.HELD else ''}"
+            f'\n<a href="{escape(thread.url)}">{escape(thread.title)}</a>\n{unread}\n</td>'
+            f"<td>{author}</td>"
+            f'<td class="text-end">{escape(thread.reply_count_label)}</td>'
+            f"<td>{thread.last_post_time}</td></tr>"
+        )
 
 
 class _PostLinks:
@@ -148,6 +228,32 @@ class _PostLabels:
         self.revisions = escape(_("Earlier versions"))
         self.bookmark = escape(_("Bookmark"))
         self.unbookmark = escape(_("Remove bookmark"))
+        # The body's labels as `{% translate %}` wrote them: translations of the template's
+        # literals, which Django treats as safe (not escaped).
+        self.held_own = _(
+            "Waiting for a moderator's review: only you and the moderators can see this post "
+            "for now."
+        )
+        self.held = _("Held for review.")
+        self.removed_own = _("A moderator removed this post. Only you can still see it.")
+        self.removed = _("Removed by a moderator.")
+        self.removed_by_author = _("This post was removed by its author.")
+        self.removed_by_moderator = _("This post was removed by a moderator.")
+        self.collapsed = {
+            selectors.COLLAPSED_BLOCKED: _("Hidden: you blocked this member."),
+            selectors.COLLAPSED_MUTED_MEMBER: _("Hidden: a member you muted."),
+            selectors.COLLAPSED_MUTED_WORD: _("Hidden: contains a word you muted."),
+        }
+        self.show_anyway = _("(show anyway)")
+        self.content_warning = _("Content warning:")
+        self.open_to_read = _("(open to read)")
+        self.moderator_note = _("Moderator's note:")
+
+
+@lru_cache(maxsize=16)
+def _post_labels(language: str) -> _PostLabels:
+    """The labels in `language` (the active one), translated once per process."""
+    return _PostLabels()
 
 
 def _post_footer(post, labels: _PostLabels, csrf_input) -> SafeString:
@@ -212,6 +318,60 @@ def _post_head(post, labels: _PostLabels) -> SafeString:
     )
 
 
+def _post_body(post, labels: _PostLabels) -> SafeString:
+    """The post's body: held or removed notices, the text (or its placeholder), open or behind
+    a content warning or a "show anyway" collapse, and a moderator's note. Built here for the
+    same reason as its header and footer; the text is sanitised HTML stored when it was written
+    (forums/markdown.py), every other value is escaped."""
+    parts = ['<div class="card-body">']
+    may_read = post.viewer_may_read_body
+    if post.status == PostStatus.HELD:
+        notice = labels.held_own if post.viewer_is_author else labels.held
+        parts.append(f'<p class="alert alert-warning mb-2">{notice}</p>')
+    if post.status == PostStatus.REMOVED_BY_MODERATOR and may_read:
+        notice = labels.removed_own if post.viewer_is_author else labels.removed
+        if post.moderation_notice:
+            notice = f"{notice} {conditional_escape(post.moderation_notice)}"
+        parts.append(f'<p class="alert alert-secondary mb-2">{notice}</p>')
+    warning = conditional_escape(post.content_warning) if post.content_warning else ""
+    if not may_read:
+        placeholder = (
+            labels.removed_by_author
+            if post.status == PostStatus.REMOVED_BY_AUTHOR
+            else labels.removed_by_moderator
+        )
+        parts.append(
+            f'<p class="post-placeholder text-body-secondary fst-italic mb-0">{placeholder}</p>'
+        )
+    elif post.viewer_collapse_reason:
+        reason = labels.collapsed[post.viewer_collapse_reason]
+        parts.append(
+            f'<details class="collapsed-post"><summary>{reason} '
+            f'<span class="text-body-secondary">{labels.show_anyway}</span></summary>'
+        )
+        if warning:
+            parts.append(
+                f'<p class="mt-2 mb-0"><strong>{labels.content_warning}</strong> {warning}</p>'
+            )
+        parts.append(f'<div class="post-body mt-2">{post.body_html}</div></details>')
+    elif warning:
+        parts.append(
+            f'<details class="content-warning"><summary><strong>{labels.content_warning}'
+            f"</strong> {warning} "
+            f'<span class="text-body-secondary">{labels.open_to_read}</span></summary>'
+            f'<div class="post-body mt-2">{post.body_html}</div></details>'
+        )
+    else:
+        parts.append(f'<div class="post-body">{post.body_html}</div>')
+    if post.moderator_note and may_read:
+        parts.append(
+            f'<p class="moderator-note small mt-2 mb-0"><strong>{labels.moderator_note}</strong> '
+            f"{conditional_escape(post.moderator_note)}</p>"
+        )
+    parts.append("</div>")
+    return SafeString("".join(parts))  # body_html is sanitised; everything else is escaped
+
+
 def _csrf_input(request):
     """`{% csrf_token %}`'s hidden input, made at most once per page and only when a form
     needs it (a page without forms sets no CSRF cookie, as before)."""
@@ -236,8 +396,8 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     Links are built only for the actions the viewer may take, so the template needs no
     `{% url %}` per post.
     """
-    user = request.user
-    labels = _PostLabels()
+    user = viewer_of(request)
+    labels = _post_labels(get_language())
     csrf_input = _csrf_input(request)
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
     is_moderator = permissions.viewer_is_moderator(user)
@@ -266,8 +426,10 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
         post.report_url = links.report("post", post.pk) if post.viewer_can_report else ""
         post.revisions_url = links.revisions(post.pk) if post.viewer_can_see_revisions else ""
         post.bookmark_url = links.bookmark(post.pk) if post.viewer_can_bookmark else ""
-        post.head = _post_head(post, labels)
-        post.footer = _post_footer(post, labels, csrf_input) if post.viewer_may_read_body else ""
+        footer = _post_footer(post, labels, csrf_input) if post.viewer_may_read_body else ""
+        post.html = SafeString(
+            f"{_post_head(post, labels)}{_post_body(post, labels)}{footer}</article>"
+        )
 
 
 def thread_detail(request, pk: int, slug: str):
@@ -292,7 +454,7 @@ def thread_detail(request, pk: int, slug: str):
         "thread": thread,
         "forum": thread.forum,
         "posts": posts,
-        "pagination": pagination(request, page, thread.page_count),
+        **_pagination_context(request, page, thread.page_count),
         "can_reply": can_reply,
         "can_watch": permissions.can_watch_thread(user, thread),
         "subscription": getattr(thread, "viewer_subscription", None),
