@@ -2,7 +2,7 @@ from datetime import time
 
 from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin, UserManager
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import connections, models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.urls import reverse
@@ -26,6 +26,24 @@ from accounts.validators import HANDLE_MAX_LENGTH, HANDLE_VALIDATORS, validate_c
 
 
 class MemberManager(UserManager):
+    def get(self, *args, **kwargs):
+        """`User.objects.get(pk=<int>)`, the member load on every request (the auth backends'
+        `get_user`), as one fixed raw statement: building the ORM query cost about as much
+        as the rest of the load. Any other lookup is the ORM's `get`."""
+        pk = kwargs.get("pk")
+        if args or len(kwargs) != 1 or type(pk) is not int:
+            return super().get(*args, **kwargs)
+        meta = self.model._meta
+        quote = connections[self.db].ops.quote_name
+        sql = "SELECT {columns} FROM {table} WHERE {pk} = %s".format(  # noqa: S608
+            columns=", ".join(quote(field.column) for field in meta.concrete_fields),
+            table=quote(meta.db_table),
+            pk=quote(meta.pk.column),
+        )
+        for user in self.raw(sql, [pk]):
+            return user
+        raise self.model.DoesNotExist(f"{meta.object_name} matching query does not exist.")
+
     def get_by_natural_key(self, username):
         # Handles are unique case-insensitively, so log-in by handle is too.
         return self.get(handle__iexact=username)
