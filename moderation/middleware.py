@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.shortcuts import redirect
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from accounts.request_state import member_cached_state
@@ -12,7 +13,9 @@ from moderation.standing import lockout_cached
 class SanctionMiddleware:
     """Log out members who are suspended or banned (checked in the cache: no query).
 
-    The first to read the member's cached state, which the page's banners and badge then use.
+    The first to read the member (and their cached state, which the page's banners and badge
+    then use): from here on `request.user` is the member itself, not Django's lazy wrapper,
+    which forwards each of the hundreds of attribute reads a page makes.
     """
 
     def __init__(self, get_response):
@@ -20,6 +23,10 @@ class SanctionMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
+        if isinstance(user, LazyObject):
+            if user._wrapped is empty:
+                user._setup()
+            user = request.user = user._wrapped
         if (
             user is not None
             and user.is_authenticated

@@ -65,3 +65,13 @@ def test_the_email_paused_banner_shows_on_the_next_page(member_client, member):
     assert "We could not deliver emails" not in page
     email_paused_banner_show(user_id=member.pk)
     assert "We could not deliver emails" in member_client.get("/privacy/").content.decode()
+
+
+def test_the_view_gets_the_member_itself_not_a_lazy_wrapper(member_client, member):
+    from django.test import Client
+    from django.utils.functional import LazyObject
+
+    request = member_client.get("/privacy/").wsgi_request
+    assert not isinstance(request.user, LazyObject) and request.user == member
+    request = Client().get("/privacy/").wsgi_request
+    assert not isinstance(request.user, LazyObject) and not request.user.is_authenticated
