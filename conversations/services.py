@@ -124,6 +124,9 @@ def _notify(*, conversation: Conversation, sender, recipient_ids) -> None:
             for user_id in notify_ids
         ]
     )
+    from forums.services import notification_badge_reset
+
+    notification_badge_reset(user_ids=notify_ids)
     from forums.emails import notification_emails_schedule
 
     # Only members who turned message emails on get one, grouped with their other emails.

@@ -427,7 +427,11 @@ class Bookmark(models.Model):
 
 
 class Notification(models.Model):
-    """An in-app notification; at most one per recipient per post."""
+    """An in-app notification; at most one per recipient per post.
+
+    Code that creates unread ones calls `forums.services.notification_badge_reset` for their
+    recipients: the header's badge is answered from the cache while nothing is unread.
+    """
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -9,6 +9,7 @@ member's post collapsed, with "show anyway" (`post_page_for` sets why).
 
 import html
 import re
+import secrets
 
 from django.core.cache import cache
 from django.db.models import (
@@ -707,20 +708,58 @@ def notification_unread_count(user) -> int:
     return notification_unread_counts(user)[0]
 
 
-def notification_unread_counts(user) -> tuple[int, int]:
+# The badges' cache: "nothing unread" needs no query. `forums.services.notification_badge_reset`
+# gives the member a new version whenever notifications are created for them (after the commit
+# too); a page that found no unread row at all records the version it read *before* its query, so
+# a notification committed meanwhile leaves the two different and the next page asks again.
+# Reading notifications cannot make "nothing unread" wrong, nor can visibility changes (it
+# means no unread row, visible or not). Both keys expire together.
+NOTIFICATION_BADGE_VERSION_KEY = "forums:badge:version:{user_id}"
+NOTIFICATION_BADGE_NONE_KEY = "forums:badge:none-unread:{user_id}"
+NOTIFICATION_BADGE_TIMEOUT = 24 * 3600
+
+
+def notification_badge_keys(user_id: int) -> tuple[str, str]:
+    return (
+        NOTIFICATION_BADGE_VERSION_KEY.format(user_id=user_id),
+        NOTIFICATION_BADGE_NONE_KEY.format(user_id=user_id),
+    )
+
+
+def notification_badge_version() -> str:
+    return secrets.token_hex(8)
+
+
+def notification_unread_counts(user, *, cached: dict | None = None) -> tuple[int, int]:
     """Return (unread notifications other than private messages, conversations with an unread
     private message), counting only posts `user` may still read.
 
-    It runs on every member's page (the two badges). One small query on the unread index
-    answers the usual case (nothing unread, or only notices without a post); a second one
-    checks the visibility of the posts the unread notifications point to. A conversation has at
-    most one unread message notification, so counting them counts conversations.
+    It runs on every member's page (the two badges). With nothing unread, the cache (the
+    request's `member_cached_state` when given) answers without a query. Otherwise one small
+    query on the unread index answers the usual case (only notices without a post); a second
+    one checks the visibility of the posts the unread notifications point to. A conversation
+    has at most one unread message notification, so counting them counts conversations.
     """
+    version_key, none_key = notification_badge_keys(user.pk)
+    if cached is None:
+        cached = cache.get_many([version_key, none_key])
+    version = cached.get(version_key)
+    if version is not None and cached.get(none_key) == version:
+        return 0, 0
     unread = list(
         Notification.objects.filter(recipient=user, read_at__isnull=True)
         .order_by()
         .values_list("post_id", "kind")[: UNREAD_CHECKED_BY_ID + 1]
     )
+    if not unread:
+        if version is None:
+            # No version yet: one made now is newer than the query, unless a reset (which
+            # always sets one) got there first.
+            version = notification_badge_version()
+            if not cache.add(version_key, version, NOTIFICATION_BADGE_TIMEOUT):
+                return 0, 0
+        cache.set(none_key, version, NOTIFICATION_BADGE_TIMEOUT)
+        return 0, 0
     if len(unread) > UNREAD_CHECKED_BY_ID:
         unread_rows = _notifications_for(user).filter(read_at__isnull=True)
         messages = unread_rows.filter(kind=NotificationKind.MESSAGE).count()

@@ -1,5 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
+from accounts.request_state import member_cached_state
 from moderation.helplines import helplines_for_request
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY, rules_banner_needed
 
@@ -10,7 +11,11 @@ def rules_banner(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"rules_need_acceptance": SimpleLazyObject(lambda: rules_banner_needed(user))}
+    return {
+        "rules_need_acceptance": SimpleLazyObject(
+            lambda: rules_banner_needed(user, cached=member_cached_state(request))
+        )
+    }
 
 
 def crisis_support(request):

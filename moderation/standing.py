@@ -10,6 +10,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from accounts.request_state import member_cached_state_changed
+
 LOCKOUT_KEY = "moderation:lockout:{user_id}"
 # Set by the posting views when the precheck heard crisis language; the next page shows help.
 CRISIS_SUPPORT_SESSION_KEY = "hearth_offer_crisis_support"
@@ -26,21 +28,26 @@ def lockout_cache_set(*, user_id: int, ends_at) -> None:
     timeout = FOREVER if ends_at is None else int((ends_at - timezone.now()).total_seconds())
     if timeout > 0:
         cache.set(LOCKOUT_KEY.format(user_id=user_id), True, timeout)
+        member_cached_state_changed()
 
 
 def lockout_cache_clear(*, user_id: int) -> None:
     cache.delete(LOCKOUT_KEY.format(user_id=user_id))
+    member_cached_state_changed()
 
 
-def lockout_cached(user_id: int) -> bool:
-    return bool(cache.get(LOCKOUT_KEY.format(user_id=user_id)))
+def lockout_cached(user_id: int, *, cached: dict | None = None) -> bool:
+    """Whether the member is locked out; `cached` is the request's `member_cached_state`."""
+    key = LOCKOUT_KEY.format(user_id=user_id)
+    return bool(cached.get(key) if cached is not None else cache.get(key))
 
 
-def rules_banner_needed(user) -> bool:
+def rules_banner_needed(user, *, cached: dict | None = None) -> bool:
     """Whether to ask the member to accept a significant rules change (the page banner).
 
-    One cache round trip on a warm cache instead of a query on every page; the same answer as
-    `member_needs_rules_acceptance`, which the posting gate keeps asking the database.
+    From the cache (the request's `member_cached_state` when given) instead of a query on every
+    page; the same answer as `member_needs_rules_acceptance`, which the posting gate keeps
+    asking the database.
     """
     from moderation.selectors import (
         latest_significant_rules_version,
@@ -50,7 +57,7 @@ def rules_banner_needed(user) -> bool:
     if not user.is_authenticated:
         return False
     accepted_key = RULES_ACCEPTED_KEY.format(user_id=user.pk)
-    found = cache.get_many([RULES_LATEST_KEY, accepted_key])
+    found = cached if cached is not None else cache.get_many([RULES_LATEST_KEY, accepted_key])
     latest = found.get(RULES_LATEST_KEY)
     if latest is None:
         latest = latest_significant_rules_version()
@@ -70,6 +77,7 @@ def rules_cache_clear(*, user_id: int | None = None) -> None:
     cache.delete(
         RULES_LATEST_KEY if user_id is None else RULES_ACCEPTED_KEY.format(user_id=user_id)
     )
+    member_cached_state_changed()
 
 
 def posting_refusal_reason(user) -> str | None:

@@ -15,6 +15,7 @@ from accounts.enums import (
     UnsubscribeScope,
 )
 from accounts.models import Consent, EmailPreferences, ErasureRequest, User
+from accounts.request_state import member_cached_state_changed
 
 UNVERIFIED_ACCOUNT_RETENTION = timedelta(days=30)
 
@@ -193,6 +194,7 @@ def email_paused_banner_show(*, user_id: int) -> None:
     """Show the "emails paused" banner: every page reads this flag from the cache, so pages
     cost no query."""
     cache.set(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id), True, timeout=None)
+    member_cached_state_changed()
 
 
 def email_delivery_success_record(*, user_id: int) -> None:
@@ -214,6 +216,7 @@ def email_resume(*, user: User) -> bool:
         updated_at=timezone.now(),
     )
     cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user.pk))
+    member_cached_state_changed()
     return bool(resumed)
 
 

@@ -122,6 +122,7 @@ def export_build(*, export_id: int) -> bool:
     from accounts.exporting import member_data
     from forums.enums import NotificationKind
     from forums.models import Notification
+    from forums.services import notification_badge_reset
 
     with transaction.atomic():
         export = (
@@ -146,6 +147,7 @@ def export_build(*, export_id: int) -> bool:
             text=_("Your data archive is ready. The link works for 7 days, only for you."),
             link=link,
         )
+        notification_badge_reset(user_ids=[export.user_id])
     _export_email_send(export, link)
     return True
 
@@ -353,6 +355,8 @@ def _sessions_delete(user_id: int) -> None:
 
 
 def _cache_forget(user_id: int) -> None:
+    from accounts.request_state import member_cached_state_changed
     from accounts.services import EMAIL_PAUSED_CACHE_KEY
 
     cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id))
+    member_cached_state_changed()

@@ -26,6 +26,7 @@ from forums.services.moderating import (
     thread_remove,
 )
 from forums.services.notifying import (
+    notification_badge_reset,
     notification_mark_all_read,
     notification_mark_read,
     notification_send_moderation_notice,
@@ -49,6 +50,7 @@ __all__ = [
     "forum_access_grant",
     "forum_access_revoke",
     "forum_follow",
+    "notification_badge_reset",
     "notification_mark_all_read",
     "notification_mark_read",
     "notification_send_moderation_notice",

@@ -3,6 +3,7 @@
 import re
 from datetime import timedelta
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -12,12 +13,42 @@ from accounts.selectors import member_ids_silencing
 from forums.enums import NotificationKind, PostStatus, ThreadStatus
 from forums.markdown import mention_candidates
 from forums.models import ForumFollow, Notification, Post, Thread, ThreadSubscription
-from forums.selectors import member_ids_who_may_read
+from forums.selectors import (
+    NOTIFICATION_BADGE_TIMEOUT,
+    NOTIFICATION_BADGE_VERSION_KEY,
+    member_ids_who_may_read,
+    notification_badge_version,
+)
 
 QUOTE_LINK_RE = re.compile(r"\]\(/p/(\d+)/\)")
 MAX_QUOTES = 10
 MAX_MENTIONS = 20
 READ_NOTIFICATION_RETENTION = timedelta(days=90)
+
+
+def notification_badge_reset(*, user_ids) -> None:
+    """Call wherever unread notifications are created (`bulk_create` sends no signal): the
+    members' badges get a new version, so their next page counts again; now and again after
+    the commit, so a page whose count raced with the commit does not keep "nothing unread"."""
+    user_ids = list(user_ids)
+    if not user_ids:
+        return
+
+    def reset() -> None:
+        from accounts.request_state import member_cached_state_changed
+
+        version = notification_badge_version()
+        cache.set_many(
+            {
+                NOTIFICATION_BADGE_VERSION_KEY.format(user_id=user_id): version
+                for user_id in user_ids
+            },
+            NOTIFICATION_BADGE_TIMEOUT,
+        )
+        member_cached_state_changed()
+
+    reset()
+    transaction.on_commit(reset)
 
 
 def _recipients_by_kind(post: Post) -> dict[int, str]:
@@ -89,6 +120,7 @@ def notifications_fan_out(*, post_id: int) -> int:
     # ignore_conflicts: the unique (recipient, post) constraint makes a re-run a no-op.
     before = Notification.objects.filter(post=post).count()
     Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+    notification_badge_reset(user_ids=[n.recipient_id for n in notifications])
     _schedule_emails([(n.recipient_id, n.kind) for n in notifications])
     return Notification.objects.filter(post=post).count() - before
 
@@ -123,6 +155,7 @@ def notification_send_moderation_notice(
         post=post,
         link=link if link.startswith("/") and not link.startswith("//") else "",
     )
+    notification_badge_reset(user_ids=[recipient.pk])
     _schedule_emails([(recipient.pk, NotificationKind.MODERATION_NOTICE)])
     return notice
 
