@@ -59,14 +59,6 @@ def pagination(request: HttpRequest, page: int, page_count: int) -> dict:
     }
 
 
-def viewer_of(request: HttpRequest):
-    """The request's user itself rather than its lazy wrapper, whose every attribute read costs
-    a call: for code that asks the viewer something for each row of a page."""
-    user = request.user
-    user.is_authenticated  # noqa: B018 (loads the wrapped user)
-    return getattr(user, "_wrapped", user)
-
-
 def noindex(response: HttpResponse) -> HttpResponse:
     """Ask search engines not to index (members-only and private content)."""
     response["X-Robots-Tag"] = "noindex"

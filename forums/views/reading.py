@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from forums import permissions, selectors, services
 from forums.enums import ForumVisibility, PostStatus, ThreadStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
-from forums.views.common import noindex, page_number, pagination, viewer_of
+from forums.views.common import noindex, page_number, pagination
 from forums.views.display import office_hours_for, time_tag, url_builder
 
 
@@ -396,7 +396,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     Links are built only for the actions the viewer may take, so the template needs no
     `{% url %}` per post.
     """
-    user = viewer_of(request)
+    user = request.user
     labels = _post_labels(get_language())
     csrf_input = _csrf_input(request)
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
