@@ -33,7 +33,7 @@ from django.http import Http404
 from accounts.models import User
 from accounts.permissions import is_moderator
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
-from forums.compiled_queries import compiled, int_marker, text_marker
+from config.compiled_queries import compiled, int_marker, text_marker
 from forums.enums import (
     ForumVisibility,
     NotificationKind,
@@ -104,7 +104,7 @@ def viewer_is_moderator(user) -> bool:
 
 
 def _viewer_shape(user) -> tuple[str, object, dict]:
-    """What the SQL of a compiled page query (forums.compiled_queries) depends on about its
+    """What the SQL of a compiled page query (config.compiled_queries) depends on about its
     viewer: their kind, a stand-in for them whose id is a marker, and that marker. Their
     blocks and mutes, which change the SQL, are the caller's to check."""
     if not user.is_authenticated:
@@ -320,7 +320,7 @@ def forum_list_visible_to(user) -> QuerySet[Forum]:
 
 def forum_index_for(user) -> list[Forum]:
     """Return `forum_list_visible_to(user)` as a list, from a query compiled once per viewer
-    kind (forums.compiled_queries) unless the viewer muted some forums."""
+    kind (config.compiled_queries) unless the viewer muted some forums."""
     if member_filters_for(user).muted_forum_ids:
         return list(forum_list_visible_to(user))
     kind, viewer, viewer_marker = _viewer_shape(user)
@@ -421,7 +421,7 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
     The page's ids come from an index-only scan of the listing index (it includes status and
     author), so a deep page skips index entries rather than sorting the whole forum; the
     author and read-state lookups then run for the page's threads only. Compiled once per
-    viewer kind (forums.compiled_queries), unless the viewer hides some members' threads.
+    viewer kind (config.compiled_queries), unless the viewer hides some members' threads.
     """
     if not can_read_forum(user, forum):
         return []

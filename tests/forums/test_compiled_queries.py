@@ -4,8 +4,8 @@ the ORM would for each of them."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from config.compiled_queries import CompiledQuery, int_marker
 from forums import selectors
-from forums.compiled_queries import CompiledQuery, int_marker
 from forums.enums import PostStatus
 from forums.models import Bookmark, Post, Thread
 from tests.factories import PostFactory, ThreadFactory, UserFactory

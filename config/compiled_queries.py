@@ -1,4 +1,5 @@
-"""The read pages' fixed-shape queries, built and compiled to SQL once per process and shape.
+"""Hot fixed-shape queries (the read pages', the member load on every request), built and
+compiled to SQL once per process and shape.
 
 Building a queryset (filters, the visibility rule's `Q`, annotations, `select_related`) and
 compiling it to SQL cost more Python time on a thread or forum page than PostgreSQL takes to run
@@ -58,6 +59,10 @@ class CompiledQuery:
             raise ValueError(f"markers not found in the compiled query: {set(markers) - placed}")
         self.sql = sql
         self.compiler = compiler
+        # The value converters (dates, JSON, decimals...) of each column, looked up once.
+        self.converters = compiler.get_converters(
+            [column[0] for column in compiler.select[: compiler.col_count]]
+        )
         self.as_dicts = as_dicts
         if as_dicts:
             query = queryset.query
@@ -82,7 +87,8 @@ class CompiledQuery:
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        rows = self.compiler.results_iter([rows])
+        if self.converters:
+            rows = self.compiler.apply_converters(rows, self.converters)
         if self.as_dicts:
             names = self.names
             return [dict(zip(names, row, strict=True)) for row in rows]
