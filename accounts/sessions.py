@@ -6,9 +6,22 @@ below is the same query (a live session by key), prepared once per connection on
 Everything else (writing, expiry, cycling keys) is Django's database session store.
 """
 
+from functools import cache
+
 from django.contrib.sessions.backends.db import SessionStore as DatabaseSessionStore
 from django.db import connections, router
 from django.utils import timezone
+
+
+@cache
+def _live_session_sql(model, alias: str) -> str:
+    quote = connections[alias].ops.quote_name
+    return "SELECT {data} FROM {table} WHERE {key} = %s AND {expires} > %s".format(  # noqa: S608
+        table=quote(model._meta.db_table),
+        key=quote(model._meta.get_field("session_key").column),
+        data=quote(model._meta.get_field("session_data").column),
+        expires=quote(model._meta.get_field("expire_date").column),
+    )
 
 
 class SessionStore(DatabaseSessionStore):
@@ -16,16 +29,9 @@ class SessionStore(DatabaseSessionStore):
         model = self.model
         using = router.db_for_read(model)
         connection = connections[using]
-        quote = connection.ops.quote_name
-        sql = "SELECT {data} FROM {table} WHERE {key} = %s AND {expires} > %s".format(  # noqa: S608
-            table=quote(model._meta.db_table),
-            key=quote(model._meta.get_field("session_key").column),
-            data=quote(model._meta.get_field("session_data").column),
-            expires=quote(model._meta.get_field("expire_date").column),
-        )
         now = connection.ops.adapt_datetimefield_value(timezone.now())
         with connection.cursor() as cursor:
-            cursor.execute(sql, [self.session_key, now])
+            cursor.execute(_live_session_sql(model, using), [self.session_key, now])
             row = cursor.fetchone()
         if row is None:
             self._session_key = None
