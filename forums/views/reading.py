@@ -54,18 +54,19 @@ def index(request):
     return render(request, "forums/index.html", {"sections": sections})
 
 
+def _badge(label: str, style: str = "text-bg-light border") -> str:
+    """A row's badge; `label` is a translation of a template literal (trusted, not escaped)."""
+    return f'<span class="badge {style}">{label}</span>'
+
+
 class _IndexLabels:
     """The index rows' labels as `{% translate %}` wrote them: translations of the template's
     literals, which Django treats as safe (not escaped)."""
 
     def __init__(self):
         self.badges = {
-            ForumVisibility.MEMBERS: (
-                f'<span class="badge text-bg-light border">{_("Members only")}</span>'
-            ),
-            ForumVisibility.PRIVATE: (
-                f'<span class="badge text-bg-light border">{_("Private")}</span>'
-            ),
+            ForumVisibility.MEMBERS: _badge(_("Members only")),
+            ForumVisibility.PRIVATE: _badge(_("Private")),
         }
         self.latest = _("latest:")
         self.log_in = _("Log in to read this forum.")
@@ -140,9 +141,9 @@ def _decorate_threads(user, threads: list[Thread]) -> None:
     unread_url = url_builder("forums:thread_unread", "pk")
     # The labels as `{% translate %}` wrote them: translations of the template's literals,
     # which Django treats as safe (not escaped).
-    pinned = f'<span class="badge text-bg-light border">{_("Pinned")}</span>'
-    locked = f'<span class="badge text-bg-light border">{_("Locked")}</span>'
-    held = f'<span class="badge text-bg-warning">{_("Waiting for review")}</span>'
+    pinned = _badge(_("Pinned"))
+    locked = _badge(_("Locked"))
+    held = _badge(_("Waiting for review"), "text-bg-warning")
     unread_label = (
         f'{_("new")}<span class="visually-hidden"> {_("posts: jump to the first unread")}'
     )
