@@ -465,7 +465,7 @@ def message_screen(*, message_id: int) -> bool:
         if action in MODERATOR_REVIEWED_VERDICTS or (
             action == "flag" and any(label.startswith("crisis.") for label in labels)
         ):
-            case = message_case_open(message=locked, action=action)
+            case = message_case_open(message=locked, action=action, labels=labels)
             ReportedMessage.objects.get_or_create(
                 case=case, message=locked, defaults={"is_reported": True}
             )

@@ -18,7 +18,7 @@ from accounts.services import user_set_country
 from moderation import services
 from moderation.enums import ReportReason, TargetKind
 from moderation.forms import AppealForm, CountryForm, ReportForm
-from moderation.helplines import helplines_for_request
+from moderation.helplines import COUNTRY_COOKIE, COUNTRY_COOKIE_MAX_AGE, helplines_for_request
 from moderation.models import ModerationAction
 from moderation.selectors import (
     current_rules_version,
@@ -65,18 +65,34 @@ def get_help(request):
     return response
 
 
-@login_required
 @require_POST
 def help_remember_country(request):
-    """Remember the member's country for the help lines (private; empty forgets it)."""
+    """Remember the country for the help lines (empty forgets it): a member's in their private
+    setting, a visitor's in a cookie that only this site reads."""
     form = CountryForm(request.POST)
-    if form.is_valid():
-        user_set_country(user=request.user, country=form.cleaned_data["country"])
-        if form.cleaned_data["country"]:
-            messages.success(request, _("Saved. Lines for your country will be shown first."))
-        else:
-            messages.success(request, _("Your country is forgotten."))
-    return redirect("moderation:help")
+    if not form.is_valid():
+        messages.error(request, _("Choose a country from the list."))
+        return redirect("moderation:help")
+    country = form.cleaned_data["country"]
+    response = redirect("moderation:help")
+    if request.user.is_authenticated:
+        user_set_country(user=request.user, country=country)
+    elif country:
+        response.set_cookie(
+            COUNTRY_COOKIE,
+            country,
+            max_age=COUNTRY_COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(COUNTRY_COOKIE)
+    if country:
+        messages.success(request, _("Saved. Lines for your country will be shown first."))
+    else:
+        messages.success(request, _("Your country is forgotten."))
+    return response
 
 
 @login_required

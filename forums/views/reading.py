@@ -240,6 +240,7 @@ class _PostLabels:
         self.removed = _("Removed by a moderator.")
         self.removed_by_author = _("This post was removed by its author.")
         self.removed_by_moderator = _("This post was removed by a moderator.")
+        self.awaiting_review = _("This post is waiting for a moderator’s review.")
         self.collapsed = {
             selectors.COLLAPSED_BLOCKED: _("Hidden: you blocked this member."),
             selectors.COLLAPSED_MUTED_MEMBER: _("Hidden: a member you muted."),
@@ -336,11 +337,12 @@ def _post_body(post, labels: _PostLabels) -> SafeString:
         parts.append(f'<p class="alert alert-secondary mb-2">{notice}</p>')
     warning = conditional_escape(post.content_warning) if post.content_warning else ""
     if not may_read:
-        placeholder = (
-            labels.removed_by_author
-            if post.status == PostStatus.REMOVED_BY_AUTHOR
-            else labels.removed_by_moderator
-        )
+        if post.status == PostStatus.PUBLISHED:  # a crisis post awaiting review, to visitors
+            placeholder = labels.awaiting_review
+        elif post.status == PostStatus.REMOVED_BY_AUTHOR:
+            placeholder = labels.removed_by_author
+        else:
+            placeholder = labels.removed_by_moderator
         parts.append(
             f'<p class="post-placeholder text-body-secondary fst-italic mb-0">{placeholder}</p>'
         )

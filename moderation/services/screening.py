@@ -18,6 +18,7 @@ from moderation.enums import (
     CaseSource,
     ConditionNumbersPolicy,
     CrisisPolicy,
+    EvidenceKind,
     ScreeningVerdict,
     TargetKind,
 )
@@ -36,6 +37,7 @@ class PrecheckOutcome:
     body: str
     is_crisis: bool
     hold_until_screened: bool
+    is_acute: bool = False  # the crisis signal names a plan, the means or a time
 
 
 def _settings_for(forum) -> ForumScreeningSettings:
@@ -131,11 +133,21 @@ def precheck_submission(
         )
     if verdict.requires_confirmation_for_pii and not confirmed_personal_info:
         raise NeedsConfirmation(_personal_info_message(verdict))
+    is_crisis = any(v.is_crisis for v in verdicts)
     return PrecheckOutcome(
         body=verdict.replaced_text if verdict.replaced_text is not None else body,
-        is_crisis=any(v.is_crisis for v in verdicts),
+        is_crisis=is_crisis,
         hold_until_screened=_settings_for(forum).hold_until_screened,
+        is_acute=is_crisis and _verdicts_are_acute(verdicts, text=f"{title}\n{body}"),
     )
+
+
+def _verdicts_are_acute(verdicts, *, text: str) -> bool:
+    from moderation.services.crisis_signals import signals_are_acute
+
+    labels = [signal.label for v in verdicts for signal in v.signals]
+    tier = max((str(getattr(v, "risk_tier", "") or "") for v in verdicts), default="")
+    return signals_are_acute(labels, text=text, tier=tier)
 
 
 # --- The worker's full pass ---------------------------------------------------------------------
@@ -217,7 +229,9 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
     failed = any(signal["label"] == "screening.error" for signal in signals)
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None
-    if verdict != ScreeningVerdict.ALLOW:
+    if verdict == ScreeningVerdict.CRISIS and post.author is not None:
+        case = _crisis_signal_from_post(post, revision=revision, signals=signals)
+    elif verdict != ScreeningVerdict.ALLOW:
         case = case_open_or_attach(
             target_kind=TargetKind.POST,
             target=post,
@@ -247,6 +261,23 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
         post=post, state=ScreeningState.FAILED if failed else ScreeningState.SCREENED
     )
     return result
+
+
+def _crisis_signal_from_post(post, *, revision: int, signals: list) -> Case:
+    # One crisis case per person: the post is evidence on its author's case, not a case of its
+    # own. The tiered screening library may add a "tier" to its signals; both shapes work.
+    from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
+
+    labels = [signal["label"] for signal in signals if signal["label"].startswith("crisis.")]
+    tier = max((signal.get("tier", "") for signal in signals), default="")
+    return crisis_signal_attach(
+        member=post.author,
+        kind=EvidenceKind.EDIT if revision > 1 else EvidenceKind.POST,
+        post=post,
+        revision=revision,
+        labels=labels,
+        is_acute=signals_are_acute(labels, text=post.body, tier=tier),
+    )
 
 
 def screening_failed(*, post_id: int, revision: int, error: str) -> ScreeningResult | None:
@@ -353,8 +384,21 @@ def message_verdict(*, body: str, author, recent_bodies=()) -> tuple[str, list[s
     return verdict.action, sorted({signal.label for signal in verdict.signals})
 
 
-def message_case_open(*, message, action: str) -> Case:
-    """Open (or raise) the case for a screened message, its only evidence the message itself."""
+def message_case_open(*, message, action: str, labels=()) -> Case:
+    """Open (or raise) the case for a screened message, its only evidence the message itself.
+
+    A crisis signal about the sender joins the sender's one crisis case instead.
+    """
+    if action == "crisis" and message.sender is not None:
+        from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
+
+        return crisis_signal_attach(
+            member=message.sender,
+            kind=EvidenceKind.MESSAGE,
+            message=message,
+            labels=list(labels),
+            is_acute=signals_are_acute(labels),
+        )
     return case_open_or_attach(
         target_kind=TargetKind.MESSAGE,
         target=message,
