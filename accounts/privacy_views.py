@@ -67,7 +67,7 @@ def profile_settings(request):
             form.add_error(None, refusal.messages[0])
         else:
             if saved.is_crisis_at_submit:
-                crisis_support_offer(request)
+                crisis_support_offer(request, about="profile")
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile_settings")
     context = {"form": form, "is_text_held": profile.is_text_held}

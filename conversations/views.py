@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conversations import permissions, selectors, services
 from conversations.forms import MessageForm, MessageReportForm, MessageSettingsForm, StartForm
 from conversations.ratelimits import limit_reached
+from moderation.selectors import support_summary_for
 from moderation.standing import crisis_support_offer
 
 RATE_LIMITED = gettext_lazy(
@@ -48,6 +49,7 @@ def conversation_list(request):
         "requests": [row for row in rows if row.is_request],
         "rows": [row for row in rows if not row.is_request],
         "is_enabled": permissions.messaging_is_enabled(),
+        "support": support_summary_for(request.user),
     }
     return _private(render(request, "conversations/list.html", context))
 
@@ -82,7 +84,7 @@ def conversation_start(request):
             )
             if conversation is not None:
                 if conversation.is_crisis_at_submit:
-                    crisis_support_offer(request)
+                    crisis_support_offer(request, about="message")
                 messages.success(request, _("Your message was sent as a request."))
                 return redirect(conversation)
     context = {"form": form, "pii_warning": pii_warning, "refusal": refusal}
@@ -111,7 +113,7 @@ def conversation_detail(request, pk: int):
         )
         if message is not None:
             if message.is_crisis_at_submit:
-                crisis_support_offer(request)
+                crisis_support_offer(request, about="message")
             return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
     services.conversation_mark_read(user=request.user, conversation=conversation)
     context = {

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts.ratelimit import member_or_client_key
@@ -17,15 +17,18 @@ from accounts.selectors import member_get_by_handle
 from accounts.services import user_set_country
 from moderation import services
 from moderation.enums import ReportReason, TargetKind
-from moderation.forms import AppealForm, CountryForm, ReportForm
+from moderation.forms import AppealForm, CountryForm, ReportForm, SupportReplyForm
 from moderation.helplines import COUNTRY_COOKIE, COUNTRY_COOKIE_MAX_AGE, helplines_for_request
 from moderation.models import ModerationAction
+from moderation.robots import ROBOTS_HEADERS, robots_txt_text
 from moderation.selectors import (
     current_rules_version,
     member_handle_exists,
     rule_list_active,
+    support_thread_for,
     transparency_report,
 )
+from moderation.standing import CRISIS_BAR_HIDDEN_SESSION_KEY
 
 REPORT_RATE = "10/h"
 
@@ -208,3 +211,46 @@ def decision(request, pk: int):
 def transparency(request):
     """Monthly counts of moderation actions by kind and by rule; no identities, no content."""
     return render(request, "moderation/transparency.html", {"months": transparency_report()})
+
+
+@require_POST
+def help_bar_hide(request):
+    """Hide the help bar for the rest of this session (the help page stays one click away)."""
+    request.session[CRISIS_BAR_HIDDEN_SESSION_KEY] = True
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("forums:index")
+    return redirect(next_url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_conversation(request):
+    """The member's conversation with "the moderators": read it, and reply."""
+    form = SupportReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_reply(member=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error("text", error.messages[0])
+        else:
+            messages.success(
+                request, _("Sent. The moderators will read it; you don’t need to wait here.")
+            )
+            return redirect("moderation:support")
+    thread = support_thread_for(request.user)
+    if not thread["messages"]:
+        raise Http404  # nothing to show: the moderators never wrote to this member
+    services.support_mark_read(member=request.user)
+    response = render(request, "moderation/support.html", {"thread": thread, "form": form})
+    response.headers["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def robots_txt(request):
+    """What crawlers may index: never member profiles, members-only forums, messages or
+    settings; with the operators' "nothing" policy, nothing at all."""
+    return HttpResponse(
+        robots_txt_text(), content_type="text/plain; charset=utf-8", headers=ROBOTS_HEADERS
+    )

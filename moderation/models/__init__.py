@@ -39,8 +39,8 @@ __all__ = [
     "Rule",
     "RulesVersion",
     "Sanction",
-    "SupportMessage",
     "ScreeningResult",
     "SiteSettings",
+    "SupportMessage",
     "WatchedWord",
 ]

@@ -23,6 +23,7 @@ from moderation.services.content import (
 from moderation.services.crisis import (
     crisis_case_resolve,
     crisis_check_in_request,
+    crisis_check_in_request_for,
     crisis_clock_tick,
     crisis_follow_ups_reopen_due,
     crisis_reach_out,
@@ -39,6 +40,7 @@ from moderation.services.screening import (
     screening_failed,
     screening_result_apply,
 )
+from moderation.services.support import support_mark_read, support_reply
 from moderation.services.trust import trust_level_recompute, trust_levels_recompute_all
 
 __all__ = [
@@ -54,6 +56,7 @@ __all__ = [
     "case_reopen",
     "crisis_case_resolve",
     "crisis_check_in_request",
+    "crisis_check_in_request_for",
     "crisis_clock_tick",
     "crisis_follow_ups_reopen_due",
     "crisis_reach_out",
@@ -73,6 +76,8 @@ __all__ = [
     "sanction_lift",
     "screening_failed",
     "screening_result_apply",
+    "support_mark_read",
+    "support_reply",
     "thread_move_to",
     "thread_remove_citing_rules",
     "thread_set_locked",
