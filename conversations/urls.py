@@ -12,5 +12,6 @@ urlpatterns = [
     path("messages/<int:pk>/decline/", views.request_answer, {"accept": False}, name="decline"),
     path("messages/<int:pk>/leave/", views.conversation_leave, name="leave"),
     path("messages/report/<int:pk>/", views.message_report, name="report"),
+    path("messages/check-in/<int:pk>/", views.message_check_in, name="check_in"),
     path("settings/messages/", views.message_settings, name="settings"),
 ]

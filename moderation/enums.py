@@ -69,6 +69,8 @@ class CaseOutcome(models.TextChoices):
     REFERRED = "referred", _("Referred to a helpline")
     EMERGENCY_SERVICES = "emergency_services", _("Emergency services contacted (per policy)")
     FALSE_ALARM = "false_alarm", _("False alarm")
+    # A duplicate crisis case folded into the member's one crisis case (its items moved there).
+    MERGED = "merged", _("Merged into the member’s crisis case")
 
 
 CRISIS_OUTCOMES = (

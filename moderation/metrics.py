@@ -12,6 +12,7 @@ from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from moderation.enums import CaseOutcome
 from moderation.models import Case, CrisisEvidence
 
 WINDOWS = (7, 30)
@@ -67,7 +68,11 @@ def figure(values: list[float]) -> Figure:
 def crisis_cases(*, since: datetime, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     """Crisis cases (ever) opened since `since`, oldest first, with their post's time."""
     queryset = cases if cases is not None else Case.objects.all()
-    return queryset.filter(crisis_episode__gt=0, opened_at__gte=since).order_by("opened_at")
+    return (
+        queryset.filter(crisis_episode__gt=0, opened_at__gte=since)
+        .exclude(outcome=CaseOutcome.MERGED)
+        .order_by("opened_at")
+    )
 
 
 def crisis_rows(*, since: datetime, cases: QuerySet[Case] | None = None) -> list[dict]:

@@ -103,6 +103,18 @@ def posting_refusal_reason(user) -> str | None:
 CRISIS_BAR_HIDDEN_SESSION_KEY = "hearth_crisis_bar_hidden"
 
 
+def crisis_window_start(user):
+    """When the member's open crisis window began (None when it is closed): signals since
+    then keep their help on screen."""
+    from datetime import timedelta
+
+    from moderation.models import SiteSettings
+
+    if user.crisis_help_until is None or user.crisis_help_until <= timezone.now():
+        return None
+    return user.crisis_help_until - timedelta(hours=SiteSettings.load().crisis_help_hours)
+
+
 def crisis_support_offer(request, *, about: str = "post", is_acute: bool = False) -> None:
     """After writing something with crisis language (`about`: a post, a message, profile text),
     the next page shows the author the full help panel (never a refusal), and every page

@@ -198,15 +198,23 @@ def _export_files_delete(export: ExportRequest) -> None:
 def erasure_request(*, user: User, mode: str) -> ErasureRequest:
     """Schedule the erasure of `user`'s account in 7 days (or update the pending request's
     choice). Open sanctions do not stop it: the audit log keeps its pseudonymised record."""
+    from moderation.services.crisis import crisis_erasure_requested
+
     User.objects.select_for_update().filter(pk=user.pk).first()
     now = timezone.now()
     erasure = ErasureRequest.objects.filter(user=user, status=ErasureStatus.PENDING).first()
     if erasure is None:
-        return ErasureRequest.objects.create(
+        erasure = ErasureRequest.objects.create(
             user=user, mode=mode, requested_at=now, scheduled_for=now + ERASURE_GRACE
         )
+        # A member at risk asking to leave: their crisis case hears of it (the grace stands).
+        erasure.is_at_risk = crisis_erasure_requested(
+            member=user, scheduled_for=erasure.scheduled_for
+        )
+        return erasure
     erasure.mode = mode
     erasure.save(update_fields=["mode"])
+    erasure.is_at_risk = False
     return erasure
 
 

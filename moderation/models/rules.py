@@ -3,6 +3,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_country_code
 from moderation.enums import RobotsPolicy
 
 
@@ -111,6 +112,7 @@ class SiteSettings(models.Model):
         _("default country for helplines"),
         max_length=2,
         blank=True,
+        validators=[validate_country_code],
         help_text=_(
             "ISO code (for example GB) used when neither the member's setting, time zone nor "
             "browser language names a country. Empty: the international directory."

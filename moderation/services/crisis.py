@@ -259,3 +259,19 @@ def _reopen_for_follow_up(case: Case) -> None:
     except IntegrityError:
         # Another case is open for the same target; the follow-up is logged on this one.
         case.refresh_from_db()
+
+
+def crisis_erasure_requested(*, member, scheduled_for) -> bool:
+    """A member with an open crisis case asked to delete their account: the case records it
+    (its priority and clock unchanged; the grace period stands). Returns whether they had one."""
+    case = member_open_crisis_case(member)
+    if case is None:
+        return False
+    log_case_action(
+        case,
+        acting_user=member,
+        kind=ActionKind.ERASURE_REQUEST,
+        after=_("Account deletion scheduled for %(when)s")
+        % {"when": scheduled_for.strftime("%Y-%m-%d %H:%M UTC")},
+    )
+    return True

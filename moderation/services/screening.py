@@ -83,13 +83,24 @@ def _personal_info_what(verdict) -> str:
     return what
 
 
-def _personal_info_message(verdict) -> str:
+def _audience(forum) -> str:
+    """Who can read posts in `forum`, as the personal-information warning names them."""
+    from forums.enums import ForumVisibility
+
+    if forum.visibility == ForumVisibility.PUBLIC:
+        return _("Posts here can be read by anyone on the internet, not only members")
+    if forum.visibility == ForumVisibility.MEMBERS:
+        return _("Posts here are visible to every member")
+    return _("Posts here are visible to the members of this forum")
+
+
+def _personal_info_message(verdict, *, forum) -> str:
     what = _personal_info_what(verdict)
     return _(
-        "This looks like %(what)s. Posts are visible to every member, and sharing contact "
-        "details moves support off the platform, where moderators can help. Tick “Post anyway” "
-        "to share it, or edit your post."
-    ) % {"what": what}
+        "This looks like %(what)s. %(audience)s, and sharing contact details moves support "
+        "off the platform, where moderators can help. Tick “Post anyway” to share it, or edit "
+        "your post."
+    ) % {"what": what, "audience": _audience(forum)}
 
 
 def precheck_submission(
@@ -132,7 +143,7 @@ def precheck_submission(
             % {"reasons": "; ".join(r for v in verdicts for r in v.reasons)}
         )
     if verdict.requires_confirmation_for_pii and not confirmed_personal_info:
-        raise NeedsConfirmation(_personal_info_message(verdict))
+        raise NeedsConfirmation(_personal_info_message(verdict, forum=forum))
     is_crisis = any(v.is_crisis for v in verdicts)
     return PrecheckOutcome(
         body=verdict.replaced_text if verdict.replaced_text is not None else body,
