@@ -27,7 +27,7 @@ def merge(apps, schema_editor):
     Post = apps.get_model("forums", "Post")
     crisis = Case.objects.filter(priority=CRISIS, state__in=OPEN, member__isnull=False)
     now = timezone.now()
-    for member_id in crisis.values_list("member_id", flat=True).distinct():
+    for member_id in sorted(set(crisis.values_list("member_id", flat=True))):
         cases = list(crisis.filter(member_id=member_id).order_by("opened_at", "id"))
         keeper = Case.objects.filter(
             member_id=member_id, target_kind="member", state__in=OPEN
