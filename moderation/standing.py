@@ -104,15 +104,15 @@ CRISIS_BAR_HIDDEN_SESSION_KEY = "hearth_crisis_bar_hidden"
 
 
 def crisis_window_start(user):
-    """When the member's open crisis window began (None when it is closed): signals since
-    then keep their help on screen."""
+    """While the member's crisis window is open, the time from which their signals keep help
+    on screen (the operators' window back from now); None when it is closed."""
     from datetime import timedelta
 
     from moderation.models import SiteSettings
 
     if user.crisis_help_until is None or user.crisis_help_until <= timezone.now():
         return None
-    return user.crisis_help_until - timedelta(hours=SiteSettings.load().crisis_help_hours)
+    return timezone.now() - timedelta(hours=SiteSettings.load().crisis_help_hours)
 
 
 def crisis_support_offer(request, *, about: str = "post", is_acute: bool = False) -> None:
