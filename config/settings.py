@@ -53,6 +53,12 @@ SITE_NAME = env_str("SITE_NAME", "Hearth")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
+# /metrics (Prometheus): answered to a bearer token or to listed client addresses, 404 otherwise.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", [])
+# /healthz calls beat stale when it has sent no scheduled task for this long.
+BEAT_STALE_AFTER = env_int("BEAT_STALE_AFTER", 300)
+
 INSTALLED_APPS = [
     "moderation.apps.ConsoleAdminConfig",
     "django.contrib.auth",
@@ -73,9 +79,11 @@ INSTALLED_APPS = [
     "forums",
     "moderation",
     "conversations",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.middleware.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
