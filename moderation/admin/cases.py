@@ -218,6 +218,8 @@ class CaseAdmin(admin.ModelAdmin):
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,
             **self._crisis_context(case),
+            # Log entries whose "after" is a short label worth showing (never content).
+            "crisis_log_kinds": ("crisis_signal", "resolve_crisis", "erasure_request"),
         }
 
     def _reported_messages(self, request, case):

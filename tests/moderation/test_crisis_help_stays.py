@@ -226,3 +226,23 @@ def test_the_conversation_with_the_moderators_is_in_the_export(member, global_mo
         ("you", "Thanks."),
     ]
     assert global_moderator.handle not in str(exported)
+
+
+def test_key_rotation_reencrypts_the_conversation_with_the_moderators(
+    settings, member, global_moderator, capsys
+):
+    from django.core.management import call_command
+
+    case = services.crisis_check_in_request(member=member)
+    services.crisis_reach_out(case=case, acting_user=global_moderator, text="We are here.")
+    old_key = settings.MESSAGES_ENCRYPTION_KEYS[0]
+    new_key = crypto.generate_key()
+    settings.MESSAGES_ENCRYPTION_KEYS = [new_key, old_key]
+
+    call_command("rotate_message_keys")
+
+    assert "Re-encrypted 1 message(s)" in capsys.readouterr().out
+    settings.MESSAGES_ENCRYPTION_KEYS = [new_key]  # the old key can now go
+    from moderation.services.support import support_message_text
+
+    assert support_message_text(SupportMessage.objects.get()) == "We are here."
