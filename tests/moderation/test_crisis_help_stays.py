@@ -246,3 +246,19 @@ def test_key_rotation_reencrypts_the_conversation_with_the_moderators(
     from moderation.services.support import support_message_text
 
     assert support_message_text(SupportMessage.objects.get()) == "We are here."
+
+
+def test_the_member_can_reply_from_the_panel_above_their_post(
+    client, forum, member, global_moderator, helplines, post_reply
+):
+    thread = ThreadFactory(forum=forum, author=member, body="Evening, everyone.")
+    client.force_login(member)
+    post_reply(thread, WANT_TO_DIE)
+    case = Case.objects.get(member=member)
+    services.crisis_reach_out(case=case, acting_user=global_moderator, text="We are here.")
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Reply to them here" in page
+    client.post(reverse("moderation:support"), {"text": "Thanks, I am safe for now."})
+
+    assert SupportMessage.objects.get(is_from_moderators=False).case == case
