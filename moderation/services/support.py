@@ -116,32 +116,12 @@ def support_mark_read(*, member) -> int:
 
 def support_messages_reencrypt(*, batch_size: int = 500, unreadable: list | None = None) -> int:
     """Re-encrypt every message with the moderators not under the newest key (key rotation),
-    in locked batches; idempotent. Rows that do not authenticate are skipped, their ids added
-    to `unreadable`."""
-    newest = crypto.current_key_id()
-    done = 0
-    skipped: list[int] = [] if unreadable is None else unreadable
-    while True:
-        with transaction.atomic():
-            batch = list(
-                SupportMessage.objects.select_for_update(skip_locked=True)
-                .exclude(key_id=newest)
-                .exclude(key_id="")
-                .exclude(pk__in=skipped)
-                .order_by("pk")[:batch_size]
-            )
-            if not batch:
-                return done
-            rotated = []
-            for message in batch:
-                try:
-                    text = support_message_text(message)
-                except crypto.MessageTampered:
-                    skipped.append(message.pk)
-                    continue
-                message.ciphertext, message.key_id = crypto.encrypt(
-                    text, message_id=message.pk, conversation_id=SUPPORT_CONVERSATION_ID
-                )
-                rotated.append(message)
-            SupportMessage.objects.bulk_update(rotated, ["ciphertext", "key_id"])
-            done += len(rotated)
+    as private messages are; idempotent."""
+    from conversations.services import rows_reencrypt
+
+    return rows_reencrypt(
+        SupportMessage,
+        conversation_id_of=lambda _row: SUPPORT_CONVERSATION_ID,
+        batch_size=batch_size,
+        unreadable=unreadable,
+    )
