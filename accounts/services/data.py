@@ -247,8 +247,8 @@ def account_erase(*, erasure_id: int) -> bool:
     """Erase a member whose grace period is over; return whether anything was erased.
 
     Deletes their email addresses, profile, preferences, blocks and mutes, sessions, export
-    files, MFA authenticators, personal activity and private messages they sent (the others
-    see a placeholder); their posts lose their author (and, with
+    files, MFA authenticators, personal activity, private messages they sent (the others
+    see a placeholder) and their conversation with the moderators; their posts lose their author (and, with
     "erase my posts", their text, earlier versions and search vector); the member row stays,
     pseudonymised, because the append-only audit log and sanctions point at it.
     """
@@ -318,8 +318,10 @@ def _forum_content_erase(user: User, *, erase_posts: bool) -> None:
 def _messages_erase(user: User) -> None:
     # Private messages go whatever the mode: they were never public.
     from conversations.services import member_messages_erase
+    from moderation.services.support import support_messages_erase
 
     member_messages_erase(user=user)
+    support_messages_erase(member=user)
 
 
 def _personal_rows_delete(user: User) -> None:

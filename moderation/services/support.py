@@ -107,6 +107,13 @@ def support_reply(*, member, text: str) -> SupportMessage:
         return message
 
 
+def support_messages_erase(*, member) -> int:
+    """Delete the member's conversation with the moderators (account erasure): it was theirs.
+    The case keeps its log entries, which hold no text."""
+    deleted, _by_model = SupportMessage.objects.filter(member=member).delete()
+    return deleted
+
+
 def support_mark_read(*, member) -> int:
     """Mark the moderators' messages to the member read; return how many were unread."""
     return SupportMessage.objects.filter(

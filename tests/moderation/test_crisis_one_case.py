@@ -274,3 +274,23 @@ def test_duplicate_open_crisis_cases_are_merged_by_the_data_migration(forum, dis
     assert sorted(kept.evidence.values_list("kind", flat=True)) == ["check_in", "post", "post"]
     assert Case.objects.filter(member=distressed, outcome="merged").count() == 2
     assert Post.objects.filter(is_crisis_review_pending=True).count() == 2
+
+
+def test_erasing_the_account_deletes_the_conversation_with_the_moderators(
+    distressed, global_moderator
+):
+    from accounts import services as account_services
+    from accounts.tasks import erase_due_accounts
+    from moderation.models import SupportMessage
+
+    case = services.crisis_check_in_request(member=distressed)
+    services.crisis_reach_out(case=case, acting_user=global_moderator, text="We are here.")
+    services.support_reply(member=distressed, text="Thank you.")
+    erasure = account_services.erasure_request(user=distressed, mode="anonymise")
+    assert erasure.is_at_risk
+
+    type(erasure).objects.filter(pk=erasure.pk).update(scheduled_for=timezone.now())
+    assert erase_due_accounts() == 1
+
+    assert not SupportMessage.objects.exists()
+    assert case.actions.filter(kind="member_reply").exists()  # the log stays, without text
