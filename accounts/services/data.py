@@ -250,8 +250,8 @@ def account_erase(*, erasure_id: int) -> bool:
     files, MFA authenticators, personal activity, private messages they sent (the others
     see a placeholder) and their conversation with the moderators; their posts lose their
     author (and, with "erase my posts", their text, earlier versions and search vector); the
-    member row stays,
-    pseudonymised, because the append-only audit log and sanctions point at it.
+    member row stays, pseudonymised, because the append-only audit log and sanctions point at
+    it.
     """
     with transaction.atomic():
         erasure = (
