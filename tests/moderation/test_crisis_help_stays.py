@@ -141,11 +141,15 @@ def test_an_operator_default_that_is_not_a_country_is_refused(operator):
 
 
 def test_visitors_choose_a_country_on_help_and_it_is_remembered_in_a_cookie(client, helplines):
+    picked = client.get("/help/", {"country": "DE"}).content.decode()
+    assert "Remember Germany for me" in picked and "kept in a cookie" in picked
+
     response = client.post(reverse("moderation:help_country"), {"country": "DE"})
 
     assert response.cookies[COUNTRY_COOKIE].value == "DE"
     assert response.cookies[COUNTRY_COOKIE]["httponly"]
-    assert "TelefonSeelsorge" in client.get("/help/").content.decode()
+    remembered = client.get("/help/").content.decode()
+    assert "TelefonSeelsorge" in remembered and "remembered on this device" in remembered
     client.post(reverse("moderation:help_country"), {"country": ""})
     assert "TelefonSeelsorge" not in client.get("/help/").content.decode()
 
