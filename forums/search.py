@@ -10,6 +10,13 @@ because thread pages and digests show titles too.
 PostgreSQL: the stored `Post.search_vector` (GIN-indexed, written by the posting services in
 the same transaction), web-search query syntax, ranked, with highlighted snippets. SQLite: a
 simple case-insensitive match, enough for development.
+
+Built for a million posts on one database server: a common word matches hundreds of thousands
+of posts, and neither counting nor ranking them all can answer in time. So a search looks at
+the newest `CANDIDATES` readable matches only (an index walk that stops there), ranks those,
+and says "more than 1,000 results" when there are more. For a rare word that is every match.
+The search engine behind this is one function, `post_search`; an operator who outgrows
+PostgreSQL replaces it with an adapter to a dedicated engine (README, "Search").
 """
 
 import re
@@ -30,6 +37,10 @@ from forums.selectors import post_collapse_reason, post_list_readable_by
 HL_START, HL_STOP = "\ue000", "\ue001"
 _HL_PAIR_RE = re.compile(f"{HL_START}([^{HL_START}{HL_STOP}]*){HL_STOP}")
 MAX_QUERY_LENGTH = 200
+# Results a search lists at most, newest matches first considered; one more is fetched only to
+# know whether to say "more than".
+MAX_RESULTS = 1000
+CANDIDATES = MAX_RESULTS + 1
 
 
 @dataclass(frozen=True)
@@ -72,17 +83,22 @@ def search_results_prepare(*, user, posts) -> None:
 
 
 def post_search(*, user, filters: SearchFilters) -> QuerySet[Post]:
-    """Return posts matching `filters.q` that `user` may read, best first, with a `snippet`."""
+    """Return posts matching `filters.q` that `user` may read, best first, with a `snippet`:
+    the best of the newest `CANDIDATES` matches (so at most that many rows, counted cheaply)."""
     q = filters.q.strip()[:MAX_QUERY_LENGTH]
     if not q:
         return Post.objects.none()
     posts = _filtered(user, filters)
     if connection.vendor != "postgresql":
         matches = Q(body__icontains=q) | Q(position=1, thread__title__icontains=q)
-        return posts.filter(matches).annotate(snippet=F("body")).order_by("-created_at")
+        newest = posts.filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
+        return posts.filter(pk__in=newest).annotate(snippet=F("body")).order_by("-created_at")
     query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+    # Newest first by primary key: for a common word PostgreSQL walks the key backwards and
+    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index.
+    newest = posts.filter(search_vector=query).order_by("-pk").values("pk")[:CANDIDATES]
     return (
-        posts.filter(search_vector=query)
+        posts.filter(pk__in=newest)
         .annotate(
             rank=SearchRank(F("search_vector"), query),
             snippet=SearchHeadline(

@@ -33,11 +33,13 @@ def search(request):
                 author_handle=form.cleaned_data["author"].strip().lstrip("@"),
             )
             results = forum_search.post_search(user=request.user, filters=filters)
-            paginator = Paginator(results, RESULTS_PER_PAGE)
+            # At most CANDIDATES rows: the count is bounded, whatever the word.
+            more_than = results.count() > forum_search.MAX_RESULTS
+            paginator = Paginator(results[: forum_search.MAX_RESULTS], RESULTS_PER_PAGE)
             number = page_number(request)
             if number > paginator.num_pages:
                 raise Http404
             page = paginator.page(number)
             forum_search.search_results_prepare(user=request.user, posts=page.object_list)
-    context = {"form": form, "page": page}
+    context = {"form": form, "page": page, "more_than": more_than if page else False}
     return noindex(render(request, "forums/search.html", context, status=status))
