@@ -84,8 +84,11 @@ def test_search_uses_web_search_syntax_and_ranking_on_postgresql(forum, author, 
     ThreadFactory(forum=forum, author=author, title="Sleep", body="panic but not at night")
     results = list(post_search(user=member, filters=SearchFilters(q="panic -sleep")))
     assert {post.thread.title for post in results} == {"Panic at night", "Mornings"}
-    assert results[0].thread.title == "Panic at night"  # ranked: three matches and the title
     assert all(f"{HL_START}panic{HL_STOP}" in post.snippet.lower() for post in results)
+    # Ranked, not merely newest first: the title and three mentions beat one later mention.
+    ranked = post_search(user=member, filters=SearchFilters(q="panic"))
+    assert ranked[0].thread.title == "Panic at night"
+    assert ranked[-1].thread.title == "Mornings"  # the newest, but one mention in a longer text
 
 
 def test_a_common_word_lists_a_bounded_number_and_says_there_are_more(
