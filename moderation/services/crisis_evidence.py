@@ -27,6 +27,9 @@ def evidence_decide_all(
     chosen = {}
     for item in items:
         value = outcomes.get(item.pk) or outcomes.get(str(item.pk)) or default
+        if not value and item.post_id is None and item.message_id is None:
+            # A request to check in has no content to act on: answering it is the support.
+            value = EvidenceOutcome.SUPPORTED
         if value not in EvidenceOutcome.values:
             raise ModerationError(
                 _("Choose an outcome for each item of the case (%(item)s).")

@@ -294,3 +294,27 @@ def test_erasing_the_account_deletes_the_conversation_with_the_moderators(
 
     assert not SupportMessage.objects.exists()
     assert case.actions.filter(kind="member_reply").exists()  # the log stays, without text
+
+
+def test_an_at_risk_report_joins_the_members_crisis_case(forum, distressed, other_member):
+    thread = ThreadFactory(forum=forum, author=distressed, body=WANT_TO_DIE)
+    screen(thread.posts.get())
+    later = PostFactory(thread=thread, author=distressed, body="Nobody would notice.")
+
+    report = services.report_create(
+        reporter=other_member, target_kind=TargetKind.POST, target=later, reason="at_risk"
+    )
+
+    case = open_crisis_cases(distressed).get()
+    assert report.case == case
+    assert case.evidence.get(kind=EvidenceKind.PEER_REQUEST).post == later
+
+
+def test_a_check_in_alone_resolves_without_choosing_an_item_outcome(distressed, global_moderator):
+    case = services.crisis_check_in_request(member=distressed)
+
+    services.crisis_case_resolve(
+        case=case, acting_user=global_moderator, outcome=CaseOutcome.REACHED_SAFE
+    )
+
+    assert case.evidence.get().outcome == EvidenceOutcome.SUPPORTED
