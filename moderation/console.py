@@ -18,6 +18,7 @@ from django_ratelimit.decorators import ratelimit
 
 from accounts.permissions import can_open_console, has_two_factor
 from accounts.ratelimit import client_key
+from moderation.console_lookups import guarded
 
 
 class ConsoleSite(admin.AdminSite):
@@ -37,6 +38,11 @@ class ConsoleSite(admin.AdminSite):
         crisis["can_export"] = request.user.has_perm("moderation.export_crisis_metrics")
         context = {**(extra_context or {}), "dashboard": stats, "crisis": crisis}
         return super().index(request, context)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every ModelAdmin, ours and third parties', gets the console's lookup allow-list."""
+        admin_class = guarded(admin_class or admin.ModelAdmin)
+        return super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
         urls = [
