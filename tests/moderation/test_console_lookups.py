@@ -19,7 +19,7 @@ from moderation import services
 from moderation.console_lookups import Privacy, path_privacy
 from moderation.enums import ReportReason, TargetKind
 from moderation.models import EscalationContact, ModeratorAssignment, OnCallShift
-from tests.factories import PostFactory, ThreadFactory, UserFactory, enrol_totp
+from tests.factories import ForumFactory, PostFactory, ThreadFactory, UserFactory, enrol_totp
 
 LOOKUPS = ("", "__startswith", "__regex", "__iexact")
 
@@ -256,3 +256,22 @@ def test_sorting_by_a_private_column_is_ignored_below_operator(console_state, op
 
     assert not any("email" in str(part) for part in ordering(moderator))
     assert any("email" in str(part) for part in ordering(operator))
+
+
+def test_forum_moderators_read_only_their_forums_content_in_the_console(
+    client, console_state, operator
+):
+    private = ForumFactory(name="Private", slug="private-room", visibility="private")
+    secret = ThreadFactory(forum=private, author=operator, title="Private words", body="Held.")
+    scoped = _staff("adhd_mod", forum=console_state["other_forum"])
+    everywhere = _staff("all_mod", forum=None)
+    post_url = reverse("admin:forums_post_change", args=[secret.posts.get().pk])
+    thread_list = reverse("admin:forums_thread_changelist")
+
+    client.force_login(scoped)
+    assert "Private words" not in client.get(thread_list).content.decode()
+    assert client.get(post_url).status_code == 302  # "does not exist", back to the list
+
+    client.force_login(everywhere)
+    assert "Private words" in client.get(thread_list).content.decode()
+    assert client.get(post_url).status_code == 200
