@@ -134,6 +134,11 @@ def test_no_console_lookup_tells_private_values_apart(client, staff):
     for model, model_admin in admin.site._registry.items():
         url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
         label = model._meta.label_lower
+        if client.get(url).status_code == 403:
+            # The list refuses this role before reading the query string: one probe stands
+            # for every field.
+            assert _answer(client, url, "email", "a") == _answer(client, url, "email", "z")
+            continue
         for path in _paths(model):
             stored = _stored_value(model, path)
             if stored is None:
@@ -157,7 +162,7 @@ def test_no_console_lookup_tells_private_values_apart(client, staff):
                     assert (target_label, field_name) not in PRIVATE, where
                     assert model_admin.lookup_allowed(key, match, _request_for(staff)), where
     # The walk compared real rows, and a few lookups (a page's own filters) do tell apart.
-    assert compared > 500
+    assert compared > 400
     assert told_apart > 0
 
 
