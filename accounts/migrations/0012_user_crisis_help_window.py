@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0010_email_bounces'),
+        ('accounts', '0011_handle_skeleton'),
     ]
 
     operations = [
