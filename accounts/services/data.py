@@ -67,6 +67,7 @@ ERASURE_HANDLES: dict[str, str] = {
     "moderation.escalationcontact": "deleted",
     "moderation.oncallshift": "deleted",
     "conversations.message": "text erased, sender unlinked",
+    "moderation.supportmessage": "deleted: the member's conversation with the moderators",
     "admin.logentry": "the changed member's name replaced by the placeholder handle",
 }
 ERASURE_KEEPS: dict[str, str] = {
