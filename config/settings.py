@@ -147,10 +147,14 @@ REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing one client object (config/cache.py).
+            # Django's Redis backend, reusing one client object and answering from process
+            # memory while Redis is away (config/cache.py says what fails open, what safe).
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hearth",
+            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
+            # A Redis that does not answer costs a request at most this long, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

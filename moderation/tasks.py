@@ -34,10 +34,14 @@ def screen_post(self, post_id: int, revision: int) -> None:
 
 @shared_task(name="moderation.sweep_unscreened_posts", soft_time_limit=100, time_limit=120)
 def sweep_unscreened_posts() -> int:
-    """Enqueue again every post still pending screening after two minutes (broker outages)."""
+    """Enqueue again every post still pending screening after two minutes (broker outages),
+    and its notifications' fan-out, lost with it (idempotent: one notification per member)."""
+    from forums.tasks import fan_out_notifications
+
     pending = list(services.posts_awaiting_screening()[:1000])
     for post_id, revision in pending:
         screen_post.delay(post_id, revision)
+        fan_out_notifications.delay(post_id)
     return len(pending)
 
 
