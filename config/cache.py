@@ -18,6 +18,7 @@ When Redis answers again the in-process cache is emptied and Redis serves as bef
 """
 
 import logging
+import threading
 import time
 
 import redis.exceptions
@@ -58,6 +59,29 @@ class ReusedRedisCacheClient(RedisCacheClient):
         return client
 
 
+class _RedisState:
+    """Whether Redis is away, shared by every thread of the process (Django keeps a cache
+    backend per thread; they all learn of an outage, and its end, from the first that sees it)."""
+
+    def __init__(self, retry_after: float):
+        self.retry_after = retry_after
+        self.degraded = False
+        self.retry_at = 0.0
+        self.lock = threading.Lock()
+
+
+_states: dict[str, _RedisState] = {}
+_states_lock = threading.Lock()
+
+
+def _state_for(location: str, retry_after: float) -> _RedisState:
+    with _states_lock:
+        state = _states.get(location)
+        if state is None:
+            state = _states[location] = _RedisState(retry_after)
+        return state
+
+
 def _degradable(name: str):
     through_redis = getattr(DjangoRedisCache, name)
 
@@ -69,7 +93,7 @@ def _degradable(name: str):
         except REDIS_UNAVAILABLE as error:
             self._redis_went_away(error)
             return getattr(self._fallback, name)(*args, **kwargs)
-        if self._degraded:
+        if self._state.degraded:
             self._redis_came_back()
         return answer
 
@@ -82,11 +106,12 @@ class RedisCache(DjangoRedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = ReusedRedisCacheClient
-        self._retry_after = float(params.get("RETRY_AFTER", 5))
-        self._retry_at = 0.0
-        self._degraded = False
+        location = server if isinstance(server, str) else ",".join(server)
+        self._state = _state_for(location, float(params.get("RETRY_AFTER", 5)))
+        # LocMemCache instances of one name share their storage: every thread of the process
+        # counts in the same place while Redis is away.
         self._fallback = LocMemCache(
-            f"hearth-fallback-{id(self)}",
+            f"hearth-fallback:{location}",
             {
                 "TIMEOUT": params.get("TIMEOUT", 300),
                 "KEY_PREFIX": params.get("KEY_PREFIX", ""),
@@ -98,7 +123,7 @@ class RedisCache(DjangoRedisCache):
     @property
     def is_degraded(self) -> bool:
         """Whether answers come from this process's memory because Redis is away."""
-        return self._degraded
+        return self._state.degraded
 
     def ping(self) -> bool:
         """Ask Redis itself, never the in-process stand-in (for /healthz); True if it answers."""
@@ -107,25 +132,33 @@ class RedisCache(DjangoRedisCache):
         except REDIS_UNAVAILABLE as error:
             self._redis_went_away(error)
             return False
-        if self._degraded:
+        if self._state.degraded:
             self._redis_came_back()
         return answered
 
     def _redis_rests(self) -> bool:
-        return self._degraded and time.monotonic() < self._retry_at
+        state = self._state
+        return state.degraded and time.monotonic() < state.retry_at
 
     def _redis_went_away(self, error: Exception) -> None:
-        if not self._degraded:
-            logger.warning(
-                "cache: Redis unavailable (%s); answering from process memory, retrying every %ss",
-                type(error).__name__,
-                self._retry_after,
-            )
-        self._degraded = True
-        self._retry_at = time.monotonic() + self._retry_after
+        state = self._state
+        with state.lock:
+            if not state.degraded:
+                logger.warning(
+                    "cache: Redis unavailable (%s); answering from process memory, "
+                    "retrying every %ss",
+                    type(error).__name__,
+                    state.retry_after,
+                )
+            state.degraded = True
+            state.retry_at = time.monotonic() + state.retry_after
 
     def _redis_came_back(self) -> None:
-        self._degraded = False
+        state = self._state
+        with state.lock:
+            if not state.degraded:
+                return  # another thread saw it first
+            state.degraded = False
         self._fallback.clear()
         logger.warning("cache: Redis answers again")
 
