@@ -14,7 +14,9 @@ The rule for what that means, owner by owner:
   sign-up, posting, messaging, reports) keep counting in the process's memory, so a limit
   stays in force, per web process, while Redis is away; the sanction check reads the database
   whenever `cache_is_degraded()` (moderation.standing.member_locked_out).
-When Redis answers again the in-process cache is emptied and Redis serves as before.
+When Redis answers again the in-process cache is emptied, the keys written meanwhile are deleted
+from Redis (it missed those writes, so its copies are stale: a badge, a banner, a lockout), and
+Redis serves as before.
 """
 
 import logging
@@ -31,6 +33,10 @@ logger = logging.getLogger(__name__)
 
 # ConnectionError covers a refused or dropped connection and Redis still loading its data.
 REDIS_UNAVAILABLE = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+WRITES = {"add", "set", "touch", "delete", "incr", "set_many", "delete_many"}
+# Beyond this many keys written during one outage, the rest are not tracked (their Redis copies
+# expire on their own timeouts).
+MAX_KEYS_REMEMBERED = 50_000
 OPERATIONS = (
     "add",
     "get",
@@ -68,6 +74,16 @@ class _RedisState:
         self.degraded = False
         self.retry_at = 0.0
         self.lock = threading.Lock()
+        # Keys written while Redis was away: Redis missed those writes, so its copies are
+        # stale. They are deleted from Redis when it answers again (owners then recompute).
+        self.written: set[tuple[str, int | None]] = set()
+
+    def remember_written(self, keys, version) -> None:
+        with self.lock:
+            room = MAX_KEYS_REMEMBERED - len(self.written)
+            if room <= 0:
+                return
+            self.written.update((key, version) for key in list(keys)[:room])
 
 
 _states: dict[str, _RedisState] = {}
@@ -82,17 +98,30 @@ def _state_for(location: str, retry_after: float) -> _RedisState:
         return state
 
 
+def _written_keys(name: str, args: tuple, kwargs: dict) -> list:
+    if name not in WRITES:
+        return []
+    target = args[0] if args else kwargs.get("data", kwargs.get("keys", kwargs.get("key")))
+    if name in ("set_many", "delete_many"):
+        return list(target or ())
+    return [target]
+
+
 def _degradable(name: str):
     through_redis = getattr(DjangoRedisCache, name)
 
+    def stand_in(self, args, kwargs):
+        self._state.remember_written(_written_keys(name, args, kwargs), kwargs.get("version"))
+        return getattr(self._fallback, name)(*args, **kwargs)
+
     def operation(self, *args, **kwargs):
         if self._redis_rests():
-            return getattr(self._fallback, name)(*args, **kwargs)
+            return stand_in(self, args, kwargs)
         try:
             answer = through_redis(self, *args, **kwargs)
         except REDIS_UNAVAILABLE as error:
             self._redis_went_away(error)
-            return getattr(self._fallback, name)(*args, **kwargs)
+            return stand_in(self, args, kwargs)
         if self._state.degraded:
             self._redis_came_back()
         return answer
@@ -159,8 +188,20 @@ class RedisCache(DjangoRedisCache):
             if not state.degraded:
                 return  # another thread saw it first
             state.degraded = False
+            written, state.written = state.written, set()
         self._fallback.clear()
-        logger.warning("cache: Redis answers again")
+        by_version: dict[int | None, list[str]] = {}
+        for key, version in written:
+            by_version.setdefault(version, []).append(key)
+        try:
+            for version, keys in by_version.items():
+                DjangoRedisCache.delete_many(self, keys, version=version)
+        except REDIS_UNAVAILABLE as error:
+            self._redis_went_away(error)
+            return
+        logger.warning(
+            "cache: Redis answers again; %s keys written meanwhile forgotten", len(written)
+        )
 
 
 for _operation in OPERATIONS:
