@@ -207,7 +207,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.HANDLE_VALIDATORS"
+ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.SIGNUP_HANDLE_VALIDATORS"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
@@ -231,6 +231,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- Rate limits (django-ratelimit, beyond allauth's own) --------------------------------------
 RATELIMIT_VIEW = "config.views.rate_limited"
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+# Off only for load benchmarks (bench/web_bench.py); `check --deploy` warns when it is off.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
