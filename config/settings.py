@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "forums",
     "moderation",
     "conversations",
+    "drafts",
 ]
 
 MIDDLEWARE = [
@@ -314,6 +315,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# A failed check on a form post shows the member's text again instead of a bare 403.
+CSRF_FAILURE_VIEW = "drafts.views.csrf_failure"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -358,6 +361,7 @@ CELERY_TASK_ROUTES = {
     "forums.fan_out_*": {"queue": "maintenance"},
     "forums.enqueue_due_emails": {"queue": "maintenance"},
     "forums.purge_*": {"queue": "maintenance"},
+    "drafts.purge_*": {"queue": "maintenance"},
 }
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
@@ -408,6 +412,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     "accounts-purge-expired-exports": {
         "task": "accounts.purge_expired_exports",
         "schedule": crontab(minute=29, hour=3),
+    },
+    # Texts kept through a login live at most a day.
+    "drafts-purge-kept-submissions": {
+        "task": "drafts.purge_kept_submissions",
+        "schedule": crontab(minute=47),
+        "options": {"expires": 50 * 60},
     },
     "forums-purge-read-notifications": {
         "task": "forums.purge_read_notifications",

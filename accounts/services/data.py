@@ -239,8 +239,8 @@ def account_erase(*, erasure_id: int) -> bool:
     """Erase a member whose grace period is over; return whether anything was erased.
 
     Deletes their email addresses, profile, preferences, blocks and mutes, sessions, export
-    files, MFA authenticators, personal activity and private messages they sent (the others
-    see a placeholder); their posts lose their author (and, with
+    files, MFA authenticators, personal activity, drafts and private messages they sent (the
+    others see a placeholder); their posts lose their author (and, with
     "erase my posts", their text, earlier versions and search vector); the member row stays,
     pseudonymised, because the append-only audit log and sanctions point at it.
     """
@@ -256,6 +256,7 @@ def account_erase(*, erasure_id: int) -> bool:
         user = erasure.user
         _forum_content_erase(user, erase_posts=erasure.mode == ErasureMode.ERASE_POSTS)
         _messages_erase(user)
+        _drafts_erase(user)
         exports = list(ExportRequest.objects.filter(user=user))
         _personal_rows_delete(user)
         _member_row_pseudonymise(user)
@@ -312,6 +313,13 @@ def _messages_erase(user: User) -> None:
     from conversations.services import member_messages_erase
 
     member_messages_erase(user=user)
+
+
+def _drafts_erase(user: User) -> None:
+    # Unposted writing and texts kept through a login: never public, always erased.
+    from drafts.services import member_drafts_erase
+
+    member_drafts_erase(user=user)
 
 
 def _personal_rows_delete(user: User) -> None:

@@ -1,0 +1,103 @@
+"""What every composer (new thread, reply, edit, private message) shares about drafts: the
+text to start from, the signed place its draft controls post, and keeping the text of a post
+that arrives after the member's session has ended."""
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from drafts import selectors, services
+from drafts.places import Place, fields_from, place_token, place_token_read
+
+RESTORE_PARAM = "restore"
+
+
+@dataclass
+class ComposerDraft:
+    """A composer's draft state: `values` to prefill (empty on a post), the signed `token` for
+    the hidden `draft_place` field, and when the draft was last saved."""
+
+    place: Place
+    token: str
+    values: dict[str, str]
+    saved_at: datetime | None = None
+
+
+def composer_draft(request, place: Place) -> ComposerDraft:
+    """The member's text for this composer: on a GET after logging in, the submission kept when
+    their session had ended (saved as their draft); otherwise their saved draft."""
+    token = place_token(user_id=request.user.pk, place=place, path=request.path)
+    state = ComposerDraft(place=place, token=token, values={})
+    if request.method != "GET":
+        return state
+    restore = request.GET.get(RESTORE_PARAM)
+    if restore:
+        kept = services.kept_submission_take(
+            user=request.user, token=restore, path=request.path, session=request.session
+        )
+        if kept:
+            messages.info(
+                request,
+                _("Your text was kept while you logged in again: check it and send it when ready."),
+            )
+            try:
+                services.draft_save(user=request.user, place=place, fields=kept)
+            except services.DraftRefused as refusal:
+                messages.warning(request, refusal.message)
+            state.values = kept
+            return state
+    saved = selectors.draft_get_for(user=request.user, place=place)
+    if saved is not None:
+        state.values, state.saved_at = saved
+    return state
+
+
+def composer_posted(request, place: Place) -> None:
+    """The text was posted or sent: its draft is done with."""
+    services.draft_discard(user=request.user, place=place)
+
+
+def keep_text_and_log_in(request, *, path: str):
+    """Keep a logged-out form post's text for a day and send the member to log in, then back to
+    the composer at `path` with the text (only a signed token travels in the URL)."""
+    fields = fields_from(request.POST)
+    target = path
+    if any(value.strip() for value in fields.values()):
+        signed = place_token_read(request.POST.get("draft_place", ""))
+        owner = None
+        if signed is not None:
+            from accounts.models import User
+
+            owner = User.objects.filter(pk=signed.user_id, is_active=True).first()
+        token = services.kept_submission_create(
+            path=path, fields=fields, owner=owner, session=request.session
+        )
+        target = f"{path}?{urlencode({RESTORE_PARAM: token})}"
+        messages.info(
+            request,
+            _(
+                "Your session had ended, so nothing was sent. Your text is kept: log in and it "
+                "will be back in the form."
+            ),
+        )
+    return redirect_to_login(target)
+
+
+def login_required_keeping_text(view):
+    """`login_required` for composers: a post from a browser whose session has ended keeps its
+    text through the login instead of losing it."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, *args, **kwargs)
+        if request.method == "POST":
+            return keep_text_and_log_in(request, path=request.path)
+        return redirect_to_login(request.get_full_path())
+
+    return wrapper
