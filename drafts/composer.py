@@ -2,8 +2,9 @@
 text to start from, the signed place its draft controls post, and keeping the text of a post
 that arrives after the member's session has ended."""
 
+from contextlib import suppress
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -15,6 +16,9 @@ from drafts import selectors, services
 from drafts.places import Place, fields_from, place_token, place_token_read
 
 RESTORE_PARAM = "restore"
+# How old a composer page may be for a post sent from it after the session ended to be saved
+# as its member's draft (the kept text itself needs no such page).
+ANONYMOUS_PLACE_MAX_AGE = timedelta(days=3)
 
 
 @dataclass
@@ -68,12 +72,13 @@ def keep_text_and_log_in(request, *, path: str):
     fields = fields_from(request.POST)
     target = path
     if any(value.strip() for value in fields.values()):
-        signed = place_token_read(request.POST.get("draft_place", ""))
-        owner = None
-        if signed is not None:
-            from accounts.models import User
-
-            owner = User.objects.filter(pk=signed.user_id, is_active=True).first()
+        owner, place = _owner_of(request)
+        if owner is not None:
+            # Also the member's draft, so it outlives the day a kept text lasts: they may come
+            # back on another device, or after a suspension. Refused (full, too long): the
+            # kept text below still brings it back after logging in.
+            with suppress(services.DraftRefused):
+                services.draft_save(user=owner, place=place, fields=fields)
         token = services.kept_submission_create(
             path=path, fields=fields, owner=owner, session=request.session
         )
@@ -86,6 +91,18 @@ def keep_text_and_log_in(request, *, path: str):
             ),
         )
     return redirect_to_login(target)
+
+
+def _owner_of(request) -> tuple:
+    """(member, place) a logged-out post's composer was rendered for, from its signed place
+    (a page left open a few days at most), or (None, None)."""
+    from accounts.models import User
+
+    signed = place_token_read(request.POST.get("draft_place", ""), max_age=ANONYMOUS_PLACE_MAX_AGE)
+    if signed is None:
+        return None, None
+    owner = User.objects.filter(pk=signed.user_id, is_active=True).first()
+    return owner, signed.place
 
 
 def login_required_keeping_text(view):

@@ -5,6 +5,7 @@ there; the save endpoint trusts the token's signature instead of repeating every
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core import signing
 
@@ -60,10 +61,11 @@ def place_token(*, user_id: int, place: Place, path: str) -> str:
     return signing.dumps({"u": user_id, "p": place.key, "path": path}, salt=PLACE_SALT)
 
 
-def place_token_read(token: str) -> SignedPlace | None:
-    """The signed place, or None for anything forged, altered or malformed."""
+def place_token_read(token: str, *, max_age: timedelta | None = None) -> SignedPlace | None:
+    """The signed place, or None for anything forged, altered, malformed or older than
+    `max_age`."""
     try:
-        data = signing.loads(token or "", salt=PLACE_SALT)
+        data = signing.loads(token or "", salt=PLACE_SALT, max_age=max_age)
         place = place_from_key(data["p"])
         user_id, path = int(data["u"]), str(data["path"])
     except (signing.BadSignature, KeyError, TypeError, ValueError):

@@ -376,9 +376,13 @@ def test_kept_text_does_not_follow_the_link_to_another_browser_or_member(client,
     response = client.post(reply_url(thread), {"body": TEXT, "draft_place": token})
     target = parse_qs(urlsplit(response["Location"]).query)["next"][0]
 
-    elsewhere = Client()
-    elsewhere.force_login(writer)
-    assert TEXT not in elsewhere.get(target).content.decode()
+    # The member's own other device finds it as their draft; nobody else finds it at all.
+    phone = Client()
+    phone.force_login(writer)
+    assert TEXT in phone.get(reply_url(thread)).content.decode()
+    stranger = Client()
+    stranger.force_login(UserFactory())
+    assert TEXT not in stranger.get(target).content.decode()
     someone_else = UserFactory()
     landing = _log_in_via(client, someone_else, response["Location"])
     assert TEXT not in client.get(landing).content.decode()
