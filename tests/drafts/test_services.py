@@ -213,3 +213,15 @@ def test_the_purge_keeps_submissions_younger_than_a_day(writer, client):
     with time_machine.travel(timezone.now() + timedelta(hours=23)):
         assert purge_kept_submissions() == 0
     assert KeptSubmission.objects.count() == 1
+
+
+def test_beat_purges_kept_submissions_hourly_on_the_maintenance_queue(settings):
+    from celery.schedules import crontab
+
+    from config.celery import app
+
+    app.loader.import_default_modules()
+    entry = settings.CELERY_BEAT_SCHEDULE["drafts-purge-kept-submissions"]
+    assert entry["task"] in app.tasks
+    assert isinstance(entry["schedule"], crontab) and entry["schedule"].hour == set(range(24))
+    assert app.amqp.router.route({}, entry["task"])["queue"].name == "maintenance"

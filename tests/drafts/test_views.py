@@ -18,9 +18,14 @@ from drafts import services
 from drafts.enums import PlaceKind
 from drafts.models import Draft, KeptSubmission
 from drafts.places import Place
+from drafts.selectors import draft_get_for
 from forums import services as forum_services
 from forums.enums import ForumVisibility
 from forums.models import Post, Thread
+from moderation.demo import seed_moderation
+from moderation.enums import SanctionKind
+from moderation.models import ModeratorAssignment, Rule
+from moderation.services import member_sanction
 from tests.factories import TEST_PASSWORD, ForumFactory, ThreadFactory, UserFactory
 
 TEXT = "Last night was hard; the breathing in fours helped a little."
@@ -474,3 +479,28 @@ def test_erasure_removes_drafts_and_kept_texts(writer, thread, client):
     assert not Draft.objects.filter(user=writer).exists()
     assert not KeptSubmission.objects.exists()
     assert Draft.objects.filter(user=other).count() == 1
+
+
+def test_a_post_arriving_as_the_suspension_ends_the_session_is_kept_as_a_draft(
+    client, writer, thread, moderator, django_capture_on_commit_callbacks
+):
+    seed_moderation()
+    ModeratorAssignment.objects.create(moderator=moderator, forum=None)
+    client.force_login(writer)
+    token = place_token_from(client, reply_url(thread))
+    with django_capture_on_commit_callbacks(execute=True):
+        member_sanction(
+            member=writer,
+            kind=SanctionKind.SUSPENSION,
+            acting_user=moderator,
+            rules=list(Rule.objects.all()[:1]),
+            duration=timedelta(days=7),
+        )
+    client.force_login(writer)  # a session the suspension has not reached yet
+
+    response = client.post(reply_url(thread), {"body": TEXT, "draft_place": token})
+
+    assert response["Location"] == reverse("account_login")
+    assert "_auth_user_id" not in client.session
+    fields, _saved = draft_get_for(user=writer, place=Place(PlaceKind.REPLY, thread.pk))
+    assert fields == {"body": TEXT}
