@@ -75,10 +75,7 @@ def _rate_limited_reply(world):
 
 
 def _rate_limited_thread(world):
-    world.monkeypatch.setitem(forum_ratelimits.RATES, "thread", ("1/h", "1/h"))
-    url, data = _new_thread(world)
-    assert world.client.post(url, {**data, "title": "First"}).status_code == 302
-    return url, data
+    return _after_one(world, forum_ratelimits, "thread", _new_thread)
 
 
 def _rate_limited_message(world):

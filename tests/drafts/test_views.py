@@ -42,6 +42,14 @@ def place_token_from(client, url):
     return match.group(1)
 
 
+def token_then_log_out(client, member, url):
+    """Open the composer at `url` as `member`, then log out (as in another tab)."""
+    client.force_login(member)
+    token = place_token_from(client, url)
+    client.post(reverse("account_logout"))
+    return token
+
+
 def save_draft(client, url, **fields):
     data = {"draft_place": place_token_from(client, url), "save_draft": "1", **fields}
     return client.post(reverse("drafts:save"), data)
@@ -339,9 +347,7 @@ def test_a_new_thread_sent_logged_out_keeps_title_and_text(client, writer, forum
 
 
 def test_a_message_sent_logged_out_comes_back_encrypted_in_between(client, writer, conversation):
-    client.force_login(writer)
-    token = place_token_from(client, conversation.get_absolute_url())
-    client.post(reverse("account_logout"))
+    token = token_then_log_out(client, writer, conversation.get_absolute_url())
 
     response = client.post(conversation.get_absolute_url(), {"body": TEXT, "draft_place": token})
 
@@ -351,9 +357,7 @@ def test_a_message_sent_logged_out_comes_back_encrypted_in_between(client, write
 
 
 def test_the_save_button_while_logged_out_also_keeps_the_text(client, writer, thread):
-    client.force_login(writer)
-    token = place_token_from(client, reply_url(thread))
-    client.post(reverse("account_logout"))
+    token = token_then_log_out(client, writer, reply_url(thread))
 
     response = client.post(reverse("drafts:save"), {"draft_place": token, "body": TEXT})
 
@@ -362,9 +366,7 @@ def test_the_save_button_while_logged_out_also_keeps_the_text(client, writer, th
 
 
 def test_the_script_is_told_it_is_logged_out(client, writer, thread):
-    client.force_login(writer)
-    token = place_token_from(client, reply_url(thread))
-    client.post(reverse("account_logout"))
+    token = token_then_log_out(client, writer, reply_url(thread))
 
     response = client.post(
         reverse("drafts:save"), {"draft_place": token, "autosave": "1", "body": TEXT}
@@ -375,9 +377,7 @@ def test_the_script_is_told_it_is_logged_out(client, writer, thread):
 
 
 def test_kept_text_does_not_follow_the_link_to_another_browser_or_member(client, writer, thread):
-    client.force_login(writer)
-    token = place_token_from(client, reply_url(thread))
-    client.post(reverse("account_logout"))
+    token = token_then_log_out(client, writer, reply_url(thread))
     response = client.post(reply_url(thread), {"body": TEXT, "draft_place": token})
     target = parse_qs(urlsplit(response["Location"]).query)["next"][0]
 
