@@ -32,7 +32,9 @@ AUTOSAVE_401 = r"status of 401 .*/drafts/save/"
 
 
 @pytest.fixture
-def world(transactional_db: None) -> dict:
+def world(transactional_db: None, django_db_serialized_rollback: None) -> dict:
+    # Serialized rollback as the `page` fixture has it: the next test finds the roles the data
+    # migrations created, restored rather than recreated.
     forum = ForumFactory(name="Sleep & nights", slug="nights")
     author = UserFactory(handle="morningtea", trust_level="member")
     thread = ThreadFactory(forum=forum, author=author, title="Who else is up?", body="Me, again.")
