@@ -36,6 +36,11 @@ class Draft(models.Model):
     def __str__(self) -> str:
         return f"draft {self.place_key} of {self.user_id}"
 
+    @property
+    def associated_data(self) -> bytes:
+        """What the ciphertext is bound to: a row moved to another member or place fails."""
+        return f"hearth-draft:{self.user_id}:{self.place_key}".encode()
+
 
 class KeptSubmission(models.Model):
     """A form post the site could not accept as it was (the session had ended, or a draft could
@@ -61,3 +66,7 @@ class KeptSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"kept submission {self.pk}"
+
+    @property
+    def associated_data(self) -> bytes:
+        return f"hearth-kept:{self.token_id}".encode()

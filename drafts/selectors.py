@@ -11,7 +11,6 @@ from conversations import crypto
 from drafts.enums import PlaceKind
 from drafts.models import Draft
 from drafts.places import Place, place_from_key
-from drafts.services import draft_associated_data
 
 EXCERPT_LENGTH = 120
 
@@ -20,9 +19,7 @@ def draft_fields(draft: Draft) -> dict[str, str] | None:
     """The draft's fields, or None when its key is gone or the row does not authenticate."""
     try:
         text = crypto.unseal(
-            draft.ciphertext,
-            key_id=draft.key_id,
-            associated_data=draft_associated_data(user_id=draft.user_id, place_key=draft.place_key),
+            draft.ciphertext, key_id=draft.key_id, associated_data=draft.associated_data
         )
     except (crypto.MessageKeyMissing, crypto.MessageTampered):
         return None

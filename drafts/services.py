@@ -31,14 +31,6 @@ class DraftRefused(Exception):
         self.message = message
 
 
-def draft_associated_data(*, user_id: int, place_key: str) -> bytes:
-    return f"hearth-draft:{user_id}:{place_key}".encode()
-
-
-def _kept_associated_data(token_id: str) -> bytes:
-    return f"hearth-kept:{token_id}".encode()
-
-
 def _check_size(*, place: Place, fields: dict[str, str]) -> None:
     for name, limit in place.limits().items():
         length = len(fields.get(name, ""))
@@ -95,8 +87,7 @@ def draft_save(*, user: User, place: Place, fields: dict[str, str]) -> Draft | N
             )
         draft = Draft(user=user, place_key=place.key, kind=place.kind, target_id=place.target_id)
     draft.ciphertext, draft.key_id = crypto.seal(
-        json.dumps(fields),
-        associated_data=draft_associated_data(user_id=user.pk, place_key=place.key),
+        json.dumps(fields), associated_data=draft.associated_data
     )
     draft.updated_at = timezone.now()
     draft.save()
@@ -126,12 +117,13 @@ def drafts_reencrypt(*, batch_size: int = 500) -> int:
     current = crypto.current_key_id()
     changed = 0
     for draft in Draft.objects.exclude(key_id=current).iterator(chunk_size=batch_size):
-        data = draft_associated_data(user_id=draft.user_id, place_key=draft.place_key)
         try:
-            text = crypto.unseal(draft.ciphertext, key_id=draft.key_id, associated_data=data)
+            text = crypto.unseal(
+                draft.ciphertext, key_id=draft.key_id, associated_data=draft.associated_data
+            )
         except (crypto.MessageKeyMissing, crypto.MessageTampered):
             continue
-        draft.ciphertext, draft.key_id = crypto.seal(text, associated_data=data)
+        draft.ciphertext, draft.key_id = crypto.seal(text, associated_data=draft.associated_data)
         draft.save(update_fields=["ciphertext", "key_id"])
         changed += 1
     return changed
@@ -145,13 +137,12 @@ def kept_submission_create(
     The token id is also remembered in `session`, so only the browser that sent the text can
     take it back (a token copied elsewhere restores nothing).
     """
-    token_id = secrets.token_urlsafe(32)
-    ciphertext, key_id = crypto.seal(
-        json.dumps(fields), associated_data=_kept_associated_data(token_id)
+    kept = KeptSubmission(token_id=secrets.token_urlsafe(32), owner=owner, path=path[:200])
+    kept.ciphertext, kept.key_id = crypto.seal(
+        json.dumps(fields), associated_data=kept.associated_data
     )
-    KeptSubmission.objects.create(
-        token_id=token_id, owner=owner, path=path[:200], ciphertext=ciphertext, key_id=key_id
-    )
+    kept.save()
+    token_id = kept.token_id
     remembered = [*session.get(KEPT_SESSION_KEY, []), token_id][-KEPT_IN_SESSION:]
     session[KEPT_SESSION_KEY] = remembered
     return signing.dumps(token_id, salt=KEPT_SALT)
@@ -179,7 +170,7 @@ def kept_submission_take(*, user: User, token: str, path: str, session) -> dict[
         return None
     try:
         text = crypto.unseal(
-            kept.ciphertext, key_id=kept.key_id, associated_data=_kept_associated_data(token_id)
+            kept.ciphertext, key_id=kept.key_id, associated_data=kept.associated_data
         )
     except (crypto.MessageKeyMissing, crypto.MessageTampered):
         return None

@@ -9,12 +9,18 @@ from django.urls import Resolver404, resolve
 from django.utils import formats, timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from drafts import selectors, services
 from drafts.composer import RESTORE_PARAM, keep_text_and_log_in
 from drafts.places import fields_from, place_token_read
+from drafts.ratelimits import save_limit_reached
 
+SAVING_PAUSED = gettext_lazy(
+    "Drafts were saved very often just now, so saving is paused for a minute. Your text is still "
+    "here."
+)
 # The composers whose form the security-check page may offer to send again.
 COMPOSER_URL_NAMES = frozenset(
     {
@@ -65,17 +71,12 @@ def draft_save(request):
             return JsonResponse({"error": _("This form belongs to another account.")}, status=403)
         raise Http404
     fields = fields_from(request.POST)
+    if save_limit_reached(request):
+        return _not_saved(request, signed, fields, str(SAVING_PAUSED), status=429)
     try:
         draft = services.draft_save(user=request.user, place=signed.place, fields=fields)
     except services.DraftRefused as refusal:
-        if is_autosave:
-            return JsonResponse({"error": refusal.message}, status=400)
-        # The button's page is the composer: send the text back to it rather than lose it.
-        token = services.kept_submission_create(
-            path=signed.path, fields=fields, owner=request.user, session=request.session
-        )
-        messages.error(request, refusal.message)
-        return redirect(f"{signed.path}?{urlencode({RESTORE_PARAM: token})}")
+        return _not_saved(request, signed, fields, refusal.message, status=400)
     saved_at = formats.time_format(timezone.localtime(), "TIME_FORMAT")
     if is_autosave:
         status = _("Draft saved at %(time)s.") % {"time": saved_at} if draft else ""
@@ -91,6 +92,17 @@ def draft_save(request):
             ),
         )
     return redirect(signed.path)
+
+
+def _not_saved(request, signed, fields: dict, message: str, *, status: int):
+    if request.POST.get("autosave") == "1":
+        return JsonResponse({"error": message}, status=status)
+    # The button's page is the composer: send the text back to it rather than lose it.
+    token = services.kept_submission_create(
+        path=signed.path, fields=fields, owner=request.user, session=request.session
+    )
+    messages.error(request, message)
+    return redirect(f"{signed.path}?{urlencode({RESTORE_PARAM: token})}")
 
 
 @login_required

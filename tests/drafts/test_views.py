@@ -504,3 +504,21 @@ def test_a_post_arriving_as_the_suspension_ends_the_session_is_kept_as_a_draft(
     assert "_auth_user_id" not in client.session
     fields, _saved = draft_get_for(user=writer, place=Place(PlaceKind.REPLY, thread.pk))
     assert fields == {"body": TEXT}
+
+
+def test_saving_very_often_pauses_with_the_text_kept(writer_client, thread, monkeypatch):
+    from drafts import ratelimits
+
+    monkeypatch.setattr(ratelimits, "SAVE_RATE", "2/m")
+    token = place_token_from(writer_client, reply_url(thread))
+    data = {"draft_place": token, "autosave": "1", "body": TEXT}
+    for _ in range(2):
+        assert writer_client.post(reverse("drafts:save"), data).status_code == 200
+
+    response = writer_client.post(reverse("drafts:save"), data)
+
+    assert response.status_code == 429
+    assert "saving is paused" in response.json()["error"]
+    button = save_draft(writer_client, reply_url(thread), body=f"{TEXT} and more")
+    page = writer_client.get(button["Location"]).content.decode()
+    assert "saving is paused" in page and f"{TEXT} and more" in page
