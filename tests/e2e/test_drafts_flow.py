@@ -39,6 +39,7 @@ def world(transactional_db: None, django_db_serialized_rollback: None) -> dict:
     author = UserFactory(handle="morningtea", trust_level="member")
     thread = ThreadFactory(forum=forum, author=author, title="Who else is up?", body="Me, again.")
     UserFactory(handle="quiet_fern", trust_level="member")
+    UserFactory(handle="night_owl", trust_level="member", message_permission="anyone")
     return {"thread": thread, "reply": f"/t/{thread.pk}/reply/"}
 
 
@@ -235,4 +236,26 @@ def test_the_drafts_page_lists_discards_and_the_archive_and_erasure_follow(
     submit_form(page, "Delete my account in 7 days")
     assert Draft.objects.count() == 1
     erasures_run_due(now=timezone.now() + timedelta(days=8))
+    assert not Draft.objects.exists()
+
+
+@pytest.mark.e2e
+def test_a_private_message_draft_comes_back_and_is_sent(
+    new_context, world: dict, check_a11y: CheckA11y
+) -> None:
+    context = new_context(javascript=True)
+    page = context.new_page()
+    log_in(page, "quiet_fern", TEST_PASSWORD)
+    page.goto("/messages/new/?to=night_owl")
+    page.get_by_label("Your message").fill(TEXT)
+    expect(page.locator("[data-draft-status]")).to_contain_text(SCRIPT_STATUS)
+    check_a11y(page)
+    page.close()
+
+    page = context.new_page()
+    page.goto("/messages/new/")
+    expect(page.get_by_label("To")).to_have_value("night_owl")
+    expect(page.get_by_label("Your message")).to_have_value(TEXT)
+    submit_form(page, "Send request")
+    expect(page.get_by_text(TEXT)).to_be_visible()
     assert not Draft.objects.exists()
