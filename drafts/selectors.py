@@ -90,7 +90,7 @@ def _targets(user, drafts: list[Draft]) -> dict[str, tuple[str, str | None]]:
         if can_read_thread(user, post.thread, has_access=post.thread.forum_id in readable):
             url = reverse("forums:post_edit", kwargs={"pk": post.pk})
             found[f"edit:{post.pk}"] = (
-                _("your post in “%(title)s”") % {"title": post.thread.title},
+                _("in “%(title)s”") % {"title": post.thread.title},
                 url if can_edit_post(user, post) else None,
             )
     if PlaceKind.MESSAGE in ids:

@@ -79,7 +79,10 @@ def draft_save(request):
         return _not_saved(request, signed, fields, refusal.message, status=400)
     saved_at = formats.time_format(timezone.localtime(), "TIME_FORMAT")
     if is_autosave:
-        status = _("Draft saved at %(time)s.") % {"time": saved_at} if draft else ""
+        if draft is None:
+            status = _("The form is empty, so there is no draft to keep.")
+        else:
+            status = _("Draft saved at %(time)s.") % {"time": saved_at}
         return JsonResponse({"saved": draft is not None, "status": status})
     if draft is None:
         messages.info(request, _("There was nothing to save yet."))

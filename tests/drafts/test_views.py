@@ -217,8 +217,12 @@ def test_the_drafts_page_lists_where_each_belongs_and_discards(
         fields={"title": "A new thread", "body": "body"},
     )
 
+    own = forum_services.post_create(author=writer, thread=thread, body="Posted")
+    services.draft_save(user=writer, place=Place(PlaceKind.EDIT, own.pk), fields={"body": "Edit"})
+
     page = writer_client.get(reverse("drafts:list")).content.decode()
 
+    assert "Edit of your post <span" in page and "in “Breathing exercises that help”" in page
     assert "to “Breathing exercises that help”" in page
     assert "to kind_ear" in page
     assert "in Anxiety &amp; panic" in page
@@ -227,8 +231,8 @@ def test_the_drafts_page_lists_where_each_belongs_and_discards(
     draft = Draft.objects.get(kind=PlaceKind.REPLY)
     response = writer_client.post(reverse("drafts:discard", kwargs={"pk": draft.pk}))
     assert response["Location"] == reverse("drafts:list")
-    assert Draft.objects.count() == 2
-    assert "Breathing exercises" not in writer_client.get(reverse("drafts:list")).content.decode()
+    assert Draft.objects.count() == 3
+    assert "to “Breathing" not in writer_client.get(reverse("drafts:list")).content.decode()
 
 
 def test_a_draft_for_a_thread_since_hidden_does_not_reveal_its_title(
@@ -522,3 +526,18 @@ def test_saving_very_often_pauses_with_the_text_kept(writer_client, thread, monk
     button = save_draft(writer_client, reply_url(thread), body=f"{TEXT} and more")
     page = writer_client.get(button["Location"]).content.decode()
     assert "saving is paused" in page and f"{TEXT} and more" in page
+
+
+def test_emptying_the_form_clears_the_draft_and_says_so(writer_client, writer, thread):
+    save_draft(writer_client, reply_url(thread), body=TEXT)
+    token = place_token_from(writer_client, reply_url(thread))
+
+    response = writer_client.post(
+        reverse("drafts:save"), {"draft_place": token, "autosave": "1", "body": ""}
+    )
+
+    assert response.json() == {
+        "saved": False,
+        "status": "The form is empty, so there is no draft to keep.",
+    }
+    assert not Draft.objects.exists()
