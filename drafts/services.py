@@ -113,19 +113,21 @@ def member_drafts_erase(*, user: User) -> None:
 
 
 def drafts_reencrypt(*, batch_size: int = 500) -> int:
-    """Re-seal drafts written with an older key under the newest one; return how many."""
+    """Re-seal drafts and kept submissions written with an older key under the newest one;
+    return how many. Rows whose key is gone or that do not authenticate are left as they are."""
     current = crypto.current_key_id()
     changed = 0
-    for draft in Draft.objects.exclude(key_id=current).iterator(chunk_size=batch_size):
-        try:
-            text = crypto.unseal(
-                draft.ciphertext, key_id=draft.key_id, associated_data=draft.associated_data
-            )
-        except (crypto.MessageKeyMissing, crypto.MessageTampered):
-            continue
-        draft.ciphertext, draft.key_id = crypto.seal(text, associated_data=draft.associated_data)
-        draft.save(update_fields=["ciphertext", "key_id"])
-        changed += 1
+    for model in (Draft, KeptSubmission):
+        for row in model.objects.exclude(key_id=current).iterator(chunk_size=batch_size):
+            try:
+                text = crypto.unseal(
+                    row.ciphertext, key_id=row.key_id, associated_data=row.associated_data
+                )
+            except (crypto.MessageKeyMissing, crypto.MessageTampered):
+                continue
+            row.ciphertext, row.key_id = crypto.seal(text, associated_data=row.associated_data)
+            row.save(update_fields=["ciphertext", "key_id"])
+            changed += 1
     return changed
 
 

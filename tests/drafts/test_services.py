@@ -139,15 +139,23 @@ def test_discarding_by_id_touches_only_the_members_own(writer, thread):
     assert not Draft.objects.exists()
 
 
-def test_rotation_reseals_drafts_under_the_newest_key(writer, thread, settings):
+def test_rotation_reseals_drafts_and_kept_texts_under_the_newest_key(
+    writer, thread, settings, client
+):
     services.draft_save(user=writer, place=reply_place(thread), fields={"body": TEXT})
+    session = client.session
+    token = services.kept_submission_create(
+        path="/p/", fields={"body": TEXT}, owner=writer, session=session
+    )
     old_key = crypto.current_key_id()
     settings.MESSAGES_ENCRYPTION_KEYS = [crypto.generate_key(), *settings.MESSAGES_ENCRYPTION_KEYS]
 
-    assert services.drafts_reencrypt() == 1
+    assert services.drafts_reencrypt() == 2
     assert Draft.objects.get().key_id == crypto.current_key_id() != old_key
     settings.MESSAGES_ENCRYPTION_KEYS = settings.MESSAGES_ENCRYPTION_KEYS[:1]
     assert selectors.draft_get_for(user=writer, place=reply_place(thread))[0] == {"body": TEXT}
+    taken = services.kept_submission_take(user=writer, token=token, path="/p/", session=session)
+    assert taken == {"body": TEXT}
 
 
 def test_a_kept_submission_goes_back_once_to_its_browser_and_member(writer, client):
@@ -225,3 +233,18 @@ def test_beat_purges_kept_submissions_hourly_on_the_maintenance_queue(settings):
     assert entry["task"] in app.tasks
     assert isinstance(entry["schedule"], crontab) and entry["schedule"].hour == set(range(24))
     assert app.amqp.router.route({}, entry["task"])["queue"].name == "maintenance"
+
+
+def test_the_rotation_command_reseals_drafts_too(writer, thread, settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    services.draft_save(user=writer, place=reply_place(thread), fields={"body": TEXT})
+    settings.MESSAGES_ENCRYPTION_KEYS = [crypto.generate_key(), *settings.MESSAGES_ENCRYPTION_KEYS]
+    out = StringIO()
+
+    call_command("rotate_message_keys", stdout=out)
+
+    assert "Re-encrypted 1 draft(s) and kept text(s)" in out.getvalue()
+    assert Draft.objects.get().key_id == crypto.current_key_id()

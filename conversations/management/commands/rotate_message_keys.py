@@ -35,7 +35,7 @@ class Command(BaseCommand):
             f"Re-encrypted {done} message(s) with key {newest}; {left} left under older keys."
         )
         drafts = drafts_reencrypt(batch_size=batch_size)
-        self.stdout.write(f"Re-encrypted {drafts} draft(s) with key {newest}.")
+        self.stdout.write(f"Re-encrypted {drafts} draft(s) and kept text(s) with key {newest}.")
         if unreadable:
             raise CommandError(
                 f"{len(unreadable)} message(s) do not authenticate (altered in the database?) "
