@@ -82,7 +82,7 @@ def draft_save(request):
         if draft is None:
             status = _("The form is empty, so there is no draft to keep.")
         else:
-            status = _("Draft saved at %(time)s.") % {"time": saved_at}
+            status = _("Draft saved (%(time)s).") % {"time": saved_at}
         return JsonResponse({"saved": draft is not None, "status": status})
     if draft is None:
         messages.info(request, _("There was nothing to save yet."))

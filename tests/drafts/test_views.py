@@ -133,7 +133,7 @@ def test_the_script_saves_and_gets_a_status_line(writer_client, writer, thread):
 
     assert response.status_code == 200
     assert response.json()["saved"] is True
-    assert response.json()["status"].startswith("Draft saved at")
+    assert response.json()["status"].startswith("Draft saved (")
     assert Draft.objects.get(user=writer).place_key == f"reply:{thread.pk}"
 
 

@@ -26,7 +26,7 @@ from tests.e2e.helpers import CheckA11y, PageLog, log_in, log_out, submit_form
 from tests.factories import TEST_PASSWORD, ForumFactory, ThreadFactory, UserFactory
 
 TEXT = "Three in the morning again. Writing this down so it stops going round my head."
-SCRIPT_STATUS = "Draft saved at"
+SCRIPT_STATUS = "Draft saved ("
 # The autosave answers 401 when the member logged out in another tab; the browser logs that.
 AUTOSAVE_401 = r"status of 401 .*/drafts/save/"
 
