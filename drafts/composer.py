@@ -9,16 +9,23 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import render
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from drafts import selectors, services
-from drafts.places import Place, fields_from, place_token, place_token_read
+from drafts.places import Place, copy_fields, fields_from, place_token, place_token_read
+from drafts.ratelimits import keep_limit_reached
 
 RESTORE_PARAM = "restore"
 # How old a composer page may be for a post sent from it after the session ended to be saved
 # as its member's draft (the kept text itself needs no such page).
 ANONYMOUS_PLACE_MAX_AGE = timedelta(days=3)
+SESSION_ENDED_DRAFT = gettext_lazy(
+    "Your session had ended, so nothing was sent. Your text is in your drafts: log in and it "
+    "will be back in the form."
+)
 
 
 @dataclass
@@ -73,15 +80,32 @@ def keep_text_and_log_in(request, *, path: str):
     target = path
     if any(value.strip() for value in fields.values()):
         owner, place = _owner_of(request)
+        is_draft = False
         if owner is not None:
             # Also the member's draft, so it outlives the day a kept text lasts: they may come
             # back on another device, or after a suspension. Refused (full, too long): the
             # kept text below still brings it back after logging in.
             with suppress(services.DraftRefused):
-                services.draft_save(user=owner, place=place, fields=fields)
-        token = services.kept_submission_create(
-            path=path, fields=fields, owner=owner, session=request.session
-        )
+                is_draft = services.draft_save(user=owner, place=place, fields=fields) is not None
+        try:
+            if keep_limit_reached(request):
+                raise services.DraftRefused(
+                    _("Many texts were kept from this connection just now, so this one was not.")
+                )
+            token = services.kept_submission_create(
+                path=path, fields=fields, owner=owner, session=request.session
+            )
+        except services.DraftRefused as refusal:
+            if is_draft:
+                messages.info(request, SESSION_ENDED_DRAFT)
+                return redirect_to_login(path)
+            # At worst, the text in boxes to copy.
+            context = {
+                "reason": refusal.message,
+                "copy_fields": copy_fields(fields),
+                "login_url": redirect_to_login(path)["Location"],
+            }
+            return render(request, "drafts/not_kept.html", context, status=403)
         target = f"{path}?{urlencode({RESTORE_PARAM: token})}"
         messages.info(
             request,

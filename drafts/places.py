@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.core import signing
+from django.utils.translation import gettext as _
 
 from conversations.models import MESSAGE_MAX_LENGTH
 from drafts.enums import PlaceKind
@@ -16,6 +17,13 @@ from forums.models import BODY_MAX_LENGTH, CONTENT_WARNING_MAX_LENGTH, TITLE_MAX
 PLACE_SALT = "hearth.drafts.place"
 FIELDS = ("title", "content_warning", "to", "body")
 RECIPIENTS_MAX_LENGTH = 200
+# The most of each field a kept submission holds: the longest any composer takes.
+KEPT_LIMITS = {
+    "title": TITLE_MAX_LENGTH,
+    "content_warning": CONTENT_WARNING_MAX_LENGTH,
+    "to": RECIPIENTS_MAX_LENGTH,
+    "body": max(BODY_MAX_LENGTH, MESSAGE_MAX_LENGTH),
+}
 MESSAGE_KINDS = (PlaceKind.MESSAGE, PlaceKind.NEW_MESSAGE)
 
 
@@ -73,6 +81,21 @@ def place_token_read(token: str, *, max_age: timedelta | None = None) -> SignedP
     if place is None or not path.startswith("/"):
         return None
     return SignedPlace(user_id=user_id, place=place, path=path)
+
+
+def field_labels() -> dict[str, str]:
+    return {
+        "title": _("Title"),
+        "content_warning": _("Content warning"),
+        "to": _("To"),
+        "body": _("Your text"),
+    }
+
+
+def copy_fields(fields: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(name, label, value) of each field, for boxes to copy the text from."""
+    labels = field_labels()
+    return [(name, labels[name], value) for name, value in fields.items()]
 
 
 def fields_from(data) -> dict[str, str]:

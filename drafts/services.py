@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from conversations import crypto
 from drafts.models import Draft, KeptSubmission
-from drafts.places import FIELDS, Place
+from drafts.places import FIELDS, KEPT_LIMITS, Place
 
 MAX_DRAFTS_PER_MEMBER = 50
 KEPT_SALT = "hearth.drafts.kept"
@@ -137,8 +137,14 @@ def kept_submission_create(
     """Keep a form post's writing fields for a day; return the signed token that leads to it.
 
     The token id is also remembered in `session`, so only the browser that sent the text can
-    take it back (a token copied elsewhere restores nothing).
+    take it back (a token copied elsewhere restores nothing). Raises DraftRefused for a field
+    longer than any composer takes.
     """
+    for name, value in fields.items():
+        if len(value) > KEPT_LIMITS.get(name, 0):
+            raise DraftRefused(
+                _("It is longer than any post or message can be, so it could not be kept.")
+            )
     kept = KeptSubmission(token_id=secrets.token_urlsafe(32), owner=owner, path=path[:200])
     kept.ciphertext, kept.key_id = crypto.seal(
         json.dumps(fields), associated_data=kept.associated_data

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from drafts import selectors, services
 from drafts.composer import RESTORE_PARAM, keep_text_and_log_in
-from drafts.places import fields_from, place_token_read
+from drafts.places import copy_fields, fields_from, place_token_read
 from drafts.ratelimits import save_limit_reached
 
 SAVING_PAUSED = gettext_lazy(
@@ -155,16 +155,9 @@ def csrf_failure(request, reason: str = ""):
         return JsonResponse({"error": message}, status=403)
     fields = fields_from(request.POST) if request.method == "POST" else {}
     offer_form = bool(fields) and _is_same_origin(request) and _is_composer(request.path)
-    labels = {
-        "title": _("Title"),
-        "content_warning": _("Content warning"),
-        "to": _("To"),
-        "body": _("Your text"),
-    }
-    copy_fields = [(name, labels[name], value) for name, value in fields.items()]
     context = {
         "fields": fields,
-        "copy_fields": copy_fields,
+        "copy_fields": copy_fields(fields),
         "offer_form": offer_form,
         "action": request.path,
     }

@@ -540,3 +540,46 @@ def test_emptying_the_form_clears_the_draft_and_says_so(writer_client, writer, t
         "status": "The form is empty, so there is no draft to keep.",
     }
     assert not Draft.objects.exists()
+
+
+def test_a_logged_out_post_that_cannot_be_kept_shows_the_text_to_copy(client, thread, monkeypatch):
+    from drafts import ratelimits
+
+    monkeypatch.setattr(ratelimits, "KEEP_RATE", "1/h")
+    assert client.post(reply_url(thread), {"body": "first"}).status_code == 302
+
+    response = client.post(reply_url(thread), {"body": TEXT})
+
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Nothing was sent" in page and "so this one was not" in page
+    assert TEXT in page and "readonly" in page
+    assert KeptSubmission.objects.count() == 1
+
+
+def test_an_oversized_logged_out_post_is_shown_to_copy(client, thread):
+    huge = "word " * 5000  # 25,000 characters, longer than any post
+
+    response = client.post(reply_url(thread), {"body": huge})
+
+    assert response.status_code == 403
+    assert "longer than any post or message" in response.content.decode()
+    assert huge.strip() in response.content.decode()
+    assert not KeptSubmission.objects.exists()
+
+
+def test_when_nothing_more_can_be_kept_the_members_draft_still_brings_it_back(
+    client, writer, thread, monkeypatch
+):
+    from drafts import ratelimits
+
+    monkeypatch.setattr(ratelimits, "KEEP_RATE", "1/h")
+    token = token_then_log_out(client, writer, reply_url(thread))
+    client.post(reply_url(thread), {"body": "an earlier one", "draft_place": token})
+
+    response = client.post(reply_url(thread), {"body": TEXT, "draft_place": token})
+
+    assert response.status_code == 302 and "restore=" not in unquote(response["Location"])
+    assert KeptSubmission.objects.count() == 1  # the earlier one only
+    client.post(reverse("account_login"), {"login": writer.handle, "password": TEST_PASSWORD})
+    assert TEXT in client.get(reply_url(thread)).content.decode()
