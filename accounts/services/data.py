@@ -67,6 +67,8 @@ ERASURE_HANDLES: dict[str, str] = {
     "moderation.escalationcontact": "deleted",
     "moderation.oncallshift": "deleted",
     "conversations.message": "text erased, sender unlinked",
+    "drafts.draft": "deleted",
+    "drafts.keptsubmission": "the member's deleted (the others go within a day anyway)",
     "admin.logentry": "the changed member's name replaced by the placeholder handle",
 }
 ERASURE_KEEPS: dict[str, str] = {
