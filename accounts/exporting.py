@@ -177,7 +177,14 @@ def _content(user: User) -> dict:
         ),
         "notifications": notifications,
         "private_messages": _private_messages(user),
+        "drafts": _drafts(user),
     }
+
+
+def _drafts(user: User) -> list[dict]:
+    from drafts.selectors import drafts_for_export
+
+    return drafts_for_export(user)
 
 
 def _private_messages(user: User) -> list[dict]:

@@ -67,6 +67,8 @@ ERASURE_HANDLES: dict[str, str] = {
     "moderation.escalationcontact": "deleted",
     "moderation.oncallshift": "deleted",
     "conversations.message": "text erased, sender unlinked",
+    "drafts.draft": "deleted",
+    "drafts.keptsubmission": "the member's deleted (the others go within a day anyway)",
     "admin.logentry": "the changed member's name replaced by the placeholder handle",
 }
 ERASURE_KEEPS: dict[str, str] = {
@@ -273,8 +275,8 @@ def account_erase(*, erasure_id: int) -> bool:
     """Erase a member whose grace period is over; return whether anything was erased.
 
     Deletes their email addresses, profile, preferences, blocks and mutes, sessions, export
-    files, MFA authenticators, personal activity and private messages they sent (the others
-    see a placeholder); their posts lose their author (and, with
+    files, MFA authenticators, personal activity, drafts and private messages they sent (the
+    others see a placeholder); their posts lose their author (and, with
     "erase my posts", their text, earlier versions and search vector); the member row stays,
     pseudonymised, because the append-only audit log and sanctions point at it.
     """
@@ -293,6 +295,7 @@ def account_erase(*, erasure_id: int) -> bool:
         _moderation_text_erase(user, erase_posts=erase_posts)
         _forum_content_erase(user, erase_posts=erase_posts)
         _messages_erase(user)
+        _drafts_erase(user)
         exports = list(ExportRequest.objects.filter(user=user))
         _personal_rows_delete(user)
         _member_row_pseudonymise(user)
@@ -366,6 +369,13 @@ def _messages_erase(user: User) -> None:
     from conversations.services import member_messages_erase
 
     member_messages_erase(user=user)
+
+
+def _drafts_erase(user: User) -> None:
+    # Unposted writing and texts kept through a login: never public, always erased.
+    from drafts.services import member_drafts_erase
+
+    member_drafts_erase(user=user)
 
 
 def _personal_rows_delete(user: User) -> None:

@@ -1,4 +1,5 @@
-"""Re-encrypt private messages with the newest key in MESSAGES_ENCRYPTION_KEYS.
+"""Re-encrypt private messages (and drafts, sealed with the same keys) with the newest key in
+MESSAGES_ENCRYPTION_KEYS.
 
 Rotation: put a new key FIRST in the list (keep the old ones), deploy, run this command, then
 remove the old keys once it reports nothing left under them. Safe to run again at any time.
@@ -9,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from conversations import crypto
 from conversations.models import Message
 from conversations.services import messages_reencrypt
+from drafts.services import drafts_reencrypt
 
 
 class Command(BaseCommand):
@@ -32,6 +34,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Re-encrypted {done} message(s) with key {newest}; {left} left under older keys."
         )
+        drafts = drafts_reencrypt(batch_size=batch_size)
+        self.stdout.write(f"Re-encrypted {drafts} draft(s) and kept text(s) with key {newest}.")
         if unreadable:
             raise CommandError(
                 f"{len(unreadable)} message(s) do not authenticate (altered in the database?) "
