@@ -224,6 +224,18 @@ def _moderation(user: User) -> dict:
     }
 
 
+def _safety_plan(user: User) -> dict | None:
+    from accounts.selectors import safety_plan_for
+
+    plan = safety_plan_for(user)
+    if plan is None or plan["is_unreadable"]:
+        return None
+    return {
+        "updated_at": plan["updated_at"],
+        "sections": {str(section["title"]): section["text"] for section in plan["sections"]},
+    }
+
+
 def member_data(user: User) -> dict:
     """Return everything about `user` for their export, as JSON-ready data (dates as datetimes)."""
     return {
@@ -252,6 +264,8 @@ def member_data(user: User) -> dict:
             "status_code",
             "received_at",
         ),
+        # The member's own safety plan, decrypted for them alone (never anyone else's export).
+        "safety_plan": _safety_plan(user),
         **_content(user),
         **_moderation(user),
         "data_requests": {

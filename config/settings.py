@@ -358,6 +358,7 @@ CELERY_TASK_ROUTES = {
     "forums.fan_out_*": {"queue": "maintenance"},
     "forums.enqueue_due_emails": {"queue": "maintenance"},
     "forums.purge_*": {"queue": "maintenance"},
+    "forums.open_check_ins": {"queue": "maintenance"},
 }
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
@@ -408,6 +409,13 @@ CELERY_BEAT_SCHEDULE: dict = {
     "accounts-purge-expired-exports": {
         "task": "accounts.purge_expired_exports",
         "schedule": crontab(minute=29, hour=3),
+    },
+    # Check-in threads fall on forums' local times (and half-hour zones): look every 5 minutes;
+    # each occurrence opens once, so a late or doubled run opens nothing twice.
+    "forums-open-check-ins": {
+        "task": "forums.open_check_ins",
+        "schedule": crontab(minute="*/5"),
+        "options": {"queue": "maintenance", "expires": 4 * 60},
     },
     "forums-purge-read-notifications": {
         "task": "forums.purge_read_notifications",

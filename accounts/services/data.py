@@ -34,7 +34,9 @@ from accounts.models import (
     ExportRequest,
     Mute,
     MuteWord,
+    PeerSupporter,
     Profile,
+    SafetyPlan,
     User,
 )
 from accounts.selectors import export_get_current, verified_email_for
@@ -317,7 +319,16 @@ def _messages_erase(user: User) -> None:
 def _personal_rows_delete(user: User) -> None:
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
     Mute.objects.filter(Q(user=user) | Q(member=user)).delete()
-    personal = (MuteWord, Profile, Consent, EmailPreferences, EmailDelivery, EmailBounce)
+    personal = (
+        MuteWord,
+        Profile,
+        Consent,
+        EmailPreferences,
+        EmailDelivery,
+        EmailBounce,
+        SafetyPlan,
+        PeerSupporter,
+    )
     for model in (*personal, ExportRequest):
         model.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()  # and its confirmation keys
@@ -357,6 +368,8 @@ def _sessions_delete(user_id: int) -> None:
 def _cache_forget(user_id: int) -> None:
     from accounts.request_state import member_cached_state_changed
     from accounts.services import EMAIL_PAUSED_CACHE_KEY
+    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
 
     cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id))
+    cache.delete(PEER_SUPPORTER_IDS_KEY)
     member_cached_state_changed()

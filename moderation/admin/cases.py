@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from moderation import services
 from moderation.console_actions import actions_for, perform_case_action
 from moderation.enums import CasePriority, ReportReason
-from moderation.evidence import evidence_for
+from moderation.evidence import evidence_for, needs_content_note
 from moderation.forms import CaseActionForm
 from moderation.models import OPEN_STATES, Case
 from moderation.permissions import can_act_on_case, moderated_forum_ids
@@ -130,6 +130,9 @@ class CaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("excerpt"))
     def excerpt_short(self, obj):
+        if obj.is_crisis:
+            # Care for moderators: crisis text is read on the case page, behind a content note.
+            return _("Content note: crisis. Open the case to read it.")
         return (obj.excerpt[:90] + "…") if len(obj.excerpt) > 90 else (obj.excerpt or "—")
 
     def get_object(self, request, object_id, from_field=None):
@@ -195,6 +198,10 @@ class CaseAdmin(admin.ModelAdmin):
         from forums.models import Forum
 
         case.refresh_from_db()
+        screenings = [
+            (result, evidence_for(result))
+            for result in case.screenings.select_related("post__thread", "profile")
+        ]
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -207,10 +214,8 @@ class CaseAdmin(admin.ModelAdmin):
             "case_actions": case.actions.select_related("actor")[:50],
             "appeals": case.appeals.select_related("action"),
             "history": member_history(case.member) if case.member else None,
-            "screenings": [
-                (result, evidence_for(result))
-                for result in case.screenings.select_related("post__thread", "profile")
-            ],
+            "screenings": screenings,
+            "content_note": needs_content_note(case, screenings),
             "reported_messages": self._reported_messages(request, case),
             "rules": form.fields["rules"].queryset,
             "forums": Forum.objects.order_by("name"),
