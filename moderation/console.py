@@ -80,7 +80,7 @@ class ConsoleSite(admin.AdminSite):
                 "moderation/crisis-metrics.csv",
                 self.admin_view(self.crisis_metrics_csv),
                 name="crisis_metrics_csv",
-            )
+            ),
         ]
         return urls + super().get_urls()
 
