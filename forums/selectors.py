@@ -1111,6 +1111,7 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
             posts__position=1,
             posts__status=PostStatus.PUBLISHED,
         )
+        .exclude(author_id=user.pk)  # their own threads: a reply must come from someone else
         .exclude(answered_by_another_q())
         .exclude(Exists(under_crisis))
         # Scheduled check-ins are prompts for everyone, not someone waiting for an answer.

@@ -196,4 +196,7 @@ def decision(request, pk: int):
 
 def transparency(request):
     """Monthly counts of moderation actions by kind and by rule; no identities, no content."""
-    return render(request, "moderation/transparency.html", {"months": transparency_report()})
+    from forums.support import first_reply_report
+
+    context = {"months": transparency_report(), "first_replies": first_reply_report()}
+    return render(request, "moderation/transparency.html", context)
