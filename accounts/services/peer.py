@@ -25,19 +25,20 @@ def peer_supporter_grant(
             "granted_at": timezone.now(),
         },
     )
-    transaction.on_commit(lambda: cache.delete(PEER_SUPPORTER_IDS_KEY))
+    _forget_supporter_ids()
     return supporter
 
 
 def peer_supporter_revoke(*, user: User) -> bool:
     """End `user`'s peer-supporter role; return whether they had it."""
     deleted, _rows = PeerSupporter.objects.filter(user=user).delete()
-    transaction.on_commit(lambda: cache.delete(PEER_SUPPORTER_IDS_KEY))
+    _forget_supporter_ids()
     return bool(deleted)
 
 
-def peer_supporters_changed() -> None:
-    """Forget the cached set of supporters (after the console changed the role)."""
+def _forget_supporter_ids() -> None:
+    # Now, and again after the commit: a request between the two could cache the old set.
+    cache.delete(PEER_SUPPORTER_IDS_KEY)
     transaction.on_commit(lambda: cache.delete(PEER_SUPPORTER_IDS_KEY))
 
 
