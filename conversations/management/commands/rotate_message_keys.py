@@ -32,6 +32,17 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Re-encrypted {done} message(s) with key {newest}; {left} left under older keys."
         )
+        # Safety plans are sealed with the same keys (accounts/safety_plan.py).
+        from accounts.services.peer import safety_plans_reencrypt
+
+        try:
+            plans = safety_plans_reencrypt(batch_size=batch_size)
+        except (crypto.MessageKeyMissing, crypto.MessageTampered) as exc:
+            raise CommandError(
+                "A safety plan cannot be re-encrypted (its key is missing or the row was "
+                "altered); keep the old keys until it is dealt with."
+            ) from exc
+        self.stdout.write(f"Re-encrypted {plans} safety plan(s) with key {newest}.")
         if unreadable:
             raise CommandError(
                 f"{len(unreadable)} message(s) do not authenticate (altered in the database?) "
