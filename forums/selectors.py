@@ -1107,6 +1107,7 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
             _filtered_thread_q(user),
             forum__is_support=True,
             status=ThreadStatus.PUBLISHED,
+            author__isnull=False,  # a former member's thread: nobody is waiting any more
             created_at__lte=started_before,
             posts__position=1,
             posts__status=PostStatus.PUBLISHED,

@@ -82,6 +82,7 @@ def first_reply_report(*, months: int = 12, now: datetime | None = None) -> list
         Thread.objects.filter(
             forum_id__in=public_forum_ids,
             status=ThreadStatus.PUBLISHED,
+            author__isnull=False,
             created_at__gte=since,
             created_at__lte=now - unanswered_after(),
         )
