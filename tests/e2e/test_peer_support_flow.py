@@ -8,13 +8,14 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from playwright.sync_api import Page, expect
 
+from accounts.services.peer import peer_supporter_grant
 from forums.models import Post, Thread
 from moderation import services as moderation_services
 from moderation.demo import seed_moderation
@@ -72,7 +73,7 @@ def test_a_thread_waits_after_the_interval_and_leaves_with_a_reply(
 ) -> None:
     forum = ForumFactory(name="Depression & low mood", slug="low-mood", is_support=True)
     asker = UserFactory(handle="night_owl", trust_level="member")
-    UserFactory(handle="steady_oak", trust_level="trusted")
+    oak = UserFactory(handle="steady_oak", trust_level="trusted")
     thread = ThreadFactory(forum=forum, author=asker, title="Awake again at 3am")
 
     log_in(page, "steady_oak", TEST_PASSWORD)
@@ -100,6 +101,15 @@ def test_a_thread_waits_after_the_interval_and_leaves_with_a_reply(
     page.goto("/waiting/")
     expect(page.get_by_text("Nobody is waiting right now")).to_be_visible()
     expect(page.locator(".waiting-list")).to_have_count(0)
+
+    # Made a peer supporter, they have their own page and a quiet badge beside their reply.
+    peer_supporter_grant(user=oak, trained_on=date(2026, 3, 14), acting_user=None)
+    page.goto("/supporters/")
+    expect(page.get_by_role("heading", name="Replying supportively")).to_be_visible()
+    check_a11y(page)
+    page.goto(thread.get_absolute_url())
+    expect(page.locator(".supporter-badge")).to_have_text("peer supporter")
+    check_a11y(page)
 
 
 @pytest.mark.e2e

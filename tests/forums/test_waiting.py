@@ -217,3 +217,37 @@ def test_the_index_query_budget_holds_for_a_trusted_member(
     with django_assert_max_num_queries(12):
         assert client.get("/").status_code == 200
     assert Thread.objects.count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_waiting_page_costs_the_same_whatever_the_number_of_threads(
+    client, clock, support_forum, asker, trusted, count, django_assert_max_num_queries
+):
+    for n in range(count):
+        ThreadFactory(forum=support_forum, author=asker, title=f"Waiting {n}")
+    clock.shift(timedelta(hours=7))
+    client.force_login(trusted)
+    client.get(reverse("forums:waiting"))
+    with django_assert_max_num_queries(10):
+        page = client.get(reverse("forums:waiting")).content.decode()
+    assert page.count("Waiting ") >= count
+
+
+@pytest.mark.parametrize("count", [1, 8])
+def test_the_supporter_page_costs_the_same_whatever_the_number_of_requests(
+    client, clock, support_forum, asker, count, django_assert_max_num_queries
+):
+    from moderation.services import check_in_request_for_member
+
+    supporter = UserFactory(handle="kind_willow")
+    peer_supporter_grant(user=supporter, trained_on=START.date(), acting_user=None)
+    for n in range(count):
+        ThreadFactory(forum=support_forum, author=asker, title=f"Waiting {n}")
+        worried = UserFactory(handle=f"worried_{n}")
+        check_in_request_for_member(supporter=supporter, member=worried)
+    clock.shift(timedelta(hours=7))
+    client.force_login(supporter)
+    client.get(reverse("forums:supporters"))
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("forums:supporters")).content.decode()
+    assert page.count("worried_") == count
