@@ -18,6 +18,9 @@ from forums.models import CheckInOccurrence, Forum, Post, Thread
 from forums.selectors import forum_list_visible_to, thread_list_waiting_for
 
 WAITING_PAGE_SIZE = 50
+# How far back the waiting list looks: after a month a first reply is no longer what the person
+# needs, and the bound keeps the list's query to recent threads on a large site.
+WAITING_WINDOW = timedelta(days=30)
 
 
 def unanswered_after() -> timedelta:
@@ -30,13 +33,15 @@ def unanswered_after() -> timedelta:
 def waiting_threads_for(user, *, now: datetime | None = None, limit: int = WAITING_PAGE_SIZE):
     """The threads waiting for a reply that `user` may read, oldest first (at most `limit`)."""
     now = now or timezone.now()
-    return list(thread_list_waiting_for(user, started_before=now - unanswered_after())[:limit])
+    threads = thread_list_waiting_for(user, started_before=now - unanswered_after())
+    return list(threads.filter(created_at__gte=now - WAITING_WINDOW)[:limit])
 
 
 def waiting_count_for(user, *, now: datetime | None = None) -> int:
     """How many threads `user` could answer on the waiting list."""
     now = now or timezone.now()
-    return thread_list_waiting_for(user, started_before=now - unanswered_after()).count()
+    threads = thread_list_waiting_for(user, started_before=now - unanswered_after())
+    return threads.filter(created_at__gte=now - WAITING_WINDOW).count()
 
 
 @dataclass
@@ -114,3 +119,15 @@ def first_reply_report(*, months: int = 12, now: datetime | None = None) -> list
     report.sort(key=lambda row: (row.month, row.forum))
     report.sort(key=lambda row: row.month, reverse=True)
     return report
+
+
+FIRST_REPLY_REPORT_KEY = "forums:first-reply-report"
+FIRST_REPLY_REPORT_SECONDS = 3600
+
+
+def first_reply_report_cached() -> list[FirstReplyRow]:
+    """`first_reply_report()` for the public transparency page, computed at most hourly: it
+    reads a year of threads, and monthly figures do not need to be fresher."""
+    from django.core.cache import cache
+
+    return cache.get_or_set(FIRST_REPLY_REPORT_KEY, first_reply_report, FIRST_REPLY_REPORT_SECONDS)

@@ -196,7 +196,7 @@ def decision(request, pk: int):
 
 def transparency(request):
     """Monthly counts of moderation actions by kind and by rule; no identities, no content."""
-    from forums.support import first_reply_report
+    from forums.support import first_reply_report_cached
 
-    context = {"months": transparency_report(), "first_replies": first_reply_report()}
+    context = {"months": transparency_report(), "first_replies": first_reply_report_cached()}
     return render(request, "moderation/transparency.html", context)

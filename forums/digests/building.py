@@ -185,13 +185,11 @@ def digest_add_waiting(user, digest: Digest) -> None:
     """Add the threads waiting for a first reply at the digest's end, for members who see the
     waiting list (1 query for them, none for others). Titles only: the reader opens them."""
     from forums.permissions import can_see_waiting_list
-    from forums.support import unanswered_after
+    from forums.support import waiting_threads_for
 
     if not can_see_waiting_list(user):
         return
-    threads = selectors.thread_list_waiting_for(
-        user, started_before=digest.until - unanswered_after()
-    )[:WAITING_LIMIT]
+    threads = waiting_threads_for(user, now=digest.until, limit=WAITING_LIMIT)
     digest.waiting = [
         DigestEntry(
             title=thread.title,

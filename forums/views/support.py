@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import is_peer_supporter
 from forums import permissions
+from forums.ratelimits import limit_reached
 from forums.support import unanswered_after, waiting_threads_for
 from forums.views.common import noindex
 from forums.views.display import time_tag
@@ -71,7 +72,16 @@ def supporter_page(request):
         raise Http404
     form = CheckInRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if form.member.pk == request.user.pk:
+        if limit_reached(request, "check_in_request"):
+            form.add_error(
+                None,
+                _(
+                    "You have asked for a lot of check-ins in a short time. Please wait a "
+                    "while; your note is kept below. If someone is in danger now, call the "
+                    "emergency number."
+                ),
+            )
+        elif form.member.pk == request.user.pk:
             form.add_error(
                 "handle",
                 _("To ask for a check-in for yourself, use “Get help now”; your note is kept."),

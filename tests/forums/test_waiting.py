@@ -251,3 +251,10 @@ def test_the_supporter_page_costs_the_same_whatever_the_number_of_requests(
     with django_assert_max_num_queries(12):
         page = client.get(reverse("forums:supporters")).content.decode()
     assert page.count("worried_") == count
+
+
+def test_threads_leave_the_list_after_a_month(clock, lonely_thread, trusted):
+    clock.shift(timedelta(days=29))
+    assert [t.pk for t in waiting_threads_for(trusted)] == [lonely_thread.pk]
+    clock.shift(timedelta(days=2))
+    assert waiting_threads_for(trusted) == []

@@ -247,3 +247,19 @@ def test_operators_see_exposure_per_day_without_names(
     assert global_moderator.handle not in table and operator.handle not in table
     client.force_login(global_moderator)
     assert 'class="care-exposure"' not in client.get("/console/").content.decode()
+
+
+def test_check_in_requests_are_rate_limited_with_the_note_kept(client, supporter):
+    client.force_login(supporter)
+    for n in range(10):
+        worried = UserFactory(handle=f"worried_{n}")
+        assert (
+            client.post(reverse("forums:supporters"), {"handle": worried.handle}).status_code == 302
+        )
+    last = UserFactory(handle="one_more")
+    response = client.post(
+        reverse("forums:supporters"), {"handle": last.handle, "note": "KEEP-THIS-NOTE"}
+    )
+    assert response.status_code == 200
+    assert "KEEP-THIS-NOTE" in response.content.decode()
+    assert not Case.objects.filter(member=last).exists()
