@@ -1,43 +1,19 @@
 """Peer support pages: threads waiting for a first reply, and the peer supporter's page."""
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import is_peer_supporter
 from forums import permissions
+from forums.forms import CheckInRequestForm
 from forums.ratelimits import limit_reached
 from forums.support import unanswered_after, waiting_threads_for
 from forums.views.common import noindex
 from forums.views.display import time_tag
-
-
-class CheckInRequestForm(forms.Form):
-    handle = forms.CharField(label=gettext_lazy("Their handle"), max_length=30)
-    note = forms.CharField(
-        label=gettext_lazy("What worries you (for the moderators only; optional)"),
-        required=False,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-
-    def clean_handle(self):
-        from accounts.models import User
-
-        handle = self.cleaned_data["handle"].strip().lstrip("@")
-        member = User.objects.filter(handle__iexact=handle, is_active=True).first()
-        if member is None:
-            raise forms.ValidationError(
-                _("No member is called “%(handle)s”. Check the name; your note is kept.")
-                % {"handle": handle}
-            )
-        self.member = member
-        return member.handle
 
 
 def _waiting_rows(user) -> list:

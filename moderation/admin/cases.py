@@ -221,7 +221,15 @@ class CaseAdmin(admin.ModelAdmin):
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,
             **self._crisis_context(case),
+            "care": self._care(request.user),
         }
+
+    def _care(self, user):
+        # Care for moderators: past the operators' number of crisis cases today, the case page
+        # too suggests a break (the offer to hand claims back is on the dashboard).
+        from moderation.selectors import moderator_care_for
+
+        return moderator_care_for(user)
 
     def _reported_messages(self, request, case):
         """Only the messages put before the moderators, decrypted; each view is logged."""

@@ -263,3 +263,17 @@ def test_check_in_requests_are_rate_limited_with_the_note_kept(client, supporter
     assert response.status_code == 200
     assert "KEEP-THIS-NOTE" in response.content.decode()
     assert not Case.objects.filter(member=last).exists()
+
+
+def test_the_case_page_also_suggests_a_break_past_the_limit(
+    client, forum, member, global_moderator
+):
+    site = SiteSettings.load()
+    site.crisis_cases_before_break = 1
+    site.save()
+    (case,) = _crisis_cases(1, forum, member)
+    client.force_login(global_moderator)
+    url = reverse("admin:moderation_case_change", args=[case.pk])
+    assert "consider a break" not in client.get(url).content.decode()
+    services.case_claim(case=case, acting_user=global_moderator)
+    assert "consider a break" in client.get(url).content.decode()
