@@ -221,6 +221,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- Rate limits (django-ratelimit, beyond allauth's own) --------------------------------------
 RATELIMIT_VIEW = "config.views.rate_limited"
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+# Off only for load benchmarks (bench/web_bench.py); `check --deploy` warns when it is off.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"
