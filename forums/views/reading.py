@@ -261,6 +261,7 @@ class _PostLabels:
         self.open_to_read = _("(open to read)")
         self.moderator_note = _("Moderator's note:")
         self.supporter = escape(_("peer supporter"))
+        self.check_in = escape(_("Ask a moderator to check in"))
 
 
 @lru_cache(maxsize=16)
@@ -296,6 +297,8 @@ def _post_footer(post, labels: _PostLabels, csrf_input) -> SafeString:
             f'<a href="{escape(post.report_url)}">{labels.report}'
             f'<span class="visually-hidden"> {labels.this_post}</span></a>'
         )
+    if post.check_in_url:
+        links.append(f'<a href="{escape(post.check_in_url)}">{labels.check_in}</a>')
     if post.viewer_can_see_revisions:
         links.append(f'<a href="{escape(post.revisions_url)}">{labels.revisions}</a>')
     if post.viewer_can_bookmark:
@@ -420,8 +423,19 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     quote_url = f"{links.reply(thread.pk)}?quote="
     rendered_buttons: dict = {}
     supporter_ids = peer_supporter_ids()
+    # Peer supporters may ask a moderator to check in on the author, from the post itself.
+    check_in_url = (
+        f"{reverse('forums:supporters')}?handle="
+        if user.is_authenticated and user.pk in supporter_ids
+        else ""
+    )
     for post in posts:
         post.author_is_supporter = post.author_id in supporter_ids
+        post.check_in_url = (
+            f"{check_in_url}{post.author.handle}#check-in-heading"
+            if check_in_url and post.author and post.author_id != user.pk and not post.is_removed
+            else ""
+        )
         post.viewer_can_edit = permissions.can_edit_post(user, post)
         post.viewer_can_delete = permissions.can_delete_post(user, post)
         post.viewer_can_react = permissions.can_react_to_post(user, post)

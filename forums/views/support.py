@@ -46,7 +46,7 @@ def supporter_page(request):
 
     if not is_peer_supporter(request.user):
         raise Http404
-    form = CheckInRequestForm(request.POST or None)
+    form = CheckInRequestForm(request.POST or None, initial={"handle": request.GET.get("handle")})
     if request.method == "POST" and form.is_valid():
         if limit_reached(request, "check_in_request"):
             form.add_error(

@@ -277,3 +277,15 @@ def test_the_case_page_also_suggests_a_break_past_the_limit(
     assert "consider a break" not in client.get(url).content.decode()
     services.case_claim(case=case, acting_user=global_moderator)
     assert "consider a break" in client.get(url).content.decode()
+
+
+def test_a_supporter_can_ask_for_a_check_in_from_the_post(client, forum, supporter, worried_about):
+    thread = ThreadFactory(forum=forum, author=worried_about, title="Goodbye for now")
+    client.force_login(supporter)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert f"/supporters/?handle={worried_about.handle}#check-in-heading" in page
+    form = client.get(f"/supporters/?handle={worried_about.handle}").content.decode()
+    assert f'value="{worried_about.handle}"' in form
+    # Other members do not see the link.
+    client.force_login(UserFactory(handle="plain_member"))
+    assert "/supporters/?handle=" not in client.get(thread.get_absolute_url()).content.decode()
