@@ -17,6 +17,7 @@ from accounts.models import (
     ExportRequest,
     Mute,
     MuteWord,
+    PeerSupporter,
     Profile,
     User,
 )
@@ -266,6 +267,9 @@ def member_data(user: User) -> dict:
         ),
         # The member's own safety plan, decrypted for them alone (never anyone else's export).
         "safety_plan": _safety_plan(user),
+        "peer_supporter": _rows(
+            PeerSupporter.objects.filter(user=user), "trained_on", "granted_at"
+        ),
         **_content(user),
         **_moderation(user),
         "data_requests": {

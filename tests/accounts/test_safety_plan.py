@@ -143,6 +143,7 @@ def test_the_plan_is_in_the_members_export(member):
 
     data = member_data(member)
     assert data["safety_plan"]["sections"]["Reasons for living"] == REASON
+    assert data["peer_supporter"] == []
     export_build(export_id=export.pk)
     other = UserFactory(handle="exporter_two")
     assert member_data(other)["safety_plan"] is None
