@@ -5,7 +5,7 @@ import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet, Subquery, Value
+from django.db.models import Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -247,8 +247,6 @@ _HANDLING_KINDS = [
 
 
 def _crisis_handling(since):
-    from django.db.models import Q
-
     return ModerationAction.objects.filter(
         Q(case__priority=CasePriority.CRISIS) | Q(case__crisis_episode__gt=0),
         created_at__gte=since,
