@@ -36,8 +36,15 @@ def site_identity() -> User:
             return site_settings.site_identity
         user = User.objects.filter(handle__iexact=SITE_IDENTITY_HANDLE).first()
         if user is None:
+            # A staff account without groups or two-factor: it moderates nothing and cannot
+            # open the console, but it is the site's own (the purge of unverified accounts and
+            # the look-alike handle report leave staff accounts alone), and its handle is one
+            # sign-up refuses, so no member can be mistaken for it.
             user = User.objects.create_user(
-                handle=SITE_IDENTITY_HANDLE, email="", trust_level=TrustLevel.TRUSTED
+                handle=SITE_IDENTITY_HANDLE,
+                email="",
+                trust_level=TrustLevel.TRUSTED,
+                is_staff=True,
             )
             user.set_unusable_password()
             user.save(update_fields=["password"])

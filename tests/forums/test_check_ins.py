@@ -119,3 +119,15 @@ def test_operators_schedule_check_ins_in_the_forum_console(client, operator, sch
     page = client.get(reverse("admin:forums_forum_change", args=[schedule.forum.pk]))
     assert page.status_code == 200
     assert "Monday check-in" in page.content.decode()
+
+
+def test_the_site_identity_survives_the_purge_and_moderates_nothing(clock, schedule):
+    from accounts.permissions import can_open_console, is_moderator
+    from accounts.services import unverified_accounts_purge
+
+    clock.shift(timedelta(minutes=10))
+    check_ins_open_due()
+    team = Thread.objects.get().author
+    unverified_accounts_purge(now=MONDAY_EARLY + timedelta(days=60))
+    team.refresh_from_db()
+    assert not is_moderator(team) and not can_open_console(team)
