@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Consent, ExperienceTag, PeerSupporter, User
 from accounts.services.peer import peer_supporter_grant, peer_supporter_revoke
 from accounts.validators import validate_new_handle
+from config.converters import MAX_ID
 
 
 class MemberForm(forms.ModelForm):
@@ -84,6 +85,13 @@ class PeerSupporterAdmin(admin.ModelAdmin):
     search_fields = ("user__handle",)
     autocomplete_fields = ("user",)
     readonly_fields = ("granted_at", "granted_by")
+
+    def get_object(self, request, object_id, from_field=None):
+        # The key is the member's id through a one-to-one link, which Django's admin does not
+        # range-check as it does plain ids: a number past a 64-bit key is simply not found.
+        if not str(object_id).isdigit() or int(object_id) > MAX_ID:
+            return None
+        return super().get_object(request, object_id, from_field)
 
     def get_readonly_fields(self, request, obj=None):
         # The member is chosen once; changing it would move the role to someone else.
