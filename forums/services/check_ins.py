@@ -127,7 +127,7 @@ def check_in_open(*, schedule_id: int, now: datetime | None = None) -> Thread | 
             return None
         counters.thread_started(thread=thread, post=post)
         _enqueue_fan_out(post)
-        _enqueue_screening(post)
+        _enqueue_screening(post, is_crisis=False)  # an operator's prompt, not a member's words
     logger.info("check-in thread %s opened for schedule %s", thread.pk, schedule.pk)
     return thread
 
