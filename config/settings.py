@@ -398,6 +398,7 @@ TASK_QUEUE_BY_NAME = {
     "forums.send_notification_email": "email",
     "forums.enqueue_due_emails": "maintenance",
     "forums.purge_read_notifications": "maintenance",
+    "forums.open_check_ins": "maintenance",
     "moderation.recompute_trust_levels": "maintenance",
     "accounts.build_export": "maintenance",
     "accounts.purge_unverified_accounts": "maintenance",
@@ -495,6 +496,13 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "drafts.purge_kept_submissions",
         "schedule": crontab(minute=47),
         "options": {"expires": 50 * 60},
+    },
+    # Check-in threads fall on forums' local times (and half-hour zones): look every 5 minutes;
+    # each occurrence opens once, so a late or doubled run opens nothing twice.
+    "forums-open-check-ins": {
+        "task": "forums.open_check_ins",
+        "schedule": crontab(minute="*/5"),
+        "options": {"queue": "maintenance", "expires": 4 * 60},
     },
     "forums-purge-read-notifications": {
         "task": "forums.purge_read_notifications",

@@ -97,19 +97,16 @@ def _associated_data(*, message_id: int, conversation_id: int) -> bytes:
 
 
 def seal(text: str, *, associated_data: bytes) -> tuple[bytes, str]:
-    """Encrypt `text` with the newest key, bound to `associated_data`; return (blob, key id)."""
+    """Encrypt `text` with the newest key, bound to `associated_data` (which names the row it
+    belongs to); return (nonce + ciphertext, key id). Used for messages and safety plans."""
     key = _ring()[0]
     nonce = os.urandom(NONCE_BYTES)
     sealed = AESGCM(key.secret).encrypt(nonce, text.encode(), associated_data)
     return nonce + sealed, key.key_id
 
 
-def unseal(blob: bytes, *, key_id: str, associated_data: bytes) -> str:
-    """Decrypt a blob written by `seal` with the same associated data.
-
-    Raises MessageKeyMissing when its key is no longer configured, MessageTampered when it does
-    not authenticate.
-    """
+def unseal(blob: bytes, *, key_id: str, associated_data: bytes, row_id: object = None) -> str:
+    """Decrypt what `seal` wrote with the key it was written with."""
     keys = {key.key_id: key for key in _ring()}
     if key_id not in keys:
         raise MessageKeyMissing(key_id)
@@ -119,7 +116,7 @@ def unseal(blob: bytes, *, key_id: str, associated_data: bytes) -> str:
             blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated_data
         )
     except (InvalidTag, ValueError) as exc:  # ValueError: too short to hold a nonce and tag
-        raise MessageTampered(associated_data.decode()) from exc
+        raise MessageTampered(row_id) from exc
     return plain.decode()
 
 
@@ -133,13 +130,9 @@ def encrypt(text: str, *, message_id: int, conversation_id: int) -> tuple[bytes,
 
 def decrypt(blob: bytes, *, key_id: str, message_id: int, conversation_id: int) -> str:
     """Decrypt a stored body with the key it was written with."""
-    try:
-        return unseal(
-            blob,
-            key_id=key_id,
-            associated_data=_associated_data(
-                message_id=message_id, conversation_id=conversation_id
-            ),
-        )
-    except MessageTampered as exc:
-        raise MessageTampered(message_id) from exc.__cause__
+    return unseal(
+        blob,
+        key_id=key_id,
+        associated_data=_associated_data(message_id=message_id, conversation_id=conversation_id),
+        row_id=message_id,
+    )

@@ -34,7 +34,9 @@ from accounts.models import (
     ExportRequest,
     Mute,
     MuteWord,
+    PeerSupporter,
     Profile,
+    SafetyPlan,
     User,
 )
 from accounts.selectors import export_get_current, verified_email_for
@@ -56,6 +58,7 @@ ERASURE_HANDLES: dict[str, str] = {
     "accounts.emaildelivery": "deleted",
     "accounts.emailbounce": "deleted",
     "accounts.exportrequest": "deleted, with its files",
+    "accounts.safetyplan": "deleted",
     "account.emailaddress": "deleted, with its confirmation keys",
     "mfa.authenticator": "deleted (TOTP secret, recovery codes)",
     "forums.thread": "author unlinked; title erased with 'erase my posts'",
@@ -80,6 +83,7 @@ ERASURE_KEEPS: dict[str, str] = {
     "moderation.membernote": "written by moderators about conduct, kept with the audit log",
     "moderation.crisisfollowup": "a moderator's note of what to check, not the member's words",
     "forums.forum": "written by operators; the member's access grants are deleted",
+    "moderation.sitesettings": "written by operators; its only member link is the site identity",
 }
 
 
@@ -381,7 +385,16 @@ def _drafts_erase(user: User) -> None:
 def _personal_rows_delete(user: User) -> None:
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
     Mute.objects.filter(Q(user=user) | Q(member=user)).delete()
-    personal = (MuteWord, Profile, Consent, EmailPreferences, EmailDelivery, EmailBounce)
+    personal = (
+        MuteWord,
+        Profile,
+        Consent,
+        EmailPreferences,
+        EmailDelivery,
+        EmailBounce,
+        SafetyPlan,
+        PeerSupporter,
+    )
     for model in (*personal, ExportRequest):
         model.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()  # and its confirmation keys
@@ -421,6 +434,8 @@ def _sessions_delete(user_id: int) -> None:
 def _cache_forget(user_id: int) -> None:
     from accounts.request_state import member_cached_state_changed
     from accounts.services import EMAIL_PAUSED_CACHE_KEY
+    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
 
     cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id))
+    cache.delete(PEER_SUPPORTER_IDS_KEY)
     member_cached_state_changed()
