@@ -56,6 +56,12 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 _RULES = tuple((k, t, w, p, _compile(rx)) for k, t, w, p, rx in lex.RULES)
 _SUPPORT = re.compile(lex.SUPPORT_PHRASES)
+# A helper telling their own story: past tense or a time long gone, just before the phrase.
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:was|were|used to|tried|had|felt|attempted|went through|when i|back then|years? ago|"
+    r"at (?:\d+|age)|as a (?:kid|teen)|in the past|survived|i'?ve been (?:there|through)|"
+    r"been (?:there|through))\b"
+)
 _SECOND = re.compile(lex.SECOND_PERSON)
 _FIRST = re.compile(lex.FIRST_PERSON)
 # Runs of single letters split by spaces or dots ("k i l l", "s.u.i.c.i.d.e").
@@ -203,6 +209,11 @@ def _rule_evidence(norm: NormalizedText) -> list[Evidence]:
     return found
 
 
+def _told_as_past(original: str, span: tuple[int, int]) -> bool:
+    start, end = span
+    return bool(_TOLD_AS_PAST.search(original[max(0, start - 40) : end].lower()))
+
+
 def is_support(text: str) -> bool:
     """Return True when a post mostly speaks to someone else in order to help them."""
     helps = len(_SUPPORT.findall(text))
@@ -249,7 +260,12 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
     if support:
         # A helper's own past, or the words of the person they answer, is not their risk:
         # only what they say of themselves now, at full weight, still counts.
-        evidence = [e for e in evidence if e.tier == "distress" or e.weight >= SUPPORT_KEEPS]
+        evidence = [
+            e
+            for e in evidence
+            if e.tier == "distress"
+            or (e.weight >= SUPPORT_KEEPS and not _told_as_past(norm.original, e.span))
+        ]
     tier, score = _tier_of(evidence, threshold)
     keep = tuple(sorted(evidence, key=lambda e: (-TIER_RANK[e.tier], -e.weight)))
     crisis_first = tuple(first) if TIER_RANK[tier] >= TIER_RANK["ideation"] else ()

@@ -69,7 +69,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "attempt_under_way",
         "imminent",
         0.95,
-        False,
+        True,
         r"\bi(?:'ve| have)? (?:just |already )(?:took|taken|swallowed|downed) "
         r"(?:\w+ ){0,3}(?:pills|tablets|meds|bottle)\b|"
         r"\bi'?m (?:standing|sitting) on (?:the|a) (?:edge|ledge|bridge|roof|railing)\b|"
@@ -149,6 +149,23 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
         r"(?:cut|cutting|self[- ]?harm\w*)\b",
+    ),
+    (
+        "plan",
+        "behaviour",
+        0.6,
+        False,
+        r"\bi (?:have|'?ve got|made|worked out|came up with) (?:a|the|my) (?:\w+ )?plan\b|"
+        r"\bmy plan (?:is|was) to (?:\w+ ){0,2}?(?:die|end|kill|overdose|hang|jump|take)\b",
+    ),
+    (
+        "means",
+        "behaviour",
+        0.6,
+        False,
+        r"\b(?:the |my |all the |enough )?(?:pills|tablets|rope|noose|gun|blades?|razors?) "
+        r"(?:is |are )?(?:counted(?: out)?|ready|lined up|hidden|in (?:the|my) (?:drawer|bag|car|"
+        r"room|pocket|cupboard))\b",
     ),
     # --- distress: risk language without ideation --------------------------------------------
     (
