@@ -204,9 +204,9 @@ def _timed(examples: list[Example], fn: Callable[[Example], bool]) -> tuple[list
 
 
 def crisis_flags(text: str) -> tuple[bool, bool]:
-    """Return (first-person crisis flag, concern-for-other flag)."""
+    """Return (first-person flag at the ideation tier or above, concern-for-other flag)."""
     sigs = run_screener(CRISIS, text)
-    first = any(s.label != "crisis.concern_for_other" for s in sigs)
+    first = any(s.label not in ("crisis.concern_for_other", "risk.distress") for s in sigs)
     return first, any(s.label == "crisis.concern_for_other" for s in sigs)
 
 

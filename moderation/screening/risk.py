@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import crisis
+from . import crisis, risk_model
 from . import risk_lexicon as lex
 from .crisis_lexicon import MACROS
 from .normalize import NormalizedText
 from .types import Signal
 
 SCREENER = "crisis"
-VERSION = f"{crisis.VERSION}+{lex.VERSION}"
+VERSION = f"{crisis.VERSION}+{lex.VERSION}+{risk_model.PATH.stem}"
 TIERS = lex.TIERS
 TIER_RANK = lex.TIER_RANK
 # In a post that helps someone, evidence below this weight (down-weighted as past, quoted or
@@ -215,10 +215,8 @@ def _told_as_past(original: str, span: tuple[int, int]) -> bool:
 
 
 def is_support(text: str) -> bool:
-    """Return True when a post mostly speaks to someone else in order to help them."""
+    """Return True when a post mostly speaks to someone else: a reply to them, or help."""
     helps = len(_SUPPORT.findall(text))
-    if not helps:
-        return False
     second, first = len(_SECOND.findall(text)), len(_FIRST.findall(text))
     return helps >= 3 or second >= max(2, first)
 
@@ -267,6 +265,13 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
             or (e.weight >= SUPPORT_KEEPS and not _told_as_past(norm.original, e.span))
         ]
     tier, score = _tier_of(evidence, threshold)
+    if tier == "distress" and not support:
+        # The learned model may corroborate weaker cues; it never raises a tier alone.
+        model = risk_model.get_model()
+        probability = model.probability(norm.text)
+        if probability >= model.threshold:
+            evidence.append(Evidence("model", "ideation", round(probability, 2), (0, 0)))
+            tier, score = "ideation", max(score, probability)
     keep = tuple(sorted(evidence, key=lambda e: (-TIER_RANK[e.tier], -e.weight)))
     crisis_first = tuple(first) if TIER_RANK[tier] >= TIER_RANK["ideation"] else ()
     return Assessment(
@@ -279,6 +284,12 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
     )
 
 
+def _kind_name(e: Evidence) -> str:
+    if e.kind == "model":
+        return f"model: {e.weight:.2f}"
+    return KIND_NAMES.get(e.kind, e.kind)
+
+
 def tier_signal(assessment: Assessment, original: str) -> Signal | None:
     """Return the one `risk.<tier>` signal summarising the tier and its evidence."""
     if assessment.tier == "none":
@@ -286,8 +297,8 @@ def tier_signal(assessment: Assessment, original: str) -> Signal | None:
     rank = TIER_RANK[assessment.tier]
     top = [e for e in assessment.evidence if TIER_RANK[e.tier] >= min(rank, TIER_RANK["ideation"])]
     top = top or list(assessment.evidence)
-    kinds = list(dict.fromkeys(KIND_NAMES.get(e.kind, e.kind) for e in top))
-    span = top[0].span if top else None
+    kinds = list(dict.fromkeys(_kind_name(e) for e in top))
+    span = next((e.span for e in top if e.span != (0, 0)), None)
     return Signal(
         screener=SCREENER,
         label=f"risk.{assessment.tier}",
