@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import crisis, risk_model
 from . import risk_lexicon as lex
@@ -55,6 +56,18 @@ def _compile(pattern: str) -> re.Pattern[str]:
 
 
 _RULES = tuple((k, t, w, p, _compile(rx)) for k, t, w, p, rx in lex.RULES)
+# Every rule's anchors in one trie-shaped scan; a hit stands for each anchor inside it.
+_ANCHOR_KINDS: dict[str, set[str]] = {}
+for _kind, _anchors in lex.ANCHORS.items():
+    for _a in _anchors:
+        _ANCHOR_KINDS.setdefault(_a, set()).add(_kind)
+_ANCHOR_SCAN = re.compile(crisis._trie_pattern(_ANCHOR_KINDS))
+_STANDS_FOR = {
+    hit: frozenset(k for a, kinds in _ANCHOR_KINDS.items() if a in hit for k in kinds)
+    for hit in _ANCHOR_KINDS
+}
+LONG_TEXT = 3000  # above this many characters, rules scan only around their anchors
+WINDOW = 200
 _SUPPORT = re.compile(lex.SUPPORT_PHRASES)
 # A helper telling their own story: past tense or a time long gone, just before the phrase.
 _TOLD_AS_PAST = re.compile(
@@ -80,6 +93,7 @@ for _term in lex.FUZZY_TERMS:
         _TERM_DELETES.setdefault(_d, _term)
 
 
+@lru_cache(maxsize=65536)
 def _near_term(token: str) -> str | None:
     """Return the key term one edit (or one swap) from `token`, if any."""
     if token in _TERMS or token in lex.REAL_NEIGHBOURS:
@@ -198,11 +212,33 @@ def _factor(text: str, m: re.Match[str], keeps_past: bool) -> float:
     return factor
 
 
+def _windows(text: str) -> dict[str, list[tuple[int, int]]] | None:
+    """Merged [lo, hi) windows per rule around its anchors; None when the text is short
+    enough to scan whole."""
+    if len(text) <= LONG_TEXT:
+        return None
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _ANCHOR_SCAN.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        for kind in _STANDS_FOR[m.group(0)]:
+            spans = out.setdefault(kind, [])
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+    return out
+
+
 def _rule_evidence(norm: NormalizedText) -> list[Evidence]:
     text = norm.text
     found: list[Evidence] = []
+    by_kind = _windows(text)
+    whole = [(0, len(text))]
     for kind, tier, weight, keeps_past, regex in _RULES:
-        for m in regex.finditer(text):
+        windows = whole if by_kind is None else by_kind.get(kind)
+        if not windows:
+            continue
+        for m in crisis._windowed(regex, text, windows):
             w = weight * _factor(text, m, keeps_past)
             if w > 0.05:
                 found.append(Evidence(kind, tier, w, norm.original_span(m.start(), m.end())))

@@ -236,3 +236,50 @@ REAL_NEIGHBOURS = frozenset(
         "overdoes",
     }
 )
+
+# Literals at least one of which occurs in every match of a rule: long posts are scanned only
+# around them. Keep in step with RULES: every alternative of a rule needs one of its anchors
+# (a date written as "the 12th" is found in posts under LONG_TEXT characters only).
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "dated_plan": (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "tomorrow", "tonight", "weekend", "next week", "birthday", "new year", "christmas",
+    ),
+    "countdown": ("before i", "until i", "till i", "to live", "alive", "earth", "count"),
+    "goodbye": (
+        "last post", "final post", "last message", "final message", "last time", "final time",
+        "last goodbye", "final goodbye", "goodbye", "by the time", "won't be", "wont be",
+        "tell my", "let my",
+    ),
+    "attempt_under_way": (
+        "pills", "tablets", "meds", "bottle", "edge", "bridge", "roof", "railing", "rope",
+        "noose", "gun", "bleeding",
+    ),
+    "method_research": (
+        "how to", "method", "ways to", "lethal", "fatal", "how many", "painless", "overdos",
+        "suicide", "quickest", "fastest", "surest", "easiest", "how long",
+    ),
+    "rehearsal": (
+        "tying", "knot", "noose", "rope", "how it", "how the", "hanging", "whether", "belt",
+        "cord", "knife", "blade", "razor", "gun", "edge", "bridge", "roof", "railing", "tracks",
+        "cliff", "gave away", "pills", "tablets",
+    ),
+    "preparation": (
+        "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
+        "writing", "drafted",
+    ),
+    "past_attempt": (
+        "attempt", "tried to", "tried suicide", "overdosed", "i od", "o.d.", "slit",
+        "stomach pumped", "hospitali", "admitted", "psych ward", "sectioned",
+    ),
+    "self_harm": ("cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds"),
+    "plan": ("plan",),
+    "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),
+    "distress": (
+        "hopeless", "worthless", "empty", "numb", "broken", "alone", "lonely", "depressed",
+        "miserable", "overwhelmed", "exhausted", "lost", "trapped", "helpless", "desperate",
+        "failure", "burden", "falling apart", "cope", "handle it", "handle this", "take it",
+        "take this", "take much", "keep doing", "breathe", "panic attack", "breakdown",
+        "crying", "i hate",
+    ),
+}  # fmt: skip

@@ -151,3 +151,13 @@ def test_distress_shows_no_crisis_flow():
     assert verdict.tier == "distress"
     assert verdict.action == "allow"
     assert not verdict.is_crisis and not verdict.offers_help
+
+
+FILLER = "We walked to the market and bought bread, then sat by the water for a while. " * 30
+
+
+@pytest.mark.parametrize("text", IMMINENT + BEHAVIOUR + DISTRESS)
+def test_long_posts_are_scanned_around_anchors_without_losing_a_tier(text):
+    long_post = f"{FILLER}\n{text}\n{FILLER}"
+    assert len(long_post) > 3000
+    assert tier(long_post) == tier(text)
