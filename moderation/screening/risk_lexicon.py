@@ -132,6 +132,9 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:suicide )?attempts?\b(?! (?:at|to|of) (?:a|the|make|get|find|be)\b)|"
         r"\b(?:survived|after|since) (?:my|an|a|the|two|three|several) (?:suicide )?attempts?\b|"
         r"\bi (?:overdosed|od'?d|o\.d\.'?d)\b|\bi slit my wrists?\b|"
+        r"\bi(?:'ve| have)? attempted (?:\w+ )?(?:before|twice|once|(?:\d+|two|three|four|"
+        r"several|many|multiple) times)\b|\bi(?:'ve| have)? tried (?:hanging|overdosing|od'?ing|"
+        r"drowning|jumping|slitting|suffocating|to hang)\b|"
         r"\b(?:got|had) my stomach pumped\b|\bi (?:was|got) (?:hospitali[sz]ed|admitted|put in "
         r"(?:the|a) psych ward|sectioned) (?:after|for|because) (?:i |my |an? )?(?:attempt\w*|"
         r"tried|overdos\w*|suicid\w*)",
@@ -146,6 +149,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\b(?:started|start|went back to|back to|relapsed(?: into| on)?|relapse) "
         r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b|"
         r"\b(?:cutting|self[- ]?harm(?:ing)?) (?:again|every (?:day|night))\b|"
+        r"\bi(?:'ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
         r"(?:cut|cutting|self[- ]?harm\w*)\b",
@@ -269,7 +273,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "writing", "drafted",
     ),
     "past_attempt": (
-        "attempt", "tried to", "tried suicide", "overdosed", "i od", "o.d.", "slit",
+        "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit",
         "stomach pumped", "hospitali", "admitted", "psych ward", "sectioned",
     ),
     "self_harm": ("cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds"),

@@ -25,6 +25,8 @@ BEHAVIOUR = [
     "After my second attempt my mum stopped leaving me alone.",
     "I started cutting again after six months.",
     "I burned my arm with a lighter again tonight.",
+    "I've attempted twice before and nobody at work knows.",
+    "I have been self harming since the spring.",
 ]
 IDEATION = [
     "I want to die.",
