@@ -64,8 +64,8 @@ def user_tiers(posts: list[str]) -> list[str]:
 
 
 def simulated_pattern(tiers: list[str]) -> bool:
-    """Run the person-level view over a user's posts, one a day in the order given: the
-    file has no dates, so every window of 14 consecutive posts is looked at."""
+    """Run the person-level view over a user's posts as if written one a day in the order
+    given (the file has no dates): the default 14-day window then holds 15 posts."""
     start = datetime(2020, 1, 1, tzinfo=UTC)
     history = [(start + timedelta(days=i), t) for i, t in enumerate(tiers)]
     return any(

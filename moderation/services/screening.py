@@ -295,7 +295,9 @@ def screening_result_apply(
             excerpt=_case_excerpt(post),
         )
     hold = verdict in (ScreeningVerdict.HOLD, ScreeningVerdict.BLOCK, ScreeningVerdict.FAILED)
-    if verdict == ScreeningVerdict.CRISIS and forum_settings.crisis_policy == CrisisPolicy.HOLD:
+    # A forum that holds posts with crisis language holds them at every tier that has it.
+    at_risk = verdict == ScreeningVerdict.CRISIS or tier in (RiskTier.IDEATION, RiskTier.BEHAVIOUR)
+    if at_risk and forum_settings.crisis_policy == CrisisPolicy.HOLD:
         hold = True
     if hold:
         forum_services.post_hide(post=post, acting_user=None)

@@ -6,6 +6,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
+from forums.enums import PostStatus
 from moderation import services
 from moderation.enums import CasePriority, CaseSource, TargetKind
 from moderation.models import Case, ForumScreeningSettings, ScreeningResult
@@ -71,6 +72,17 @@ def test_a_forum_can_show_help_without_a_case_for_behaviour(thread, member):
 
     assert result.verdict == "allow"
     assert not Case.objects.filter(post=post).exists()
+
+
+def test_a_forum_that_holds_crisis_posts_holds_ideation_too(thread, member):
+    ForumScreeningSettings.objects.create(forum=thread.forum, crisis_policy="hold")
+    post = PostFactory(thread=thread, author=member, body=IDEATION_TEXT)
+
+    screen(post)
+
+    post.refresh_from_db()
+    assert post.status == PostStatus.HELD
+    assert Case.objects.get(post=post).priority == CasePriority.HIGH
 
 
 def test_distress_opens_no_case(thread, member):

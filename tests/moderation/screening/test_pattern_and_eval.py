@@ -36,9 +36,9 @@ def test_posts_outside_the_window_are_ignored():
     assert find_pattern(history, now=NOW, window=timedelta(days=30)) is not None
 
 
-def test_the_simulated_window_looks_at_fourteen_posts_at_a_time():
-    spread = ["ideation"] + ["none"] * 20 + ["ideation"]
-    assert not simulated_pattern(spread)
+def test_the_simulated_window_holds_fifteen_posts_one_a_day():
+    assert simulated_pattern(["ideation"] + ["none"] * 13 + ["ideation"])
+    assert not simulated_pattern(["ideation"] + ["none"] * 14 + ["ideation"])
     assert simulated_pattern(["none", "ideation", "none", "ideation"])
 
 
