@@ -301,11 +301,13 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
             or (e.weight >= SUPPORT_KEEPS and not _told_as_past(norm.original, e.span))
         ]
     tier, score = _tier_of(evidence, threshold)
-    if tier == "distress" and not support:
-        # The learned model may corroborate weaker cues; it never raises a tier alone.
+    if tier in ("none", "distress") and evidence and not support:
+        # The learned model may corroborate weaker cues (fainter ones only when it is more
+        # sure); it never raises a tier alone.
         model = risk_model.get_model()
         probability = model.probability(norm.text)
-        if probability >= model.threshold:
+        needed = model.threshold if tier == "distress" else model.threshold_faint
+        if probability >= needed:
             evidence.append(Evidence("model", "ideation", round(probability, 2), (0, 0)))
             tier, score = "ideation", max(score, probability)
     keep = tuple(sorted(evidence, key=lambda e: (-TIER_RANK[e.tier], -e.weight)))

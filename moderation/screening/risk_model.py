@@ -23,11 +23,13 @@ _WORD = re.compile(r"[a-z']+")  # as the training script tokenises
 
 @dataclass(frozen=True, slots=True)
 class RiskModel:
-    """Feature weights: term -> (idf, coefficient); the intercept and the chosen threshold."""
+    """Feature weights: term -> (idf, coefficient); the intercept; the threshold at which it
+    corroborates distress, and the stricter one at which it corroborates fainter cues."""
 
     features: dict[str, tuple[float, float]]
     intercept: float
     threshold: float
+    threshold_faint: float
     version: str
 
     def probability(self, text: str) -> float:
@@ -53,4 +55,10 @@ def get_model() -> RiskModel:
     data = json.loads(PATH.read_text(encoding="utf-8"))
     features = {term: (iw[0], iw[1]) for term, iw in data["features"].items()}
     digest = f"{len(features)}-{data['threshold']}"
-    return RiskModel(features, data["intercept"], data["threshold"], f"rmhd-lr-{digest}")
+    return RiskModel(
+        features,
+        data["intercept"],
+        data["threshold"],
+        data["threshold_faint"],
+        f"rmhd-lr-{digest}",
+    )
