@@ -245,6 +245,41 @@ def _rule_evidence(norm: NormalizedText) -> list[Evidence]:
     return found
 
 
+_SENTENCE_END = re.compile(r"[.!?\n]")
+# The phrase is what a general statement is about: "suicide is…", "self-harm can be…".
+_GENERIC_VERB = (
+    r"(?:is|are|was|isn'?t|aren'?t|can|can'?t|could|will|won'?t|would|does|doesn'?t|"
+    r"do|don'?t|never|should|shouldn'?t|has|have|makes?|feels?|seems?|comes?|happens?|"
+    r"affects?|tends?|means?)\b"
+)
+_GENERIC_AFTER = re.compile(rf"^ (?:\w+ )?{_GENERIC_VERB}")
+_GENERIC_SUBJECT = re.compile(
+    rf"\b(?:suicid\w*|self[- ]?harm\w*|cutting|killing (?:yourself|oneself)|wanting to die|"
+    rf"overdos\w*)(?: \w+)? {_GENERIC_VERB}"
+)
+
+
+def _sentence(original: str, span: tuple[int, int]) -> str:
+    start, end = span
+    before = original[max(0, start - 200) : start]
+    breaks = list(_SENTENCE_END.finditer(before))
+    lo = start - len(before) + (breaks[-1].end() if breaks else 0)
+    after = _SENTENCE_END.search(original, end, end + 200)
+    return original[lo : after.start() if after else min(len(original), end + 200)].lower()
+
+
+def _is_general(original: str, span: tuple[int, int]) -> bool:
+    """Return True for a general statement with no "I" in it: "suicide is not the answer",
+    "self-harm can be a way of coping"."""
+    if span == (0, 0):
+        return False
+    sentence = _sentence(original, span)
+    if _FIRST.search(sentence):
+        return False
+    after = original[span[1] : span[1] + 30].lower()
+    return bool(_GENERIC_AFTER.search(after) or _GENERIC_SUBJECT.search(sentence))
+
+
 def _told_as_past(original: str, span: tuple[int, int]) -> bool:
     start, end = span
     return bool(_TOLD_AS_PAST.search(original[max(0, start - 40) : end].lower()))
@@ -286,6 +321,7 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
         if s.label != "crisis.concern_for_other"
     ]
     evidence += _rule_evidence(norm)
+    evidence = [e for e in evidence if not _is_general(norm.original, e.span)]
     kinds = {e.kind: e for e in evidence if e.weight >= 0.4}
     if "plan" in kinds and "means" in kinds:
         weight = min(kinds["plan"].weight, kinds["means"].weight)

@@ -87,6 +87,22 @@ SUPPORT = [
 ]
 
 
+GENERAL = [
+    "Suicide is not the answer, it only passes the pain on to the people who love you.",
+    "Suicidal thoughts are common with depression, talk to your doctor.",
+    "Self harm is a way of coping with pain, and there are safer ways.",
+]
+
+
+@pytest.mark.parametrize("text", GENERAL)
+def test_general_statements_about_suicide_are_not_the_writers_risk(text):
+    assert TIER_RANK[tier(text)] < TIER_RANK["ideation"]
+
+
+def test_the_same_words_about_oneself_still_count():
+    assert tier("Suicide is the only way out for me.") == "ideation"
+
+
 @pytest.mark.parametrize("text", SUPPORT)
 def test_support_for_someone_else_is_not_the_helpers_risk(text):
     assessment = assess(normalize(text))
