@@ -178,3 +178,20 @@ def test_each_screened_revision_stores_its_tier(thread, member):
     post = PostFactory(thread=thread, author=member, body="Lovely walk with the dog today.")
     screen(post)
     assert ScreeningResult.objects.get(post=post).tier == "none"
+
+
+def test_moderators_read_the_check_in_case_with_its_posts_listed(
+    client, thread, member, global_moderator
+):
+    for body in (IDEATION_TEXT, "I keep thinking about killing myself."):
+        screen(PostFactory(thread=thread, author=member, body=body))
+    case = _pattern_cases(member).get()
+    client.force_login(global_moderator)
+
+    page = client.get(reverse("admin:moderation_case_change", args=[case.pk]))
+
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Pattern across recent posts" in text
+    assert text.count("read it in context") == 2
+    assert "Suicidal ideation" in text
