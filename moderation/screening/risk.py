@@ -75,8 +75,9 @@ _TOLD_AS_PAST = re.compile(
     r"at (?:\d+|age)|as a (?:kid|teen)|in the past|survived|i'?ve been (?:there|through)|"
     r"been (?:there|through))\b"
 )
-_SECOND = re.compile(lex.SECOND_PERSON)
 _FIRST = re.compile(lex.FIRST_PERSON)
+# Both persons in one pass: "you" and "i" words counted together.
+_PERSONS = re.compile(rf"(?P<second>{lex.SECOND_PERSON})|(?P<first>{lex.FIRST_PERSON})")
 # Runs of single letters split by spaces or dots ("k i l l", "s.u.i.c.i.d.e").
 _SPACED = re.compile(r"\b(?:[a-z][ .\-*_]){3,}[a-z]\b")
 _TOKEN = re.compile(rf"[a-z]{{{lex.FUZZY_MIN_LEN},}}")
@@ -288,7 +289,10 @@ def _told_as_past(original: str, span: tuple[int, int]) -> bool:
 def is_support(text: str) -> bool:
     """Return True when a post mostly speaks to someone else: a reply to them, or help."""
     helps = len(_SUPPORT.findall(text))
-    second, first = len(_SECOND.findall(text)), len(_FIRST.findall(text))
+    counts = {"first": 0, "second": 0}
+    for m in _PERSONS.finditer(text):
+        counts[m.lastgroup or "first"] += 1
+    second, first = counts["second"], counts["first"]
     return helps >= 3 or second >= max(2, first)
 
 
