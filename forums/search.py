@@ -14,7 +14,8 @@ simple case-insensitive match, enough for development.
 Built for a million posts on one database server: a common word matches hundreds of thousands
 of posts, and neither counting nor ranking them all can answer in time. So a search looks at
 the newest `CANDIDATES` readable matches only (an index walk that stops there), ranks those,
-and says "more than 1,000 results" when there are more. For a rare word that is every match.
+lists the best 1,000 and says "more than 1,000 results" when there are more. For a rare word
+that is every match.
 The search engine behind this is one function, `post_search`; an operator who outgrows
 PostgreSQL replaces it with an adapter to a dedicated engine (README, "Search").
 """
@@ -37,6 +38,8 @@ from forums.selectors import post_collapse_reason, post_list_readable_by
 HL_START, HL_STOP = "\ue000", "\ue001"
 _HL_PAIR_RE = re.compile(f"{HL_START}([^{HL_START}{HL_STOP}]*){HL_STOP}")
 MAX_QUERY_LENGTH = 200
+# A snippet is at most two fragments of 35 words; this bounds one made of a very long "word".
+SNIPPET_MAX_CHARS = 400
 # Results a search lists at most, newest matches first considered; one more is fetched only to
 # know whether to say "more than".
 MAX_RESULTS = 1000
@@ -86,7 +89,7 @@ def search_results_prepare(*, user, posts) -> None:
         if post.viewer_collapse_reason:
             post.snippet_html = ""
         else:
-            post.snippet_html = highlight_safe(post.snippet or "")
+            post.snippet_html = highlight_safe((post.snippet or "")[:SNIPPET_MAX_CHARS])
 
 
 @dataclass(frozen=True)
@@ -97,10 +100,9 @@ class SearchResults:
 
 
 def post_search_results(*, user, filters: SearchFilters) -> SearchResults:
-    """Search the posts `user` may read: the best of the newest CANDIDATES matches, as ids.
-
-    Two bounded queries, whatever the number of matches: the newest readable matches' ids,
-    then those ids ranked (the post table alone, no joins). `result_posts` loads a page."""
+    """Search the posts `user` may read: the best MAX_RESULTS of the newest CANDIDATES
+    matches, as ids, from one bounded query whatever the number of matches. `result_posts`
+    loads a page of them."""
     q = filters.q.strip()[:MAX_QUERY_LENGTH]
     if not q:
         return SearchResults(ranked_ids=[], more_than=False, query=None)
@@ -111,17 +113,18 @@ def post_search_results(*, user, filters: SearchFilters) -> SearchResults:
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
         matches = Q(search_vector=query)
     # Newest first by primary key: for a common word PostgreSQL walks the key backwards and
-    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index.
-    readable = _filtered(user, filters).filter(matches).order_by("-pk")
-    ids = list(readable.values_list("pk", flat=True)[:CANDIDATES])
-    chosen = Post.objects.filter(pk__in=ids[:MAX_RESULTS])
+    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index. Ranked
+    # in the same statement (the post table alone), so only ids cross the wire.
+    newest = _filtered(user, filters).filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
+    chosen = Post.objects.filter(pk__in=newest)
     if query is None:
         chosen = chosen.order_by("-created_at", "-pk")
     else:
         chosen = chosen.annotate(rank=SearchRank(F("search_vector"), query))
         chosen = chosen.order_by("-rank", "-created_at", "-pk")
-    ranked_ids = list(chosen.values_list("pk", flat=True))
-    return SearchResults(ranked_ids=ranked_ids, more_than=len(ids) > MAX_RESULTS, query=query)
+    ids = list(chosen.values_list("pk", flat=True))
+    more_than = len(ids) > MAX_RESULTS
+    return SearchResults(ranked_ids=ids[:MAX_RESULTS], more_than=more_than, query=query)
 
 
 def result_posts(*, user, results: SearchResults, ids: list[int]) -> list[Post]:

@@ -12,6 +12,7 @@ from forums import selectors
 from forums.forms import SearchForm
 from forums.ratelimits import limit_reached
 from forums.views.common import noindex, page_number
+from forums.views.display import time_tag, url_builder
 
 RESULTS_PER_PAGE = 20
 
@@ -45,5 +46,9 @@ def search(request):
                 user=request.user, results=results, ids=list(page.object_list)
             )
             forum_search.search_results_prepare(user=request.user, posts=page.object_list)
+            post_url = url_builder("forums:post", "pk")
+            for post in page.object_list:
+                post.url = post_url(post.pk)
+                post.time_html = time_tag(post.created_at)
     context = {"form": form, "page": page, "more_than": more_than}
     return noindex(render(request, "forums/search.html", context, status=status))
