@@ -182,7 +182,7 @@ def _full_verdict(post):
     context = _context(author=post.author, forum=forum, recent=_recent_hashes(post))
     verdict = screening.screen(post.body, context, rules)
     signals = [{**signal.to_dict(), "field": "body"} for signal in verdict.signals]
-    action, tier = verdict.action, verdict.tier
+    action = verdict.action
     if post.position == 1:
         title = screening.screen(
             post.thread.title, _context(author=post.author, forum=forum, is_title=True), rules
@@ -190,8 +190,7 @@ def _full_verdict(post):
         signals += [{**signal.to_dict(), "field": "title"} for signal in title.signals]
         if ACTION_SEVERITY[title.action] > ACTION_SEVERITY[action]:
             action = title.action
-        tier = max(tier, title.tier, key=screening.TIER_RANK.__getitem__)
-    return action, tier, signals, verdict.screener_versions
+    return action, signals, verdict.screener_versions
 
 
 def post_screen(*, post_id: int, revision: int) -> ScreeningResult | None:
@@ -204,11 +203,11 @@ def post_screen(*, post_id: int, revision: int) -> ScreeningResult | None:
     existing = ScreeningResult.objects.filter(post=post, revision=revision).first()
     if existing is not None:
         return existing
-    action, tier, signals, versions = _full_verdict(post)
+    action, signals, versions = _full_verdict(post)
     result = screening_result_apply(
-        post=post, revision=revision, action=action, signals=signals, versions=versions, tier=tier
+        post=post, revision=revision, action=action, signals=signals, versions=versions
     )
-    if screening.TIER_RANK[tier] >= screening.TIER_RANK[RiskTier.DISTRESS]:
+    if screening.TIER_RANK[result.tier] >= screening.TIER_RANK[RiskTier.DISTRESS]:
         member_pattern_check(member=post.author, forum=post.thread.forum)
     return result
 
@@ -260,6 +259,17 @@ def _tier_action(*, action: str, tier: str, signals, forum_settings) -> tuple[st
     )
 
 
+def tier_of_signals(signals) -> str:
+    """The highest risk tier among stored signals (body and title), "none" without one."""
+    tier = RiskTier.NONE
+    for signal in signals:
+        if signal.get("rule_id") == "risk:tier":
+            this = signal["label"].split(".", 1)[1]
+            if screening.TIER_RANK.get(this, 0) > screening.TIER_RANK[tier]:
+                tier = this
+    return tier
+
+
 def _signal_fields(signal: dict) -> dict:
     fields = {k: signal[k] for k in ("screener", "label", "score", "matched", "explanation")}
     span = signal.get("span")
@@ -267,9 +277,7 @@ def _signal_fields(signal: dict) -> dict:
 
 
 @transaction.atomic
-def screening_result_apply(
-    *, post, revision, action, signals, versions, tier: str = RiskTier.NONE
-) -> ScreeningResult:
+def screening_result_apply(*, post, revision, action, signals, versions) -> ScreeningResult:
     """Store the result and act on it under the forum's tier policy: hold, open or raise a
     case, or nothing."""
     from forums import services as forum_services
@@ -286,6 +294,7 @@ def screening_result_apply(
         return existing
     forum_settings = _settings_for(post.thread.forum)
     failed = any(signal["label"] == "screening.error" for signal in signals)
+    tier = tier_of_signals(signals)
     action, priority = _tier_action(
         action=action, tier=tier, signals=signals, forum_settings=forum_settings
     )
