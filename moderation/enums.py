@@ -111,6 +111,7 @@ class ActionKind(models.TextChoices):
     VIEW_MESSAGE = "view_message", _("Read a reported private message")
     RELEASE_MESSAGE = "release_message", _("Released a held private message")
     REMOVE_MESSAGE = "remove_message", _("Removed a private message")
+    RELEASE_CLAIM = "release_claim", _("Handed a claimed case back to the queue")
 
 
 # Actions that affect a member and so must cite at least one rule.

@@ -1,6 +1,7 @@
 """Every moderation write: each service writes its audit entry in the same transaction."""
 
 from moderation.services.appeals import appeal_create, can_appeal
+from moderation.services.care import case_claims_release, check_in_request_for_member
 from moderation.services.cases import (
     case_claim,
     case_dismiss,
@@ -48,11 +49,13 @@ __all__ = [
     "appeal_create",
     "can_appeal",
     "case_claim",
+    "case_claims_release",
     "case_dismiss",
     "case_escalate",
     "case_open_for_held_post",
     "case_open_or_attach",
     "case_reopen",
+    "check_in_request_for_member",
     "crisis_case_resolve",
     "crisis_check_in_request",
     "crisis_clock_tick",
