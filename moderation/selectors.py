@@ -341,3 +341,32 @@ def check_in_requests_raised_by(user, *, limit: int = 50) -> list[dict]:
         }
         for entry in entries
     ]
+
+
+def pattern_case_posts(case) -> list:
+    """The screened posts behind a check-in case (a pattern across a member's posts): the
+    member's posts at the distress tier or above in the window before the case opened, newest
+    first, with their thread; the moderator reads each in context."""
+    from moderation.enums import CaseSource, RiskTier, TargetKind
+    from moderation.models import ScreeningResult
+    from moderation.services.risk_patterns import pattern_window_for
+
+    if case.source != CaseSource.PATTERN or case.target_kind != TargetKind.MEMBER:
+        return []
+    if case.member_id is None or case.forum is None:
+        return []
+    since = case.opened_at - pattern_window_for(case.forum)
+    results = (
+        ScreeningResult.objects.filter(
+            post__author=case.member_id,
+            post__created_at__gte=since,
+            post__created_at__lte=case.opened_at,
+        )
+        .exclude(tier=RiskTier.NONE)
+        .select_related("post__thread")
+        .order_by("-post__created_at", "-revision")
+    )
+    latest: dict[int, ScreeningResult] = {}
+    for result in results[:100]:
+        latest.setdefault(result.post_id, result)
+    return list(latest.values())

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -56,6 +58,15 @@ def _posted_message(request, post_status: str) -> None:
 def _offer_support_if_crisis(request, written) -> None:
     if getattr(written, "is_crisis_at_submit", False):
         crisis_support_offer(request)
+    elif getattr(written, "offers_resources_at_submit", False):
+        # Distress without suicidal language: a quiet link for the author only, no case.
+        messages.info(
+            request,
+            format_html(
+                _('If things feel heavy right now, <a href="{}">help is here</a>, any time.'),
+                reverse("moderation:help"),
+            ),
+        )
 
 
 def _submit(request, form, action: str, write):

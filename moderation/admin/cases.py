@@ -19,7 +19,7 @@ from moderation.evidence import evidence_for, needs_content_note
 from moderation.forms import CaseActionForm
 from moderation.models import OPEN_STATES, Case
 from moderation.permissions import can_act_on_case, moderated_forum_ids
-from moderation.selectors import case_queue_for, member_history
+from moderation.selectors import case_queue_for, member_history, pattern_case_posts
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -224,6 +224,7 @@ class CaseAdmin(admin.ModelAdmin):
             "screenings": screenings,
             "content_note": needs_content_note(case, screenings),
             "reported_messages": self._reported_messages(request, case),
+            "pattern_posts": pattern_case_posts(case),
             "rules": form.fields["rules"].queryset,
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,

@@ -31,6 +31,7 @@ from moderation.services.crisis import (
 from moderation.services.errors import ModerationError, ReportRefused
 from moderation.services.profile_screening import profile_text_approve
 from moderation.services.reports import report_create
+from moderation.services.risk_patterns import member_pattern_check
 from moderation.services.rules import rules_accept
 from moderation.services.sanctions import member_note_add, member_sanction, sanction_lift
 from moderation.services.screening import (
@@ -61,6 +62,7 @@ __all__ = [
     "crisis_follow_ups_reopen_due",
     "crisis_reach_out",
     "member_note_add",
+    "member_pattern_check",
     "member_sanction",
     "post_add_content_warning",
     "post_approve",
