@@ -2,6 +2,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 
 from accounts.request_state import member_cached_state
+from accounts.selectors import safety_plan_for
 from moderation.helplines import helplines_for_request
 from moderation.selectors import crisis_case_seen_by_moderator, support_summary_for
 from moderation.standing import (
@@ -44,4 +45,6 @@ def crisis_support(request):
         "crisis_helplines": SimpleLazyObject(lambda: helplines_for_request(request)),
         "crisis_case_seen": SimpleLazyObject(lambda: crisis_case_seen_by_moderator(user)),
         "crisis_support_thread": SimpleLazyObject(lambda: support_summary_for(user)),
+        # The member's own plan, at the top of the panel (read only when the panel shows).
+        "safety_plan": SimpleLazyObject(lambda: safety_plan_for(user) or {}),
     }

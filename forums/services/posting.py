@@ -182,6 +182,7 @@ def thread_create(
     thread.refresh_from_db()
     thread.is_crisis_at_submit = checked.is_crisis
     thread.is_acute_at_submit = checked.is_acute
+    thread.offers_resources_at_submit = checked.offers_resources
     return thread
 
 
@@ -243,6 +244,7 @@ def post_create(
         _watch(user=author, thread=thread)
     post.is_crisis_at_submit = checked.is_crisis
     post.is_acute_at_submit = checked.is_acute
+    post.offers_resources_at_submit = checked.offers_resources
     return post
 
 
@@ -282,6 +284,7 @@ def post_edit(
     _enqueue_screening(post, is_crisis=checked.is_crisis)
     post.is_crisis_at_submit = checked.is_crisis
     post.is_acute_at_submit = checked.is_acute
+    post.offers_resources_at_submit = checked.offers_resources
     return post
 
 

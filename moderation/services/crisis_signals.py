@@ -81,6 +81,7 @@ def crisis_signal_attach(
     labels=(),
     is_acute: bool = False,
     acting_user=None,
+    priority: CasePriority = CasePriority.CRISIS,
 ) -> Case:
     """Attach a crisis signal to the member's one open crisis case (opening it if needed).
 
@@ -96,7 +97,7 @@ def crisis_signal_attach(
             source=CaseSource.CHECK_IN
             if kind in (EvidenceKind.CHECK_IN, EvidenceKind.PEER_REQUEST)
             else CaseSource.SCREENING,
-            priority=CasePriority.CRISIS,
+            priority=priority,
             member=member,
             forum_id=post.thread.forum_id if post is not None else None,
             excerpt=str(EXCERPTS[kind]),

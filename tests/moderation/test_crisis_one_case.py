@@ -147,7 +147,7 @@ def test_resolving_needs_an_outcome_for_each_item_and_applies_them(
 def test_a_signal_after_resolution_opens_a_new_case_linking_the_earlier_one(
     forum, distressed, global_moderator
 ):
-    thread = ThreadFactory(forum=forum, author=distressed, body=WANT_TO_DIE)
+    thread = ThreadFactory(forum=forum, author=distressed, body=PLAN)
     screen(thread.posts.get())
     first = open_crisis_cases(distressed).get()
     services.crisis_case_resolve(
@@ -170,10 +170,10 @@ def test_an_unclaimed_case_escalates_once_per_level_however_many_signals(
     forum, distressed, global_moderator
 ):
     with time_machine.travel(timezone.now(), tick=False) as clock:
-        thread = ThreadFactory(forum=forum, author=distressed, body=WANT_TO_DIE)
+        thread = ThreadFactory(forum=forum, author=distressed, body=PLAN)
         screen(thread.posts.get())
         clock.shift(timedelta(minutes=3))
-        screen(PostFactory(thread=thread, author=distressed, body=PLAN))
+        screen(PostFactory(thread=thread, author=distressed, body=WANT_TO_DIE))
         services.crisis_check_in_request(member=distressed)
         clock.shift(timedelta(minutes=8))
         services.crisis_clock_tick()
@@ -266,7 +266,7 @@ def test_duplicate_open_crisis_cases_are_merged_by_the_data_migration(forum, dis
     )
     assert open_crisis_cases(distressed).count() == 3
 
-    migration = importlib.import_module("moderation.migrations.0012_crisis_cases_merge_per_member")
+    migration = importlib.import_module("moderation.migrations.0014_crisis_cases_merge_per_member")
     migration.merge(apps, None)
 
     kept = open_crisis_cases(distressed).get()

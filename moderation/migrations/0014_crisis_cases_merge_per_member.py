@@ -66,8 +66,8 @@ def merge(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("moderation", "0011_crisis_one_case_per_member"),
-        ("forums", "0011_post_crisis_review_pending"),
+        ("moderation", "0013_crisis_one_case_per_member"),
+        ("forums", "0012_post_crisis_review_pending"),
     ]
 
     operations = [migrations.RunPython(merge, migrations.RunPython.noop)]
