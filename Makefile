@@ -12,15 +12,23 @@ export SECRET_KEY ?= django-insecure-local-development-only
 EVAL ?= ../shared/eval
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
+.PHONY: install lock run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
 
-$(BIN)/activate: pyproject.toml requirements/build-constraints.txt
+# Exactly the versions in requirements/lock.txt, each checked against its hash.
+$(BIN)/activate: requirements/lock.txt requirements/build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(PIP_INSTALL) -e '.[dev]'
+	$(PIP_INSTALL) --require-hashes -r requirements/lock.txt
 	touch $(BIN)/activate
 
 install: $(BIN)/activate
+
+# After changing dependencies in pyproject.toml (or to take newer releases): resolve again,
+# review the diff of requirements/lock.txt, run the tests, commit both files.
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --custom-compile-command "make lock" -o requirements/lock.txt
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
