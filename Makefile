@@ -36,9 +36,13 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The web server and, beside it, the periodic tasks (the beat schedule from settings, run in
+# process without Redis): escalations, digests, follow-ups and erasures happen in the demo too.
 run: seed
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 with the periodic tasks running (Ctrl+C to stop)"
+	@$(MANAGE) run_schedule & scheduler=$$!; \
+	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
 
 # The unit and integration suite (browser tests: make test-e2e).
 test: install

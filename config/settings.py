@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "moderation.middleware.SanctionMiddleware",
+    "moderation.middleware.NoIndexMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "accounts.middleware.MemberTimezoneMiddleware",
     "accounts.middleware.WellbeingMiddleware",

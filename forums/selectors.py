@@ -79,6 +79,7 @@ POST_ROW_FIELDS = (
     "position",
     "status",
     "revision",
+    "is_crisis_review_pending",
     "content_warning",
     "body_html",
     "created_at",
@@ -160,10 +161,24 @@ def _readable_post_body_q(user) -> Q:
     """Posts whose text `user` may read (search, notifications, bookmarks, quotes)."""
     if viewer_is_moderator(user):
         return Q(status__in=(PostStatus.PUBLISHED, PostStatus.HELD))
-    q = Q(status=PostStatus.PUBLISHED)
+    q = Q(status=PostStatus.PUBLISHED) & _crisis_review_q(user)
     if user.is_authenticated:
         q |= Q(status=PostStatus.HELD, author=user)
     return q
+
+
+def _crisis_review_q(user) -> Q:
+    """Distress is not public: a post with a crisis signal that no moderator has reviewed yet
+    is a placeholder for visitors (and so for search engines); members read it as usual."""
+    if user.is_authenticated:
+        return Q()
+    return Q(is_crisis_review_pending=False)
+
+
+def post_is_crisis_placeholder_for(user, post: Post) -> bool:
+    """The per-object form of `_crisis_review_q`: whether `user` sees `post` as a placeholder
+    because its crisis signal waits for a moderator."""
+    return not user.is_authenticated and post.is_crisis_review_pending
 
 
 def _readable_post_q(user) -> Q:
@@ -267,7 +282,7 @@ def can_read_thread(user, thread: Thread, *, has_access: bool | None = None) -> 
 def can_read_post_body(user, post: Post) -> bool:
     """Return whether `user` may read the text of `post` (else a placeholder is shown)."""
     if post.status == PostStatus.PUBLISHED:
-        return True
+        return not post_is_crisis_placeholder_for(user, post)
     if post.status == PostStatus.REMOVED_BY_AUTHOR:
         return False
     if viewer_is_moderator(user):

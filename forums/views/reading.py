@@ -251,6 +251,7 @@ class _PostLabels:
         self.removed = _("Removed by a moderator.")
         self.removed_by_author = _("This post was removed by its author.")
         self.removed_by_moderator = _("This post was removed by a moderator.")
+        self.awaiting_review = _("This post is waiting for a moderator’s review.")
         self.collapsed = {
             selectors.COLLAPSED_BLOCKED: _("Hidden: you blocked this member."),
             selectors.COLLAPSED_MUTED_MEMBER: _("Hidden: a member you muted."),
@@ -353,11 +354,12 @@ def _post_body(post, labels: _PostLabels) -> SafeString:
         parts.append(f'<p class="alert alert-secondary mb-2">{notice}</p>')
     warning = conditional_escape(post.content_warning) if post.content_warning else ""
     if not may_read:
-        placeholder = (
-            labels.removed_by_author
-            if post.status == PostStatus.REMOVED_BY_AUTHOR
-            else labels.removed_by_moderator
-        )
+        if post.status == PostStatus.PUBLISHED:  # a crisis post awaiting review, to visitors
+            placeholder = labels.awaiting_review
+        elif post.status == PostStatus.REMOVED_BY_AUTHOR:
+            placeholder = labels.removed_by_author
+        else:
+            placeholder = labels.removed_by_moderator
         parts.append(
             f'<p class="post-placeholder text-body-secondary fst-italic mb-0">{placeholder}</p>'
         )
@@ -492,9 +494,30 @@ def thread_detail(request, pk: int, slug: str):
         "has_unread": last_read is not None and last_read < thread.last_post_position,
         "is_moderator": permissions.viewer_is_moderator(user),
         "office_hours": office_hours_for(user, thread.forum),
+        "crisis_panel_post_id": _crisis_panel_post_id(request, thread, posts),
     }
     response = render(request, "forums/thread.html", context)
     return response if thread.forum.is_indexable else noindex(response)
+
+
+def _crisis_panel_post_id(request, thread: Thread, posts: list[Post]) -> int | None:
+    """Help that stays: while the viewer's crisis window is open, the full help panel sits
+    above the first of their own posts on this page that carried a crisis signal (and then
+    not also at the top of the page). No query for anyone else."""
+    from moderation.selectors import crisis_post_ids_for
+    from moderation.standing import CRISIS_SUPPORT_SESSION_KEY, crisis_window_start
+
+    user = request.user
+    if not user.is_authenticated or not any(post.author_id == user.pk for post in posts):
+        return None
+    since = crisis_window_start(user)
+    if since is None:
+        return None
+    flagged = set(crisis_post_ids_for(user, thread_id=thread.pk, since=since))
+    first = next((post.pk for post in posts if post.pk in flagged), None)
+    if first is not None:
+        request.session.pop(CRISIS_SUPPORT_SESSION_KEY, None)
+    return first
 
 
 def thread_redirect(request, pk: int):
