@@ -421,6 +421,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
 }
 
+# Staging and `make test-system` only: run every beat entry at this fixed interval (seconds)
+# instead of its schedule, so a short run sees each one dispatched. Unset in production.
+BEAT_INTERVAL_SECONDS = env_int("BEAT_INTERVAL_SECONDS", 0)
+if BEAT_INTERVAL_SECONDS:
+    for _entry in CELERY_BEAT_SCHEDULE.values():
+        _entry["schedule"] = float(BEAT_INTERVAL_SECONDS)
+
+# How long a post, profile or message may stay pending before the sweepers enqueue it again.
+SCREENING_SWEEP_AFTER_SECONDS = env_int("SCREENING_SWEEP_AFTER_SECONDS", 120)
+
 # --- Logging: never a member's email, IP or post body -------------------------------------------
 LOGGING = {
     "version": 1,

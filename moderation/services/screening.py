@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,7 @@ from moderation.services.cases import case_open_or_attach
 
 logger = logging.getLogger(__name__)
 
-SWEEP_AFTER = timedelta(minutes=2)
+SWEEP_AFTER = timedelta(seconds=settings.SCREENING_SWEEP_AFTER_SECONDS)
 RECENT_POSTS_FOR_DUPLICATES = 20
 
 
