@@ -14,7 +14,7 @@ TEST_MESSAGE_KEY := aGVhcnRoLXRlc3QtbWVzc2FnZS1rZXktMzItYnl0ZXM=
 EVAL ?= ../shared/eval
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
+.PHONY: install run test test-e2e test-integration test-system screening-eval lint format migrate seed check-deploy browser clean
 
 $(BIN)/activate: pyproject.toml requirements/build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,13 @@ test-e2e: install browser
 test-integration: install
 	DEBUG=0 EMAIL_URL=memory:// MESSAGES_ENCRYPTION_KEYS=$${MESSAGES_ENCRYPTION_KEYS:-$(TEST_MESSAGE_KEY)} \
 	  $(BIN)/pytest -m integration $(PYTEST_ARGS)
+
+# The production-shaped fault suite (tests/system): its own PostgreSQL, Redis, SMTP sink,
+# gunicorn, workers and beat on ports 56400-56499, faults injected; at most 10 minutes.
+# Whatever the outcome, cleanup.py ends every process the run started.
+test-system: install
+	timeout --signal=TERM --kill-after=20 600 $(BIN)/pytest -m system -s tests/system $(PYTEST_ARGS); \
+	  status=$$?; $(BIN)/python tests/system/cleanup.py; exit $$status
 
 # The screeners measured on the shared labelled data (never copied into the repository).
 # Crisis recall on r/SuicideWatch is held at a regression floor of 0.70: the target is 0.85 and

@@ -1,0 +1,304 @@
+"""A bounded load generator for 127.0.0.1: members log in through the real allauth form and post
+through the real reply form (GET the form, read the CSRF token and cookie, POST as a browser
+does); visitors and members read pages. Every answer is recorded with its latency.
+
+The client stands where the TLS-terminating proxy of a production site stands: it sends
+`X-Forwarded-Proto: https`, so the secure session and CSRF cookies are set and checked as for
+a real browser on https.
+"""
+
+from __future__ import annotations
+
+import http.client
+import itertools
+import random
+import re
+import statistics
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode, urlsplit
+
+CSRF_INPUT = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
+POST_LOCATION = re.compile(r"^/p/(\d+)/$")
+# Every page Hearth renders, its error pages included, links to the help page; gunicorn's
+# bare error page does not.
+HEARTH_PAGE_MARK = b'href="/help/"'
+
+ORDINARY = [
+    "Went for a short walk this morning and it helped a little. Small steps, entry {n}.",
+    "Thank you all for the kind words yesterday; I slept better. Note {n}.",
+    "Does anyone else find evenings the hardest? Trying a new routine, day {n}.",
+    "Made tea, opened the window, wrote three things I'm grateful for. Number {n}.",
+]
+CRISIS = [
+    "I have the pills ready and I am going to take them all tonight. ({n})",
+    "I want to kill myself tonight, I have a plan and I can't go on. ({n})",
+]
+
+
+def is_crisis_text(n: int) -> bool:
+    return n % 5 == 0
+
+
+def post_text(n: int) -> tuple[str, bool]:
+    crisis = is_crisis_text(n)
+    pool = CRISIS if crisis else ORDINARY
+    return pool[n % len(pool)].format(n=n), crisis
+
+
+@dataclass
+class Sample:
+    kind: str  # read, login, form, post
+    who: str  # member, visitor
+    path: str
+    status: int  # 0: no answer at all (connection refused or reset, timeout)
+    seconds: float
+    started: float  # time.time()
+    hearth_page: bool = True
+    post_id: int | None = None
+    crisis: bool = False
+
+
+@dataclass
+class Recorder:
+    samples: list[Sample] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, sample: Sample) -> Sample:
+        with self.lock:
+            self.samples.append(sample)
+        return sample
+
+    def between(self, start: float, end: float) -> list[Sample]:
+        with self.lock:
+            return [s for s in self.samples if start <= s.started <= end]
+
+
+class Browser:
+    def __init__(self, base_url: str, recorder: Recorder, *, who: str = "visitor") -> None:
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port
+        self.origin = f"https://{self.host}:{self.port}"
+        self.recorder = recorder
+        self.who = who
+        self.cookies: dict[str, str] = {}
+
+    def _store_cookies(self, response: http.client.HTTPResponse) -> None:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            jar = SimpleCookie()
+            jar.load(header)
+            for name, morsel in jar.items():
+                if morsel["max-age"] == "0" or "1970" in morsel["expires"]:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+
+    def request(self, kind: str, method: str, path: str, form: dict | None = None) -> tuple:
+        headers = {
+            "Host": f"{self.host}:{self.port}",
+            "X-Forwarded-Proto": "https",
+            "User-Agent": "hearth-system-suite",
+            "Accept-Language": "en",
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = self.origin
+            headers["Referer"] = self.origin + path
+        started, clock = time.time(), time.monotonic()
+        status, location, content = 0, "", b""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            content = response.read()
+            status = response.status
+            location = response.headers.get("Location", "")
+            self._store_cookies(response)
+        except (OSError, http.client.HTTPException):
+            status = 0
+        finally:
+            connection.close()
+        sample = Sample(
+            kind=kind,
+            who=self.who,
+            path=path,
+            status=status,
+            seconds=time.monotonic() - clock,
+            started=started,
+            hearth_page=status < 400 or HEARTH_PAGE_MARK in content,
+        )
+        return sample, location, content
+
+    def read(self, path: str) -> Sample:
+        sample, _, _ = self.request("read", "GET", path)
+        return self.recorder.add(sample)
+
+    def _token(self, kind: str, path: str) -> str | None:
+        sample, _, content = self.request(kind, "GET", path)
+        self.recorder.add(sample)
+        found = CSRF_INPUT.search(content) if sample.status == 200 else None
+        return found.group(1).decode() if found else None
+
+    def login(self, handle: str, password: str) -> bool:
+        token = self._token("form", "/accounts/login/")
+        if token is None:
+            return False
+        sample, _location, _ = self.request(
+            "login",
+            "POST",
+            "/accounts/login/",
+            {"csrfmiddlewaretoken": token, "login": handle, "password": password},
+        )
+        self.recorder.add(sample)
+        if sample.status == 302 and "sessionid" in self.cookies:
+            self.who = "member"
+            return True
+        return False
+
+    def post_reply(self, thread_id: int, text: str, *, crisis: bool) -> Sample | None:
+        path = f"/t/{thread_id}/reply/"
+        token = self._token("form", path)
+        if token is None:
+            return None
+        sample, location, _ = self.request(
+            "post", "POST", path, {"csrfmiddlewaretoken": token, "body": text}
+        )
+        sample.crisis = crisis
+        found = POST_LOCATION.match(urlsplit(location).path) if sample.status == 302 else None
+        sample.post_id = int(found.group(1)) if found else None
+        return self.recorder.add(sample)
+
+
+@dataclass
+class Load:
+    """Members posting at a target rate and readers reading, for at most `seconds`."""
+
+    base_url: str
+    members: list[str]
+    password: str
+    threads: list[int]
+    read_paths: list[str]
+    recorder: Recorder = field(default_factory=Recorder)
+    posts_per_second: float = 5.0
+    readers: int = 2
+    read_pause: float = 0.2
+    posters: int = 6
+    counter: itertools.count = field(default_factory=lambda: itertools.count(1))
+    stop_event: threading.Event = field(default_factory=threading.Event)
+    _member_pool: list[str] = field(default_factory=list)
+    _pool_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __post_init__(self) -> None:
+        self._member_pool = list(self.members)
+        random.shuffle(self._member_pool)
+
+    def _next_member(self) -> str:
+        with self._pool_lock:
+            handle = self._member_pool.pop(0)
+            self._member_pool.append(handle)
+            return handle
+
+    def logged_in_browser(self, attempts: int = 3) -> Browser | None:
+        for _ in range(attempts):
+            browser = Browser(self.base_url, self.recorder, who="member")
+            if browser.login(self._next_member(), self.password):
+                return browser
+            time.sleep(0.5)
+        return None
+
+    def _poster(self, interval: float, until: float) -> None:
+        browser = None
+        next_at = time.monotonic()
+        while not self.stop_event.is_set() and time.monotonic() < until:
+            if browser is None:
+                browser = self.logged_in_browser()
+                if browser is None:
+                    time.sleep(1)
+                    continue
+            n = next(self.counter)
+            text, crisis = post_text(n)
+            thread_id = self.threads[n % len(self.threads)]
+            sample = browser.post_reply(thread_id, text, crisis=crisis)
+            if sample is not None and sample.status == 429:
+                browser = None  # This member reached the posting limit: log in as another.
+            next_at += interval
+            delay = next_at - time.monotonic()
+            if delay > 0:
+                self.stop_event.wait(delay)
+            else:
+                next_at = time.monotonic()
+
+    def _reader(self, index: int, until: float) -> None:
+        """Odd readers are members, even ones visitors; every 20th read a visitor logs in."""
+        browser = self.logged_in_browser() if index % 2 else None
+        browser = browser or Browser(self.base_url, self.recorder)
+        pages = ["/", "/help/", "/rules/", *self.read_paths]
+        for count in itertools.count(1):
+            if self.stop_event.is_set() or time.monotonic() >= until:
+                return
+            browser.read(random.choice(pages))
+            if count % 20 == 0:
+                Browser(self.base_url, self.recorder).login(self._next_member(), self.password)
+            self.stop_event.wait(self.read_pause)
+
+    def run(self, seconds: float, *, during: Callable[[], None] | None = None) -> list[Sample]:
+        """Run the load for `seconds` (calling `during()` in this thread meanwhile)."""
+        start = time.time()
+        until = time.monotonic() + seconds
+        interval = self.posters / self.posts_per_second
+        workers = [
+            threading.Thread(target=self._poster, args=(interval, until), daemon=True)
+            for _ in range(self.posters)
+        ] + [
+            threading.Thread(target=self._reader, args=(i, until), daemon=True)
+            for i in range(self.readers)
+        ]
+        for worker in workers:
+            worker.start()
+        try:
+            if during is not None:
+                during()
+        finally:
+            for worker in workers:
+                worker.join(timeout=seconds + 60)
+            self.stop_event.set()
+            for worker in workers:
+                worker.join(timeout=40)
+        self.stop_event.clear()
+        return self.recorder.between(start, time.time())
+
+
+def percentile(values: list[float], q: float) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
+
+
+def summary(samples: list[Sample]) -> dict:
+    posts = [s for s in samples if s.kind == "post"]
+    reads = [s for s in samples if s.kind in ("read", "form")]
+    seconds = [s.seconds for s in samples]
+    span = (max(s.started for s in samples) - min(s.started for s in samples)) if samples else 0
+    return {
+        "requests": len(samples),
+        "posts_acknowledged": sum(1 for s in posts if s.post_id),
+        "crisis_acknowledged": sum(1 for s in posts if s.post_id and s.crisis),
+        "posts_per_s": round(sum(1 for s in posts if s.post_id) / span, 2) if span else 0,
+        "reads_per_s": round(len(reads) / span, 2) if span else 0,
+        "5xx": sum(1 for s in samples if s.status >= 500),
+        "no_answer": sum(1 for s in samples if s.status == 0),
+        "not_hearth_error_page": sum(1 for s in samples if s.status >= 400 and not s.hearth_page),
+        "429": sum(1 for s in samples if s.status == 429),
+        "p50_ms": round(percentile(seconds, 50) * 1000, 1),
+        "p95_ms": round(percentile(seconds, 95) * 1000, 1),
+        "p99_ms": round(percentile(seconds, 99) * 1000, 1),
+    }
