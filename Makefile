@@ -54,10 +54,12 @@ test-integration: install
 	  $(BIN)/pytest -m integration $(PYTEST_ARGS)
 
 # The production-shaped fault suite (tests/system): its own PostgreSQL, Redis, SMTP sink,
-# gunicorn, workers and beat on ports 56400-56499, faults injected; at most 10 minutes.
+# gunicorn, workers and beat on ports 56400-56499, faults injected; at most 10 minutes. The
+# test process itself uses no database or cache: the suite reads the stack's own.
 # Whatever the outcome, cleanup.py ends every process the run started.
 test-system: install
-	timeout --signal=TERM --kill-after=20 600 $(BIN)/pytest -m system -s tests/system $(PYTEST_ARGS); \
+	timeout --signal=TERM --kill-after=20 600 env -u DATABASE_URL -u REDIS_URL DEBUG=0 EMAIL_URL=memory:// \
+	  MESSAGES_ENCRYPTION_KEYS=$(TEST_MESSAGE_KEY) $(BIN)/pytest -m system -s tests/system $(PYTEST_ARGS); \
 	  status=$$?; $(BIN)/python tests/system/cleanup.py; exit $$status
 
 # The screeners measured on the shared labelled data (never copied into the repository).

@@ -11,21 +11,20 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.system.stack import PID_REGISTRY
+from tests.system.stack import pid_registry
 
 
 def main() -> None:
-    if not PID_REGISTRY.exists():
-        return
-    record = json.loads(PID_REGISTRY.read_text())
-    for name, pid in record["pids"].items():
-        try:
-            os.killpg(pid, signal.SIGKILL)
-            print(f"cleanup: ended {name} (process group {pid})")
-        except ProcessLookupError:
-            pass
-    shutil.rmtree(record["workdir"], ignore_errors=True)
-    PID_REGISTRY.unlink(missing_ok=True)
+    for registry in pid_registry(0).parent.glob(pid_registry(0).name.replace("-0.", "-*.")):
+        record = json.loads(registry.read_text())
+        for name, pid in record["pids"].items():
+            try:
+                os.killpg(pid, signal.SIGKILL)
+                print(f"cleanup: ended {name} (process group {pid})")
+            except ProcessLookupError:
+                pass
+        shutil.rmtree(record["workdir"], ignore_errors=True)
+        registry.unlink(missing_ok=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 """Seed the system suite's database: the demo's forums, rules, helplines and staff, an on-call
-rota covering every hour, a one-minute crisis response limit and N verified members.
+rota covering every hour, a one-minute crisis response limit and N verified members who keep
+the "member" trust level (and its posting limits).
 
 Run with the stack's environment: seed.py N. Prints one JSON line (members, threads).
 """
@@ -41,6 +42,9 @@ def main(count: int) -> None:
         )
     settings = SiteSettings.load()
     settings.crisis_response_minutes = 1
+    # The seeded members keep the "member" level when beat recomputes trust levels.
+    settings.member_after_days = 0
+    settings.member_after_approved_posts = 0
     settings.save()
     members = [
         _member(f"sys-member-{i:03d}", timezone_name="UTC", trust_level=TrustLevel.MEMBER)

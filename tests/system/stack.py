@@ -28,8 +28,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PID_REGISTRY = Path(tempfile.gettempdir()) / f"hearth-system-{os.getuid()}.pids"
 DEFAULT_BASE_PORT = 56400
+
+
+def pid_registry(base_port: int) -> Path:
+    """Where a stack records its process groups (one file per stack, by its base port)."""
+    return Path(tempfile.gettempdir()) / f"hearth-system-{os.getuid()}-{base_port}.pids"
 
 
 def _die_with_parent() -> None:
@@ -130,8 +134,16 @@ class Stack:
             SECURE_SSL_REDIRECT="0",
             SECURE_HSTS_SECONDS="0",
             GUNICORN_BIND=f"127.0.0.1:{self.web_port}",
+            # Short schedules: every beat entry at least every `beat_interval` seconds, pending
+            # work swept after `sweep_after` seconds.
             BEAT_INTERVAL_SECONDS=str(self.beat_interval),
+            BEAT_MAX_INTERVAL=str(self.beat_interval),
+            SWEEP_INTERVAL=str(self.beat_interval),
+            CRISIS_CLOCK_INTERVAL=str(self.beat_interval),
+            FOLLOW_UP_INTERVAL=str(self.beat_interval),
             SCREENING_SWEEP_AFTER_SECONDS=str(self.sweep_after),
+            SCREENING_SWEEP_AFTER=str(self.sweep_after),
+            CRISIS_NOTIFICATION_RESEND_AFTER=str(self.sweep_after),
             LOG_LEVEL="INFO",
             PYTHONUNBUFFERED="1",
         )
@@ -141,7 +153,9 @@ class Stack:
     # --- process handling --------------------------------------------------------------------
     def _register(self) -> None:
         pids = {name: p.popen.pid for name, p in self.procs.items() if p.alive}
-        PID_REGISTRY.write_text(json.dumps({"workdir": str(self.workdir), "pids": pids}))
+        pid_registry(self.base_port).write_text(
+            json.dumps({"workdir": str(self.workdir), "pids": pids})
+        )
 
     def start(self, name: str, argv: list[str], *, env: dict | None = None) -> Proc:
         proc = self.procs.get(name) or Proc(name, argv, self.logs / f"{name}.log")
@@ -188,7 +202,7 @@ class Stack:
                 self.signal(proc.name, signal.SIGKILL)
                 with contextlib.suppress(subprocess.TimeoutExpired):
                     proc.popen.wait(timeout=5)
-        PID_REGISTRY.unlink(missing_ok=True)
+        pid_registry(self.base_port).unlink(missing_ok=True)
         if os.environ.get("HEARTH_SYSTEM_KEEP") != "1":
             shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -249,6 +263,10 @@ class Stack:
                     "listen_addresses=127.0.0.1",
                     "-c",
                     "fsync=off",
+                    "-c",
+                    "synchronous_commit=off",
+                    "-c",
+                    "full_page_writes=off",
                     "-c",
                     "max_connections=200",
                 ]
@@ -342,10 +360,19 @@ class Stack:
             raise RuntimeError(f"seeding failed:\n{result.stderr[-3000:]}")
         return json.loads(result.stdout.strip().splitlines()[-1])
 
-    def start_web(self) -> None:
+    def start_web(self, *extra_args: str) -> None:
+        """gunicorn as the README runs it; `extra_args` override the config file (benchmarks)."""
         for index, argv in enumerate(readme_commands()["web"]):
-            self.start(f"web{index}", [str(ROOT / argv[0]), *argv[1:]])
+            self.start(f"web{index}", [str(ROOT / argv[0]), *argv[1:], *extra_args])
         wait_until(self.web_ready, timeout=60, what="gunicorn")
+
+    def stop_process(self, name: str) -> None:
+        self.signal(name, signal.SIGTERM)
+        try:
+            self.procs[name].popen.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.kill(name)
+        self._register()
 
     def web_ready(self) -> bool:
         with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=5) as response:  # noqa: S310

@@ -21,7 +21,7 @@ RECOVERY_SECONDS = 180  # "0 pending within 3 minutes"
 def test_f_crisis_case_opens_within_seconds_under_background_load(stack, load):
     """Crisis post → crisis case p99 ≤ 5 s while ≥ 10 posts/s with reads run. The crisis
     cases opened here are left unclaimed: scenario e watches them escalate."""
-    load.posts_per_second, load.posters, load.readers = 11.0, 10, 3
+    load.posts_per_second, load.posters, load.readers = 11.0, 30, 3
     samples = load.run(60)
     stats = summary(samples)
     crisis_ids = checks.acknowledged(samples, crisis=True)
@@ -82,7 +82,7 @@ def test_e_unclaimed_crisis_case_escalates_once_per_level_at_its_interval(stack)
 
 def test_b_worker_killed_mid_burst_loses_and_repeats_nothing(stack, load):
     """kill -9 every worker (main process and children) mid-burst; restart 30 s later."""
-    load.posts_per_second, load.posters, load.readers = 6.0, 6, 1
+    load.posts_per_second, load.posters, load.readers = 6.0, 15, 1
     workers = stack.worker_names()
     killed_at = {}
 
@@ -130,7 +130,7 @@ def test_b_worker_killed_mid_burst_loses_and_repeats_nothing(stack, load):
 
 def test_c_redis_away_for_a_minute_no_5xx_and_everything_caught_up(stack, load):
     """Redis killed for 60 s while members post ≥ 5/s (crisis posts too), log in and read."""
-    load.posts_per_second, load.posters, load.readers = 6.0, 6, 3
+    load.posts_per_second, load.posters, load.readers = 6.0, 15, 3
     window = {}
 
     def outage():
@@ -186,7 +186,7 @@ def test_c_redis_away_for_a_minute_no_5xx_and_everything_caught_up(stack, load):
 def test_d_postgres_restart_site_recovers_unaided(stack, load):
     """PostgreSQL restarted under load: answering again within 30 s, nothing acknowledged
     lost, every error in the window Hearth's own page."""
-    load.posts_per_second, load.posters, load.readers = 5.0, 5, 2
+    load.posts_per_second, load.posters, load.readers = 5.0, 12, 2
     window = {}
 
     def restart():
