@@ -136,12 +136,10 @@ class Stack:
             GUNICORN_BIND=f"127.0.0.1:{self.web_port}",
             # Short schedules: every beat entry at least every `beat_interval` seconds, pending
             # work swept after `sweep_after` seconds.
-            BEAT_INTERVAL_SECONDS=str(self.beat_interval),
             BEAT_MAX_INTERVAL=str(self.beat_interval),
             SWEEP_INTERVAL=str(self.beat_interval),
             CRISIS_CLOCK_INTERVAL=str(self.beat_interval),
             FOLLOW_UP_INTERVAL=str(self.beat_interval),
-            SCREENING_SWEEP_AFTER_SECONDS=str(self.sweep_after),
             SCREENING_SWEEP_AFTER=str(self.sweep_after),
             CRISIS_NOTIFICATION_RESEND_AFTER=str(self.sweep_after),
             LOG_LEVEL="INFO",
