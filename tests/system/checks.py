@@ -32,6 +32,14 @@ def wait_for_no_pending(stack: Stack, *, timeout: float) -> float:
     )
 
 
+def seconds_to_no_pending(stack: Stack, *, timeout: float) -> float | None:
+    """Like `wait_for_no_pending`, but None when posts are still pending after `timeout`."""
+    try:
+        return wait_for_no_pending(stack, timeout=timeout)
+    except TimeoutError:
+        return None
+
+
 def missing_posts(stack: Stack, post_ids: list[int]) -> list[int]:
     found = {row[0] for row in stack.sql("SELECT id FROM forums_post WHERE id = ANY(%s)", post_ids)}
     return sorted(set(post_ids) - found)

@@ -4,7 +4,8 @@ does); visitors and members read pages. Every answer is recorded with its latenc
 
 The client stands where the TLS-terminating proxy of a production site stands: it sends
 `X-Forwarded-Proto: https`, so the secure session and CSRF cookies are set and checked as for
-a real browser on https.
+a real browser on https, and `X-Forwarded-For` with each browser's own address (the stack runs
+with `ALLAUTH_TRUSTED_PROXY_COUNT=1`).
 """
 
 from __future__ import annotations
@@ -85,6 +86,9 @@ class Browser:
         self.recorder = recorder
         self.who = who
         self.cookies: dict[str, str] = {}
+        # Each browser comes from an address of its own (the benchmarking range 198.18.0.0/15),
+        # passed on as the proxy does; rate limits per address apply to it as to a person.
+        self.address = f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
 
     def _store_cookies(self, response: http.client.HTTPResponse) -> None:
         for header in response.headers.get_all("Set-Cookie") or []:
@@ -100,6 +104,7 @@ class Browser:
         headers = {
             "Host": f"{self.host}:{self.port}",
             "X-Forwarded-Proto": "https",
+            "X-Forwarded-For": self.address,
             "User-Agent": "hearth-system-suite",
             "Accept-Language": "en",
         }

@@ -16,6 +16,7 @@ import django
 
 django.setup()
 
+from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 
 from accounts.demo import DEMO_PASSWORD, _member  # noqa: E402
@@ -46,9 +47,14 @@ def main(count: int) -> None:
     settings.member_after_days = 0
     settings.member_after_approved_posts = 0
     settings.save()
+    # One password hash for all: hashing it once per member would cost seconds of start-up.
+    password_hash = make_password(DEMO_PASSWORD)
+    handles = [f"sys-member-{i:03d}" for i in range(count)]
+    User.objects.bulk_create(
+        [User(handle=h, email=f"{h}@example.invalid", password=password_hash) for h in handles]
+    )
     members = [
-        _member(f"sys-member-{i:03d}", timezone_name="UTC", trust_level=TrustLevel.MEMBER)
-        for i in range(count)
+        _member(handle, timezone_name="UTC", trust_level=TrustLevel.MEMBER) for handle in handles
     ]
     forum = Forum.objects.filter(
         visibility=ForumVisibility.PUBLIC,

@@ -132,6 +132,7 @@ class Stack:
             CSRF_TRUSTED_ORIGINS=f"https://127.0.0.1:{self.web_port}",
             SITE_URL=f"https://127.0.0.1:{self.web_port}",
             SECURE_SSL_REDIRECT="0",
+            ALLAUTH_TRUSTED_PROXY_COUNT="1",
             SECURE_HSTS_SECONDS="0",
             GUNICORN_BIND=f"127.0.0.1:{self.web_port}",
             # Short schedules: every beat entry at least every `beat_interval` seconds, pending
@@ -338,8 +339,16 @@ class Stack:
 
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute("CREATE DATABASE hearth")
+        static = subprocess.Popen(  # noqa: S603 - collected meanwhile: it needs no database
+            [str(ROOT / ".venv/bin/python"), "manage.py", "collectstatic", "--noinput"],
+            cwd=ROOT,
+            env=self.env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput")
+        if static.wait(timeout=300):
+            raise RuntimeError(f"collectstatic failed:\n{static.stderr.read()[-3000:]}")
         result = subprocess.run(  # noqa: S603
             [
                 str(ROOT / ".venv/bin/python"),
