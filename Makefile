@@ -58,7 +58,7 @@ test-integration: install
 # test process itself uses no database or cache: the suite reads the stack's own.
 # Whatever the outcome, cleanup.py ends every process the run started.
 test-system: install
-	timeout --signal=TERM --kill-after=20 600 env -u DATABASE_URL -u REDIS_URL DEBUG=0 EMAIL_URL=memory:// \
+	timeout --signal=TERM --kill-after=30 600 env -u DATABASE_URL -u REDIS_URL DEBUG=0 EMAIL_URL=memory:// \
 	  MESSAGES_ENCRYPTION_KEYS=$(TEST_MESSAGE_KEY) $(BIN)/pytest -m system -s tests/system $(PYTEST_ARGS); \
 	  status=$$?; $(BIN)/python tests/system/cleanup.py; exit $$status
 

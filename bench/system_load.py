@@ -18,10 +18,11 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+# The harness lives with the system suite; `tests` itself is not an importable package here.
+sys.path.insert(0, str(ROOT / "tests" / "system"))
 
-from tests.system.load import Load, summary  # noqa: E402
-from tests.system.stack import Stack  # noqa: E402
+from load import Load, summary  # noqa: E402
+from stack import Stack  # noqa: E402
 
 MODELS = {
     "config": (),

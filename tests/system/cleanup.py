@@ -1,21 +1,20 @@
 """End whatever a killed `make test-system` run left behind: each process group recorded by
 `stack.Stack` (the suite's own PostgreSQL, Redis, SMTP sink, gunicorn, workers and beat), then
-its temporary directory. Run by the Makefile after the suite, whatever its outcome."""
+its temporary directory. Run by the Makefile after the suite, whatever its outcome.
+
+Self-contained on purpose: it runs outside pytest, where `tests` is not importable."""
 
 import json
 import os
 import shutil
 import signal
-import sys
+import tempfile
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
-
-from tests.system.stack import pid_registry
 
 
 def main() -> None:
-    for registry in pid_registry(0).parent.glob(pid_registry(0).name.replace("-0.", "-*.")):
+    # The registry files are named as in stack.pid_registry().
+    for registry in Path(tempfile.gettempdir()).glob(f"hearth-system-{os.getuid()}-*.pids"):
         record = json.loads(registry.read_text())
         for name, pid in record["pids"].items():
             try:

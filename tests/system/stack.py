@@ -92,10 +92,12 @@ class Proc:
 @dataclass
 class Stack:
     base_port: int = DEFAULT_BASE_PORT
-    beat_interval: int = 10
-    sweep_after: int = 20
+    beat_interval: int = 15  # every beat entry at least this often
+    sweep_after: int = 15  # pending this long, work is swept
     workdir: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="hearth-system-")))
     procs: dict[str, Proc] = field(default_factory=dict)
+
+    sweep_interval: int = 5
 
     def __post_init__(self) -> None:
         self.pg_port = self.base_port + 10
@@ -135,12 +137,13 @@ class Stack:
             ALLAUTH_TRUSTED_PROXY_COUNT="1",
             SECURE_HSTS_SECONDS="0",
             GUNICORN_BIND=f"127.0.0.1:{self.web_port}",
-            # Short schedules: every beat entry at least every `beat_interval` seconds, pending
-            # work swept after `sweep_after` seconds.
+            # Short schedules: every beat entry at least every `beat_interval` seconds; the
+            # sweepers and the crisis clock every `sweep_interval`; pending work swept after
+            # `sweep_after` seconds.
             BEAT_MAX_INTERVAL=str(self.beat_interval),
-            SWEEP_INTERVAL=str(self.beat_interval),
-            CRISIS_CLOCK_INTERVAL=str(self.beat_interval),
-            FOLLOW_UP_INTERVAL=str(self.beat_interval),
+            SWEEP_INTERVAL=str(self.sweep_interval),
+            CRISIS_CLOCK_INTERVAL=str(self.sweep_interval),
+            FOLLOW_UP_INTERVAL=str(self.sweep_interval),
             SCREENING_SWEEP_AFTER=str(self.sweep_after),
             CRISIS_NOTIFICATION_RESEND_AFTER=str(self.sweep_after),
             LOG_LEVEL="INFO",
@@ -190,8 +193,9 @@ class Stack:
     def stop(self) -> None:
         for name in reversed(list(self.procs)):
             if self.procs[name].alive:
-                self.signal(name, signal.SIGTERM)
-        deadline = time.monotonic() + 15
+                # PostgreSQL: fast shutdown (SIGTERM would wait for every client to leave).
+                self.signal(name, signal.SIGINT if name == "postgres" else signal.SIGTERM)
+        deadline = time.monotonic() + 8
         for proc in self.procs.values():
             if proc.popen is None:
                 continue
@@ -399,13 +403,26 @@ class Stack:
         self.start("beat", argv)
 
     def up(self, *, members: int = 60) -> dict:
-        self.start_postgres()
-        self.start_redis()
-        self.start_smtp_sink()
-        seed = self.prepare_database(members=members)
-        self.start_web()
-        self.start_workers()
-        self.start_beat()
+        """Start everything, in order; print how long each step took."""
+        ports = (self.pg_port, self.redis_port, self.smtp_port, self.web_port)
+        busy = [port for port in ports if not _port_free(port)]
+        if busy:
+            raise RuntimeError(f"ports {busy} on 127.0.0.1 are in use (a stack left running?)")
+        steps, seed = {}, None
+        for step, start in [
+            ("postgres", self.start_postgres),
+            ("redis", self.start_redis),
+            ("smtp", self.start_smtp_sink),
+            ("database", lambda: self.prepare_database(members=members)),
+            ("web", self.start_web),
+            ("workers", self.start_workers),
+            ("beat", self.start_beat),
+        ]:
+            clock = time.monotonic()
+            result = start()
+            seed = result if step == "database" else seed
+            steps[step] = round(time.monotonic() - clock, 1)
+        print(f"\n[system] start-up seconds: {steps}", flush=True)
         return seed
 
     # --- what the suite observes -----------------------------------------------------------------
