@@ -100,6 +100,17 @@ class RedisCache(DjangoRedisCache):
         """Whether answers come from this process's memory because Redis is away."""
         return self._degraded
 
+    def ping(self) -> bool:
+        """Ask Redis itself, never the in-process stand-in (for /healthz); True if it answers."""
+        try:
+            answered = bool(self._cache.get_client(write=True).ping())
+        except REDIS_UNAVAILABLE as error:
+            self._redis_went_away(error)
+            return False
+        if self._degraded:
+            self._redis_came_back()
+        return answered
+
     def _redis_rests(self) -> bool:
         return self._degraded and time.monotonic() < self._retry_at
 

@@ -25,6 +25,10 @@ def retry_backoff(retries: int, *, base: int = 10) -> int:
     return min(BACKOFF_CAP, base * 2**retries)
 
 
+# Screening of what the precheck already heard as crisis language: consumed by the screening
+# workers ahead of all other screening (README, "Running it").
+CRISIS_QUEUE = "crisis"
+
 # After the broker refused a message, this process leaves the next ones to the sweepers for a
 # few seconds instead of making each request wait about a second for another refusal.
 BROKER_RETRY_AFTER = 3.0
@@ -70,4 +74,5 @@ def enqueue_on_commit(task, *args, **options) -> None:
     enqueue.__qualname__ = f"enqueue {task.name}"
     enqueue.task_name = task.name
     enqueue.task_args = args
+    enqueue.task_options = options
     transaction.on_commit(enqueue, robust=True)

@@ -352,14 +352,16 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-# The queues, most urgent first (README, "Running it"): `screening` (posts, profiles and private
-# messages, crisis alerts, the crisis clock and the sweepers that feed them) has workers of its
-# own and never waits behind `notify` (notification fan-out), `email` (digests, notification
-# emails) or `maintenance` (purges, erasure, trust levels). Every task is routed by name below;
-# a task missing from the table cannot be sent (tests/config/test_celery_tasks.py).
+# The queues, most urgent first (README, "Running it"). `crisis`: screening of what the precheck
+# heard as crisis language (the posting and messaging services send it there), crisis alerts and
+# the crisis clock. `screening`: all other screening of posts, profiles and private messages, and
+# the sweepers. Both have workers of their own and never wait behind `notify` (notification
+# fan-out), `email` (digests, notification emails) or `maintenance` (purges, erasure, trust
+# levels). Every task is routed by name below; a task missing from the table cannot be sent
+# (tests/config/test_celery_tasks.py).
 CELERY_TASK_QUEUES = {
     name: {"exchange": name, "routing_key": name}
-    for name in ("screening", "notify", "email", "maintenance")
+    for name in ("crisis", "screening", "notify", "email", "maintenance")
 }
 CELERY_TASK_CREATE_MISSING_QUEUES = False
 CELERY_TASK_DEFAULT_QUEUE = "maintenance"
@@ -367,9 +369,9 @@ TASK_QUEUE_BY_NAME = {
     "moderation.screen_post": "screening",
     "moderation.screen_profile": "screening",
     "conversations.screen_message": "screening",
-    "moderation.notify_crisis_email": "screening",
-    "moderation.notify_crisis_webhook": "screening",
-    "moderation.run_crisis_clock": "screening",
+    "moderation.notify_crisis_email": "crisis",
+    "moderation.notify_crisis_webhook": "crisis",
+    "moderation.run_crisis_clock": "crisis",
     "moderation.reopen_due_follow_ups": "screening",
     "moderation.sweep_unscreened_posts": "screening",
     "moderation.sweep_unscreened_profiles": "screening",

@@ -6,6 +6,7 @@ The cache here is the production backend (config.cache.RedisCache) pointed at a 
 nothing listens, so every Redis call meets a real refused connection.
 """
 
+import json
 import logging
 import socket
 from datetime import timedelta
@@ -100,6 +101,24 @@ def test_failed_logins_stay_limited_while_redis_is_away(redis_away, client, db):
     assert right.status_code == 429
 
 
+def test_posting_stays_rate_limited_while_redis_is_away(redis_away, client, thread):
+    from forums.ratelimits import RATES
+
+    newcomer = UserFactory(trust_level="new")
+    client.force_login(newcomer)
+    allowed = int(RATES["reply"][0].split("/")[0])
+    url = reverse("forums:reply", kwargs={"pk": thread.pk})
+
+    statuses = [
+        client.post(url, {"body": f"Reply number {n}, nothing unusual."}).status_code
+        for n in range(allowed + 1)
+    ]
+
+    assert statuses[:allowed] == [302] * allowed
+    assert statuses[allowed] == 429
+    assert Post.objects.filter(author=newcomer).count() == allowed
+
+
 def test_a_suspended_member_is_logged_out_while_redis_is_away(
     redis_away, client, member, moderator
 ):
@@ -121,3 +140,13 @@ def test_a_suspended_member_is_logged_out_while_redis_is_away(
     assert response.status_code == 302
     assert response["Location"] == LOGIN_URL
     assert "_auth_user_id" not in client.session
+
+
+def test_healthz_says_the_cache_is_down_though_pages_still_answer(redis_away, client, settings):
+    settings.REDIS_URL = settings.CACHES["default"]["LOCATION"]
+    assert client.get("/privacy/").status_code == 200
+
+    response = client.get("/healthz")
+
+    assert response.status_code == 503
+    assert json.loads(response.content)["checks"]["cache"] == "error"

@@ -134,19 +134,19 @@ def test_the_sweepers_and_the_crisis_clock_are_scheduled():
     } <= scheduled
 
 
-def test_crisis_work_has_a_queue_of_its_own_apart_from_fan_out_email_and_maintenance():
-    screening = {
-        "moderation.screen_post",
-        "conversations.screen_message",
-        "moderation.screen_profile",
-        "moderation.notify_crisis_email",
-        "moderation.run_crisis_clock",
-    }
+def test_crisis_work_has_queues_of_its_own_apart_from_fan_out_email_and_maintenance():
+    crisis = {"moderation.notify_crisis_email", "moderation.run_crisis_clock"}
+    assert {queue_of(name) for name in crisis} == {"crisis"}
+    screening = {"moderation.screen_post", "conversations.screen_message"}
     assert {queue_of(name) for name in screening} == {"screening"}
-    others = set(project_tasks()) - {
-        name for name in project_tasks() if queue_of(name) == "screening"
-    }
-    assert {"forums.fan_out_notifications", "forums.send_digests"} <= others
+    for name in ("forums.fan_out_notifications", "forums.send_digests", "accounts.build_export"):
+        assert queue_of(name) not in {"crisis", "screening"}
+
+
+def test_crisis_screening_can_be_sent_to_the_crisis_queue(memory_broker):
+    task = project_tasks()["moderation.screen_post"]
+    task.apply_async((7, 1), connection=memory_broker, queue="crisis")
+    assert read_message(memory_broker, "crisis").headers["task"] == "moderation.screen_post"
 
 
 def test_a_waiting_retry_is_never_handed_out_twice_by_the_broker():

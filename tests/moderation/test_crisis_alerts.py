@@ -56,7 +56,7 @@ def open_crisis(member):
     )
 
 
-def test_alerts_are_enqueued_after_commit_on_the_screening_queue_ahead_of_email(
+def test_alerts_are_enqueued_after_commit_on_the_crisis_queue_ahead_of_email(
     member, on_call, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -67,9 +67,9 @@ def test_alerts_are_enqueued_after_commit_on_the_screening_queue_ahead_of_email(
     assert callbacks[0].task_args == (notification.pk,)
     route = current_app.amqp.router.route({}, "moderation.notify_crisis_email")
     # The on-call alert never waits behind digests and notification emails.
-    assert route["queue"].name == "screening"
+    assert route["queue"].name == "crisis"
     assert current_app.amqp.router.route({}, "moderation.notify_crisis_webhook")["queue"].name == (
-        "screening"
+        "crisis"
     )
 
 

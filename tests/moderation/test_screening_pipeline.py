@@ -101,6 +101,21 @@ def test_screening_is_enqueued_after_commit_with_ids_only(
     assert post.screening_state == ScreeningState.PENDING
 
 
+def test_crisis_language_heard_at_posting_is_screened_on_the_crisis_queue(
+    thread, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        crisis = PostFactory(thread=thread, author=member, body=CRISIS_TEXT)
+        ordinary = PostFactory(thread=thread, author=member, body="Thinking of you all.")
+    options = {
+        cb.task_args: cb.task_options
+        for cb in callbacks
+        if cb.task_name == "moderation.screen_post"
+    }
+    assert options[(crisis.pk, crisis.revision)] == {"queue": "crisis"}
+    assert options[(ordinary.pk, ordinary.revision)] == {}  # its route: the screening queue
+
+
 def test_screening_a_revision_twice_stores_one_result(post):
     first = screen(post)
     second = screen(post)
