@@ -10,6 +10,11 @@ its own database connection: workers × threads connections per host.
 
 import multiprocessing
 import os
+import tempfile
+
+# Request-latency metrics from every worker add up in one scrape (operations/metrics.py). Set
+# before any worker imports prometheus_client; a fresh folder per master, so no stale figures.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="hearth-metrics-"))
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 worker_class = "gthread"
@@ -31,3 +36,10 @@ def post_worker_init(worker):
     import gc
 
     gc.freeze()
+
+
+def child_exit(server, worker):
+    """Drop an exited worker's live gauges from the shared metrics folder."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)
