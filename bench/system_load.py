@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # The harness lives with the system suite; `tests` itself is not an importable package here.
 sys.path.insert(0, str(ROOT / "tests" / "system"))
 
-from load import Load, summary  # noqa: E402
+from load import Load, Sessions, summary  # noqa: E402
 from stack import Stack  # noqa: E402
 
 MODELS = {
@@ -36,8 +36,7 @@ def measure(stack: Stack, model: str, args) -> dict:
     stack.start_web(*MODELS[model])
     load = Load(
         base_url=stack.base_url,
-        members=stack.seed["members"],
-        password=stack.seed["password"],
+        sessions=stack.sessions,
         threads=stack.seed["threads"],
         read_paths=stack.seed["read_paths"],
         posts_per_second=args.posts_per_second,
@@ -66,6 +65,7 @@ def main() -> None:
     stack = Stack(base_port=56450)
     try:
         stack.seed = stack.up(members=120)
+        stack.sessions = Sessions(stack.base_url, stack.seed["members"], stack.seed["password"])
         rows = [measure(stack, model, args) for model in args.models.split(",")]
     finally:
         stack.stop()

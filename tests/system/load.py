@@ -86,6 +86,7 @@ class Browser:
         self.recorder = recorder
         self.who = who
         self.cookies: dict[str, str] = {}
+        self.handle = ""
         # Each browser comes from an address of its own (the benchmarking range 198.18.0.0/15),
         # passed on as the proxy does; rate limits per address apply to it as to a person.
         self.address = f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
@@ -151,19 +152,23 @@ class Browser:
         found = CSRF_INPUT.search(content) if sample.status == 200 else None
         return found.group(1).decode() if found else None
 
-    def login(self, handle: str, password: str) -> bool:
+    def request_login(self, handle: str, password: str) -> Sample | None:
+        """Fill in and send the log-in form; the answer's sample (None: no form)."""
         token = self._token("form", "/accounts/login/")
         if token is None:
-            return False
+            return None
         sample, _location, _ = self.request(
             "login",
             "POST",
             "/accounts/login/",
             {"csrfmiddlewaretoken": token, "login": handle, "password": password},
         )
-        self.recorder.add(sample)
-        if sample.status == 302 and "sessionid" in self.cookies:
-            self.who = "member"
+        return self.recorder.add(sample)
+
+    def login(self, handle: str, password: str) -> bool:
+        sample = self.request_login(handle, password)
+        if sample is not None and sample.status == 302 and "sessionid" in self.cookies:
+            self.who, self.handle = "member", handle
             return True
         return False
 
@@ -181,13 +186,54 @@ class Browser:
         return self.recorder.add(sample)
 
 
+class Sessions:
+    """Members' logged-in browsers, kept from one run to the next as people stay logged in
+    (a log-in costs an Argon2 hash); each is used by one thread at a time. A member who hit
+    the posting limit rests for ten minutes."""
+
+    REST_SECONDS = 600
+
+    def __init__(self, base_url: str, members: list[str], password: str) -> None:
+        self.base_url, self.members, self.password = base_url, members, password
+        self.never_used = list(members)
+        random.shuffle(self.never_used)
+        self.idle: list[Browser] = []
+        self.resting: list[tuple[float, Browser]] = []
+        self.lock = threading.Lock()
+
+    def take(self, recorder: Recorder) -> Browser | None:
+        with self.lock:
+            now = time.monotonic()
+            self.idle += [browser for until, browser in self.resting if until <= now]
+            self.resting = [(until, browser) for until, browser in self.resting if until > now]
+            if self.idle:
+                browser = self.idle.pop(0)
+                browser.recorder = recorder
+                return browser
+            handle = self.never_used.pop(0) if self.never_used else None
+        if handle is None:
+            return None
+        browser = Browser(self.base_url, recorder, who="member")
+        if browser.login(handle, self.password):
+            return browser
+        with self.lock:
+            self.never_used.append(handle)
+        return None
+
+    def give_back(self, browser: Browser, *, rest: bool = False) -> None:
+        with self.lock:
+            if rest:
+                self.resting.append((time.monotonic() + self.REST_SECONDS, browser))
+            else:
+                self.idle.append(browser)
+
+
 @dataclass
 class Load:
     """Members posting at a target rate and readers reading, for at most `seconds`."""
 
     base_url: str
-    members: list[str]
-    password: str
+    sessions: Sessions
     threads: list[int]
     read_paths: list[str]
     recorder: Recorder = field(default_factory=Recorder)
@@ -197,64 +243,59 @@ class Load:
     posters: int = 6
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
     stop_event: threading.Event = field(default_factory=threading.Event)
-    _member_pool: list[str] = field(default_factory=list)
-    _pool_lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def __post_init__(self) -> None:
-        self._member_pool = list(self.members)
-        random.shuffle(self._member_pool)
-
-    def _next_member(self) -> str:
-        with self._pool_lock:
-            handle = self._member_pool.pop(0)
-            self._member_pool.append(handle)
-            return handle
-
-    def logged_in_browser(self, attempts: int = 3) -> Browser | None:
-        for _ in range(attempts):
-            browser = Browser(self.base_url, self.recorder, who="member")
-            if browser.login(self._next_member(), self.password):
-                return browser
-            time.sleep(0.5)
-        return None
 
     def _poster(self, interval: float, until: float) -> None:
         browser = None
         next_at = time.monotonic()
         while not self.stop_event.is_set() and time.monotonic() < until:
             if browser is None:
-                browser = self.logged_in_browser()
+                browser = self.sessions.take(self.recorder)
                 if browser is None:
-                    time.sleep(1)
+                    self.stop_event.wait(1)
                     continue
             n = next(self.counter)
             text, crisis = post_text(n)
             thread_id = self.threads[n % len(self.threads)]
             sample = browser.post_reply(thread_id, text, crisis=crisis)
             if sample is not None and sample.status == 429:
-                browser = None  # This member reached the posting limit: log in as another.
+                # This member reached the posting limit: another one takes over.
+                self.sessions.give_back(browser, rest=True)
+                browser = None
             next_at += interval
             delay = next_at - time.monotonic()
             if delay > 0:
                 self.stop_event.wait(delay)
             else:
                 next_at = time.monotonic()
+        if browser is not None:
+            self.sessions.give_back(browser)
 
     def _reader(self, index: int, until: float) -> None:
-        """Odd readers are members, even ones visitors; every 20th read a visitor logs in."""
-        browser = self.logged_in_browser() if index % 2 else None
-        browser = browser or Browser(self.base_url, self.recorder)
+        """Odd readers are members, even ones visitors; every 50th read someone logs in."""
+        member = self.sessions.take(self.recorder) if index % 2 else None
+        browser = member or Browser(self.base_url, self.recorder)
         pages = ["/", "/help/", "/rules/", *self.read_paths]
         for count in itertools.count(1):
             if self.stop_event.is_set() or time.monotonic() >= until:
-                return
+                break
             browser.read(random.choice(pages))
-            if count % 20 == 0:
-                Browser(self.base_url, self.recorder).login(self._next_member(), self.password)
+            if count % 50 == 0:
+                fresh = Browser(self.base_url, self.recorder)
+                fresh.login(random.choice(self.sessions.members), self.sessions.password)
             self.stop_event.wait(self.read_pause)
+        if member is not None:
+            self.sessions.give_back(member)
+
+    def warm_up(self) -> None:
+        """Log in the posters' members before the clock starts (as they were already)."""
+        taken = [self.sessions.take(self.recorder) for _ in range(self.posters)]
+        for browser in taken:
+            if browser is not None:
+                self.sessions.give_back(browser)
 
     def run(self, seconds: float, *, during: Callable[[], None] | None = None) -> list[Sample]:
         """Run the load for `seconds` (calling `during()` in this thread meanwhile)."""
+        self.warm_up()
         start = time.time()
         until = time.monotonic() + seconds
         interval = self.posters / self.posts_per_second

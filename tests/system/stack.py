@@ -69,9 +69,13 @@ def wait_until(predicate, *, timeout: float, interval: float = 0.5, what: str = 
     """Poll `predicate` until true; return the seconds it took. Raise TimeoutError otherwise."""
     start = time.monotonic()
     while True:
-        with contextlib.suppress(Exception):
+        try:
             if predicate():
                 return time.monotonic() - start
+        except RuntimeError:
+            raise  # The process it waits for is gone: no use waiting.
+        except Exception:  # noqa: S110 - not there yet: poll again
+            pass
         if time.monotonic() - start > timeout:
             raise TimeoutError(f"{what or 'condition'} not reached within {timeout:.0f} s")
         time.sleep(interval)
@@ -278,6 +282,8 @@ class Stack:
     def postgres_ready(self) -> bool:
         import psycopg
 
+        if not self.procs["postgres"].alive:
+            raise RuntimeError(f"PostgreSQL exited:\n{self.log_tail('postgres')}")
         with psycopg.connect(self.admin_url, connect_timeout=2) as conn:
             conn.execute("select 1")
         return True
