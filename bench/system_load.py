@@ -40,7 +40,7 @@ def measure(stack: Stack, model: str, args) -> dict:
         threads=stack.seed["threads"],
         read_paths=stack.seed["read_paths"],
         posts_per_second=args.posts_per_second,
-        posters=max(4, int(args.posts_per_second)),
+        posters=60,
         readers=args.readers,
         read_pause=0,
     )

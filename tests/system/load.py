@@ -18,6 +18,7 @@ import statistics
 import threading
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode, urlsplit
@@ -240,35 +241,46 @@ class Load:
     posts_per_second: float = 5.0
     readers: int = 2
     read_pause: float = 0.2
-    posters: int = 6
+    posters: int = 40  # at most this many posts in flight
     counter: itertools.count = field(default_factory=lambda: itertools.count(1))
     stop_event: threading.Event = field(default_factory=threading.Event)
+    offered: list[float] = field(default_factory=list)  # when each post was started
+    not_offered: int = 0  # posts skipped because `posters` were already in flight
 
-    def _poster(self, interval: float, until: float) -> None:
-        browser = None
-        next_at = time.monotonic()
-        while not self.stop_event.is_set() and time.monotonic() < until:
+    def offered_per_second(self, start: float, end: float) -> float:
+        return round(sum(1 for t in self.offered if start <= t <= end) / (end - start), 2)
+
+    def _post_once(self, n: int) -> None:
+        try:
+            browser = self.sessions.take(self.recorder)
             if browser is None:
-                browser = self.sessions.take(self.recorder)
-                if browser is None:
-                    self.stop_event.wait(1)
-                    continue
-            n = next(self.counter)
+                return
             text, crisis = post_text(n)
-            thread_id = self.threads[n % len(self.threads)]
-            sample = browser.post_reply(thread_id, text, crisis=crisis)
-            if sample is not None and sample.status == 429:
-                # This member reached the posting limit: another one takes over.
-                self.sessions.give_back(browser, rest=True)
-                browser = None
-            next_at += interval
-            delay = next_at - time.monotonic()
-            if delay > 0:
-                self.stop_event.wait(delay)
+            sample = browser.post_reply(self.threads[n % len(self.threads)], text, crisis=crisis)
+            # A member who reached the posting limit rests; another one takes over.
+            self.sessions.give_back(browser, rest=sample is not None and sample.status == 429)
+        finally:
+            self.in_flight.release()
+
+    def _dispatcher(self, until: float) -> None:
+        """Open loop: start one post every 1/rate seconds, whatever the answers so far, with at
+        most `posters` in flight (a post that would exceed it is counted as not offered)."""
+        interval = 1 / self.posts_per_second
+        next_at = time.monotonic()
+        workers = []
+        while not self.stop_event.is_set() and time.monotonic() < until:
+            if self.in_flight.acquire(blocking=False):
+                self.offered.append(time.time())
+                worker = threading.Thread(target=self._post_once, args=(next(self.counter),))
+                worker.daemon = True
+                worker.start()
+                workers.append(worker)
             else:
-                next_at = time.monotonic()
-        if browser is not None:
-            self.sessions.give_back(browser)
+                self.not_offered += 1
+            next_at += interval
+            self.stop_event.wait(max(0.0, next_at - time.monotonic()))
+        for worker in workers:
+            worker.join(timeout=60)
 
     def _reader(self, index: int, until: float) -> None:
         """Odd readers are members, even ones visitors; every 50th read someone logs in."""
@@ -288,7 +300,8 @@ class Load:
 
     def warm_up(self) -> None:
         """Log in the posters' members before the clock starts (as they were already)."""
-        taken = [self.sessions.take(self.recorder) for _ in range(self.posters)]
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            taken = list(pool.map(lambda _: self.sessions.take(self.recorder), range(self.posters)))
         for browser in taken:
             if browser is not None:
                 self.sessions.give_back(browser)
@@ -298,11 +311,8 @@ class Load:
         self.warm_up()
         start = time.time()
         until = time.monotonic() + seconds
-        interval = self.posters / self.posts_per_second
-        workers = [
-            threading.Thread(target=self._poster, args=(interval, until), daemon=True)
-            for _ in range(self.posters)
-        ] + [
+        self.in_flight = threading.BoundedSemaphore(self.posters)
+        workers = [threading.Thread(target=self._dispatcher, args=(until,), daemon=True)] + [
             threading.Thread(target=self._reader, args=(i, until), daemon=True)
             for i in range(self.readers)
         ]
