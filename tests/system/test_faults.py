@@ -21,9 +21,9 @@ RECOVERY_SECONDS = 180  # "0 pending within 3 minutes"
 def test_f_crisis_case_opens_within_seconds_under_background_load(stack, load):
     """Crisis post → crisis case p99 ≤ 5 s while ≥ 10 posts/s with reads run. The crisis
     cases opened here are left unclaimed: scenario e watches them escalate."""
-    load.posts_per_second, load.posters, load.readers = 11.0, 60, 3
+    load.posts_per_second, load.posters, load.readers = 11.0, 40, 3
     started = time.time()
-    samples = load.run(45)
+    samples = load.run(30)
     offered = load.offered_per_second(started, time.time())
     stats = summary(samples)
     crisis_ids = checks.acknowledged(samples, crisis=True)
@@ -230,9 +230,8 @@ def test_d_postgres_restart_site_recovers_unaided(stack, load):
         window["start"] = time.time()
         stack.restart_postgres(down_seconds=3)
         window["up"] = time.time()
-        time.sleep(30)
 
-    samples = load.run(40, during=restart)
+    samples = load.run(30, during=restart)
     after = sorted(
         (s for s in samples if s.started >= window["up"] and s.kind == "read"),
         key=lambda s: s.started,
