@@ -145,6 +145,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=2
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer (rather than refusing) costs a request a few seconds
+    # and Hearth's 503 page, never a wait past the web server's timeout and its bare page.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
@@ -201,7 +207,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.HANDLE_VALIDATORS"
+ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.SIGNUP_HANDLE_VALIDATORS"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
@@ -228,6 +234,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- Rate limits (django-ratelimit, beyond allauth's own) --------------------------------------
 RATELIMIT_VIEW = "config.views.rate_limited"
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+# Off only for load benchmarks (bench/web_bench.py); `check --deploy` warns when it is off.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -44,6 +44,7 @@ def redis_away(settings):
     }
     yield
     cache.close()
+    cache.clear()  # the process-memory stand-in outlives the test's backend
 
 
 @pytest.fixture
@@ -60,6 +61,19 @@ def test_the_cache_answers_misses_and_keeps_counting_in_process_memory(redis_awa
     assert cache.add("counter", 0, 60) is True
     assert cache.incr("counter") == 1
     assert cache.get("counter") == 1
+
+
+def test_every_thread_of_a_process_counts_in_the_same_place_while_redis_is_away(redis_away):
+    """Django gives each thread its own cache backend; the web server runs threads."""
+    from django.core.cache import caches
+
+    first, second = caches.create_connection("default"), caches.create_connection("default")
+    first.add("attempts", 0, 60)
+    first.incr("attempts")
+    second.incr("attempts")
+
+    assert first.get("attempts") == second.get("attempts") == 2
+    assert first.is_degraded and second.is_degraded
 
 
 def test_a_member_logs_in_and_reads_pages_while_redis_is_away(redis_away, client, thread):

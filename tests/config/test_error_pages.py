@@ -69,3 +69,25 @@ def test_the_error_page_reads_neither_database_session_nor_cache(
     assert response.status_code == 503
     assert MARKUP in response.content.decode()
     assert cache_reads == []
+
+
+def test_a_database_that_does_not_answer_is_given_up_on_before_the_web_server_timeout():
+    """gunicorn cuts a request past its timeout with a bare page of its own; connecting to a
+    silent PostgreSQL gives up first, so the member gets the 503 page."""
+    import json as jsonlib
+    import os
+    import subprocess
+    import sys
+
+    probe = (
+        "import json, runpy; from config import settings;"
+        "g = runpy.run_path('config/gunicorn.conf.py');"
+        "print(json.dumps([settings.DATABASES['default']['OPTIONS'], g['timeout']]))"
+    )
+    env = {**os.environ, "DATABASE_URL": "postgres://hearth@192.0.2.1:5432/hearth"}
+    output = subprocess.run(  # noqa: S603 - this interpreter, a fixed probe
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    ).stdout
+    options, web_timeout = jsonlib.loads(output.strip().splitlines()[-1])
+
+    assert 0 < options["connect_timeout"] < web_timeout
