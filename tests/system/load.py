@@ -247,7 +247,11 @@ class Load:
     offered: list[float] = field(default_factory=list)  # when each post was started
     not_offered: int = 0  # posts skipped because `posters` were already in flight
 
-    def offered_per_second(self, start: float, end: float) -> float:
+    window: tuple[float, float] = (0.0, 0.0)  # the last run's start and planned end
+
+    def offered_per_second(self, start: float | None = None, end: float | None = None) -> float:
+        """Posts sent per second between `start` and `end` (default: the last run)."""
+        start, end = start or self.window[0], end or self.window[1]
         return round(sum(1 for t in self.offered if start <= t <= end) / (end - start), 2)
 
     def _post_once(self, n: int) -> None:
@@ -310,6 +314,7 @@ class Load:
         """Run the load for `seconds` (calling `during()` in this thread meanwhile)."""
         self.warm_up()
         start = time.time()
+        self.window = (start, start + seconds)
         until = time.monotonic() + seconds
         self.in_flight = threading.BoundedSemaphore(self.posters)
         workers = [threading.Thread(target=self._dispatcher, args=(until,), daemon=True)] + [
