@@ -111,6 +111,8 @@ class Stack:
         self.mail_log = self.workdir / "mail.jsonl"
         self.logs = self.workdir / "logs"
         self.logs.mkdir(exist_ok=True)
+        self.metrics_dir = self.workdir / "metrics"
+        self.metrics_dir.mkdir(exist_ok=True)
         self.database_url = f"postgres://postgres@127.0.0.1:{self.pg_port}/hearth"
         self.base_url = f"http://127.0.0.1:{self.web_port}"
 
@@ -151,6 +153,8 @@ class Stack:
             SCREENING_SWEEP_AFTER=str(self.sweep_after),
             CRISIS_NOTIFICATION_RESEND_AFTER=str(self.sweep_after),
             LOG_LEVEL="INFO",
+            # gunicorn's metrics directory inside ours, so it goes when the stack does.
+            PROMETHEUS_MULTIPROC_DIR=str(self.metrics_dir),
             PYTHONUNBUFFERED="1",
         )
         env.update(extra)
