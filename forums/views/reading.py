@@ -17,9 +17,11 @@ from django.utils.text import Truncator
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
+from accounts.selectors import is_peer_supporter, peer_supporter_ids
 from forums import permissions, selectors, services
 from forums.enums import ForumVisibility, PostStatus, ThreadStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
+from forums.support import waiting_count_for
 from forums.views.common import noindex, page_number, pagination
 from forums.views.display import office_hours_for, time_tag, url_builder
 
@@ -51,7 +53,16 @@ def index(request):
         (section, list(members))
         for section, members in groupby(forums, key=lambda forum: forum.section)
     ]
-    return render(request, "forums/index.html", {"sections": sections})
+    # Only trusted members, supporters and moderators pay for the waiting count's query.
+    waiting_count = (
+        waiting_count_for(request.user) if permissions.can_see_waiting_list(request.user) else None
+    )
+    context = {
+        "sections": sections,
+        "waiting_count": waiting_count,
+        "is_supporter": is_peer_supporter(request.user),
+    }
+    return render(request, "forums/index.html", context)
 
 
 def _badge(label: str, style: str = "text-bg-light border") -> str:
@@ -249,6 +260,8 @@ class _PostLabels:
         self.content_warning = _("Content warning:")
         self.open_to_read = _("(open to read)")
         self.moderator_note = _("Moderator's note:")
+        self.supporter = escape(_("peer supporter"))
+        self.check_in = escape(_("Ask a moderator to check in"))
 
 
 @lru_cache(maxsize=16)
@@ -284,6 +297,8 @@ def _post_footer(post, labels: _PostLabels, csrf_input) -> SafeString:
             f'<a href="{escape(post.report_url)}">{labels.report}'
             f'<span class="visually-hidden"> {labels.this_post}</span></a>'
         )
+    if post.check_in_url:
+        links.append(f'<a href="{escape(post.check_in_url)}">{labels.check_in}</a>')
     if post.viewer_can_see_revisions:
         links.append(f'<a href="{escape(post.revisions_url)}">{labels.revisions}</a>')
     if post.viewer_can_bookmark:
@@ -305,6 +320,8 @@ def _post_head(post, labels: _PostLabels) -> SafeString:
     status = "" if post.status == PostStatus.PUBLISHED else f" post-{escape(post.status)}"
     if post.author:
         author = f'<a href="{escape(post.author_url)}">{escape(post.author.handle)}</a>'
+        if post.author_is_supporter:
+            author += f'<span class="supporter-badge">{labels.supporter}</span>'
     else:
         author = labels.former_member
     edited = f'<span class="text-body-secondary">{labels.edited}</span>' if post.edited_at else ""
@@ -405,7 +422,20 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     links = _PostLinks()
     quote_url = f"{links.reply(thread.pk)}?quote="
     rendered_buttons: dict = {}
+    supporter_ids = peer_supporter_ids()
+    # Peer supporters may ask a moderator to check in on the author, from the post itself.
+    check_in_url = (
+        f"{reverse('forums:supporters')}?handle="
+        if user.is_authenticated and user.pk in supporter_ids
+        else ""
+    )
     for post in posts:
+        post.author_is_supporter = post.author_id in supporter_ids
+        post.check_in_url = (
+            f"{check_in_url}{post.author.handle}#check-in-heading"
+            if check_in_url and post.author and post.author_id != user.pk and not post.is_removed
+            else ""
+        )
         post.viewer_can_edit = permissions.can_edit_post(user, post)
         post.viewer_can_delete = permissions.can_delete_post(user, post)
         post.viewer_can_react = permissions.can_react_to_post(user, post)

@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.demo import seed_accounts
 from forums.demo import seed_forums
+from forums.demo_support import seed_peer_support
 from moderation.demo import (
     seed_helplines,
     seed_moderation,
@@ -21,7 +22,9 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_moderation()
             logins = seed_accounts()
-            seed_forums(members={login.handle: login.user for login in logins})
+            members = {login.handle: login.user for login in logins}
+            seed_forums(members=members)
+            seed_peer_support(members=members)
             moderators = [login.user for login in logins if login.role == "moderator"]
             seed_moderator_assignments(moderators=moderators)
             seed_helplines()
