@@ -35,9 +35,10 @@ ORDINARY = [
     "Does anyone else find evenings the hardest? Trying a new routine, day {n}.",
     "Made tea, opened the window, wrote three things I'm grateful for. Number {n}.",
 ]
+# Both screened at the "imminent" risk tier, which forum policy turns into a crisis case.
 CRISIS = [
     "I have the pills ready and I am going to take them all tonight. ({n})",
-    "I want to kill myself tonight, I have a plan and I can't go on. ({n})",
+    "Tonight I am going to take all my pills, I have them here and wrote my goodbye note. ({n})",
 ]
 
 
