@@ -12,15 +12,23 @@ export SECRET_KEY ?= django-insecure-local-development-only
 EVAL ?= ../shared/eval
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
+.PHONY: install lock run test test-e2e test-integration test-system screening-eval lint format migrate seed check-deploy browser clean
 
-$(BIN)/activate: pyproject.toml requirements/build-constraints.txt
+# Exactly the versions in requirements/lock.txt, each checked against its hash.
+$(BIN)/activate: requirements/lock.txt requirements/build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(PIP_INSTALL) -e '.[dev]'
+	$(PIP_INSTALL) --require-hashes -r requirements/lock.txt
 	touch $(BIN)/activate
 
 install: $(BIN)/activate
+
+# After changing dependencies in pyproject.toml (or to take newer releases): resolve again,
+# review the diff of requirements/lock.txt, run the tests, commit both files.
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --custom-compile-command "make lock" -o requirements/lock.txt
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -51,6 +59,15 @@ test-e2e: install browser
 
 test-integration: install
 	DEBUG=0 EMAIL_URL=memory:// $(BIN)/pytest -m integration $(PYTEST_ARGS)
+
+# The production-shaped fault suite (tests/system): its own PostgreSQL, Redis, SMTP sink,
+# gunicorn, workers and beat on ports 56400-56499, faults injected; at most 10 minutes. The
+# test process itself uses no database or cache: the suite reads the stack's own.
+# Whatever the outcome, cleanup.py ends every process the run started.
+test-system: install
+	timeout --signal=TERM --kill-after=30 600 env -u DATABASE_URL -u REDIS_URL DEBUG=0 EMAIL_URL=memory:// \
+	  $(BIN)/pytest -m system -s tests/system $(PYTEST_ARGS); \
+	  status=$$?; $(BIN)/python tests/system/cleanup.py; exit $$status
 
 # The screeners measured on the shared labelled data (never copied into the repository).
 # Targets met are gated at the target; targets not yet met hold a regression floor at the
