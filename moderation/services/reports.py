@@ -4,14 +4,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.enums import TrustLevel
-from moderation.enums import (
-    REASON_PRIORITY,
-    CasePriority,
-    CaseSource,
-    EvidenceKind,
-    ReportReason,
-    TargetKind,
-)
+from moderation.enums import REASON_PRIORITY, CasePriority, CaseSource, ReportReason, TargetKind
 from moderation.models import Report, Rule
 from moderation.services.cases import case_open_or_attach
 from moderation.services.errors import ReportRefused
@@ -43,27 +36,6 @@ def _describe_target(target_kind: TargetKind, target) -> tuple:
     return target, None, "", not target.is_active
 
 
-def _at_risk_case(*, reporter, target_kind: TargetKind, target):
-    from moderation.services.crisis_signals import crisis_signal_attach
-
-    post = message = None
-    if target_kind == TargetKind.POST:
-        post, member = target, target.author
-    elif target_kind == TargetKind.THREAD:
-        post, member = target.posts.filter(position=1).first(), target.author
-    elif target_kind == TargetKind.MESSAGE:
-        message, member = target, target.sender
-    else:
-        member = target
-    return crisis_signal_attach(
-        member=member,
-        kind=EvidenceKind.PEER_REQUEST,
-        post=post,
-        message=message,
-        acting_user=reporter,
-    )
-
-
 def report_create(
     *,
     reporter,
@@ -88,19 +60,15 @@ def report_create(
         raise ReportRefused(_("Please choose which rule it breaks."))
     priority = _raised_for_trusted(REASON_PRIORITY[ReportReason(reason)], reporter)
     with transaction.atomic():
-        if reason == ReportReason.AT_RISK and member is not None:
-            # Someone may be at risk: the report joins that member's one crisis case.
-            case = _at_risk_case(reporter=reporter, target_kind=target_kind, target=target)
-        else:
-            case = case_open_or_attach(
-                target_kind=target_kind,
-                target=target,
-                source=CaseSource.REPORT,
-                priority=priority,
-                member=member,
-                forum_id=forum_id,
-                excerpt=excerpt,
-            )
+        case = case_open_or_attach(
+            target_kind=target_kind,
+            target=target,
+            source=CaseSource.REPORT,
+            priority=priority,
+            member=member,
+            forum_id=forum_id,
+            excerpt=excerpt,
+        )
         return Report.objects.create(
             case=case,
             reporter=reporter,

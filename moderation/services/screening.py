@@ -323,19 +323,10 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
     )
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None
-    # One case per person: a crisis signal at any at-risk tier joins the author's case, at the
-    # priority the forum's tier policy gives it (only a crisis verdict starts the clock).
-    is_at_risk_signal = verdict == ScreeningVerdict.CRISIS or tier in (
-        RiskTier.IDEATION,
-        RiskTier.BEHAVIOUR,
-    )
-    if is_at_risk_signal and not failed and post.author is not None:
-        case = _crisis_signal_from_post(
-            post,
-            revision=revision,
-            signals=signals,
-            priority=CasePriority.CRISIS if verdict == ScreeningVerdict.CRISIS else priority,
-        )
+    # One case per person: a crisis verdict joins the author's one crisis case. (Ideation and
+    # behaviour keep the tier policy's priority case and the member's pattern check-in.)
+    if verdict == ScreeningVerdict.CRISIS and not failed and post.author is not None:
+        case = _crisis_signal_from_post(post, revision=revision, signals=signals)
     elif verdict != ScreeningVerdict.ALLOW:
         case = case_open_or_attach(
             target_kind=TargetKind.POST,

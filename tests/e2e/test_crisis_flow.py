@@ -33,7 +33,7 @@ from tests.e2e.helpers import CheckA11y, log_in, submit_form, totp_now
 from tests.factories import TEST_PASSWORD, ForumFactory, ThreadFactory, UserFactory, enrol_totp
 
 PLAN = "I have a plan. I am going to take all my tablets tonight, I have been saving them up."
-LATER = "I want to die. I cannot go on like this anymore, it is 3am and nothing helps."
+LATER = "I want to die. The pills are ready for tonight, it is 3am and nothing helps."
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "night"
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from moderation import services
 from moderation.demo import seed_helplines
-from moderation.enums import CaseOutcome, EvidenceOutcome, ReportReason, TargetKind
+from moderation.enums import CaseOutcome, ReportReason, TargetKind
 from moderation.models import CrisisFollowUp, Helpline
 from moderation.services.errors import ModerationError
 
@@ -103,7 +103,6 @@ def test_a_crisis_case_resolves_only_with_a_crisis_outcome_and_a_future_follow_u
         case=crisis_case,
         acting_user=global_moderator,
         outcome=CaseOutcome.REFERRED,
-        evidence_outcomes={crisis_case.evidence.get().pk: EvidenceOutcome.SUPPORTED},
         follow_up_at=timezone.now() + timedelta(days=2),
     )
     assert CrisisFollowUp.objects.get(case=crisis_case).created_by == global_moderator
@@ -133,7 +132,7 @@ def test_case_page_shows_crisis_tools_only_for_crisis_cases(client, crisis_case,
     other = services.report_create(
         reporter=crisis_case.member,
         target_kind=TargetKind.THREAD,
-        target=crisis_case.evidence.get().post.thread,
+        target=crisis_case.post.thread,
         reason=ReportReason.SPAM,
     ).case
     plain = client.get(reverse("admin:moderation_case_change", args=[other.pk])).content
@@ -148,7 +147,6 @@ def test_operators_export_crisis_metrics_as_csv_without_names(
         case=crisis_case,
         acting_user=global_moderator,
         outcome=CaseOutcome.FALSE_ALARM,
-        evidence_outcomes={crisis_case.evidence.get().pk: EvidenceOutcome.NO_RISK},
     )
     client.force_login(global_moderator)
     assert client.get(reverse("admin:crisis_metrics_csv")).status_code == 403
@@ -172,7 +170,7 @@ def test_crisis_support_stays_out_of_the_public_transparency_report(
     client, crisis_case, global_moderator
 ):
     services.crisis_reach_out(case=crisis_case, acting_user=global_moderator, text="Hello.")
-    services.crisis_check_in_request(member=crisis_case.member)
+    services.crisis_check_in_request(member=crisis_case.post.author)
 
     page = client.get(reverse("moderation:transparency")).content.decode()
 

@@ -257,7 +257,7 @@ def test_the_member_can_reply_from_the_panel_above_their_post(
 ):
     thread = ThreadFactory(forum=forum, author=member, body="Evening, everyone.")
     client.force_login(member)
-    post_reply(thread, WANT_TO_DIE)
+    post_reply(thread, PLAN)
     case = Case.objects.get(member=member)
     services.crisis_reach_out(case=case, acting_user=global_moderator, text="We are here.")
 

@@ -28,7 +28,7 @@ from moderation.services.profile_screening import profile_screen
 from tests.factories import TEST_PASSWORD, PostFactory, ThreadFactory, UserFactory
 
 PLAN = "I have a plan. I am going to take all my tablets tonight, I have been saving them up."
-WANT_TO_DIE = "I want to die, I cannot go on like this anymore."
+WANT_TO_DIE = "I want to die, I have the pills ready for tonight."
 
 
 def screen(post):
@@ -294,20 +294,6 @@ def test_erasing_the_account_deletes_the_conversation_with_the_moderators(
 
     assert not SupportMessage.objects.exists()
     assert case.actions.filter(kind="member_reply").exists()  # the log stays, without text
-
-
-def test_an_at_risk_report_joins_the_members_crisis_case(forum, distressed, other_member):
-    thread = ThreadFactory(forum=forum, author=distressed, body=WANT_TO_DIE)
-    screen(thread.posts.get())
-    later = PostFactory(thread=thread, author=distressed, body="Nobody would notice.")
-
-    report = services.report_create(
-        reporter=other_member, target_kind=TargetKind.POST, target=later, reason="at_risk"
-    )
-
-    case = open_crisis_cases(distressed).get()
-    assert report.case == case
-    assert case.evidence.get(kind=EvidenceKind.PEER_REQUEST).post == later
 
 
 def test_a_check_in_alone_resolves_without_choosing_an_item_outcome(distressed, global_moderator):

@@ -22,11 +22,6 @@ def test_every_report_reason_opens_a_case_with_its_priority(reason, post, member
 
     case = report.case
     assert case.priority == REASON_PRIORITY[reason]
-    if reason == ReportReason.AT_RISK:
-        # Someone may be at risk: the report joins the author's one crisis case.
-        assert (case.target_kind, case.member) == (TargetKind.MEMBER, post.author)
-        assert case.evidence.get().post == post
-        return
     assert (case.target_kind, case.post, case.member, case.forum) == (
         TargetKind.POST,
         post,
