@@ -9,7 +9,7 @@ import logging
 
 from celery.signals import beat_init, before_task_publish, task_failure, task_success
 from django.conf import settings
-from django.db import DatabaseError, InterfaceError, close_old_connections
+from django.db import DatabaseError, InterfaceError, close_old_connections, connection
 
 logger = logging.getLogger(__name__)
 
@@ -25,8 +25,10 @@ def _record_dispatch(sender=None, **_kwargs) -> None:
 
     try:
         # Beat has no request cycle to drop a connection PostgreSQL closed (a restart): do it
-        # here, or every later dispatch would fail on the dead one.
-        close_old_connections()
+        # here, or every later dispatch would fail on the dead one. Never inside a transaction
+        # (a caller's atomic block): there the connection is in use, not obsolete.
+        if not connection.in_atomic_block:
+            close_old_connections()
         periodic_task_dispatched(task_name=sender)
     except (DatabaseError, InterfaceError):
         # Beat keeps scheduling while the database is away; /healthz shows it as stale.
