@@ -10,10 +10,11 @@ import logging
 import urllib.error
 import urllib.request
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
@@ -160,7 +161,21 @@ def _send_email(notification: CrisisNotification) -> None:
     }
     subject = render_to_string("moderation/email/crisis_alert_subject.txt", context).strip()
     body = render_to_string("moderation/email/crisis_alert.txt", context)
-    send_mail(subject, body, None, [notification.recipient], fail_silently=False)
+    EmailMessage(
+        subject,
+        body,
+        None,
+        [notification.recipient],
+        headers={"Message-ID": crisis_alert_message_id(notification.pk)},
+    ).send(fail_silently=False)
+
+
+def crisis_alert_message_id(notification_id: int) -> str:
+    """The same Message-ID every time one notification is sent. Sending is at least once: a
+    worker killed after the mail server accepted the email but before `sent_at` was committed
+    sends it again, and with the same id mail systems and clients show it once."""
+    domain = urlsplit(settings.SITE_URL).hostname or "localhost"
+    return f"<crisis-alert-{notification_id}@{domain}>"
 
 
 def webhook_payload(notification: CrisisNotification) -> dict:

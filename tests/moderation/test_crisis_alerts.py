@@ -158,7 +158,7 @@ def test_email_failures_are_retried_with_backoff(member, on_call, monkeypatch):
     def smtp_down(*args, **kwargs):
         raise ConnectionRefusedError("smtp down")
 
-    monkeypatch.setattr(alerts, "send_mail", smtp_down)
+    monkeypatch.setattr(alerts.EmailMessage, "send", smtp_down)
     retries = []
     task = tasks.notify_crisis_email._get_current_object()
 
@@ -175,6 +175,23 @@ def test_email_failures_are_retried_with_backoff(member, on_call, monkeypatch):
     assert retries == [15]
     notification.refresh_from_db()
     assert notification.sent_at is None and notification.last_error == "ConnectionRefusedError"
+
+
+def test_an_alert_sent_again_after_a_lost_commit_carries_the_same_message_id(
+    member, on_call, mailoutbox
+):
+    # A worker killed after the mail server took the email, before `sent_at` was committed:
+    # the retry sends it again, as the same message, so mail clients show it once.
+    open_crisis(member)
+    notification = CrisisNotification.objects.get(channel=AlertChannel.EMAIL)
+    assert alerts.crisis_notification_send(notification_id=notification.pk)
+    CrisisNotification.objects.filter(pk=notification.pk).update(sent_at=None)
+    assert alerts.crisis_notification_send(notification_id=notification.pk)
+    assert not alerts.crisis_notification_send(notification_id=notification.pk)
+
+    ids = [message.extra_headers["Message-ID"] for message in mailoutbox]
+    assert len(ids) == 2 and ids[0] == ids[1]
+    assert ids[0].startswith(f"<crisis-alert-{notification.pk}@")
 
 
 def test_the_webhook_payload_carries_no_text_or_names(thread, member, on_call):

@@ -113,14 +113,16 @@ def sent_crisis_notifications(stack: Stack) -> Counter:
 
 
 def crisis_mails(stack: Stack) -> Counter:
-    """Crisis alert emails in the sink by (recipient, case)."""
-    counted: Counter = Counter()
+    """Crisis alert emails in the sink by (recipient, case), as a recipient sees them: a
+    notification sent again after a worker died mid-send carries the same Message-ID
+    (moderation.services.alerts.crisis_alert_message_id), and mail clients show it once."""
+    seen: set[tuple[str, int, str]] = set()
     for mail in stack.mails():
         found = CASE_URL.search(mail["body"])
         if found:
             for recipient in mail["to"]:
-                counted[(recipient.lower(), int(found.group(1)))] += 1
-    return counted
+                seen.add((recipient.lower(), int(found.group(1)), mail.get("message_id", "")))
+    return Counter((recipient, case_id) for recipient, case_id, _message_id in seen)
 
 
 def extra_emails(stack: Stack) -> Counter:

@@ -1,5 +1,5 @@
 """An SMTP server on 127.0.0.1 that accepts everything and appends each message to a JSON-lines
-file (recipients, subject, text body). Usage: smtp_sink.py PORT FILE."""
+file (recipients, subject, Message-ID, text body). Usage: smtp_sink.py PORT FILE."""
 
 import asyncio
 import email
@@ -20,6 +20,7 @@ class Recorder:
         record = {
             "to": list(envelope.rcpt_tos),
             "subject": str(message.get("Subject", "")),
+            "message_id": str(message.get("Message-ID", "")),
             "body": part.get_content() if part is not None else "",
         }
         with open(self.path, "a", encoding="utf-8") as log:
