@@ -401,7 +401,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     labels = _post_labels(get_language())
     csrf_input = _csrf_input(request)
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
-    is_moderator = permissions.viewer_is_moderator(user)
+    moderates_forum = permissions.viewer_moderates_forum(user, thread.forum_id)
     links = _PostLinks()
     quote_url = f"{links.reply(thread.pk)}?quote="
     rendered_buttons: dict = {}
@@ -416,7 +416,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
         post.viewer_can_report = (
             user.is_authenticated and post.author_id != user.pk and not post.is_removed
         )
-        post.viewer_can_see_revisions = is_moderator and post.revision > 1
+        post.viewer_can_see_revisions = moderates_forum and post.revision > 1
         post.time = time_tag(post.created_at)
         post.permalink = links.permalink(post.pk)
         post.author_url = links.profile(post.author.handle) if post.author else ""
@@ -460,7 +460,7 @@ def thread_detail(request, pk: int, slug: str):
         "can_watch": permissions.can_watch_thread(user, thread),
         "subscription": getattr(thread, "viewer_subscription", None),
         "has_unread": last_read is not None and last_read < thread.last_post_position,
-        "is_moderator": permissions.viewer_is_moderator(user),
+        "is_moderator": permissions.viewer_moderates_forum(user, thread.forum_id),
         "office_hours": office_hours_for(user, thread.forum),
     }
     response = render(request, "forums/thread.html", context)

@@ -21,9 +21,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_moderation()
             logins = seed_accounts()
-            seed_forums(members={login.handle: login.user for login in logins})
+            # Moderators first: the demo moderator posts in the private moderators' lounge.
             moderators = [login.user for login in logins if login.role == "moderator"]
             seed_moderator_assignments(moderators=moderators)
+            seed_forums(members={login.handle: login.user for login in logins})
             seed_helplines()
             seed_on_call(
                 moderators=moderators,
