@@ -1,0 +1,320 @@
+"""The HTML of the list pages' rows: index forums, a forum's threads, a thread's posts.
+
+Built here, in Python, because a dozen template tags per row were most of these pages'
+rendering time (bench/README.md). Every piece goes through `format_html` or
+`format_html_join`: each value is escaped exactly once, whatever it is (a member's handle, a
+thread title, a content warning, a moderator's note, a translated label), and only what is
+already safe HTML passes as is: the post's sanitised `body_html` (forums/markdown.py), the
+`<time>` tags (forums/views/display.py), the CSRF input and the reaction buttons (rendered by
+an autoescaping template). This is the only module that marks row HTML safe.
+"""
+
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+
+from forums import selectors
+from forums.enums import ForumVisibility, PostStatus, ThreadStatus
+
+EMPTY = mark_safe("")
+
+
+def badge(label: str, style: str = "text-bg-light border") -> SafeString:
+    """A row's badge."""
+    return format_html('<span class="badge {}">{}</span>', style, label)
+
+
+def _join(parts) -> SafeString:
+    """Join pieces that are each safe already (format_html's results)."""
+    return format_html_join("", "{}", ((part,) for part in parts if part))
+
+
+# --- The index -----------------------------------------------------------------------------------
+
+
+class IndexLabels:
+    """The index rows' labels, translated once per page."""
+
+    def __init__(self):
+        self.badges = {
+            ForumVisibility.MEMBERS: badge(_("Members only")),
+            ForumVisibility.PRIVATE: badge(_("Private")),
+        }
+        self.latest = _("latest:")
+        self.log_in = _("Log in to read this forum.")
+
+
+def index_row(forum, labels: IndexLabels) -> SafeString:
+    """A forum's row on the index: name and badge, description, counts and latest post (or
+    "log in")."""
+    description = (
+        format_html('<p class="mb-1">{}</p>', forum.description) if forum.description else EMPTY
+    )
+    if forum.viewer_may_read:
+        latest = EMPTY
+        if forum.last_post:
+            latest = format_html(
+                ' · {} <a href="{}">{}</a>, {}',
+                labels.latest,
+                forum.last_post_url,
+                Truncator(forum.last_post.thread.title).chars(60),
+                forum.last_post_time,
+            )
+        meta = format_html("\n{}\n{}\n", forum.counts_label, latest)
+    else:
+        meta = format_html("{}", labels.log_in)
+    return format_html(
+        '<li class="forum-row"><h3 class="h5 mb-1"><a href="{}">{}</a>\n{}\n</h3>'
+        '{}<p class="forum-meta text-body-secondary mb-0">{}</p></li>',
+        forum.url,
+        forum.name,
+        labels.badges.get(forum.visibility, EMPTY),
+        description,
+        meta,
+    )
+
+
+# --- A forum's threads ---------------------------------------------------------------------------
+
+
+class ThreadLabels:
+    """A forum page's row labels, translated once per page."""
+
+    def __init__(self):
+        self.pinned = badge(_("Pinned"))
+        self.locked = badge(_("Locked"))
+        self.held = badge(_("Waiting for review"), "text-bg-warning")
+        self.new = _("new")
+        self.jump = _("posts: jump to the first unread")
+        self.former_member = _("a former member")
+
+
+def thread_row(thread, labels: ThreadLabels) -> SafeString:
+    """A thread's row on its forum's page: badges, title, unread marker, author, replies and
+    latest activity."""
+    unread = EMPTY
+    if thread.is_unread:
+        unread = format_html(
+            '<a class="unread-marker" href="{}">{}<span class="visually-hidden"> {}</span></a>',
+            thread.unread_url,
+            labels.new,
+            labels.jump,
+        )
+    return format_html(
+        "<tr{}><td>\n{}\n{}\n{}\n"
+        '<a href="{}">{}</a>\n{}\n</td>'
+        '<td>{}</td><td class="text-end">{}</td><td>{}</td></tr>',
+        mark_safe(' class="is-unread"') if thread.is_unread else EMPTY,
+        labels.pinned if thread.is_pinned else EMPTY,
+        labels.locked if thread.is_locked else EMPTY,
+        labels.held if thread.status == ThreadStatus.HELD else EMPTY,
+        thread.url,
+        thread.title,
+        unread,
+        thread.author.handle if thread.author else labels.former_member,
+        thread.reply_count_label,
+        thread.last_post_time,
+    )
+
+
+# --- A thread's posts ----------------------------------------------------------------------------
+
+
+class PostLabels:
+    """The labels of a post's header, body and footer, translated once per language."""
+
+    def __init__(self):
+        self.former_member = _("a former member")
+        self.link = _("(link to this post)")
+        self.edited = _("edited")
+        self.quote = _("Quote")
+        self.edit = _("Edit")
+        self.delete = _("Delete")
+        self.report = _("Report")
+        self.this_post = _("this post")
+        self.revisions = _("Earlier versions")
+        self.bookmark = _("Bookmark")
+        self.unbookmark = _("Remove bookmark")
+        self.held_own = _(
+            "Waiting for a moderator's review: only you and the moderators can see this post "
+            "for now."
+        )
+        self.held = _("Held for review.")
+        self.removed_own = _("A moderator removed this post. Only you can still see it.")
+        self.removed = _("Removed by a moderator.")
+        self.removed_by_author = _("This post was removed by its author.")
+        self.removed_by_moderator = _("This post was removed by a moderator.")
+        self.collapsed = {
+            selectors.COLLAPSED_BLOCKED: _("Hidden: you blocked this member."),
+            selectors.COLLAPSED_MUTED_MEMBER: _("Hidden: a member you muted."),
+            selectors.COLLAPSED_MUTED_WORD: _("Hidden: contains a word you muted."),
+        }
+        self.show_anyway = _("(show anyway)")
+        self.content_warning = _("Content warning:")
+        self.open_to_read = _("(open to read)")
+        self.moderator_note = _("Moderator's note:")
+
+
+def post_html(post, labels: PostLabels, csrf_input) -> SafeString:
+    """A post: its header, body and (when the viewer may read it) footer."""
+    footer = post_footer(post, labels, csrf_input) if post.viewer_may_read_body else EMPTY
+    return format_html("{}{}{}</article>", post_head(post, labels), post_body(post, labels), footer)
+
+
+def post_head(post, labels: PostLabels) -> SafeString:
+    """The post's opening tag and header: author, time and permalink, "edited", number."""
+    status = "" if post.status == PostStatus.PUBLISHED else f" post-{post.status}"
+    if post.author:
+        author = format_html('<a href="{}">{}</a>', post.author_url, post.author.handle)
+    else:
+        author = format_html("{}", labels.former_member)
+    edited = EMPTY
+    if post.edited_at:
+        edited = format_html('<span class="text-body-secondary">{}</span>', labels.edited)
+    return format_html(
+        '<article class="post card mb-3{}" id="post-{}" aria-labelledby="post-{}-by">'
+        '<header class="card-header d-flex flex-wrap gap-2 align-items-baseline">'
+        '<h2 class="h6 mb-0" id="post-{}-by">{}</h2>'
+        '<a class="text-body-secondary" href="{}">{}<span class="visually-hidden"> {}</span></a>'
+        '{}<span class="ms-auto text-body-secondary">#{}</span></header>',
+        status,
+        post.pk,
+        post.pk,
+        post.pk,
+        author,
+        post.permalink,
+        post.time,
+        labels.link,
+        edited,
+        post.position,
+    )
+
+
+def _post_notices(post, labels: PostLabels) -> SafeString:
+    parts = []
+    if post.status == PostStatus.HELD:
+        notice = labels.held_own if post.viewer_is_author else labels.held
+        parts.append(format_html('<p class="alert alert-warning mb-2">{}</p>', notice))
+    if post.status == PostStatus.REMOVED_BY_MODERATOR and post.viewer_may_read_body:
+        notice = labels.removed_own if post.viewer_is_author else labels.removed
+        parts.append(
+            format_html(
+                '<p class="alert alert-secondary mb-2">{}{}</p>',
+                notice,
+                format_html(" {}", post.moderation_notice) if post.moderation_notice else EMPTY,
+            )
+        )
+    return _join(parts)
+
+
+def _post_text(post, labels: PostLabels) -> SafeString:
+    # body_html is sanitised HTML stored when the post was written (forums/markdown.py).
+    body = mark_safe(post.body_html)
+    warning = post.content_warning
+    if not post.viewer_may_read_body:
+        placeholder = (
+            labels.removed_by_author
+            if post.status == PostStatus.REMOVED_BY_AUTHOR
+            else labels.removed_by_moderator
+        )
+        return format_html(
+            '<p class="post-placeholder text-body-secondary fst-italic mb-0">{}</p>', placeholder
+        )
+    if post.viewer_collapse_reason:
+        shown_warning = EMPTY
+        if warning:
+            shown_warning = format_html(
+                '<p class="mt-2 mb-0"><strong>{}</strong> {}</p>', labels.content_warning, warning
+            )
+        return format_html(
+            '<details class="collapsed-post"><summary>{} '
+            '<span class="text-body-secondary">{}</span></summary>'
+            '{}<div class="post-body mt-2">{}</div></details>',
+            labels.collapsed[post.viewer_collapse_reason],
+            labels.show_anyway,
+            shown_warning,
+            body,
+        )
+    if warning:
+        return format_html(
+            '<details class="content-warning"><summary><strong>{}</strong> {} '
+            '<span class="text-body-secondary">{}</span></summary>'
+            '<div class="post-body mt-2">{}</div></details>',
+            labels.content_warning,
+            warning,
+            labels.open_to_read,
+            body,
+        )
+    return format_html('<div class="post-body">{}</div>', body)
+
+
+def post_body(post, labels: PostLabels) -> SafeString:
+    """The post's body: held or removed notices, the text (or its placeholder), open or behind
+    a content warning or a "show anyway" collapse, and a moderator's note."""
+    note = EMPTY
+    if post.moderator_note and post.viewer_may_read_body:
+        note = format_html(
+            '<p class="moderator-note small mt-2 mb-0"><strong>{}</strong> {}</p>',
+            labels.moderator_note,
+            post.moderator_note,
+        )
+    return format_html(
+        '<div class="card-body">{}{}{}</div>',
+        _post_notices(post, labels),
+        _post_text(post, labels),
+        note,
+    )
+
+
+def post_footer(post, labels: PostLabels, csrf_input) -> SafeString:
+    """The footer under a post the viewer may read: reactions (buttons, or the counts), then
+    the actions the viewer may take."""
+    if post.viewer_can_react:
+        reactions = format_html(
+            '<form method="post" action="{}" class="reactions d-flex flex-wrap gap-1">{}{}</form>',
+            post.react_url,
+            csrf_input(),
+            post.reaction_buttons,
+        )
+    else:
+        counts = format_html_join(
+            "",
+            '<span class="reaction-count">{}</span> ',
+            ((r["text"],) for r in post.reaction_counts),
+        )
+        reactions = format_html('<p class="reactions mb-0 text-body-secondary">{}</p>', counts)
+    links = []
+    if post.viewer_can_quote:
+        links.append(format_html('<a href="{}">{}</a>', post.quote_url, labels.quote))
+    if post.viewer_can_edit:
+        links.append(format_html('<a href="{}">{}</a>', post.edit_url, labels.edit))
+    if post.viewer_can_delete:
+        links.append(format_html('<a href="{}">{}</a>', post.delete_url, labels.delete))
+    if post.viewer_can_report:
+        links.append(
+            format_html(
+                '<a href="{}">{}<span class="visually-hidden"> {}</span></a>',
+                post.report_url,
+                labels.report,
+                labels.this_post,
+            )
+        )
+    if post.viewer_can_see_revisions:
+        links.append(format_html('<a href="{}">{}</a>', post.revisions_url, labels.revisions))
+    if post.viewer_can_bookmark:
+        links.append(
+            format_html(
+                '<form method="post" action="{}">{}'
+                '<button type="submit" class="btn btn-link p-0">{}</button></form>',
+                post.bookmark_url,
+                csrf_input(),
+                labels.unbookmark if post.viewer_bookmarked else labels.bookmark,
+            )
+        )
+    return format_html(
+        '<footer class="card-footer d-flex flex-wrap gap-2 align-items-center">'
+        '{}<span class="ms-auto d-flex flex-wrap gap-2">{}</span></footer>',
+        reactions,
+        _join(links),
+    )
