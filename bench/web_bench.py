@@ -19,7 +19,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8011
+PORT = int(os.environ.get("HEARTH_BENCH_PORT", "8011"))  # one per engineer on a shared machine
 BASE = f"http://127.0.0.1:{PORT}"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
