@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from django.db.models import Exists, F, OuterRef, Q
 
@@ -135,9 +135,6 @@ class Context:
 
     def viewer(self):
         return F(self.member) if self.member else self.viewer_id
-
-    def viewer_outer(self):
-        return OuterRef(self.member) if self.member else self.viewer_id
 
 
 def _value(obj, path: str):
@@ -281,8 +278,13 @@ class _ViewerRowExists(Rule):
         from django.apps import apps
 
         model = apps.get_model("forums", self.model_name)
+        if context.member is None:
+            # One viewer: an uncorrelated IN (SELECT …), which PostgreSQL hashes once, where a
+            # correlated EXISTS would probe the table for every row of a forum's listing.
+            rows = model.objects.filter(user_id=context.viewer_id, **self.extra)
+            return Q(**{f"{self.path}__in": rows.values(self.column)})
         rows = model.objects.filter(
-            user_id=context.viewer_outer(), **{self.column: OuterRef(self.path)}, **self.extra
+            user_id=OuterRef(context.member), **{self.column: OuterRef(self.path)}, **self.extra
         )
         return Q(Exists(rows))
 
@@ -342,8 +344,12 @@ def _own(viewer: Viewer, author_path: str) -> Rule:
 
 
 # --- The rules -----------------------------------------------------------------------------------
+# Each is a function of the viewer's value (and the paths), so it is built once per value: the
+# thread page asks two of them about each of its posts.
+_rule = lru_cache(maxsize=2048)
 
 
+@_rule
 def forum_readable(viewer: Viewer, at: Paths = FORUM) -> Rule:
     """Forums whose threads the viewer may read: public ones; members-only ones for members;
     private ones for members granted access; every forum they moderate."""
@@ -354,11 +360,13 @@ def forum_readable(viewer: Viewer, at: Paths = FORUM) -> Rule:
     return rule | _moderated(viewer, at)
 
 
+@_rule
 def forum_listed(viewer: Viewer, at: Paths = FORUM) -> Rule:
     """Forums the viewer may know exist: readable ones, and members-only ones (by name only)."""
     return forum_readable(viewer, at) | one_of(at.forum_visibility, {ForumVisibility.MEMBERS})
 
 
+@_rule
 def thread_shown(viewer: Viewer, at: Paths = THREAD) -> Rule:
     """Threads shown in a forum the viewer may read: published, or held and their own, or any
     thread of a forum they moderate."""
@@ -367,11 +375,13 @@ def thread_shown(viewer: Viewer, at: Paths = THREAD) -> Rule:
     return shown | _moderated(viewer, at)
 
 
+@_rule
 def thread_readable(viewer: Viewer, at: Paths = THREAD) -> Rule:
     """Threads the viewer may open: shown, in a forum they may read."""
     return forum_readable(viewer, at) & thread_shown(viewer, at)
 
 
+@_rule
 def post_shown(viewer: Viewer) -> Rule:
     """Posts that appear on a thread page the viewer may open (removed ones as placeholders):
     held ones only to their author and the forum's moderators."""
@@ -380,6 +390,7 @@ def post_shown(viewer: Viewer) -> Rule:
     return rule | _moderated(viewer, POST)
 
 
+@_rule
 def post_text_shown(viewer: Viewer) -> Rule:
     """Posts on a thread page whose text the viewer may read (else a placeholder): published
     ones; held or moderator-removed ones to their author and the forum's moderators; a post
@@ -390,6 +401,7 @@ def post_text_shown(viewer: Viewer) -> Rule:
     )
 
 
+@_rule
 def post_readable(viewer: Viewer) -> Rule:
     """Posts whose text the viewer may read anywhere it is listed or quoted (search,
     notifications, bookmarks, quotes, digests): published, or held and their own or in a forum
@@ -400,6 +412,7 @@ def post_readable(viewer: Viewer) -> Rule:
     return thread_readable(viewer, POST) & (one_of("status", {PostStatus.PUBLISHED}) | held)
 
 
+@_rule
 def post_unfiltered(viewer: Viewer) -> Rule:
     """Posts the viewer did not choose to hide from lists, search, notifications and digests:
     not by members they blocked or muted, not in forums or threads they muted."""
@@ -412,6 +425,7 @@ def post_unfiltered(viewer: Viewer) -> Rule:
     )
 
 
+@_rule
 def thread_unfiltered(viewer: Viewer) -> Rule:
     """Threads left in the viewer's lists: not muted, not started by members they blocked or
     muted (muted forums are left out of the index instead)."""
@@ -420,11 +434,13 @@ def thread_unfiltered(viewer: Viewer) -> Rule:
     return ~_muted_thread(THREAD.thread_id) & ~one_of("author_id", viewer.hidden_member_ids)
 
 
+@_rule
 def forum_unfiltered(viewer: Viewer) -> Rule:
     """Forums left on the viewer's index: not muted."""
     return ~one_of("pk", viewer.muted_forum_ids)
 
 
+@_rule
 def digest_post(viewer: Viewer) -> Rule:
     """Posts the viewer's digest may show: emails leave the site, so only published posts in
     published threads (even to moderators), that they may read and did not hide, by others;
@@ -440,6 +456,7 @@ def digest_post(viewer: Viewer) -> Rule:
     )
 
 
+@_rule
 def revisions_readable(viewer: Viewer) -> Rule:
     """Posts whose earlier versions the viewer may read: those in forums they moderate."""
     return _moderated(viewer, POST)

@@ -2,6 +2,7 @@
 names, descriptions, titles, content warnings, moderator notes, removal notices and handles
 show as the text they are, never as markup, and never escaped twice."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,20 @@ PAYLOADS = [
     '"><img src=x onerror=alert(1)>',
     "'; a=1 & b=<b>&amp;</b>",
 ]
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "xss" / "payloadbox-xss.txt"
+# The shared labelled data (HEARTH_EVAL_DIR, else beside the checkout or the worktrees).
+_HERE = Path(__file__).resolve()
+SHARED = next(
+    (
+        base / "xss" / "payloadbox-xss.txt"
+        for base in (
+            Path(os.environ.get("HEARTH_EVAL_DIR", "/nonexistent")),
+            _HERE.parents[3] / "shared" / "eval",
+            _HERE.parents[4] / "shared" / "eval",
+        )
+        if (base / "xss" / "payloadbox-xss.txt").exists()
+    ),
+    Path("/nonexistent"),
+)
 
 
 def _payloads():
