@@ -8,8 +8,6 @@ E2E_DIR := tests/e2e
 # Local defaults; real environment variables win.
 export DEBUG ?= 1
 export SECRET_KEY ?= django-insecure-local-development-only
-# A fixed key for the test targets only (never for real messages; `make run` derives its own).
-TEST_MESSAGE_KEY := aGVhcnRoLXRlc3QtbWVzc2FnZS1rZXktMzItYnl0ZXM=
 
 EVAL ?= ../shared/eval
 MANAGE := $(BIN)/python manage.py
@@ -37,8 +35,7 @@ run: seed
 # The unit and integration suite (browser tests: make test-e2e).
 test: install
 	DEBUG=0 $(BIN)/ruff check .
-	DEBUG=0 EMAIL_URL=$${EMAIL_URL:-memory://} MESSAGES_ENCRYPTION_KEYS=$${MESSAGES_ENCRYPTION_KEYS:-$(TEST_MESSAGE_KEY)} \
-	  $(BIN)/pytest $(PYTEST_ARGS)
+	DEBUG=0 EMAIL_URL=$${EMAIL_URL:-memory://} $(BIN)/pytest $(PYTEST_ARGS)
 
 # Debian's Chromium and the npm axe-core package; Playwright drives /usr/bin/chromium.
 browser:
@@ -46,12 +43,10 @@ browser:
 	@test -f $(E2E_DIR)/node_modules/axe-core/axe.min.js || (cd $(E2E_DIR) && npm ci --silent --no-audit --no-fund)
 
 test-e2e: install browser
-	DEBUG=0 EMAIL_URL=memory:// DJANGO_ALLOW_ASYNC_UNSAFE=true \
-	  MESSAGES_ENCRYPTION_KEYS=$${MESSAGES_ENCRYPTION_KEYS:-$(TEST_MESSAGE_KEY)} $(BIN)/pytest -m e2e $(PYTEST_ARGS)
+	DEBUG=0 EMAIL_URL=memory:// DJANGO_ALLOW_ASYNC_UNSAFE=true $(BIN)/pytest -m e2e $(PYTEST_ARGS)
 
 test-integration: install
-	DEBUG=0 EMAIL_URL=memory:// MESSAGES_ENCRYPTION_KEYS=$${MESSAGES_ENCRYPTION_KEYS:-$(TEST_MESSAGE_KEY)} \
-	  $(BIN)/pytest -m integration $(PYTEST_ARGS)
+	DEBUG=0 EMAIL_URL=memory:// $(BIN)/pytest -m integration $(PYTEST_ARGS)
 
 # The screeners measured on the shared labelled data (never copied into the repository).
 # Crisis recall on r/SuicideWatch is held at a regression floor of 0.70: the target is 0.85 and

@@ -21,3 +21,18 @@ def shared_cache_check(app_configs, **kwargs):
             id="hearth.W001",
         )
     ]
+
+
+@register(Tags.security, deploy=True)
+def rate_limits_enabled_check(app_configs, **kwargs):
+    """RATELIMIT_ENABLE=0 exists for load benchmarks only: it lifts the limits on posting,
+    reporting, messaging and searching that protect members from floods."""
+    if settings.RATELIMIT_ENABLE:
+        return []
+    return [
+        Warning(
+            "RATELIMIT_ENABLE is off: posting, reporting and search have no rate limits.",
+            hint="Unset RATELIMIT_ENABLE (it is on by default) outside load benchmarks.",
+            id="hearth.W002",
+        )
+    ]

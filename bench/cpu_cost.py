@@ -41,6 +41,7 @@ def main() -> None:
         help="measure every page in turn this many times and report each page's median round "
         "(steadier on a machine other processes load unevenly)",
     )
+    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
     args = parser.parse_args()
     os.environ.update(server_env())
     os.environ["ALLOWED_HOSTS"] = "testserver"
@@ -57,7 +58,7 @@ def main() -> None:
     pages = [
         ("ref: fixed", f"/bench/fixed/?size={size}", False),
         ("ref: 20-post template", f"/bench/template/?thread={info['thread_id']}", False),
-        *targets(info),
+        *(target for target in targets(info) if args.only in target[0]),
     ]
     clients = []
     for _name, path, logged_in in pages:

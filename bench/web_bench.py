@@ -1,9 +1,11 @@
-"""Web benchmark: our pages vs two reference views, served by one gunicorn in the same run.
+"""Web benchmark: our pages vs three references, measured in the same run.
 
 Against the database seeded by `manage.py seed_bulk` (PostgreSQL), start gunicorn (2 workers,
-DEBUG off) with the reference views mounted (HEARTH_BENCH_REFERENCE_VIEWS=1), and measure each
-page with wrk at 16 connections, anonymous and logged in. Prints req/s, p50, p99 and the ratio
-of each page to the fixed-string and the plain-template references.
+DEBUG off) with the reference views mounted (HEARTH_BENCH_REFERENCE_VIEWS=1), and a second
+gunicorn serving the bare Django project in bench/bare/ (no Hearth middleware, the same 20 posts
+from one query), and measure each page with wrk at 16 connections, anonymous and logged in.
+Prints req/s, p50, p99 and the ratio of each page to the fixed string, the bare project and the
+plain template served inside Hearth's own middleware stack.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench .venv/bin/python bench/web_bench.py
 """
@@ -21,6 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("HEARTH_BENCH_PORT", "8011"))  # one per engineer on a shared machine
 BASE = f"http://127.0.0.1:{PORT}"
+# The bare Django project (bench/bare/): no Hearth middleware, same database, same gunicorn.
+BARE_PORT = 8012
+BARE = f"http://127.0.0.1:{BARE_PORT}"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 sys.path.insert(0, str(ROOT))
@@ -40,6 +45,8 @@ def server_env() -> dict:
         SECURE_SSL_REDIRECT="0",
         EMAIL_URL="memory://",
         HEARTH_BENCH_REFERENCE_VIEWS="1",
+        # wrk sends thousands of searches a minute from one member; production keeps limits on.
+        RATELIMIT_ENABLE="0",
         DJANGO_SETTINGS_MODULE="config.settings",
     )
     return env
@@ -86,25 +93,30 @@ def prepare(env: dict) -> dict:
     }
 
 
-def start_server(env: dict) -> subprocess.Popen:
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env,
-        check=True,
-    )  # fmt: skip
+def start_server(env: dict, *, app: str = "config.wsgi", port: int = PORT) -> subprocess.Popen:
+    if app == "config.wsgi":
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
+            env=env, check=True,
+        )  # fmt: skip
+    else:
+        env = {**env, "DJANGO_SETTINGS_MODULE": "bench.bare.settings"}
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-c", "config/gunicorn.conf.py",
-         "-b", f"127.0.0.1:{PORT}", "-w", "2", "--access-logfile", "/dev/null"],
+        [str(ROOT / ".venv/bin/gunicorn"), app, "-c", "config/gunicorn.conf.py",
+         "-b", f"127.0.0.1:{port}", "-w", "2", "--access-logfile", "/dev/null"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
+    probe = "/healthz" if app == "config.wsgi" else "/"
     for _ in range(60):
         try:
-            with urllib.request.urlopen(f"{BASE}/healthz", timeout=2) as response:  # noqa: S310
+            url = f"http://127.0.0.1:{port}{probe}"
+            with urllib.request.urlopen(url, timeout=2) as response:
                 if response.status == 200:
                     return server
         except OSError:
             time.sleep(0.5)
     server.terminate()
-    sys.exit("gunicorn did not start")
+    sys.exit(f"gunicorn did not start ({app})")
 
 
 def page_size(path: str) -> int:
@@ -112,8 +124,8 @@ def page_size(path: str) -> int:
         return len(response.read())
 
 
-def wrk(path: str, *, cookie: str | None, seconds: int) -> dict:
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", f"{BASE}{path}"]
+def wrk(path: str, *, cookie: str | None, seconds: int, base: str = BASE) -> dict:
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", f"{base}{path}"]
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     subprocess.run([*command[:-2], "-d2s", command[-1]], capture_output=True, check=True)
@@ -133,8 +145,16 @@ def wrk(path: str, *, cookie: str | None, seconds: int) -> dict:
     }
 
 
-def targets(info: dict) -> list[tuple[str, str, bool]]:
+# A word in about a fifth of seed_bulk's posts, and one of its vocabulary's rarest.
+COMMON_WORD, RARE_WORD = "sleep", "estuary"
+
+
+def targets(info: dict, *, search_only: bool = False) -> list[tuple[str, str, bool]]:
     thread, forum = info["thread_url"], info["forum_url"]
+    searches = [
+        (f"search '{COMMON_WORD}'", f"/search/?q={COMMON_WORD}"),
+        (f"search '{RARE_WORD}'", f"/search/?q={RARE_WORD}"),
+    ]
     pages = [
         ("index", "/"),
         ("forum page 1", forum),
@@ -142,26 +162,26 @@ def targets(info: dict) -> list[tuple[str, str, bool]]:
         ("thread page 1", thread),
         (f"thread page {info['thread_pages']} (last)", f"{thread}?page={info['thread_pages']}"),
     ]
-    return [(name, path, logged_in) for name, path in pages for logged_in in (False, True)]
+    chosen = searches if search_only else pages + searches
+    return [(name, path, logged_in) for name, path in chosen for logged_in in (False, True)]
 
 
-def report(rows: list[dict], fixed: dict, template: dict) -> None:
+def _paired(row: dict, key: str) -> str:
+    return f"{row['rps'] / row[key]:>9.0%} of {row[key]:>4.0f}" if key in row else " " * 17
+
+
+def report(rows: list[dict], fixed: dict, template: dict, bare: dict) -> None:
     header = f"{'page':<26}{'who':<8}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
     paired = "paired_rps" in rows[0]
-    extra = f"{'vs paired tmpl':>16}" if paired else ""
-    print(f"{header}{'vs fixed':>10}{'vs tmpl':>9}{extra}{'errors':>8}")
-    for row in [*rows, fixed, template]:
-        extra = ""
-        if paired:
-            extra = (
-                f"{row['rps'] / row['paired_rps']:>9.0%} of {row['paired_rps']:>3.0f}"
-                if "paired_rps" in row
-                else " " * 16
-            )
+    extra = f"{'vs paired bare':>17}{'vs paired tmpl':>17}" if paired else ""
+    print(f"{header}{'vs fixed':>10}{'vs bare':>9}{'vs tmpl':>9}{extra}{'errors':>8}")
+    for row in [*rows, fixed, template, bare]:
+        extra = _paired(row, "paired_bare_rps") + _paired(row, "paired_rps") if paired else ""
         print(
             f"{row['name']:<26}{row['who']:<8}{row['rps']:>8.0f}{row['p50']:>9.1f}"
             f"{row['p99']:>9.1f}{row['rps'] / fixed['rps']:>10.0%}"
-            f"{row['rps'] / template['rps']:>9.0%}{extra}{row['errors']:>8}"
+            f"{row['rps'] / bare['rps']:>9.0%}{row['rps'] / template['rps']:>9.0%}"
+            f"{extra}{row['errors']:>8}"
         )
 
 
@@ -173,11 +193,13 @@ def main() -> None:
         action="store_true",
         help="also measure the template reference just before each page (for a shared machine)",
     )
+    parser.add_argument("--search-only", action="store_true", help="measure the searches only")
     args = parser.parse_args()
     env = server_env()
     print("load average before the run: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     info = prepare(env)
     server = start_server(env)
+    bare_server = start_server(env, app="bench.bare.wsgi", port=BARE_PORT)
     try:
         size = page_size(info["thread_url"])
         fixed = wrk(f"/bench/fixed/?size={size}", cookie=None, seconds=args.seconds)
@@ -185,18 +207,25 @@ def main() -> None:
         template_path = f"/bench/template/?thread={info['thread_id']}"
         template = wrk(template_path, cookie=None, seconds=args.seconds)
         template.update(name="ref: 20-post template", who="-")
+        bare_path = f"/?thread={info['thread_id']}"
+        bare = wrk(bare_path, cookie=None, seconds=args.seconds, base=BARE)
+        bare.update(name="ref: bare Django", who="-")
         rows = []
-        for name, path, logged_in in targets(info):
-            paired = wrk(template_path, cookie=None, seconds=args.seconds) if args.paired else None
+        for name, path, logged_in in targets(info, search_only=args.search_only):
+            if args.paired:
+                paired_bare = wrk(bare_path, cookie=None, seconds=args.seconds, base=BARE)
+                paired = wrk(template_path, cookie=None, seconds=args.seconds)
             result = wrk(path, cookie=info["cookie"] if logged_in else None, seconds=args.seconds)
-            if paired:
+            if args.paired:
                 result["paired_rps"] = paired["rps"]
+                result["paired_bare_rps"] = paired_bare["rps"]
             result.update(name=name, who="member" if logged_in else "visitor")
             rows.append(result)
     finally:
-        server.terminate()
-        server.wait(timeout=20)
-    report(rows, fixed, template)
+        for process in (server, bare_server):
+            process.terminate()
+            process.wait(timeout=20)
+    report(rows, fixed, template, bare)
     print("load average after the run: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     results = ROOT / "bench" / "results"
     results.mkdir(exist_ok=True)

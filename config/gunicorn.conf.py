@@ -1,6 +1,11 @@
 """gunicorn settings: the access log leaves out the client address (we keep no raw IPs)."""
 
 import os
+import tempfile
+
+# Request-latency metrics from every worker add up in one scrape (operations/metrics.py). Set
+# before any worker imports prometheus_client; a fresh folder per master, so no stale figures.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="hearth-metrics-"))
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -15,3 +20,10 @@ def post_worker_init(worker):
     import gc
 
     gc.freeze()
+
+
+def child_exit(server, worker):
+    """Drop an exited worker's live gauges from the shared metrics folder."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

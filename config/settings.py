@@ -1,7 +1,6 @@
 """Hearth settings: one module, driven by the environment (see README, "Settings")."""
 
 import logging
-import sys
 from pathlib import Path
 
 import dj_database_url
@@ -25,14 +24,11 @@ if not SECRET_KEY:
 
 # Private message bodies are encrypted at rest (conversations/crypto.py): comma-separated
 # urlsafe-base64 32-byte keys, newest first. Never store plaintext for want of a key: without
-# the variable the site refuses to start, except for the local quick start (DEBUG on) and the
-# test runner, which get a key that is not secret.
-TEST_MESSAGES_ENCRYPTION_KEY = "aGVhcnRoLXRlc3QtbWVzc2FnZS1rZXktMzItYnl0ZXM="
+# the variable the site refuses to start, except for the local quick start (DEBUG on), which
+# derives a key from SECRET_KEY. The test suite's key lives in config/test_settings.py only.
 _message_keys = env_str(MESSAGE_KEYS_ENV).strip()
 if not _message_keys:
-    if "pytest" in sys.modules:
-        _message_keys = TEST_MESSAGES_ENCRYPTION_KEY
-    elif DEBUG:
+    if DEBUG:
         _message_keys = development_key(SECRET_KEY)
         logging.getLogger("config").warning(
             "%s is not set: private messages use a development key derived from SECRET_KEY. "
@@ -57,6 +53,12 @@ SITE_NAME = env_str("SITE_NAME", "Hearth")
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SITE_ID = 1
 
+# /metrics (Prometheus): answered to a bearer token or to listed client addresses, 404 otherwise.
+METRICS_TOKEN = env_str("METRICS_TOKEN")
+METRICS_ALLOWED_ADDRESSES = env_list("METRICS_ALLOWED_ADDRESSES", [])
+# /healthz calls beat stale when it has sent no scheduled task for this long.
+BEAT_STALE_AFTER = env_int("BEAT_STALE_AFTER", 300)
+
 INSTALLED_APPS = [
     "moderation.apps.ConsoleAdminConfig",
     "django.contrib.auth",
@@ -77,9 +79,11 @@ INSTALLED_APPS = [
     "forums",
     "moderation",
     "conversations",
+    "operations",
 ]
 
 MIDDLEWARE = [
+    "operations.middleware.RequestLatencyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -217,6 +221,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 # --- Rate limits (django-ratelimit, beyond allauth's own) --------------------------------------
 RATELIMIT_VIEW = "config.views.rate_limited"
 RATELIMIT_HASH_ALGORITHM = "hashlib.sha256"
+# Off only for load benchmarks (bench/web_bench.py); `check --deploy` warns when it is off.
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", default=True)
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "en"

@@ -44,10 +44,30 @@ def _check_broker() -> bool:
         return False
 
 
+def _beat_freshness() -> dict:
+    """Seconds since beat last sent a scheduled task, and whether that is too long."""
+    from django.utils import timezone
+
+    from operations.selectors import beat_last_dispatch_at
+
+    try:
+        last = beat_last_dispatch_at()
+    except Exception:
+        logger.exception("healthz: beat freshness could not be read")
+        return {"state": "unknown"}
+    if last is None:
+        return {"state": "stale", "last_dispatch_seconds_ago": None}
+    age = (timezone.now() - last).total_seconds()
+    state = "ok" if age <= settings.BEAT_STALE_AFTER else "stale"
+    return {"state": state, "last_dispatch_seconds_ago": round(age)}
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """Report database and, when configured, broker and cache health as JSON."""
+    """Report database and, when configured, broker and cache health as JSON, with beat's
+    freshness. Only the services this process needs decide the status code: a load balancer
+    must not take web processes out for a silent scheduler (alert on it instead)."""
     checks = {"database": _check_database()}
     if settings.REDIS_URL:
         checks["cache"] = _check_cache()
@@ -57,6 +77,8 @@ def healthz(request):
         "status": "ok" if healthy else "error",
         "checks": {name: "ok" if ok else "error" for name, ok in checks.items()},
     }
+    if settings.REDIS_URL:  # beat runs only beside a broker; without one tasks run in-process
+        body["beat"] = _beat_freshness()
     return JsonResponse(body, status=200 if healthy else 503)
 
 

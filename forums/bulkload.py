@@ -57,10 +57,51 @@ TITLES = [
 
 BIG_THREAD_TITLE = "Daily check-in: how are you today?"
 
+# Everyday words for one more sentence per body, drawn with Zipf weights (the n-th word about
+# 1/n as likely as the first) so that, as in real text, a few words are in a large share of
+# posts and most are in few: searches for a common and for a rare word both have a real
+# workload. The sentences above stay, so "sleep" is in about a fifth of all posts.
+EVERYDAY_WORDS = [
+    "today", "tired", "home", "work", "friend", "family", "morning", "night", "week", "tea",
+    "walk", "music", "book", "dog", "cat", "garden", "rain", "weather", "kitchen", "dinner",
+    "breakfast", "phone", "message", "doctor", "appointment", "therapy", "bus", "train", "shop",
+    "coffee", "bath", "shower", "window", "park", "river", "beach", "hill", "bike", "car",
+    "office", "school", "college", "exam", "holiday", "birthday", "mum", "dad", "sister",
+    "brother", "partner", "neighbour", "kettle", "blanket", "candle", "film", "series",
+    "podcast", "radio", "piano", "guitar", "painting", "drawing", "knitting", "puzzle",
+    "crossword", "jigsaw", "bread", "soup", "pasta", "rice", "apple", "orange", "banana",
+    "biscuit", "chocolate", "cake", "porridge", "toast", "sandwich", "salad", "pizza", "curry",
+    "library", "museum", "cinema", "theatre", "church", "mosque", "temple", "market", "station",
+    "airport", "harbour", "bridge", "forest", "meadow", "lake", "pond", "field", "farm",
+    "allotment", "greenhouse", "balcony", "sofa", "pillow", "duvet", "curtains", "lamp", "clock",
+    "calendar", "diary", "notebook", "pencil", "envelope", "postcard", "stamp", "letter",
+    "parcel", "umbrella", "scarf", "gloves", "boots", "jumper", "jacket", "hat", "socks",
+    "laundry", "ironing", "hoovering", "dusting", "recycling", "compost", "seedlings",
+    "tomatoes", "courgettes", "strawberries", "blackberries", "sunflowers", "tulips",
+    "daffodils", "snowdrops", "bluebells", "hedgehog", "robin", "blackbird", "sparrow", "pigeon",
+    "seagull", "squirrel", "fox", "badger", "otter", "heron", "swan", "duckling", "kitten",
+    "puppy", "hamster", "goldfish", "tortoise", "parrot", "budgie", "allergy", "hayfever",
+    "migraine", "toothache", "dentist", "optician", "pharmacy", "prescription", "inhaler",
+    "physio", "stretching", "yoga", "pilates", "swimming", "cycling", "rowing", "climbing",
+    "bowling", "darts", "snooker", "chess", "draughts", "dominoes", "bingo", "quiz", "karaoke",
+    "choir", "ukulele", "harmonica", "accordion", "trombone", "saxophone", "cello", "violin",
+    "clarinet", "flute", "xylophone", "tambourine", "origami", "calligraphy", "pottery",
+    "embroidery", "crochet", "quilting", "woodwork", "upholstery", "taxidermy", "astronomy",
+    "telescope", "planetarium", "observatory", "meteorite", "constellation", "lighthouse",
+    "shipwreck", "archipelago", "glacier", "volcano", "geyser", "fjord", "tundra", "savannah",
+    "marshland", "estuary",
+]  # fmt: skip
+EVERYDAY_WEIGHTS = [1 / rank for rank in range(1, len(EVERYDAY_WORDS) + 1)]
+
+
+def _everyday_sentence(rng: random.Random) -> str:
+    first, second, third = rng.choices(EVERYDAY_WORDS, weights=EVERYDAY_WEIGHTS, k=3)
+    return f"I keep thinking about the {first}, the {second} and the {third}."
+
 
 def _body(rng: random.Random) -> str:
     middle = " ".join(rng.sample(MIDDLES, rng.randint(1, 4)))
-    return f"{rng.choice(OPENINGS)} {middle}\n\n{rng.choice(CLOSINGS)}"
+    return f"{rng.choice(OPENINGS)} {middle} {_everyday_sentence(rng)}\n\n{rng.choice(CLOSINGS)}"
 
 
 @dataclass
@@ -70,7 +111,7 @@ class BodyPool:
     bodies: list[tuple[str, str]] = field(default_factory=list)
 
     @classmethod
-    def build(cls, rng: random.Random, size: int = 400) -> "BodyPool":
+    def build(cls, rng: random.Random, size: int = 4000) -> "BodyPool":
         pool = cls()
         for _ in range(size):
             body = _body(rng)

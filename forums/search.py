@@ -10,6 +10,14 @@ because thread pages and digests show titles too.
 PostgreSQL: the stored `Post.search_vector` (GIN-indexed, written by the posting services in
 the same transaction), web-search query syntax, ranked, with highlighted snippets. SQLite: a
 simple case-insensitive match, enough for development.
+
+Built for a million posts on one database server: a common word matches hundreds of thousands
+of posts, and neither counting nor ranking them all can answer in time. So a search looks at
+the newest `CANDIDATES` readable matches only (an index walk that stops there), ranks those,
+lists the best 1,000 and says "more than 1,000 results" when there are more. For a rare word
+that is every match.
+The search engine behind this is one function, `post_search`; an operator who outgrows
+PostgreSQL replaces it with an adapter to a dedicated engine (README, "Search").
 """
 
 import re
@@ -30,6 +38,12 @@ from forums.selectors import post_collapse_reason, post_list_readable_by
 HL_START, HL_STOP = "\ue000", "\ue001"
 _HL_PAIR_RE = re.compile(f"{HL_START}([^{HL_START}{HL_STOP}]*){HL_STOP}")
 MAX_QUERY_LENGTH = 200
+# A snippet is at most two fragments of 35 words; this bounds one made of a very long "word".
+SNIPPET_MAX_CHARS = 400
+# Results a search lists at most, newest matches first considered; one more is fetched only to
+# know whether to say "more than".
+MAX_RESULTS = 1000
+CANDIDATES = MAX_RESULTS + 1
 
 
 @dataclass(frozen=True)
@@ -47,11 +61,18 @@ def highlight_safe(snippet: str) -> SafeString:
 
 
 def _filtered(user, filters: SearchFilters) -> QuerySet[Post]:
-    posts = post_list_readable_by(user).select_related("thread__forum", "author")
+    posts = post_list_readable_by(user)
     if filters.forum_slug:
         posts = posts.filter(thread__forum__slug=filters.forum_slug)
     if filters.author_handle:
         posts = posts.filter(author__handle__iexact=filters.author_handle)
+    return posts
+
+
+def _listed(user, ids: list[int]) -> QuerySet[Post]:
+    """The chosen posts with what a result shows. `ids` come from `_filtered` in this same
+    request, so the visibility joins are not repeated for them."""
+    posts = Post.objects.filter(pk__in=ids).select_related("thread__forum", "author")
     # Muted words are matched on the rendered text, as on the thread page.
     if member_filters_for(user).mute_words:
         return posts.defer("search_vector")
@@ -68,33 +89,68 @@ def search_results_prepare(*, user, posts) -> None:
         if post.viewer_collapse_reason:
             post.snippet_html = ""
         else:
-            post.snippet_html = highlight_safe(post.snippet or "")
+            post.snippet_html = highlight_safe((post.snippet or "")[:SNIPPET_MAX_CHARS])
 
 
-def post_search(*, user, filters: SearchFilters) -> QuerySet[Post]:
-    """Return posts matching `filters.q` that `user` may read, best first, with a `snippet`."""
+@dataclass(frozen=True)
+class SearchResults:
+    ranked_ids: list[int]  # readable matches, best first, at most MAX_RESULTS
+    more_than: bool  # there are more than MAX_RESULTS readable matches
+    query: SearchQuery | None  # None on SQLite
+
+
+def post_search_results(*, user, filters: SearchFilters) -> SearchResults:
+    """Search the posts `user` may read: the best MAX_RESULTS of the newest CANDIDATES
+    matches, as ids, from one bounded query whatever the number of matches. `result_posts`
+    loads a page of them."""
     q = filters.q.strip()[:MAX_QUERY_LENGTH]
     if not q:
-        return Post.objects.none()
-    posts = _filtered(user, filters)
+        return SearchResults(ranked_ids=[], more_than=False, query=None)
     if connection.vendor != "postgresql":
+        query = None
         matches = Q(body__icontains=q) | Q(position=1, thread__title__icontains=q)
-        return posts.filter(matches).annotate(snippet=F("body")).order_by("-created_at")
-    query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-    return (
-        posts.filter(search_vector=query)
-        .annotate(
-            rank=SearchRank(F("search_vector"), query),
+    else:
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        matches = Q(search_vector=query)
+    # Newest first by primary key: for a common word PostgreSQL walks the key backwards and
+    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index. Ranked
+    # in the same statement (the post table alone), so only ids cross the wire.
+    newest = _filtered(user, filters).filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
+    chosen = Post.objects.filter(pk__in=newest)
+    if query is None:
+        chosen = chosen.order_by("-created_at", "-pk")
+    else:
+        chosen = chosen.annotate(rank=SearchRank(F("search_vector"), query))
+        chosen = chosen.order_by("-rank", "-created_at", "-pk")
+    ids = list(chosen.values_list("pk", flat=True))
+    more_than = len(ids) > MAX_RESULTS
+    return SearchResults(ranked_ids=ids[:MAX_RESULTS], more_than=more_than, query=query)
+
+
+def result_posts(*, user, results: SearchResults, ids: list[int]) -> list[Post]:
+    """The posts `ids` (a page of `results.ranked_ids`), in that order, each with a `snippet`:
+    highlighted fragments on PostgreSQL, computed for these posts only."""
+    posts = _listed(user, ids)
+    if results.query is None:
+        posts = posts.annotate(snippet=F("body"))
+    else:
+        posts = posts.annotate(
             snippet=SearchHeadline(
                 "body",
-                query,
+                results.query,
                 config=SEARCH_CONFIG,
                 start_sel=HL_START,
                 stop_sel=HL_STOP,
                 max_words=35,
                 min_words=15,
                 max_fragments=2,
-            ),
+            )
         )
-        .order_by("-rank", "-created_at")
-    )
+    by_id = {post.pk: post for post in posts}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def post_search(*, user, filters: SearchFilters) -> list[Post]:
+    """Every listed result of a search, best first, with snippets (for callers without pages)."""
+    results = post_search_results(user=user, filters=filters)
+    return result_posts(user=user, results=results, ids=results.ranked_ids)

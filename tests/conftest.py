@@ -22,6 +22,18 @@ def _test_settings(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _no_email_names_example_com():
+    # Every email any test sends is checked: Django's placeholder site must never reach members.
+    from django.core import mail
+
+    yield
+    for message in getattr(mail, "outbox", []):
+        bodies = [message.subject, message.body]
+        bodies += [content for content, _type in getattr(message, "alternatives", [])]
+        assert not any("example.com" in str(body) for body in bodies), message.subject
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

@@ -20,3 +20,10 @@ def test_deploy_check_is_quiet_with_redis(settings):
 def test_ordinary_checks_leave_the_local_default_alone(settings):
     settings.REDIS_URL = None
     assert "hearth.W001" not in {message.id for message in run_checks()}
+
+
+def test_deploy_check_warns_when_rate_limits_are_off(settings):
+    settings.RATELIMIT_ENABLE = False
+    assert "hearth.W002" in _ids()
+    settings.RATELIMIT_ENABLE = True
+    assert "hearth.W002" not in _ids()

@@ -130,7 +130,14 @@ def test_malformed_keys_are_refused(value, problem):
 
 def _check(env_changes: dict) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "MESSAGES_ENCRYPTION_KEYS"}
-    env.update({"SECRET_KEY": "x", "EMAIL_URL": "memory://", **env_changes})
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings",  # production settings, not the suite's
+            "SECRET_KEY": "x",
+            "EMAIL_URL": "memory://",
+            **env_changes,
+        }
+    )
     return subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,

@@ -84,5 +84,56 @@ def test_search_uses_web_search_syntax_and_ranking_on_postgresql(forum, author, 
     ThreadFactory(forum=forum, author=author, title="Sleep", body="panic but not at night")
     results = list(post_search(user=member, filters=SearchFilters(q="panic -sleep")))
     assert {post.thread.title for post in results} == {"Panic at night", "Mornings"}
-    assert results[0].rank >= results[1].rank
     assert all(f"{HL_START}panic{HL_STOP}" in post.snippet.lower() for post in results)
+    # Ranked, not merely newest first: the title and three mentions beat one later mention.
+    ranked = post_search(user=member, filters=SearchFilters(q="panic"))
+    assert ranked[0].thread.title == "Panic at night"
+    assert ranked[-1].thread.title == "Mornings"  # one mention in a longer text
+
+
+def test_a_common_word_lists_a_bounded_number_and_says_there_are_more(
+    client, forum, author, monkeypatch
+):
+    # The same rule as with a thousand results, with three: the page says "more than" and lists
+    # the best of the newest matches only, so nothing counts or ranks every match.
+    from forums import search
+
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    for n in range(6):
+        ThreadFactory(forum=forum, author=author, title=f"Kettle {n}", body=f"kettle story {n}")
+    html = client.get("/search/", {"q": "kettle"}).content.decode()
+    assert "More than 3 results" in html
+    listed = [n for n in range(6) if f"Kettle {n}<" in html]
+    assert listed == [3, 4, 5]  # the newest three; the oldest are beyond the bound
+
+
+def test_a_rare_word_is_found_however_many_newer_posts_match_a_common_word(
+    client, forum, author, monkeypatch
+):
+    from forums import search
+
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    ThreadFactory(forum=forum, author=author, title="Old one", body="kettle and heron")
+    for n in range(6):
+        ThreadFactory(forum=forum, author=author, title=f"Kettle {n}", body=f"kettle story {n}")
+    html = client.get("/search/", {"q": "heron"}).content.decode()
+    assert "Old one" in html and "1 result" in html and "More than" not in html
+
+
+def test_the_bound_applies_after_visibility(client, member, operator, forum, author, monkeypatch):
+    # Newer matches the viewer may not read do not use up the bound.
+    from forums import search
+
+    monkeypatch.setattr(search, "MAX_RESULTS", 3)
+    monkeypatch.setattr(search, "CANDIDATES", 4)
+    ThreadFactory(forum=forum, author=author, title="Readable kettle", body="kettle here")
+    private = ForumFactory(visibility="private")
+    insider = UserFactory(trust_level="member")
+    services.forum_access_grant(forum=private, user=insider, acting_user=operator)
+    for n in range(6):
+        ThreadFactory(forum=private, author=insider, title=f"Private {n}", body="kettle there")
+    client.force_login(member)
+    html = client.get("/search/", {"q": "kettle"}).content.decode()
+    assert "Readable kettle" in html and "Private" not in html and "1 result" in html
