@@ -9,7 +9,7 @@ already safe HTML passes as is: the post's sanitised `body_html` (forums/markdow
 an autoescaping template). This is the only module that marks row HTML safe.
 """
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -26,8 +26,13 @@ def badge(label: str, style: str = "text-bg-light border") -> SafeString:
 
 
 def _join(parts) -> SafeString:
-    """Join pieces that are each safe already (format_html's results)."""
-    return format_html_join("", "{}", ((part,) for part in parts if part))
+    """Join pieces that are each safe already (format_html's results). SafeString + SafeString
+    stays safe; were a piece a plain str, the result would be a plain str, which templates
+    escape: a mistake here shows as visible markup, never as live HTML."""
+    joined = EMPTY
+    for part in parts:
+        joined += part
+    return joined
 
 
 # --- The index -----------------------------------------------------------------------------------
@@ -122,9 +127,19 @@ def thread_row(thread, labels: ThreadLabels) -> SafeString:
 
 
 class PostLabels:
-    """The labels of a post's header, body and footer, translated once per language."""
+    """The labels of a post's header, body and footer, translated and escaped once per
+    language (as safe strings, so that each row passes them on without escaping them again)."""
 
     def __init__(self):
+        self._translate()
+        for name, value in vars(self).items():
+            if isinstance(value, dict):
+                setattr(self, name, {key: escape(label) for key, label in value.items()})
+            else:
+                setattr(self, name, escape(value))
+        self.edited_tag = format_html('<span class="text-body-secondary">{}</span>', self.edited)
+
+    def _translate(self):
         self.former_member = _("a former member")
         self.link = _("(link to this post)")
         self.edited = _("edited")
@@ -162,36 +177,38 @@ def post_html(post, labels: PostLabels, csrf_input) -> SafeString:
     return format_html("{}{}{}</article>", post_head(post, labels), post_body(post, labels), footer)
 
 
+_HEAD = (
+    '<article class="post card mb-3{status}" id="post-{pk}" aria-labelledby="post-{pk}-by">'
+    '<header class="card-header d-flex flex-wrap gap-2 align-items-baseline">'
+    '<h2 class="h6 mb-0" id="post-{pk}-by">{author}</h2>'
+    '<a class="text-body-secondary" href="{permalink}">{time}'
+    '<span class="visually-hidden"> {link}</span></a>'
+    '{edited}<span class="ms-auto text-body-secondary">#{position}</span></header>'
+)
+_HEAD_WITH_AUTHOR = _HEAD.replace("{author}", '<a href="{author_url}">{handle}</a>')
+
+
 def post_head(post, labels: PostLabels) -> SafeString:
     """The post's opening tag and header: author, time and permalink, "edited", number."""
-    status = "" if post.status == PostStatus.PUBLISHED else f" post-{post.status}"
+    values = {
+        "status": "" if post.status == PostStatus.PUBLISHED else f" post-{post.status}",
+        "pk": post.pk,
+        "permalink": post.permalink,
+        "time": post.time,
+        "link": labels.link,
+        "edited": labels.edited_tag if post.edited_at else EMPTY,
+        "position": post.position,
+    }
     if post.author:
-        author = format_html('<a href="{}">{}</a>', post.author_url, post.author.handle)
-    else:
-        author = format_html("{}", labels.former_member)
-    edited = EMPTY
-    if post.edited_at:
-        edited = format_html('<span class="text-body-secondary">{}</span>', labels.edited)
-    return format_html(
-        '<article class="post card mb-3{}" id="post-{}" aria-labelledby="post-{}-by">'
-        '<header class="card-header d-flex flex-wrap gap-2 align-items-baseline">'
-        '<h2 class="h6 mb-0" id="post-{}-by">{}</h2>'
-        '<a class="text-body-secondary" href="{}">{}<span class="visually-hidden"> {}</span></a>'
-        '{}<span class="ms-auto text-body-secondary">#{}</span></header>',
-        status,
-        post.pk,
-        post.pk,
-        post.pk,
-        author,
-        post.permalink,
-        post.time,
-        labels.link,
-        edited,
-        post.position,
-    )
+        return format_html(
+            _HEAD_WITH_AUTHOR, author_url=post.author_url, handle=post.author.handle, **values
+        )
+    return format_html(_HEAD, author=labels.former_member, **values)
 
 
 def _post_notices(post, labels: PostLabels) -> SafeString:
+    if post.status not in (PostStatus.HELD, PostStatus.REMOVED_BY_MODERATOR):
+        return EMPTY
     parts = []
     if post.status == PostStatus.HELD:
         notice = labels.held_own if post.viewer_is_author else labels.held
@@ -259,11 +276,11 @@ def post_body(post, labels: PostLabels) -> SafeString:
             labels.moderator_note,
             post.moderator_note,
         )
+    notices = _post_notices(post, labels)
+    if not (notices or note):
+        return format_html('<div class="card-body">{}</div>', _post_text(post, labels))
     return format_html(
-        '<div class="card-body">{}{}{}</div>',
-        _post_notices(post, labels),
-        _post_text(post, labels),
-        note,
+        '<div class="card-body">{}{}{}</div>', notices, _post_text(post, labels), note
     )
 
 
