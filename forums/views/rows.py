@@ -84,15 +84,32 @@ def index_row(forum, labels: IndexLabels) -> SafeString:
 
 
 class ThreadLabels:
-    """A forum page's row labels, translated once per page."""
+    """A forum page's row labels, translated once per page, and the opening of a row for each
+    combination of its badges (built once: a page has 30 rows and a handful of combinations)."""
 
     def __init__(self):
         self.pinned = badge(_("Pinned"))
         self.locked = badge(_("Locked"))
         self.held = badge(_("Waiting for review"), "text-bg-warning")
-        self.new = _("new")
-        self.jump = _("posts: jump to the first unread")
+        self.unread = format_html(
+            '{}<span class="visually-hidden"> {}</span>',
+            _("new"),
+            _("posts: jump to the first unread"),
+        )
         self.former_member = _("a former member")
+        self._openings: dict[tuple, SafeString] = {}
+
+    def opening(self, *, is_unread: bool, is_pinned: bool, is_locked: bool, is_held: bool):
+        key = (is_unread, is_pinned, is_locked, is_held)
+        if key not in self._openings:
+            self._openings[key] = format_html(
+                "<tr{}><td>\n{}\n{}\n{}\n",
+                mark_safe(' class="is-unread"') if is_unread else EMPTY,
+                self.pinned if is_pinned else EMPTY,
+                self.locked if is_locked else EMPTY,
+                self.held if is_held else EMPTY,
+            )
+        return self._openings[key]
 
 
 def thread_row(thread, labels: ThreadLabels) -> SafeString:
@@ -101,19 +118,17 @@ def thread_row(thread, labels: ThreadLabels) -> SafeString:
     unread = EMPTY
     if thread.is_unread:
         unread = format_html(
-            '<a class="unread-marker" href="{}">{}<span class="visually-hidden"> {}</span></a>',
-            thread.unread_url,
-            labels.new,
-            labels.jump,
+            '<a class="unread-marker" href="{}">{}</a>', thread.unread_url, labels.unread
         )
+    opening = labels.opening(
+        is_unread=thread.is_unread,
+        is_pinned=thread.is_pinned,
+        is_locked=thread.is_locked,
+        is_held=thread.status == ThreadStatus.HELD,
+    )
     return format_html(
-        "<tr{}><td>\n{}\n{}\n{}\n"
-        '<a href="{}">{}</a>\n{}\n</td>'
-        '<td>{}</td><td class="text-end">{}</td><td>{}</td></tr>',
-        mark_safe(' class="is-unread"') if thread.is_unread else EMPTY,
-        labels.pinned if thread.is_pinned else EMPTY,
-        labels.locked if thread.is_locked else EMPTY,
-        labels.held if thread.status == ThreadStatus.HELD else EMPTY,
+        '{}<a href="{}">{}</a>\n{}\n</td><td>{}</td><td class="text-end">{}</td><td>{}</td></tr>',
+        opening,
         thread.url,
         thread.title,
         unread,
