@@ -9,6 +9,8 @@ already safe HTML passes as is: the post's sanitised `body_html` (forums/markdow
 an autoescaping template). This is the only module that marks row HTML safe.
 """
 
+from functools import lru_cache
+
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
@@ -299,54 +301,67 @@ def post_body(post, labels: PostLabels) -> SafeString:
     )
 
 
+# The footer's actions, in order: (flag on the post, the link's markup with its named values).
+_ACTIONS = (
+    ("viewer_can_quote", '<a href="{quote_url}">{quote}</a>'),
+    ("viewer_can_edit", '<a href="{edit_url}">{edit}</a>'),
+    ("viewer_can_delete", '<a href="{delete_url}">{delete}</a>'),
+    (
+        "viewer_can_report",
+        '<a href="{report_url}">{report}<span class="visually-hidden"> {this_post}</span></a>',
+    ),
+    ("viewer_can_see_revisions", '<a href="{revisions_url}">{revisions}</a>'),
+    (
+        "viewer_can_bookmark",
+        '<form method="post" action="{bookmark_url}">{csrf}'
+        '<button type="submit" class="btn btn-link p-0">{bookmark}</button></form>',
+    ),
+)
+_REACT = (
+    '<form method="post" action="{react_url}" class="reactions d-flex flex-wrap gap-1">'
+    "{csrf}{reaction_buttons}</form>"
+)
+_COUNTS = '<p class="reactions mb-0 text-body-secondary">{reaction_counts}</p>'
+_FOOTER = (
+    '<footer class="card-footer d-flex flex-wrap gap-2 align-items-center">'
+    '{reactions}<span class="ms-auto d-flex flex-wrap gap-2">{actions}</span></footer>'
+)
+
+
+@lru_cache(maxsize=256)
+def _footer_template(flags: tuple[bool, ...], can_react: bool) -> str:
+    """The footer's markup for this combination of actions, with a named value for each of
+    its URLs and labels: one `format_html` call renders a whole footer."""
+    actions = "".join(markup for (_flag, markup), on in zip(_ACTIONS, flags, strict=True) if on)
+    return _FOOTER.format(reactions=_REACT if can_react else _COUNTS, actions=actions)
+
+
 def post_footer(post, labels: PostLabels, csrf_input) -> SafeString:
     """The footer under a post the viewer may read: reactions (buttons, or the counts), then
     the actions the viewer may take."""
+    flags = tuple(getattr(post, flag) for flag, _markup in _ACTIONS)
+    values = {}
+    if post.viewer_can_react or post.viewer_can_bookmark:
+        values["csrf"] = csrf_input()
     if post.viewer_can_react:
-        reactions = format_html(
-            '<form method="post" action="{}" class="reactions d-flex flex-wrap gap-1">{}{}</form>',
-            post.react_url,
-            csrf_input(),
-            post.reaction_buttons,
-        )
+        values.update(react_url=post.react_url, reaction_buttons=post.reaction_buttons)
     else:
-        counts = format_html_join(
+        values["reaction_counts"] = format_html_join(
             "",
             '<span class="reaction-count">{}</span> ',
-            ((r["text"],) for r in post.reaction_counts),
+            ((reaction["text"],) for reaction in post.reaction_counts),
         )
-        reactions = format_html('<p class="reactions mb-0 text-body-secondary">{}</p>', counts)
-    links = []
     if post.viewer_can_quote:
-        links.append(format_html('<a href="{}">{}</a>', post.quote_url, labels.quote))
+        values.update(quote_url=post.quote_url, quote=labels.quote)
     if post.viewer_can_edit:
-        links.append(format_html('<a href="{}">{}</a>', post.edit_url, labels.edit))
+        values.update(edit_url=post.edit_url, edit=labels.edit)
     if post.viewer_can_delete:
-        links.append(format_html('<a href="{}">{}</a>', post.delete_url, labels.delete))
+        values.update(delete_url=post.delete_url, delete=labels.delete)
     if post.viewer_can_report:
-        links.append(
-            format_html(
-                '<a href="{}">{}<span class="visually-hidden"> {}</span></a>',
-                post.report_url,
-                labels.report,
-                labels.this_post,
-            )
-        )
+        values.update(report_url=post.report_url, report=labels.report, this_post=labels.this_post)
     if post.viewer_can_see_revisions:
-        links.append(format_html('<a href="{}">{}</a>', post.revisions_url, labels.revisions))
+        values.update(revisions_url=post.revisions_url, revisions=labels.revisions)
     if post.viewer_can_bookmark:
-        links.append(
-            format_html(
-                '<form method="post" action="{}">{}'
-                '<button type="submit" class="btn btn-link p-0">{}</button></form>',
-                post.bookmark_url,
-                csrf_input(),
-                labels.unbookmark if post.viewer_bookmarked else labels.bookmark,
-            )
-        )
-    return format_html(
-        '<footer class="card-footer d-flex flex-wrap gap-2 align-items-center">'
-        '{}<span class="ms-auto d-flex flex-wrap gap-2">{}</span></footer>',
-        reactions,
-        _join(links),
-    )
+        label = labels.unbookmark if post.viewer_bookmarked else labels.bookmark
+        values.update(bookmark_url=post.bookmark_url, bookmark=label)
+    return format_html(_footer_template(flags, post.viewer_can_react), **values)
