@@ -1,7 +1,24 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Consent, ExperienceTag, User
+from accounts.validators import validate_new_handle
+
+
+class MemberForm(forms.ModelForm):
+    """A changed handle follows the sign-up rules: no look-alike of another member's handle,
+    and no staff title unless the account is staff."""
+
+    def clean_handle(self):
+        handle = self.cleaned_data["handle"]
+        if self.instance.pk is None or handle != self.instance.handle:
+            validate_new_handle(
+                handle,
+                exclude_pk=self.instance.pk,
+                for_staff=bool(self.cleaned_data.get("is_staff", self.instance.is_staff)),
+            )
+        return handle
 
 
 class ConsentInline(admin.TabularInline):
@@ -18,6 +35,7 @@ class ConsentInline(admin.TabularInline):
 class MemberAdmin(admin.ModelAdmin):
     """Members in the console. Emails are shown to operators (superusers) only."""
 
+    form = MemberForm
     list_display = ("handle", "date_joined", "is_active", "is_staff")
     list_filter = ("is_active", "is_staff", "groups")
     search_fields = ("handle",)

@@ -317,3 +317,25 @@ def export_get_downloadable(*, user, token: str) -> ExportRequest:
 def erasure_get_pending(*, user) -> ErasureRequest | None:
     """Return `user`'s erasure request in its grace period, if any."""
     return ErasureRequest.objects.filter(user=user, status=ErasureStatus.PENDING).first()
+
+
+def handle_collisions() -> tuple[list[list[str]], list[str]]:
+    """Existing handles that could pass for each other (groups sharing a skeleton, oldest
+    first) and members' handles that read as staff titles or the site's name."""
+    from django.db.models import Count
+
+    from accounts.handles import is_reserved_handle
+
+    shared = (
+        User.objects.values("handle_skeleton")
+        .annotate(count=Count("pk"))
+        .filter(count__gt=1)
+        .values_list("handle_skeleton", flat=True)
+    )
+    groups: dict[str, list[str]] = {}
+    rows = User.objects.filter(handle_skeleton__in=shared).order_by("handle_skeleton", "pk")
+    for skeleton, handle in rows.values_list("handle_skeleton", "handle"):
+        groups.setdefault(skeleton, []).append(handle)
+    members = User.objects.filter(is_staff=False).order_by("pk").values_list("handle", flat=True)
+    reserved = [handle for handle in members.iterator() if is_reserved_handle(handle)]
+    return list(groups.values()), reserved

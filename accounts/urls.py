@@ -1,5 +1,6 @@
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the "id" converter)
 from accounts import bounce_views, privacy_views, views
 
 app_name = "accounts"
@@ -13,19 +14,19 @@ urlpatterns = [
     path("settings/blocks-and-mutes/", privacy_views.filters_settings, name="filters"),
     path("settings/blocks-and-mutes/block/", privacy_views.block, name="block"),
     path(
-        "settings/blocks-and-mutes/unblock/<int:member_id>/",
+        "settings/blocks-and-mutes/unblock/<id:member_id>/",
         privacy_views.unblock,
         name="unblock",
     ),
     path("settings/blocks-and-mutes/mute/", privacy_views.mute, name="mute"),
     path(
-        "settings/blocks-and-mutes/unmute/<str:kind>/<int:target_id>/",
+        "settings/blocks-and-mutes/unmute/<str:kind>/<id:target_id>/",
         privacy_views.unmute,
         name="unmute",
     ),
     path("settings/blocks-and-mutes/words/", privacy_views.mute_words_add, name="mute_words_add"),
     path(
-        "settings/blocks-and-mutes/words/<int:word_id>/delete/",
+        "settings/blocks-and-mutes/words/<id:word_id>/delete/",
         privacy_views.mute_word_delete,
         name="mute_word_delete",
     ),

@@ -60,7 +60,12 @@ def normalise_handle(handle: str) -> str:
 
 
 def validate_handle_not_reserved(handle: str) -> None:
-    if normalise_handle(handle) in RESERVED_HANDLES:
+    """A reserved name, or a look-alike of one (`m0derator`, `Hearth`), is refused."""
+    from accounts.handles import handle_skeleton, reserved_skeletons
+
+    if normalise_handle(handle) in RESERVED_HANDLES or (
+        handle_skeleton(handle) in reserved_skeletons()
+    ):
         raise ValidationError(
             _("“%(handle)s” is reserved. Please choose another handle."),
             code="reserved_handle",
@@ -68,7 +73,41 @@ def validate_handle_not_reserved(handle: str) -> None:
         )
 
 
+def validate_new_handle(
+    handle: str, *, exclude_pk: int | None = None, for_staff: bool = False
+) -> None:
+    """A new handle may not pass for staff, the site or another member (accounts.handles);
+    the kind refusal suggests free alternatives."""
+    from accounts.handles import handle_clash
+
+    clash = handle_clash(handle, exclude_pk=exclude_pk, for_staff=for_staff)
+    if clash is None:
+        return
+    if clash.is_reserved:
+        message = _(
+            "“%(handle)s” is reserved: people could mistake it for a staff account or for the "
+            "site itself."
+        )
+    else:
+        message = _(
+            "“%(handle)s” looks very like a handle someone already uses, and people could "
+            "mix the two of you up."
+        )
+    if clash.suggestions:
+        message += " " + _("How about %(suggestions)s? Or choose one of your own.")
+    else:
+        message += " " + _("Please choose another one.")
+    raise ValidationError(
+        message,
+        code="reserved_handle" if clash.is_reserved else "confusable_handle",
+        params={"handle": handle, "suggestions": ", ".join(clash.suggestions)},
+    )
+
+
 HANDLE_VALIDATORS = [handle_format_validator, validate_handle_not_reserved]
+# Sign-up (allauth's ACCOUNT_USERNAME_VALIDATORS): the format, then reserved names and
+# look-alikes with a kind refusal that suggests free handles.
+SIGNUP_HANDLE_VALIDATORS = [handle_format_validator, validate_new_handle]
 
 
 def validate_country_code(value: str) -> None:

@@ -145,16 +145,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         server_side_binding=True, prepare_threshold=2
     )
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # A database host that does not answer (rather than refusing) costs a request a few seconds
+    # and Hearth's 503 page, never a wait past the web server's timeout and its bare page.
+    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DATABASE_CONNECT_TIMEOUT", 5)
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env_str("REDIS_URL")
 if REDIS_URL:
     CACHES = {
         "default": {
-            # Django's Redis backend, reusing one client object (config/cache.py).
+            # Django's Redis backend, reusing one client object and answering from process
+            # memory while Redis is away (config/cache.py says what fails open, what safe).
             "BACKEND": "config.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "hearth",
+            "RETRY_AFTER": env_int("CACHE_RETRY_AFTER", 5),
+            # A Redis that does not answer costs a request at most this long, not a hang.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -197,7 +207,7 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True
 ACCOUNT_PRESERVE_USERNAME_CASING = True
 ACCOUNT_USERNAME_MIN_LENGTH = 3
-ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.HANDLE_VALIDATORS"
+ACCOUNT_USERNAME_VALIDATORS = "accounts.validators.SIGNUP_HANDLE_VALIDATORS"
 ACCOUNT_SESSION_REMEMBER = None
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
@@ -349,53 +359,114 @@ CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_RESULT_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+# A task is acknowledged only once it has run; a worker killed mid-task (kill -9, OOM) hands its
+# message back to the broker instead of losing it. Tasks are idempotent, so running twice is safe.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
-CELERY_TASK_DEFAULT_QUEUE = "maintenance"
-CELERY_TASK_ROUTES = {
-    "moderation.screen_*": {"queue": "screening"},
-    "conversations.screen_*": {"queue": "screening"},
-    "conversations.sweep_*": {"queue": "screening"},
-    "moderation.notify_*": {"queue": "email"},
-    "moderation.run_crisis_clock": {"queue": "screening"},
-    "accounts.send_*": {"queue": "email"},
-    "forums.send_*": {"queue": "email"},
-    "forums.fan_out_*": {"queue": "maintenance"},
-    "forums.enqueue_due_emails": {"queue": "maintenance"},
-    "forums.purge_*": {"queue": "maintenance"},
+# The queues, most urgent first (README, "Running it"). `crisis`: screening of what the precheck
+# heard as crisis language (the posting and messaging services send it there), crisis alerts and
+# the crisis clock. `screening`: all other screening of posts, profiles and private messages, and
+# the sweepers. Both have workers of their own and never wait behind `notify` (notification
+# fan-out), `email` (digests, notification emails) or `maintenance` (purges, erasure, trust
+# levels). Every task is routed by name below; a task missing from the table cannot be sent
+# (tests/config/test_celery_tasks.py).
+CELERY_TASK_QUEUES = {
+    name: {"exchange": name, "routing_key": name}
+    for name in ("crisis", "screening", "notify", "email", "maintenance")
 }
+CELERY_TASK_CREATE_MISSING_QUEUES = False
+CELERY_TASK_DEFAULT_QUEUE = "maintenance"
+TASK_QUEUE_BY_NAME = {
+    "moderation.screen_post": "screening",
+    "moderation.screen_profile": "screening",
+    "conversations.screen_message": "screening",
+    "moderation.notify_crisis_email": "crisis",
+    "moderation.notify_crisis_webhook": "crisis",
+    "moderation.run_crisis_clock": "crisis",
+    "moderation.reopen_due_follow_ups": "screening",
+    "moderation.sweep_unscreened_posts": "screening",
+    "moderation.sweep_unscreened_profiles": "screening",
+    "moderation.sweep_unsent_crisis_notifications": "screening",
+    "conversations.sweep_unscreened_messages": "screening",
+    "forums.fan_out_notifications": "notify",
+    "forums.send_digest": "email",
+    "forums.send_digests": "email",
+    "forums.send_notification_email": "email",
+    "forums.enqueue_due_emails": "maintenance",
+    "forums.purge_read_notifications": "maintenance",
+    "moderation.recompute_trust_levels": "maintenance",
+    "accounts.build_export": "maintenance",
+    "accounts.purge_unverified_accounts": "maintenance",
+    "accounts.purge_expired_exports": "maintenance",
+    "accounts.erase_due_accounts": "maintenance",
+}
+CELERY_TASK_ROUTES = {name: {"queue": queue} for name, queue in TASK_QUEUE_BY_NAME.items()}
+# Every task sets its own pair of limits; these are only the fallback, and soft ≤ hard always.
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 # Publishing gives up fast when the broker is down: the post is saved, and the sweeper
 # enqueues it again once the broker is back.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 0.5}
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A message taken by a worker that died comes back after this long (Redis transport). The
+# sweepers already re-enqueue pending work after SCREENING_SWEEP_AFTER; this bounds the rest
+# (digests, exports). Every retry countdown stays below it, so a waiting retry is not handed out
+# twice (tests/config/test_celery_tasks.py).
+CELERY_VISIBILITY_TIMEOUT = env_int("CELERY_VISIBILITY_TIMEOUT", 900)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 5,
+}
+# The worker keeps trying to reach a broker that went away (Redis restarted) instead of exiting.
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_CONNECTION_MAX_RETRIES = None
+
+# Work still pending this long after it was written (screening of posts, profiles and messages,
+# crisis notifications) is enqueued again by the sweepers: a broker outage or a worker killed
+# mid-task loses nothing.
+SCREENING_SWEEP_AFTER = env_int("SCREENING_SWEEP_AFTER", 120)
+# A crisis email or webhook whose task never ran is sent again after this many seconds.
+CRISIS_NOTIFICATION_RESEND_AFTER = env_int("CRISIS_NOTIFICATION_RESEND_AFTER", 60)
+# Beat intervals in seconds. `BEAT_MAX_INTERVAL` (unset in production) caps every entry, daily
+# ones included, so that a test run sees each of them run within minutes.
+SWEEP_INTERVAL = env_int("SWEEP_INTERVAL", 60)
+CRISIS_CLOCK_INTERVAL = env_int("CRISIS_CLOCK_INTERVAL", 60)
+FOLLOW_UP_INTERVAL = env_int("FOLLOW_UP_INTERVAL", 300)
+BEAT_MAX_INTERVAL = env_int("BEAT_MAX_INTERVAL", 0)
+
+
+def _every(seconds: int) -> dict:
+    """An interval entry's schedule, and an expiry just under it so runs never pile up."""
+    return {"schedule": float(seconds), "options": {"expires": max(1, seconds - 5)}}
+
+
 CELERY_BEAT_SCHEDULE: dict = {
     "moderation-sweep-unscreened-posts": {
         "task": "moderation.sweep_unscreened_posts",
-        "schedule": 60.0,
+        **_every(SWEEP_INTERVAL),
     },
     "moderation-sweep-unscreened-profiles": {
         "task": "moderation.sweep_unscreened_profiles",
-        "schedule": 60.0,
+        **_every(SWEEP_INTERVAL),
     },
     "conversations-sweep-unscreened-messages": {
         "task": "conversations.sweep_unscreened_messages",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        **_every(SWEEP_INTERVAL),
+    },
+    "moderation-sweep-unsent-crisis-notifications": {
+        "task": "moderation.sweep_unsent_crisis_notifications",
+        **_every(SWEEP_INTERVAL),
     },
     # The crisis response clock: escalations are idempotent, so a double run sends nothing twice.
     "moderation-run-crisis-clock": {
         "task": "moderation.run_crisis_clock",
-        "schedule": 60.0,
-        "options": {"expires": 55},
+        **_every(CRISIS_CLOCK_INTERVAL),
     },
     "moderation-reopen-due-follow-ups": {
         "task": "moderation.reopen_due_follow_ups",
-        "schedule": 300.0,
-        "options": {"expires": 290},
+        **_every(FOLLOW_UP_INTERVAL),
     },
     "moderation-recompute-trust-levels": {
         "task": "moderation.recompute_trust_levels",
@@ -426,6 +497,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "options": {"expires": 14 * 60},
     },
 }
+if BEAT_MAX_INTERVAL > 0:
+    for _entry in CELERY_BEAT_SCHEDULE.values():
+        if not isinstance(_entry["schedule"], float) or _entry["schedule"] > BEAT_MAX_INTERVAL:
+            _entry.update(_every(BEAT_MAX_INTERVAL))
 
 # --- Logging: never a member's email, IP or post body -------------------------------------------
 LOGGING = {

@@ -1,12 +1,17 @@
 """Site-wide views: health, error pages, static pages."""
 
 import logging
+import sys
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
-from django.http import JsonResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -24,7 +29,11 @@ def _check_database() -> bool:
 
 
 def _check_cache() -> bool:
+    # The cache answers from process memory while Redis is away: ask Redis itself.
+    ping = getattr(cache, "ping", None)
     try:
+        if ping is not None:
+            return ping()
         cache.set("healthz", "ok", 10)
         return cache.get("healthz") == "ok"
     except Exception:
@@ -91,8 +100,40 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+# The database is away (restarting, unreachable): the page says so and asks for a moment.
+DATABASE_AWAY = (OperationalError, InterfaceError)
+
+
 def server_error(request):
-    return render(request, "500.html", status=500)
+    """Hearth's own error page, rendered from the template alone: no request context, so no
+    session, database or cache is read (any of them may be what failed). 503 with Retry-After
+    while the database is away, 500 otherwise."""
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_AWAY):
+        status = 503
+        title = _("Hearth is taking a short break")
+        message = _("We cannot reach our database for a moment. Please try again shortly.")
+    else:
+        status = 500
+        title = _("Something went wrong on our side")
+        message = _("Sorry. That did not work, and it is not your fault.")
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "site_name": settings.SITE_NAME,
+        "language_code": get_language() or settings.LANGUAGE_CODE,
+    }
+    try:
+        body = loader.get_template("500.html").render(context)
+    except Exception:
+        logger.exception("the error page itself failed to render")
+        body = f"<!DOCTYPE html><title>{escape(title)}</title><h1>{escape(title)}</h1>"
+        body += f"<p>{escape(message)}</p>"
+    response = HttpResponse(body, status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
 
 
 def permission_denied(request, exception=None):

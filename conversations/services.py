@@ -8,7 +8,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from config.celery import enqueue_on_commit
+from config.celery import CRISIS_QUEUE, enqueue_on_commit
 from conversations import crypto
 from conversations.enums import MessageStatus, ParticipantState
 from conversations.models import (
@@ -90,7 +90,8 @@ def _message_write(*, conversation: Conversation, sender, body: str, is_crisis: 
     Participant.objects.filter(conversation=conversation, user=sender).update(last_read_at=now)
     from conversations.tasks import screen_message
 
-    enqueue_on_commit(screen_message, message.pk)
+    options = {"queue": CRISIS_QUEUE} if is_crisis else {}
+    enqueue_on_commit(screen_message, message.pk, **options)
     return message
 
 

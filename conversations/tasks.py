@@ -1,5 +1,6 @@
 from celery import shared_task
 
+from config.celery import retry_backoff
 from conversations import selectors, services
 
 
@@ -20,10 +21,10 @@ def screen_message(self, message_id: int) -> None:
         if self.request.retries >= self.max_retries:
             services.message_screening_failed(message_id=message_id, error=type(exc).__name__)
             return
-        raise self.retry(exc=exc, countdown=min(600, 10 * 2**self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=retry_backoff(self.request.retries)) from exc
 
 
-@shared_task(name="conversations.sweep_unscreened_messages", time_limit=120)
+@shared_task(name="conversations.sweep_unscreened_messages", soft_time_limit=100, time_limit=120)
 def sweep_unscreened_messages() -> int:
     """Enqueue again every message still pending screening after two minutes."""
     pending = list(selectors.messages_awaiting_screening()[:1000])

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the "id" converter)
 from conversations import views
 
 app_name = "conversations"
@@ -7,10 +8,10 @@ app_name = "conversations"
 urlpatterns = [
     path("messages/", views.conversation_list, name="list"),
     path("messages/new/", views.conversation_start, name="start"),
-    path("messages/<int:pk>/", views.conversation_detail, name="detail"),
-    path("messages/<int:pk>/accept/", views.request_answer, {"accept": True}, name="accept"),
-    path("messages/<int:pk>/decline/", views.request_answer, {"accept": False}, name="decline"),
-    path("messages/<int:pk>/leave/", views.conversation_leave, name="leave"),
-    path("messages/report/<int:pk>/", views.message_report, name="report"),
+    path("messages/<id:pk>/", views.conversation_detail, name="detail"),
+    path("messages/<id:pk>/accept/", views.request_answer, {"accept": True}, name="accept"),
+    path("messages/<id:pk>/decline/", views.request_answer, {"accept": False}, name="decline"),
+    path("messages/<id:pk>/leave/", views.conversation_leave, name="leave"),
+    path("messages/report/<id:pk>/", views.message_report, name="report"),
     path("settings/messages/", views.message_settings, name="settings"),
 ]

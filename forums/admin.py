@@ -69,6 +69,19 @@ class ForumAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
+    # The path from the row to its forum: a moderator assigned to some forums reads only
+    # their content here, as in the queue (other forums' rows do not exist for them).
+    forum_path = "forum"
+
+    def get_queryset(self, request):
+        from moderation.permissions import moderated_forum_ids
+
+        queryset = super().get_queryset(request)
+        scope = moderated_forum_ids(request.user)
+        if scope is None:
+            return queryset
+        return queryset.filter(**{f"{self.forum_path}__in": scope})
+
     def has_add_permission(self, request):
         return False
 
@@ -90,6 +103,7 @@ class ThreadAdmin(ReadOnlyAdmin):
 
 @admin.register(Post)
 class PostAdmin(ReadOnlyAdmin):
+    forum_path = "thread__forum"
     list_display = ("__str__", "author", "status", "screening_state", "created_at")
     list_filter = ("status", "screening_state")
     list_select_related = ("author",)
@@ -100,5 +114,6 @@ class PostAdmin(ReadOnlyAdmin):
 
 @admin.register(PostRevision)
 class PostRevisionAdmin(ReadOnlyAdmin):
+    forum_path = "post__thread__forum"
     list_display = ("post", "revision", "created_at")
     raw_id_fields = ("post",)

@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -59,15 +58,11 @@ def enabled_kinds(prefs: EmailPreferences) -> list[str]:
 
 
 def _enqueue_later(user_id: int) -> None:
+    from config.celery import enqueue_on_commit
     from forums.tasks import send_notification_email
 
-    def enqueue() -> None:
-        send_notification_email.apply_async((user_id,), countdown=GROUPING_DELAY.total_seconds())
-
-    enqueue.task_name = send_notification_email.name
-    enqueue.task_args = (user_id,)
-    # Robust: a broker outage must not fail the post; the beat picks the member up later.
-    transaction.on_commit(enqueue, robust=True)
+    # A broker outage must not fail the post; the beat picks the member up later.
+    enqueue_on_commit(send_notification_email, user_id, countdown=GROUPING_DELAY.total_seconds())
 
 
 def notification_emails_schedule(

@@ -7,6 +7,7 @@ image would be a third-party request that leaks readers' addresses): they render
 """
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 import bleach
@@ -43,19 +44,28 @@ class _LinkRelFilter(Filter):
             yield token
 
 
-_cleaner = bleach.Cleaner(
-    tags=ALLOWED_TAGS,
-    attributes=ALLOWED_ATTRIBUTES,
-    protocols=ALLOWED_PROTOCOLS,
-    strip=True,
-    strip_comments=True,
-    filters=[_LinkRelFilter],
-)
+# A bleach Cleaner keeps its HTML parser's state between calls, so it is not thread-safe: the
+# web server runs threads (config/gunicorn.conf.py), and each gets a cleaner of its own.
+_per_thread = threading.local()
+
+
+def _cleaner() -> bleach.Cleaner:
+    cleaner = getattr(_per_thread, "cleaner", None)
+    if cleaner is None:
+        cleaner = _per_thread.cleaner = bleach.Cleaner(
+            tags=ALLOWED_TAGS,
+            attributes=ALLOWED_ATTRIBUTES,
+            protocols=ALLOWED_PROTOCOLS,
+            strip=True,
+            strip_comments=True,
+            filters=[_LinkRelFilter],
+        )
+    return cleaner
 
 
 def sanitize_html(html: str) -> str:
     """Return `html` reduced to the post allowlist: the only sanitiser for member content."""
-    return _cleaner.clean(html)
+    return _cleaner().clean(html)
 
 
 def _mention_rule(state: StateInline, silent: bool) -> bool:

@@ -11,13 +11,27 @@ from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import urlencode
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.decorators import ratelimit
 
 from accounts.permissions import can_open_console, has_two_factor
 from accounts.ratelimit import client_key
+from moderation.console_lookups import guarded
+
+
+def safe_next_url(request) -> str:
+    """`?next=` when it stays on this site (same host, no scheme tricks), else the dashboard.
+
+    The console's login must not become an open redirect aimed at the people holding 2FA.
+    """
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return reverse("admin:index")
 
 
 class ConsoleSite(admin.AdminSite):
@@ -37,6 +51,11 @@ class ConsoleSite(admin.AdminSite):
         crisis["can_export"] = request.user.has_perm("moderation.export_crisis_metrics")
         context = {**(extra_context or {}), "dashboard": stats, "crisis": crisis}
         return super().index(request, context)
+
+    def register(self, model_or_iterable, admin_class=None, **options):
+        """Every ModelAdmin, ours and third parties', gets the console's lookup allow-list."""
+        admin_class = guarded(admin_class or admin.ModelAdmin)
+        return super().register(model_or_iterable, admin_class, **options)
 
     def get_urls(self):
         urls = [
@@ -87,9 +106,9 @@ class ConsoleSite(admin.AdminSite):
                     _("Set up two-factor authentication before opening the moderator console."),
                 )
                 return redirect("mfa_activate_totp")
-            return redirect(request.GET.get("next") or reverse("admin:index"))
-        next_url = request.GET.get("next") or reverse("admin:index")
-        return redirect(f"{reverse('account_login')}?{urlencode({'next': next_url})}")
+            return redirect(safe_next_url(request))
+        query = urlencode({"next": safe_next_url(request)})
+        return redirect(f"{reverse('account_login')}?{query}")
 
     def logout(self, request, extra_context=None):
         return redirect("account_logout")

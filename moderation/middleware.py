@@ -7,11 +7,12 @@ from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
 from accounts.request_state import member_cached_state
-from moderation.standing import lockout_cached
+from moderation.standing import member_locked_out
 
 
 class SanctionMiddleware:
-    """Log out members who are suspended or banned (checked in the cache: no query).
+    """Log out members who are suspended or banned (checked in the cache: no query; in the
+    database while Redis is away).
 
     The first to read the member (and their cached state, which the page's banners and badge
     then use): from here on `request.user` is the member itself, not Django's lazy wrapper,
@@ -30,7 +31,7 @@ class SanctionMiddleware:
         if (
             user is not None
             and user.is_authenticated
-            and lockout_cached(user.pk, cached=member_cached_state(request))
+            and member_locked_out(user, cached=member_cached_state(request))
         ):
             logout(request)
             messages.error(request, _("Your account is suspended. You have been logged out."))

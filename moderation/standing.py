@@ -42,6 +42,18 @@ def lockout_cached(user_id: int, *, cached: dict | None = None) -> bool:
     return bool(cached.get(key) if cached is not None else cache.get(key))
 
 
+def member_locked_out(user, *, cached: dict) -> bool:
+    """Whether the member is suspended or banned: from the request's cached state, or from the
+    database while the cache answers without Redis (the lockout fails safe, never open)."""
+    from config.cache import cache_is_degraded
+
+    if cache_is_degraded():
+        from moderation.selectors import member_lockout
+
+        return member_lockout(user) is not None
+    return lockout_cached(user.pk, cached=cached)
+
+
 def rules_banner_needed(user, *, cached: dict | None = None) -> bool:
     """Whether to ask the member to accept a significant rules change (the page banner).
 

@@ -1,10 +1,11 @@
 from celery import shared_task
 
+from config.celery import retry_backoff
 from moderation import services
 from moderation.services import alerts, crisis, profile_screening
 
 
-@shared_task(name="moderation.recompute_trust_levels", time_limit=1800)
+@shared_task(name="moderation.recompute_trust_levels", soft_time_limit=1740, time_limit=1800)
 def recompute_trust_levels() -> int:
     """Recompute every member's trust level (new → member → trusted)."""
     return services.trust_levels_recompute_all()
@@ -28,15 +29,19 @@ def screen_post(self, post_id: int, revision: int) -> None:
             services.screening_failed(post_id=post_id, revision=revision, error=type(exc).__name__)
             return
         # Exponential backoff: 10 s, 20 s, 40 s, ... capped at 10 minutes.
-        raise self.retry(exc=exc, countdown=min(600, 10 * 2**self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=retry_backoff(self.request.retries)) from exc
 
 
-@shared_task(name="moderation.sweep_unscreened_posts", time_limit=120)
+@shared_task(name="moderation.sweep_unscreened_posts", soft_time_limit=100, time_limit=120)
 def sweep_unscreened_posts() -> int:
-    """Enqueue again every post still pending screening after two minutes (broker outages)."""
+    """Enqueue again every post still pending screening after two minutes (broker outages),
+    and its notifications' fan-out, lost with it (idempotent: one notification per member)."""
+    from forums.tasks import fan_out_notifications
+
     pending = list(services.posts_awaiting_screening()[:1000])
     for post_id, revision in pending:
         screen_post.delay(post_id, revision)
+        fan_out_notifications.delay(post_id)
     return len(pending)
 
 
@@ -59,10 +64,10 @@ def screen_profile(self, profile_id: int, revision: int) -> None:
                 profile_id=profile_id, revision=revision, error=type(exc).__name__
             )
             return
-        raise self.retry(exc=exc, countdown=min(600, 10 * 2**self.request.retries)) from exc
+        raise self.retry(exc=exc, countdown=retry_backoff(self.request.retries)) from exc
 
 
-@shared_task(name="moderation.sweep_unscreened_profiles", time_limit=120)
+@shared_task(name="moderation.sweep_unscreened_profiles", soft_time_limit=100, time_limit=120)
 def sweep_unscreened_profiles() -> int:
     """Enqueue again every profile whose text is still unscreened after two minutes."""
     pending = list(profile_screening.profiles_awaiting_screening()[:1000])
@@ -71,10 +76,10 @@ def sweep_unscreened_profiles() -> int:
     return len(pending)
 
 
-def _retry_or_give_up(task, exc, *, cap: int) -> None:
+def _retry_or_give_up(task, exc) -> None:
     if task.request.retries >= task.max_retries:
         return  # The failure is recorded on the notification row; the console shows it.
-    raise task.retry(exc=exc, countdown=min(cap, 15 * 2**task.request.retries)) from exc
+    raise task.retry(exc=exc, countdown=retry_backoff(task.request.retries, base=15)) from exc
 
 
 @shared_task(
@@ -91,7 +96,7 @@ def notify_crisis_email(self, notification_id: int) -> None:
     try:
         alerts.crisis_notification_send(notification_id=notification_id)
     except Exception as exc:
-        _retry_or_give_up(self, exc, cap=600)
+        _retry_or_give_up(self, exc)
 
 
 @shared_task(
@@ -108,16 +113,30 @@ def notify_crisis_webhook(self, notification_id: int) -> None:
     try:
         alerts.crisis_notification_send(notification_id=notification_id)
     except Exception as exc:
-        _retry_or_give_up(self, exc, cap=300)
+        _retry_or_give_up(self, exc)
 
 
-@shared_task(name="moderation.run_crisis_clock", time_limit=50)
+@shared_task(
+    name="moderation.sweep_unsent_crisis_notifications", soft_time_limit=100, time_limit=120
+)
+def sweep_unsent_crisis_notifications() -> int:
+    """Enqueue again every crisis email or webhook whose task was lost (sent at most once)."""
+    from moderation.enums import AlertChannel
+
+    pending = list(alerts.crisis_notifications_awaiting_send()[:1000])
+    for notification_id, channel in pending:
+        task = notify_crisis_email if channel == AlertChannel.EMAIL else notify_crisis_webhook
+        task.delay(notification_id)
+    return len(pending)
+
+
+@shared_task(name="moderation.run_crisis_clock", soft_time_limit=40, time_limit=50)
 def run_crisis_clock() -> int:
     """Escalate unclaimed crisis cases past the response limit (every minute, by beat)."""
     return crisis.crisis_clock_tick()
 
 
-@shared_task(name="moderation.reopen_due_follow_ups", time_limit=120)
+@shared_task(name="moderation.reopen_due_follow_ups", soft_time_limit=100, time_limit=120)
 def reopen_due_follow_ups() -> int:
     """Reopen crisis cases whose follow-up check-in is due (by beat)."""
     return crisis.crisis_follow_ups_reopen_due()

@@ -1,5 +1,6 @@
 from django.urls import path
 
+import config.converters  # noqa: F401  (registers the "id" converter)
 from moderation import views
 
 app_name = "moderation"
@@ -13,6 +14,6 @@ urlpatterns = [
     path("help/worried/", views.help_worried, name="help_worried"),
     path("report/sent/", views.report_sent, name="report_sent"),
     path("report/<str:kind>/<str:key>/", views.report, name="report"),
-    path("decisions/<int:pk>/", views.decision, name="decision"),
+    path("decisions/<id:pk>/", views.decision, name="decision"),
     path("transparency/", views.transparency, name="transparency"),
 ]

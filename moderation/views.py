@@ -15,6 +15,7 @@ from django_ratelimit.core import is_ratelimited
 from accounts.ratelimit import member_or_client_key
 from accounts.selectors import member_get_by_handle
 from accounts.services import user_set_country
+from config.converters import IdConverter
 from moderation import services
 from moderation.enums import ReportReason, TargetKind
 from moderation.forms import AppealForm, CountryForm, ReportForm
@@ -116,10 +117,15 @@ def help_worried(request):
 def _report_target(request, kind: str, key: str):
     from forums.selectors import post_get_visible, thread_get_visible
 
-    if kind == TargetKind.POST:
-        return post_get_visible(user=request.user, pk=int(key))
-    if kind == TargetKind.THREAD:
-        return thread_get_visible(user=request.user, pk=int(key))
+    if kind in (TargetKind.POST, TargetKind.THREAD):
+        try:
+            pk = IdConverter().to_python(key) if key.isascii() and key.isdigit() else None
+        except ValueError:
+            pk = None
+        if pk is None:
+            raise Http404  # /report/post/abc/: no such post, not a server error
+        getter = post_get_visible if kind == TargetKind.POST else thread_get_visible
+        return getter(user=request.user, pk=pk)
     if kind == TargetKind.MEMBER:
         return member_get_by_handle(handle=key)
     raise Http404

@@ -9,7 +9,7 @@ import logging
 
 from celery.signals import beat_init, before_task_publish, task_failure, task_success
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, InterfaceError, close_old_connections
 
 logger = logging.getLogger(__name__)
 
@@ -24,8 +24,11 @@ def _record_dispatch(sender=None, **_kwargs) -> None:
     from operations.services import periodic_task_dispatched
 
     try:
+        # Beat has no request cycle to drop a connection PostgreSQL closed (a restart): do it
+        # here, or every later dispatch would fail on the dead one.
+        close_old_connections()
         periodic_task_dispatched(task_name=sender)
-    except DatabaseError:
+    except (DatabaseError, InterfaceError):
         # Beat keeps scheduling while the database is away; /healthz shows it as stale.
         logger.warning("could not record the dispatch of %s", sender)
 
@@ -38,7 +41,7 @@ def _record_outcome(sender, succeeded: bool) -> None:
 
     try:
         periodic_task_finished(task_name=name, succeeded=succeeded)
-    except DatabaseError:
+    except (DatabaseError, InterfaceError):
         logger.warning("could not record the outcome of %s", name)
 
 

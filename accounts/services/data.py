@@ -46,6 +46,40 @@ EXPORT_VALID_FOR = timedelta(days=7)
 ERASURE_GRACE = timedelta(days=7)
 ERASED_PLACEHOLDER_PREFIX = "former-"
 
+# Every model with free text and a link to a member, and what erasing the member does to it.
+# A test walks the app registry: a new such model must appear here, handled or kept with why.
+ERASURE_HANDLES: dict[str, str] = {
+    "accounts.user": "pseudonymised: placeholder handle; email, country, password cleared",
+    "accounts.profile": "deleted",
+    "accounts.muteword": "deleted",
+    "accounts.emailpreferences": "deleted",
+    "accounts.emaildelivery": "deleted",
+    "accounts.emailbounce": "deleted",
+    "accounts.exportrequest": "deleted, with its files",
+    "account.emailaddress": "deleted, with its confirmation keys",
+    "mfa.authenticator": "deleted (TOTP secret, recovery codes)",
+    "forums.thread": "author unlinked; title erased with 'erase my posts'",
+    "forums.post": "author unlinked; text, warning, revisions erased with 'erase my posts'",
+    "forums.notification": "the member's own deleted; as the actor, unlinked",
+    "moderation.report": "note erased, reporter unlinked",
+    "moderation.appeal": "text replaced by a placeholder",
+    "moderation.case": "excerpts quoting their posts erased with 'erase my posts'",
+    "moderation.escalationcontact": "deleted",
+    "moderation.oncallshift": "deleted",
+    "conversations.message": "text erased, sender unlinked",
+    "admin.logentry": "the changed member's name replaced by the placeholder handle",
+}
+ERASURE_KEEPS: dict[str, str] = {
+    "moderation.moderationaction": (
+        "the append-only audit log keeps its snapshot (actor handle, reasons, before and "
+        "after, an appeal's text) by policy; its member link points at the pseudonymised row"
+    ),
+    "moderation.sanction": "a moderator's decision and message, kept with the audit log",
+    "moderation.membernote": "written by moderators about conduct, kept with the audit log",
+    "moderation.crisisfollowup": "a moderator's note of what to check, not the member's words",
+    "forums.forum": "written by operators; the member's access grants are deleted",
+}
+
 
 # --- Export ------------------------------------------------------------------------------------
 
@@ -254,11 +288,15 @@ def account_erase(*, erasure_id: int) -> bool:
         if erasure is None:
             return False
         user = erasure.user
-        _forum_content_erase(user, erase_posts=erasure.mode == ErasureMode.ERASE_POSTS)
+        erase_posts = erasure.mode == ErasureMode.ERASE_POSTS
+        # Before the forum content: the excerpts to erase are found through the posts' author.
+        _moderation_text_erase(user, erase_posts=erase_posts)
+        _forum_content_erase(user, erase_posts=erase_posts)
         _messages_erase(user)
         exports = list(ExportRequest.objects.filter(user=user))
         _personal_rows_delete(user)
         _member_row_pseudonymise(user)
+        _console_history_pseudonymise(user)
         erasure.status = ErasureStatus.DONE
         erasure.completed_at = timezone.now()
         erasure.save(update_fields=["status", "completed_at"])
@@ -305,6 +343,22 @@ def _forum_content_erase(user: User, *, erase_posts: bool) -> None:
     for model in (Reaction, Bookmark, ReadState, ThreadSubscription, ForumFollow, ForumAccess):
         model.objects.filter(user=user).delete()
     Notification.objects.filter(recipient=user).delete()
+
+
+def _moderation_text_erase(user: User, *, erase_posts: bool) -> None:
+    from moderation.services.erasure import member_moderation_text_erase
+
+    member_moderation_text_erase(user=user, erase_posts=erase_posts)
+
+
+def _console_history_pseudonymise(user: User) -> None:
+    # Django's admin history names the changed object by its text at the time (the handle).
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).update(object_repr=user.handle)
 
 
 def _messages_erase(user: User) -> None:

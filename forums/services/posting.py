@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import TrustLevel
 from accounts.models import User
-from config.celery import enqueue_on_commit
+from config.celery import CRISIS_QUEUE, enqueue_on_commit
 from forums import permissions
 from forums.enums import PostStatus, ScreeningState, ThreadStatus
 from forums.markdown import Rendered, mention_candidates, render_markdown
@@ -89,12 +89,14 @@ def _precheck(
     )
 
 
-def _enqueue_screening(post: Post) -> None:
+def _enqueue_screening(post: Post, *, is_crisis: bool) -> None:
     from moderation.tasks import screen_post
 
     # Ids only, after commit; robust, so a broker outage never loses the post: it stays
-    # pending and the sweeper enqueues it again.
-    enqueue_on_commit(screen_post, post.pk, post.revision)
+    # pending and the sweeper enqueues it again. Crisis language heard by the precheck goes
+    # to the crisis queue, ahead of all other screening.
+    options = {"queue": CRISIS_QUEUE} if is_crisis else {}
+    enqueue_on_commit(screen_post, post.pk, post.revision, **options)
 
 
 def _open_held_case(post: Post) -> None:
@@ -173,7 +175,7 @@ def thread_create(
     if not held:
         counters.thread_started(thread=thread, post=post)
         _enqueue_fan_out(post)
-    _enqueue_screening(post)
+    _enqueue_screening(post, is_crisis=checked.is_crisis)
     _watch(user=author, thread=thread)
     thread.refresh_from_db()
     thread.is_crisis_at_submit = checked.is_crisis
@@ -232,7 +234,7 @@ def post_create(
     if not held:
         counters.post_published(post=post, thread=thread)
         _enqueue_fan_out(post)
-    _enqueue_screening(post)
+    _enqueue_screening(post, is_crisis=checked.is_crisis)
     if watch:
         _watch(user=author, thread=thread)
     post.is_crisis_at_submit = checked.is_crisis
@@ -268,7 +270,7 @@ def post_edit(
     post_revise(post=post, body=checked.body, content_warning=content_warning)
     if post.status == PostStatus.PUBLISHED:
         _enqueue_fan_out(post)
-    _enqueue_screening(post)
+    _enqueue_screening(post, is_crisis=checked.is_crisis)
     post.is_crisis_at_submit = checked.is_crisis
     return post
 

@@ -1,6 +1,7 @@
 """The queue and the case page."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpResponseRedirect
@@ -80,7 +81,13 @@ class ForumFilter(admin.SimpleListFilter):
         return [(forum.pk, forum.name) for forum in forums]
 
     def queryset(self, request, queryset):
-        return queryset.filter(forum_id=self.value()) if self.value() else queryset
+        value = self.value()
+        if not value:
+            return queryset
+        if not (value.isascii() and value.isdigit() and int(value) < 2**63):
+            # The same "incorrect filter" page for any junk, never a server error.
+            raise IncorrectLookupParameters(_("Choose a forum from the list."))
+        return queryset.filter(forum_id=int(value))
 
 
 @admin.register(Case)

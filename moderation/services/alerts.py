@@ -9,6 +9,7 @@ import json
 import logging
 import urllib.error
 import urllib.request
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -38,6 +39,13 @@ from moderation.services.cases import case_target_id
 logger = logging.getLogger(__name__)
 
 WEBHOOK_TIMEOUT_SECONDS = 5
+# A notification never tried this long after it was created lost its task (the broker was down
+# when it was enqueued, or the message went with a restarted Redis): the sweeper sends it again.
+RESEND_AFTER = timedelta(seconds=settings.CRISIS_NOTIFICATION_RESEND_AFTER)
+# One that was tried and failed is in its task's retry chain (at most about 40 minutes of
+# backoff); past that, with attempts left, its chain was lost too.
+RETRY_CHAIN_LASTS = timedelta(minutes=45)
+MAX_ATTEMPTS = 9
 
 
 def _staff(*, group: str, include_superusers: bool):
@@ -219,3 +227,17 @@ def crisis_notification_send(*, notification_id: int) -> bool:
         )
         logger.warning("crisis notification %s failed: %s", notification_id, type(exc).__name__)
         raise
+
+
+def crisis_notifications_awaiting_send(*, now=None):
+    """(id, channel) of notifications not sent and no longer in any task's hands: never tried
+    `RESEND_AFTER` after they were created, or tried and abandoned past their retry chain."""
+    now = now or timezone.now()
+    never_tried = Q(attempts=0, created_at__lt=now - RESEND_AFTER)
+    chain_lost = Q(attempts__lt=MAX_ATTEMPTS, created_at__lt=now - RETRY_CHAIN_LASTS)
+    return (
+        CrisisNotification.objects.filter(sent_at__isnull=True)
+        .filter(never_tried | chain_lost)
+        .order_by("created_at")
+        .values_list("pk", "channel")
+    )

@@ -148,6 +148,10 @@ def profile_screening_apply(
     from accounts.models import Profile
 
     profile = Profile.objects.select_for_update().select_related("user").get(pk=profile.pk)
+    # A second delivery of the same task waits for the lock, then applies nothing.
+    existing = ScreeningResult.objects.filter(profile=profile, revision=revision).first()
+    if existing is not None:
+        return existing
     failed = any(signal["label"] == "screening.error" for signal in signals)
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,7 +28,8 @@ from moderation.services.cases import case_open_or_attach
 
 logger = logging.getLogger(__name__)
 
-SWEEP_AFTER = timedelta(minutes=2)
+# Pending this long, a post, profile or message is enqueued again by its sweeper.
+SWEEP_AFTER = timedelta(seconds=settings.SCREENING_SWEEP_AFTER)
 RECENT_POSTS_FOR_DUPLICATES = 20
 
 
@@ -213,6 +215,11 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
     post = (
         Post.objects.select_for_update(of=("self",)).select_related("thread__forum").get(pk=post.pk)
     )
+    # Two deliveries of one task (a sweeper's copy, a message redelivered after a worker died)
+    # may both get here: the second, holding the lock after the first committed, applies nothing.
+    existing = ScreeningResult.objects.filter(post=post, revision=revision).first()
+    if existing is not None:
+        return existing
     forum_settings = _settings_for(post.thread.forum)
     failed = any(signal["label"] == "screening.error" for signal in signals)
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)

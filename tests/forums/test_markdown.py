@@ -168,3 +168,34 @@ def test_quote_markdown_is_a_linked_blockquote():
     assert "> line one\n>\n> line two" in quoted
     html = render_markdown(quoted).html
     assert "<blockquote>" in html
+
+
+def test_sanitising_from_many_threads_at_once_gives_each_the_same_safe_html():
+    """The web server runs threads; a cleaner shared between them mixes their documents."""
+    import threading
+
+    documents = [
+        f'<p>post {n} <a href="https://example.org/{n}">link</a> <script>x{n}()</script>'
+        f"<em>{'word ' * (n % 40)}</em></p>" * 3
+        for n in range(64)
+    ]
+    expected = [sanitize_html(document) for document in documents]
+    mismatches = []
+    start = threading.Barrier(8)
+
+    def clean_all(offset: int) -> None:
+        start.wait()
+        for round_ in range(20):
+            for index in range(len(documents)):
+                n = (index + offset + round_) % len(documents)
+                if sanitize_html(documents[n]) != expected[n]:
+                    mismatches.append(n)
+
+    threads = [threading.Thread(target=clean_all, args=(offset,)) for offset in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert mismatches == []
+    assert all("<script" not in html for html in expected)

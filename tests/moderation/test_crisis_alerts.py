@@ -56,7 +56,7 @@ def open_crisis(member):
     )
 
 
-def test_alerts_are_enqueued_after_commit_on_the_email_queue(
+def test_alerts_are_enqueued_after_commit_on_the_crisis_queue_ahead_of_email(
     member, on_call, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
@@ -66,9 +66,10 @@ def test_alerts_are_enqueued_after_commit_on_the_email_queue(
     notification = CrisisNotification.objects.get()
     assert callbacks[0].task_args == (notification.pk,)
     route = current_app.amqp.router.route({}, "moderation.notify_crisis_email")
-    assert route["queue"].name == "email"
+    # The on-call alert never waits behind digests and notification emails.
+    assert route["queue"].name == "crisis"
     assert current_app.amqp.router.route({}, "moderation.notify_crisis_webhook")["queue"].name == (
-        "email"
+        "crisis"
     )
 
 

@@ -101,6 +101,21 @@ def test_screening_is_enqueued_after_commit_with_ids_only(
     assert post.screening_state == ScreeningState.PENDING
 
 
+def test_crisis_language_heard_at_posting_is_screened_on_the_crisis_queue(
+    thread, member, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        crisis = PostFactory(thread=thread, author=member, body=CRISIS_TEXT)
+        ordinary = PostFactory(thread=thread, author=member, body="Thinking of you all.")
+    options = {
+        cb.task_args: cb.task_options
+        for cb in callbacks
+        if cb.task_name == "moderation.screen_post"
+    }
+    assert options[(crisis.pk, crisis.revision)] == {"queue": "crisis"}
+    assert options[(ordinary.pk, ordinary.revision)] == {}  # its route: the screening queue
+
+
 def test_screening_a_revision_twice_stores_one_result(post):
     first = screen(post)
     second = screen(post)
@@ -162,25 +177,50 @@ def test_forums_that_require_screening_publish_only_after_a_clean_pass(thread, m
 
 
 def test_broker_outage_keeps_the_post_and_the_sweeper_enqueues_it_later(
-    client, thread, member, monkeypatch, django_capture_on_commit_callbacks
+    client, thread, member, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
-    def broker_down(*args, **kwargs):
-        raise ConnectionError("broker unreachable")
+    from kombu.exceptions import OperationalError
 
-    monkeypatch.setattr(tasks.screen_post, "delay", broker_down)
+    import config.celery
+    from forums.tasks import fan_out_notifications
+
+    attempts = []
+
+    def broker_down(*args, **kwargs):
+        attempts.append(args)
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setitem(config.celery.app.conf, "task_always_eager", False)
+    monkeypatch.setattr(config.celery, "_broker_rests_until", 0.0)
+    monkeypatch.setattr(tasks.screen_post, "apply_async", broker_down)
+    monkeypatch.setattr(fan_out_notifications, "apply_async", broker_down)
     client.force_login(member)
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reply_url(thread), {"body": "Posting while Redis is down."})
-    assert response.status_code == 302
-    post = Post.objects.get(body="Posting while Redis is down.")
-    assert post.screening_state == ScreeningState.PENDING
+    with caplog.at_level(logging.WARNING, logger="config.celery"):
+        for text in ("Posting while Redis is down.", "And again, a moment later."):
+            with django_capture_on_commit_callbacks(execute=True):
+                response = client.post(reply_url(thread), {"body": text})
+            # The member is told nothing went wrong: the usual redirect to their post.
+            assert response.status_code == 302
+    posts = list(
+        Post.objects.filter(
+            thread=thread, body__in=["Posting while Redis is down.", "And again, a moment later."]
+        )
+    )
+    assert [post.screening_state for post in posts] == [ScreeningState.PENDING] * 2
+    # One refusal; the next enqueues, moments later, did not make the member wait for another.
+    assert len(attempts) == 1
+    assert "its sweeper will send it" in caplog.text
+    assert "Posting while" not in caplog.text  # ids only in the log, never the text
 
     enqueued = []
     monkeypatch.setattr(tasks.screen_post, "delay", lambda *args: enqueued.append(args))
+    monkeypatch.setattr(fan_out_notifications, "delay", lambda *args: enqueued.append(args))
     assert tasks.sweep_unscreened_posts() == 0
     with time_machine.travel(timezone.now() + timedelta(minutes=3)):
-        assert tasks.sweep_unscreened_posts() >= 1
-    assert (post.pk, post.revision) in enqueued
+        assert tasks.sweep_unscreened_posts() >= 2
+    for post in posts:
+        assert (post.pk, post.revision) in enqueued
+        assert (post.pk,) in enqueued  # its notifications, lost with it
 
 
 def test_failing_screening_retries_then_holds_with_a_visible_case(post, monkeypatch, caplog):

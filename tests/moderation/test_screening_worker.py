@@ -26,7 +26,7 @@ def celery_worker_on_redis():
     app.control.purge()
     with start_worker(
         app,
-        queues=["screening", "maintenance", "email"],
+        queues=list(settings.CELERY_TASK_QUEUES),  # crisis, screening, notify, email, maintenance
         perform_ping_check=False,
         shutdown_timeout=20,
     ) as worker:

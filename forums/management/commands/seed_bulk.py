@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.handles import handle_skeleton
 from accounts.models import User
 from forums import bulkload
 from forums.enums import ForumVisibility
@@ -104,19 +105,20 @@ class Command(BaseCommand):
         ]  # fmt: skip
         if is_pg:
             columns = "id, password, handle, email, date_joined, trust_level, is_superuser, "
-            columns += "is_staff, is_active, timezone, onboarding_done_at"
+            columns += "is_staff, is_active, timezone, onboarding_done_at, handle_skeleton"
             with (
                 connection.cursor() as cursor,
                 cursor.copy(f"COPY accounts_user ({columns}) FROM STDIN") as copy,
             ):
                 for row in rows:
                     # Past the welcome page: a bulk member who logs in lands on the forums.
-                    copy.write_row((*row, False, False, True, "UTC", now))
+                    copy.write_row((*row, False, False, True, "UTC", now, handle_skeleton(row[2])))
         else:
             User.objects.bulk_create(
                 [
                     User(id=r[0], password=r[1], handle=r[2], email=r[3], date_joined=r[4],
-                         trust_level=r[5], onboarding_done_at=now)
+                         trust_level=r[5], onboarding_done_at=now,
+                         handle_skeleton=handle_skeleton(r[2]))
                     for r in rows
                 ],
                 batch_size=2000,
