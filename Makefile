@@ -12,15 +12,23 @@ export SECRET_KEY ?= django-insecure-local-development-only
 EVAL ?= ../shared/eval
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
+.PHONY: install lock run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
 
-$(BIN)/activate: pyproject.toml requirements/build-constraints.txt
+# Exactly the versions in requirements/lock.txt, each checked against its hash.
+$(BIN)/activate: requirements/lock.txt requirements/build-constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(PIP_INSTALL) -e '.[dev]'
+	$(PIP_INSTALL) --require-hashes -r requirements/lock.txt
 	touch $(BIN)/activate
 
 install: $(BIN)/activate
+
+# After changing dependencies in pyproject.toml (or to take newer releases): resolve again,
+# review the diff of requirements/lock.txt, run the tests, commit both files.
+lock: install
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --universal \
+	  --python-version 3.11 --custom-compile-command "make lock" -o requirements/lock.txt
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
@@ -49,15 +57,23 @@ test-integration: install
 	DEBUG=0 EMAIL_URL=memory:// $(BIN)/pytest -m integration $(PYTEST_ARGS)
 
 # The screeners measured on the shared labelled data (never copied into the repository).
-# Crisis recall on r/SuicideWatch is held at a regression floor of 0.70: the target is 0.85 and
-# is not met yet (see the screening issue).
+# Targets met are gated at the target; targets not yet met hold a regression floor at the
+# measured figure (target in the comment), see the screening issue.
 screening-eval: install
+	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "posts ideation+, label=Supportive" --max-flag-rate 0.03
+	# targets: >= 0.85, >= 0.90 and <= 0.25
+	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: I+B+A" --min-recall 0.65
+	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: B+A" --min-recall 0.79
+	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+, label=Supportive" --max-flag-rate 0.31
 	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "crisis (first person)" --min-recall 0.70
 	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "label=0" --max-flag-rate 0.50
 	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only crisis --max-flag-rate 0.03
-	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only abuse --max-flag-rate 0.05
+	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only abuse --max-flag-rate 0.03
 	$(MANAGE) screening_eval $(EVAL)/abuse/davidson-labeled.csv --format davidson --row "hate-or-offensive" --min-f1 0.85
 	$(MANAGE) screening_eval $(EVAL)/abuse/davidson-labeled.csv --format davidson --row "hate class, any" --min-recall 0.80
+	# target: recall >= 0.50 at precision >= 0.75 (precision met, recall held at its floor)
+	$(MANAGE) screening_eval $(EVAL)/abuse/olid-train.tsv --format olid --row "TIN vs everything" --min-precision 0.75 --min-recall 0.14
+	$(MANAGE) screening_eval $(EVAL)/spam/sms-dev.tsv --format sms --min-recall 0.80 --min-precision 0.90
 	$(MANAGE) screening_eval $(EVAL)/pii/presidio-synth-v2.json --format presidio --row EMAIL --min-recall 0.95 --min-precision 0.90
 	$(MANAGE) screening_eval $(EVAL)/pii/presidio-synth-v2.json --format presidio --row PHONE --min-recall 0.95 --min-precision 0.90
 	$(MANAGE) screening_eval $(EVAL)/spam --format youtube-spam --min-recall 0.80 --min-precision 0.90

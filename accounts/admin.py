@@ -2,8 +2,10 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Consent, ExperienceTag, User
+from accounts.models import Consent, ExperienceTag, PeerSupporter, User
+from accounts.services.peer import peer_supporter_grant, peer_supporter_revoke
 from accounts.validators import validate_new_handle
+from config.converters import MAX_ID
 
 
 class MemberForm(forms.ModelForm):
@@ -69,3 +71,43 @@ class ExperienceTagAdmin(admin.ModelAdmin):
     list_display = ("name", "order", "is_active")
     list_editable = ("order", "is_active")
     search_fields = ("name",)
+
+
+@admin.register(PeerSupporter)
+class PeerSupporterAdmin(admin.ModelAdmin):
+    """Operators grant the peer-supporter role after training. It gives no moderation powers:
+    a quiet badge, the waiting list and asking a moderator to check in on someone.
+
+    (Safety plans are deliberately not registered here: they are private to their member.)
+    """
+
+    list_display = ("user", "trained_on", "granted_at", "granted_by")
+    search_fields = ("user__handle",)
+    autocomplete_fields = ("user",)
+    readonly_fields = ("granted_at", "granted_by")
+
+    def get_object(self, request, object_id, from_field=None):
+        # The key is the member's id through a one-to-one link, which Django's admin does not
+        # range-check as it does plain ids: a number past a 64-bit key is simply not found.
+        if not str(object_id).isdigit() or int(object_id) > MAX_ID:
+            return None
+        return super().get_object(request, object_id, from_field)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The member is chosen once; changing it would move the role to someone else.
+        return (*self.readonly_fields, "user") if obj else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        obj = peer_supporter_grant(
+            user=form.cleaned_data.get("user") or obj.user,
+            trained_on=form.cleaned_data["trained_on"],
+            acting_user=request.user,
+        )
+        form.instance = obj
+
+    def delete_model(self, request, obj):
+        peer_supporter_revoke(user=obj.user)
+
+    def delete_queryset(self, request, queryset):
+        for supporter in queryset.select_related("user"):
+            peer_supporter_revoke(user=supporter.user)

@@ -17,6 +17,7 @@ from accounts.models import (
     ExportRequest,
     Mute,
     MuteWord,
+    PeerSupporter,
     Profile,
     User,
 )
@@ -177,7 +178,14 @@ def _content(user: User) -> dict:
         ),
         "notifications": notifications,
         "private_messages": _private_messages(user),
+        "drafts": _drafts(user),
     }
+
+
+def _drafts(user: User) -> list[dict]:
+    from drafts.selectors import drafts_for_export
+
+    return drafts_for_export(user)
 
 
 def _private_messages(user: User) -> list[dict]:
@@ -224,6 +232,18 @@ def _moderation(user: User) -> dict:
     }
 
 
+def _safety_plan(user: User) -> dict | None:
+    from accounts.selectors import safety_plan_for
+
+    plan = safety_plan_for(user)
+    if plan is None or plan["is_unreadable"]:
+        return None
+    return {
+        "updated_at": plan["updated_at"],
+        "sections": {str(section["title"]): section["text"] for section in plan["sections"]},
+    }
+
+
 def member_data(user: User) -> dict:
     """Return everything about `user` for their export, as JSON-ready data (dates as datetimes)."""
     return {
@@ -251,6 +271,11 @@ def member_data(user: User) -> dict:
             "kind",
             "status_code",
             "received_at",
+        ),
+        # The member's own safety plan, decrypted for them alone (never anyone else's export).
+        "safety_plan": _safety_plan(user),
+        "peer_supporter": _rows(
+            PeerSupporter.objects.filter(user=user), "trained_on", "granted_at"
         ),
         **_content(user),
         **_moderation(user),

@@ -337,6 +337,7 @@ class EmailBounce(models.Model):
         return f"{self.kind} bounce for {self.user_id}"
 
 
+from accounts.peer_models import PeerSupporter, SafetyPlan  # noqa: E402, F401
 from accounts.privacy_models import (  # noqa: E402, F401
     ABOUT_MAX_LENGTH,
     MAX_EXPERIENCES,

@@ -32,6 +32,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "accounts.add_experiencetag",
         "accounts.change_experiencetag",
         "accounts.delete_experiencetag",
+        "accounts.view_peersupporter",
+        "accounts.add_peersupporter",
+        "accounts.change_peersupporter",
+        "accounts.delete_peersupporter",
         "auth.view_group",
         "auth.change_group",
         "moderation.view_rule",
@@ -78,6 +82,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "forums.view_thread",
         "forums.view_post",
         "forums.view_postrevision",
+        "forums.view_checkinschedule",
+        "forums.add_checkinschedule",
+        "forums.change_checkinschedule",
+        "forums.delete_checkinschedule",
     ],
 }
 

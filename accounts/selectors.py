@@ -339,3 +339,56 @@ def handle_collisions() -> tuple[list[list[str]], list[str]]:
     members = User.objects.filter(is_staff=False).order_by("pk").values_list("handle", flat=True)
     reserved = [handle for handle in members.iterator() if is_reserved_handle(handle)]
     return list(groups.values()), reserved
+
+
+# --- Peer support -------------------------------------------------------------------------------
+
+
+def peer_supporter_ids() -> frozenset[int]:
+    """The ids of every peer supporter, from the cache (a small set; reset when it changes)."""
+    from django.core.cache import cache
+
+    from accounts.models import PeerSupporter
+    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
+
+    ids = cache.get(PEER_SUPPORTER_IDS_KEY)
+    if ids is None:
+        ids = list(PeerSupporter.objects.values_list("user_id", flat=True))
+        cache.set(PEER_SUPPORTER_IDS_KEY, ids, 3600)
+    return frozenset(ids)
+
+
+def is_peer_supporter(user) -> bool:
+    """Return whether `user` is a peer supporter (no query while the cached set holds)."""
+    return bool(user and user.is_authenticated and user.pk in peer_supporter_ids())
+
+
+def safety_plan_for(user) -> dict | None:
+    """The member's own safety plan, decrypted: {"sections": [...], "updated_at": ...}, or None.
+
+    Only ever called with the member themself: no other viewer has a path to it. A plan whose
+    key is gone or whose row was altered reads as {"is_unreadable": True} rather than failing.
+    """
+    from accounts.models import SafetyPlan
+    from accounts.safety_plan import SECTIONS, unseal_sections
+    from conversations import crypto
+
+    if user is None or not user.is_authenticated:
+        return None
+    plan = SafetyPlan.objects.filter(user=user).first()
+    if plan is None:
+        return None
+    try:
+        values = unseal_sections(plan.sealed, key_id=plan.key_id, user_id=user.pk)
+    except (crypto.MessageKeyMissing, crypto.MessageTampered):
+        return {"is_unreadable": True, "updated_at": plan.updated_at, "sections": []}
+    return {
+        "is_unreadable": False,
+        "updated_at": plan.updated_at,
+        "values": values,
+        "sections": [
+            {"key": section.key, "title": section.title, "text": values[section.key]}
+            for section in SECTIONS
+        ],
+        "has_content": any(value.strip() for value in values.values()),
+    }

@@ -1,11 +1,14 @@
 from django.urls import path
 
 import config.converters  # noqa: F401  (registers the "id" converter)
-from accounts import bounce_views, privacy_views, views
+from accounts import bounce_views, peer_views, privacy_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("safety-plan/", peer_views.safety_plan, name="safety_plan"),
+    path("safety-plan/edit/", peer_views.safety_plan_edit, name="safety_plan_edit"),
+    path("safety-plan/delete/", peer_views.safety_plan_remove, name="safety_plan_delete"),
     path("members/<str:handle>/", views.profile, name="profile"),
     path("settings/", views.settings_index, name="settings"),
     path("settings/email/", views.email_settings, name="email_settings"),

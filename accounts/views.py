@@ -14,6 +14,7 @@ from accounts.selectors import (
     member_filters_for,
     member_get_active,
     member_get_by_handle,
+    peer_supporter_ids,
     profile_view_for,
     verified_email_for,
 )
@@ -47,6 +48,7 @@ def profile(request, handle: str):
         "posts": posts,
         "is_blocked": member.pk in filters.blocked_ids,
         "is_muted": member.pk in filters.muted_member_ids,
+        "is_supporter": member.pk in peer_supporter_ids(),
     }
     response = render(request, "accounts/profile.html", context)
     if shown.fields or shown.may_see_last_seen or shown.may_see_posts:

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "forums",
     "moderation",
     "conversations",
+    "drafts",
     "operations",
 ]
 
@@ -330,6 +331,8 @@ SESSION_COOKIE_AGE = 60 * 60 * 24 * 14
 CSRF_COOKIE_SECURE = not DEBUG
 CSRF_COOKIE_HTTPONLY = True
 CSRF_COOKIE_SAMESITE = "Lax"
+# A failed check on a form post shows the member's text again instead of a bare 403.
+CSRF_FAILURE_VIEW = "drafts.views.csrf_failure"
 LANGUAGE_COOKIE_SECURE = not DEBUG
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
@@ -395,11 +398,13 @@ TASK_QUEUE_BY_NAME = {
     "forums.send_notification_email": "email",
     "forums.enqueue_due_emails": "maintenance",
     "forums.purge_read_notifications": "maintenance",
+    "forums.open_check_ins": "maintenance",
     "moderation.recompute_trust_levels": "maintenance",
     "accounts.build_export": "maintenance",
     "accounts.purge_unverified_accounts": "maintenance",
     "accounts.purge_expired_exports": "maintenance",
     "accounts.erase_due_accounts": "maintenance",
+    "drafts.purge_kept_submissions": "maintenance",
 }
 CELERY_TASK_ROUTES = {name: {"queue": queue} for name, queue in TASK_QUEUE_BY_NAME.items()}
 # Every task sets its own pair of limits; these are only the fallback, and soft ≤ hard always.
@@ -485,6 +490,19 @@ CELERY_BEAT_SCHEDULE: dict = {
     "accounts-purge-expired-exports": {
         "task": "accounts.purge_expired_exports",
         "schedule": crontab(minute=29, hour=3),
+    },
+    # Texts kept through a login live at most a day.
+    "drafts-purge-kept-submissions": {
+        "task": "drafts.purge_kept_submissions",
+        "schedule": crontab(minute=47),
+        "options": {"expires": 50 * 60},
+    },
+    # Check-in threads fall on forums' local times (and half-hour zones): look every 5 minutes;
+    # each occurrence opens once, so a late or doubled run opens nothing twice.
+    "forums-open-check-ins": {
+        "task": "forums.open_check_ins",
+        "schedule": crontab(minute="*/5"),
+        "options": {"queue": "maintenance", "expires": 4 * 60},
     },
     "forums-purge-read-notifications": {
         "task": "forums.purge_read_notifications",

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("accounts.urls")),
     path("", include("moderation.urls")),
     path("", include("conversations.urls")),
+    path("", include("drafts.urls")),
     path("", include("forums.urls")),
 ]

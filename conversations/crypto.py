@@ -96,30 +96,43 @@ def _associated_data(*, message_id: int, conversation_id: int) -> bytes:
     return f"hearth-message:{conversation_id}:{message_id}".encode()
 
 
-def encrypt(text: str, *, message_id: int, conversation_id: int) -> tuple[bytes, str]:
-    """Encrypt `text` with the newest key; return (nonce + ciphertext, key id)."""
+def seal(text: str, *, associated_data: bytes) -> tuple[bytes, str]:
+    """Encrypt `text` with the newest key, bound to `associated_data` (which names the row it
+    belongs to); return (nonce + ciphertext, key id). Used for messages and safety plans."""
     key = _ring()[0]
     nonce = os.urandom(NONCE_BYTES)
-    sealed = AESGCM(key.secret).encrypt(
-        nonce,
-        text.encode(),
-        _associated_data(message_id=message_id, conversation_id=conversation_id),
-    )
+    sealed = AESGCM(key.secret).encrypt(nonce, text.encode(), associated_data)
     return nonce + sealed, key.key_id
 
 
-def decrypt(blob: bytes, *, key_id: str, message_id: int, conversation_id: int) -> str:
-    """Decrypt a stored body with the key it was written with."""
+def unseal(blob: bytes, *, key_id: str, associated_data: bytes, row_id: object = None) -> str:
+    """Decrypt what `seal` wrote with the key it was written with."""
     keys = {key.key_id: key for key in _ring()}
     if key_id not in keys:
         raise MessageKeyMissing(key_id)
     blob = bytes(blob)
     try:
         plain = AESGCM(keys[key_id].secret).decrypt(
-            blob[:NONCE_BYTES],
-            blob[NONCE_BYTES:],
-            _associated_data(message_id=message_id, conversation_id=conversation_id),
+            blob[:NONCE_BYTES], blob[NONCE_BYTES:], associated_data
         )
     except (InvalidTag, ValueError) as exc:  # ValueError: too short to hold a nonce and tag
-        raise MessageTampered(message_id) from exc
+        raise MessageTampered(row_id) from exc
     return plain.decode()
+
+
+def encrypt(text: str, *, message_id: int, conversation_id: int) -> tuple[bytes, str]:
+    """Encrypt `text` with the newest key; return (nonce + ciphertext, key id)."""
+    return seal(
+        text,
+        associated_data=_associated_data(message_id=message_id, conversation_id=conversation_id),
+    )
+
+
+def decrypt(blob: bytes, *, key_id: str, message_id: int, conversation_id: int) -> str:
+    """Decrypt a stored body with the key it was written with."""
+    return unseal(
+        blob,
+        key_id=key_id,
+        associated_data=_associated_data(message_id=message_id, conversation_id=conversation_id),
+        row_id=message_id,
+    )

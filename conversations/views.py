@@ -12,6 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 from conversations import permissions, selectors, services
 from conversations.forms import MessageForm, MessageReportForm, MessageSettingsForm, StartForm
 from conversations.ratelimits import limit_reached
+from drafts.composer import composer_draft, composer_posted, login_required_keeping_text
+from drafts.enums import PlaceKind
+from drafts.places import Place
 from moderation.standing import crisis_support_offer
 
 RATE_LIMITED = gettext_lazy(
@@ -52,11 +55,13 @@ def conversation_list(request):
     return _private(render(request, "conversations/list.html", context))
 
 
-@login_required
+@login_required_keeping_text
 @require_http_methods(["GET", "POST"])
 def conversation_start(request):
     """Start a conversation; `?to=handle` fills in the recipient."""
-    form = StartForm(request.POST or None, initial={"to": request.GET.get("to", "")})
+    draft = composer_draft(request, Place(PlaceKind.NEW_MESSAGE))
+    initial = {"to": request.GET.get("to", ""), **draft.values}
+    form = StartForm(request.POST or None, initial=initial)
     status, pii_warning = 200, None
     refusal = permissions.sender_refusal(request.user, starting=True)
     if refusal:
@@ -81,20 +86,22 @@ def conversation_start(request):
                 ),
             )
             if conversation is not None:
+                composer_posted(request, draft.place)
                 if conversation.is_crisis_at_submit:
                     crisis_support_offer(request)
                 messages.success(request, _("Your message was sent as a request."))
                 return redirect(conversation)
-    context = {"form": form, "pii_warning": pii_warning, "refusal": refusal}
+    context = {"form": form, "pii_warning": pii_warning, "refusal": refusal, "draft": draft}
     return _private(render(request, "conversations/start.html", context, status=status))
 
 
-@login_required
+@login_required_keeping_text
 @require_http_methods(["GET", "POST"])
 def conversation_detail(request, pk: int):
     """The conversation page with the reply box; opening it marks it read."""
     conversation, me = selectors.conversation_get_for(user=request.user, pk=pk)
-    form = MessageForm(request.POST or None)
+    draft = composer_draft(request, Place(PlaceKind.MESSAGE, conversation.pk))
+    form = MessageForm(request.POST or None, initial=draft.values)
     status, pii_warning = 200, None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -110,6 +117,7 @@ def conversation_detail(request, pk: int):
             ),
         )
         if message is not None:
+            composer_posted(request, draft.place)
             if message.is_crisis_at_submit:
                 crisis_support_offer(request)
             return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
@@ -122,6 +130,7 @@ def conversation_detail(request, pk: int):
         "form": form,
         "pii_warning": pii_warning,
         "is_enabled": permissions.messaging_is_enabled(),
+        "draft": draft,
     }
     return _private(render(request, "conversations/detail.html", context, status=status))
 

@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from forums.models import (
+    CheckInSchedule,
     Forum,
     ForumAccess,
     ForumOfficeHours,
@@ -41,6 +42,14 @@ class ForumOfficeHoursInline(admin.TabularInline):
     verbose_name_plural = _("staffed hours (members see them in their own time zone)")
 
 
+class CheckInScheduleInline(admin.StackedInline):
+    """Recurring prompt threads ("Monday check-in"), opened by the scheduler each week."""
+
+    model = CheckInSchedule
+    extra = 0
+    fields = ("title", "body", "weekday", "time_of_day", "time_zone", "is_active")
+
+
 @admin.register(Forum)
 class ForumAdmin(admin.ModelAdmin):
     list_display = ("name", "section", "visibility", "thread_starters", "order", "thread_count")
@@ -48,7 +57,7 @@ class ForumAdmin(admin.ModelAdmin):
     list_editable = ("order",)
     prepopulated_fields = {"slug": ("name",)}
     readonly_fields = ("thread_count", "post_count", "last_post_at")
-    inlines = [ForumOfficeHoursInline, ForumAccessInline]
+    inlines = [ForumOfficeHoursInline, CheckInScheduleInline, ForumAccessInline]
     fieldsets = (
         (None, {"fields": ("name", "slug", "section", "order", "description")}),
         (
@@ -59,6 +68,7 @@ class ForumAdmin(admin.ModelAdmin):
                     "thread_starters",
                     "is_content_warning_required",
                     "is_new_member_post_held",
+                    "is_support",
                     "guidance",
                     "office_hours",
                 )

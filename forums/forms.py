@@ -88,3 +88,26 @@ class SearchForm(forms.Form):
         self.fields["forum"].choices = [("", _("All forums you can read"))] + [
             (forum.slug, forum.name) for forum in forums
         ]
+
+
+class CheckInRequestForm(forms.Form):
+    handle = forms.CharField(label=_("Their handle"), max_length=30)
+    note = forms.CharField(
+        label=_("What worries you (for the moderators only; optional)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean_handle(self):
+        from accounts.models import User
+
+        handle = self.cleaned_data["handle"].strip().lstrip("@")
+        member = User.objects.filter(handle__iexact=handle, is_active=True).first()
+        if member is None:
+            raise forms.ValidationError(
+                _("No member is called “%(handle)s”. Check the name; your note is kept.")
+                % {"handle": handle}
+            )
+        self.member = member
+        return member.handle

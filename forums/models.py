@@ -82,6 +82,15 @@ class Forum(models.Model):
     is_new_member_post_held = models.BooleanField(
         _("hold new members' posts for review"), default=False
     )
+    is_support = models.BooleanField(
+        _("support forum"),
+        default=False,
+        help_text=_(
+            "Threads here that no other member has answered after the time set in the site "
+            "settings are listed in “Waiting for a reply” for trusted members and peer "
+            "supporters."
+        ),
+    )
     members_with_access = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         through="ForumAccess",
@@ -179,6 +188,66 @@ class ForumOfficeHours(models.Model):
             raise ValidationError(
                 {"end_time": _("Choose an end different from the start (a day has 24 hours).")}
             )
+
+
+class CheckInSchedule(models.Model):
+    """A recurring prompt thread ("Monday check-in"), opened by the scheduler each week at a
+    local time of the forum's time zone, under the site identity."""
+
+    forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="check_in_schedules")
+    title = models.CharField(
+        _("title"), max_length=120, help_text=_("For example “Monday check-in”.")
+    )
+    body = models.TextField(
+        _("prompt"),
+        max_length=BODY_MAX_LENGTH,
+        help_text=_("The opening post, in Markdown. A link to the previous one is added below."),
+    )
+    weekday = models.PositiveSmallIntegerField(_("day"), choices=Weekday.choices)
+    time_of_day = models.TimeField(_("time"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.TIME_ZONE,
+        validators=[validate_time_zone],
+        help_text=_("The forum's time zone, e.g. Europe/London (an IANA name)."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["forum", "weekday", "time_of_day"]
+        verbose_name = _("check-in schedule")
+        verbose_name_plural = _("check-in schedules")
+
+    def __str__(self) -> str:
+        return (
+            f"{self.title} ({self.get_weekday_display()} {self.time_of_day:%H:%M} {self.time_zone})"
+        )
+
+
+class CheckInOccurrence(models.Model):
+    """One opened check-in thread: at most one per schedule and local date."""
+
+    schedule = models.ForeignKey(
+        CheckInSchedule, on_delete=models.CASCADE, related_name="occurrences"
+    )
+    occurs_on = models.DateField()
+    thread = models.ForeignKey(
+        "Thread", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurs_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["schedule", "occurs_on"], name="forums_check_in_once_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.schedule_id} on {self.occurs_on}"
 
 
 class Thread(models.Model):

@@ -141,3 +141,22 @@ def check_view_post_revisions(user, post: Post) -> None:
         if viewer_is_moderator(user):
             raise Http404
         raise PermissionDenied
+
+
+def can_see_waiting_list(user) -> bool:
+    """Trusted members, peer supporters and moderators see the threads waiting for a reply."""
+    from accounts.selectors import is_peer_supporter
+
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return (
+        user.trust_level == TrustLevel.TRUSTED
+        or is_peer_supporter(user)
+        or viewer_is_moderator(user)
+    )
+
+
+def check_see_waiting_list(user) -> None:
+    # 404: the list names threads; members who may not see it need not learn of it.
+    if not can_see_waiting_list(user):
+        raise Http404

@@ -13,6 +13,8 @@ RATES: dict[str, tuple[str, str]] = {
     "reply": ("10/10m", "40/10m"),
     "reaction": ("30/m", "120/m"),
     "search": ("15/m", "40/m"),
+    # A peer supporter asking moderators to check in on members: a handful an hour is plenty.
+    "check_in_request": ("10/h", "10/h"),
 }
 
 

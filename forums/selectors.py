@@ -17,6 +17,7 @@ from django.db.models import (
     BooleanField,
     Case,
     Count,
+    Exists,
     IntegerField,
     Max,
     OuterRef,
@@ -43,6 +44,7 @@ from forums.enums import (
 from forums.models import (
     POSTS_PER_PAGE,
     Bookmark,
+    CheckInOccurrence,
     Forum,
     ForumAccess,
     ForumFollow,
@@ -930,3 +932,50 @@ def _access_and_mutes(rows, *, user_ids) -> tuple[set[tuple], set[tuple]]:
             ).values_list("user_id", "thread_id")
         )
     return granted, muted
+
+
+# --- Waiting for a reply -------------------------------------------------------------------------
+
+
+def answered_by_another_q(prefix: str = "") -> Q:
+    """Threads with a published reply by someone other than their author."""
+    replies = Post.objects.filter(
+        thread_id=OuterRef(f"{prefix}pk"), position__gt=1, status=PostStatus.PUBLISHED
+    ).exclude(author_id=OuterRef(f"{prefix}author_id"))
+    return Q(Exists(replies))
+
+
+def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
+    """Published threads of support forums `user` may read, started before `started_before`,
+    that no other member has answered yet; oldest first. Threads under a crisis case are left
+    out (moderators are with them), as are held ones and those `user` chose not to see."""
+    from moderation.enums import CasePriority
+    from moderation.models import OPEN_STATES
+    from moderation.models import Case as ModerationCase
+
+    under_crisis = ModerationCase.objects.filter(
+        post__thread_id=OuterRef("pk"),
+        post__position=1,
+        priority=CasePriority.CRISIS,
+        state__in=OPEN_STATES,
+    )
+    return (
+        Thread.objects.filter(
+            _q(visibility.forum_readable, user, visibility.THREAD),
+            _q(visibility.thread_unfiltered, user),
+            forum__is_support=True,
+            status=ThreadStatus.PUBLISHED,
+            author__isnull=False,  # a former member's thread: nobody is waiting any more
+            created_at__lte=started_before,
+            posts__position=1,
+            posts__status=PostStatus.PUBLISHED,
+        )
+        .exclude(author_id=user.pk)  # their own threads: a reply must come from someone else
+        .exclude(answered_by_another_q())
+        .exclude(Exists(under_crisis))
+        # Scheduled check-ins are prompts for everyone, not someone waiting for an answer.
+        .exclude(Exists(CheckInOccurrence.objects.filter(thread_id=OuterRef("pk"))))
+        .exclude(forum_id__in=sorted(member_filters_for(user).muted_forum_ids))
+        .select_related("forum", "author")
+        .order_by("created_at", "id")
+    )

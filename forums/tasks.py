@@ -19,6 +19,22 @@ def fan_out_notifications(post_id: int) -> int:
     return services.notifications_fan_out(post_id=post_id)
 
 
+@shared_task(
+    name="forums.open_check_ins",
+    queue="maintenance",
+    autoretry_for=(OperationalError,),
+    retry_backoff=True,
+    max_retries=3,
+    soft_time_limit=100,
+    time_limit=120,
+)
+def open_check_ins() -> int:
+    """Open the scheduled check-in threads that are due (idempotent per occurrence)."""
+    from forums.services.check_ins import check_ins_open_due
+
+    return check_ins_open_due()
+
+
 @shared_task(name="forums.purge_read_notifications", soft_time_limit=540, time_limit=600)
 def purge_read_notifications() -> int:
     """Delete notifications read more than 90 days ago."""

@@ -49,8 +49,39 @@ class ConsoleSite(admin.AdminSite):
         stats["oldest_crisis_age_minutes"] = int(age.total_seconds() // 60) if age else None
         crisis = crisis_dashboard(request.user)
         crisis["can_export"] = request.user.has_perm("moderation.export_crisis_metrics")
-        context = {**(extra_context or {}), "dashboard": stats, "crisis": crisis}
+        context = {
+            **(extra_context or {}),
+            "dashboard": stats,
+            "crisis": crisis,
+            "care": self._care(request.user),
+        }
         return super().index(request, context)
+
+    def _care(self, user) -> dict | None:
+        """Care for moderators: their own crisis count today and the break offer; operators
+        also see the team's exposure per day, in aggregate."""
+        from accounts.permissions import is_moderator
+        from moderation.selectors import crisis_exposure_by_day, moderator_care_for
+
+        if not is_moderator(user):
+            return None
+        care = moderator_care_for(user)
+        care["exposure"] = crisis_exposure_by_day() if user.is_superuser else None
+        return care
+
+    def hand_back_claims(self, request):
+        """Hand the moderator's open claims back to the queue (POST; each one audited)."""
+        from moderation.services import case_claims_release
+
+        if request.method != "POST":
+            return redirect("admin:index")
+        released = case_claims_release(acting_user=request.user)
+        messages.success(
+            request,
+            _("%(count)s case(s) went back to the queue. Thank you; take the time you need.")
+            % {"count": released},
+        )
+        return redirect("admin:index")
 
     def register(self, model_or_iterable, admin_class=None, **options):
         """Every ModelAdmin, ours and third parties', gets the console's lookup allow-list."""
@@ -60,10 +91,15 @@ class ConsoleSite(admin.AdminSite):
     def get_urls(self):
         urls = [
             path(
+                "moderation/hand-back-claims/",
+                self.admin_view(self.hand_back_claims),
+                name="hand_back_claims",
+            ),
+            path(
                 "moderation/crisis-metrics.csv",
                 self.admin_view(self.crisis_metrics_csv),
                 name="crisis_metrics_csv",
-            )
+            ),
         ]
         return urls + super().get_urls()
 

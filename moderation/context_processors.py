@@ -1,6 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts.request_state import member_cached_state
+from accounts.selectors import safety_plan_for
 from moderation.helplines import helplines_for_request
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY, rules_banner_needed
 
@@ -24,7 +25,10 @@ def crisis_support(request):
     session = getattr(request, "session", None)
     if session is None or CRISIS_SUPPORT_SESSION_KEY not in session:
         return {}
+    user = getattr(request, "user", None)
     return {
         "offer_crisis_support": session.pop(CRISIS_SUPPORT_SESSION_KEY),
         "crisis_helplines": SimpleLazyObject(lambda: helplines_for_request(request)),
+        # The member's own plan, at the top of the panel (read only when the panel shows).
+        "safety_plan": SimpleLazyObject(lambda: safety_plan_for(user) or {}),
     }

@@ -49,6 +49,7 @@ class CaseSource(models.TextChoices):
     SCREENING = "screening", _("Screening")
     APPEAL = "appeal", _("Appeal")
     CHECK_IN = "check_in", _("Member asked for a check-in")
+    PATTERN = "pattern", _("Pattern across a member's recent posts")
 
 
 class TargetKind(models.TextChoices):
@@ -110,6 +111,7 @@ class ActionKind(models.TextChoices):
     VIEW_MESSAGE = "view_message", _("Read a reported private message")
     RELEASE_MESSAGE = "release_message", _("Released a held private message")
     REMOVE_MESSAGE = "remove_message", _("Removed a private message")
+    RELEASE_CLAIM = "release_claim", _("Handed a claimed case back to the queue")
 
 
 # Actions that affect a member and so must cite at least one rule.
@@ -152,6 +154,31 @@ class WatchedAction(models.TextChoices):
 class CrisisPolicy(models.TextChoices):
     PUBLISH = "publish", _("Publish, and open a crisis case")
     HOLD = "hold", _("Hold for review, and open a crisis case")
+
+
+class RiskTier(models.TextChoices):
+    """C-SSRS-aligned risk tiers of a screened post, lowest first."""
+
+    NONE = "none", _("No risk language")
+    DISTRESS = "distress", _("Distress")
+    IDEATION = "ideation", _("Suicidal ideation")
+    BEHAVIOUR = "behaviour", _("Suicidal behaviour (self-harm, preparation, past attempt)")
+    IMMINENT = "imminent", _("Imminent (plan with means or time, goodbye, attempt under way)")
+
+
+class TierResponse(models.TextChoices):
+    """What screening does with a post at the ideation or behaviour tier."""
+
+    PRIORITY = "priority", _("Priority case for moderators; the author sees the help panel")
+    CRISIS = "crisis", _("Crisis case and on-call page; the author sees the help panel")
+    HELP_ONLY = "help", _("The author sees the help panel; no case")
+
+
+class DistressResponse(models.TextChoices):
+    """What screening does with a post at the distress tier (never a case)."""
+
+    RESOURCE_LINK = "link", _("A gentle link to help resources, for the author only")
+    NOTHING = "none", _("Nothing")
 
 
 class ConditionNumbersPolicy(models.TextChoices):

@@ -55,3 +55,19 @@ def evidence_for(result) -> list[dict]:
             }
         )
     return rows
+
+
+def needs_content_note(case, screenings) -> bool:
+    """Whether the console folds this case's content behind a content note: a crisis-tier
+    case, or screening that found crisis or self-harm language. Moderators read such text
+    all day; they choose when to open it."""
+    from moderation.enums import ScreeningVerdict
+
+    if case.is_crisis:
+        return True
+    for result, rows in screenings:
+        if result.verdict == ScreeningVerdict.CRISIS:
+            return True
+        if any(row["label"].startswith("crisis") or "self_harm" in row["label"] for row in rows):
+            return True
+    return False

@@ -33,7 +33,29 @@ class SanctionMiddleware:
             and user.is_authenticated
             and member_locked_out(user, cached=member_cached_state(request))
         ):
+            kept = _keep_posted_text(request, user)
             logout(request)
             messages.error(request, _("Your account is suspended. You have been logged out."))
+            if kept:
+                messages.info(request, _("What you were sending is kept in your drafts."))
             return redirect("account_login")
         return self.get_response(request)
+
+
+def _keep_posted_text(request, user) -> bool:
+    """Keep a composer's text as the member's draft before their session ends (the suspension
+    is not a reason to lose what they wrote); return whether there was any."""
+    from drafts.places import fields_from, place_token_read
+    from drafts.services import DraftRefused, draft_save
+
+    if request.method != "POST":
+        return False
+    signed = place_token_read(request.POST.get("draft_place", ""))
+    if signed is None or signed.user_id != user.pk:
+        return False
+    try:
+        return (
+            draft_save(user=user, place=signed.place, fields=fields_from(request.POST)) is not None
+        )
+    except DraftRefused:
+        return False

@@ -1,5 +1,6 @@
 """Who may moderate what. Forum moderators act only in their forums; others get 404."""
 
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.permissions import is_moderator
@@ -45,3 +46,17 @@ def check_act_on_case(user, case: Case) -> None:
 
 def is_global_moderator(user) -> bool:
     return is_moderator(user) and moderated_forum_ids(user) is ALL_FORUMS
+
+
+def can_request_check_in_for(user, member) -> bool:
+    """Peer supporters may ask a moderator to check in on another active member."""
+    from accounts.selectors import is_peer_supporter
+
+    return (
+        is_peer_supporter(user) and member is not None and member.is_active and member.pk != user.pk
+    )
+
+
+def check_request_check_in_for(user, member) -> None:
+    if not can_request_check_in_for(user, member):
+        raise PermissionDenied

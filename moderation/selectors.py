@@ -5,9 +5,10 @@ import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet, Subquery, Value
+from django.db.models import Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.enums import ConsentKind
 from accounts.models import Consent, User
@@ -233,3 +234,139 @@ def member_handle_exists(*, handle: str) -> bool:
     if not HANDLE_SHAPE.match(handle or ""):
         return False
     return User.objects.filter(handle__iexact=handle, is_active=True).exists()
+
+
+# --- Peer support and care for moderators ------------------------------------------------------
+
+# Actions that are a moderator's own work on a case (not alerts, not members' requests).
+_HANDLING_KINDS = [
+    kind
+    for kind in ActionKind.values
+    if kind not in (ActionKind.CRISIS_ALERT, ActionKind.CHECK_IN_REQUEST, ActionKind.APPEAL)
+]
+
+
+def _crisis_handling(since):
+    return ModerationAction.objects.filter(
+        Q(case__priority=CasePriority.CRISIS) | Q(case__crisis_episode__gt=0),
+        created_at__gte=since,
+        kind__in=_HANDLING_KINDS,
+        actor__isnull=False,
+    )
+
+
+def crisis_cases_handled_today(user, *, now: datetime | None = None) -> int:
+    """How many crisis cases `user` acted on since midnight in their own time zone."""
+    import zoneinfo
+
+    now = now or timezone.now()
+    try:
+        zone = zoneinfo.ZoneInfo(user.timezone or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        zone = zoneinfo.ZoneInfo("UTC")
+    midnight = now.astimezone(zone).replace(hour=0, minute=0, second=0, microsecond=0)
+    return _crisis_handling(midnight).filter(actor=user).values("case_id").distinct().count()
+
+
+def moderator_care_for(user, *, now: datetime | None = None) -> dict:
+    """The console's "your day" panel: crisis cases handled today, the operators' limit,
+    whether to suggest a break, and how many cases the moderator holds claimed."""
+    from moderation.models import SiteSettings
+
+    handled = crisis_cases_handled_today(user, now=now)
+    limit = SiteSettings.load().crisis_cases_before_break
+    return {
+        "crisis_today": handled,
+        "limit": limit,
+        "suggest_break": handled >= limit,
+        "open_claims": Case.objects.filter(state=CaseState.CLAIMED, claimed_by=user).count(),
+    }
+
+
+def crisis_exposure_by_day(*, days: int = 14, now: datetime | None = None) -> list[dict]:
+    """Per day (site time zone): crisis cases handled, moderators who handled any, cases per
+    moderator on average and how many were past the break limit. Aggregates only: no names,
+    no per-person figures, no ranking."""
+    from moderation.models import SiteSettings
+
+    now = now or timezone.now()
+    start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
+    since = start - timedelta(days=days - 1)
+    limit = SiteSettings.load().crisis_cases_before_break
+    pairs = set()
+    for created_at, actor_id, case_id in _crisis_handling(since).values_list(
+        "created_at", "actor_id", "case_id"
+    ):
+        pairs.add((timezone.localtime(created_at).date(), actor_id, case_id))
+    per_day: dict = {}
+    for day, actor_id, _case_id in pairs:
+        per_day.setdefault(day, Counter())[actor_id] += 1
+    rows = []
+    for offset in range(days):
+        day = (start - timedelta(days=offset)).date()
+        counts = per_day.get(day, Counter())
+        total = sum(counts.values())
+        rows.append(
+            {
+                "day": day,
+                "cases": total,
+                "moderators": len(counts),
+                "average": round(total / len(counts), 1) if counts else None,
+                "past_limit": sum(1 for count in counts.values() if count >= limit),
+            }
+        )
+    return rows
+
+
+def check_in_requests_raised_by(user, *, limit: int = 50) -> list[dict]:
+    """The check-in requests a peer supporter raised about other members, newest first, with
+    whether a moderator has the case (never what they did about it)."""
+    states = {
+        CaseState.OPEN: _("Waiting for a moderator"),
+        CaseState.CLAIMED: _("A moderator is on it"),
+        CaseState.RESOLVED: _("Closed by a moderator"),
+    }
+    entries = (
+        ModerationAction.objects.filter(actor=user, kind=ActionKind.CHECK_IN_REQUEST)
+        .exclude(member=user)
+        .exclude(member__isnull=True)
+        .select_related("member", "case")
+        .order_by("-created_at")[:limit]
+    )
+    return [
+        {
+            "handle": entry.member.handle if entry.member and entry.member.is_active else None,
+            "created_at": entry.created_at,
+            "status": states.get(entry.case.state, "") if entry.case else "",
+        }
+        for entry in entries
+    ]
+
+
+def pattern_case_posts(case) -> list:
+    """The screened posts behind a check-in case (a pattern across a member's posts): the
+    member's posts at the distress tier or above in the window before the case opened, newest
+    first, with their thread; the moderator reads each in context."""
+    from moderation.enums import CaseSource, RiskTier, TargetKind
+    from moderation.models import ScreeningResult
+    from moderation.services.risk_patterns import pattern_window_for
+
+    if case.source != CaseSource.PATTERN or case.target_kind != TargetKind.MEMBER:
+        return []
+    if case.member_id is None or case.forum is None:
+        return []
+    since = case.opened_at - pattern_window_for(case.forum)
+    results = (
+        ScreeningResult.objects.filter(
+            post__author=case.member_id,
+            post__created_at__gte=since,
+            post__created_at__lte=case.opened_at,
+        )
+        .exclude(tier=RiskTier.NONE)
+        .select_related("post__thread")
+        .order_by("-post__created_at", "-revision")
+    )
+    latest: dict[int, ScreeningResult] = {}
+    for result in results[:100]:
+        latest.setdefault(result.post_id, result)
+    return list(latest.values())

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts.ratelimit import member_or_client_key
-from accounts.selectors import member_get_by_handle
+from accounts.selectors import member_get_by_handle, safety_plan_for
 from accounts.services import user_set_country
 from config.converters import IdConverter
 from moderation import services
@@ -58,7 +58,12 @@ def get_help(request):
     response = render(
         request,
         "moderation/help.html",
-        {"helplines": choice, "picker": picker, "report_reason": ReportReason.AT_RISK},
+        {
+            "helplines": choice,
+            "picker": picker,
+            "report_reason": ReportReason.AT_RISK,
+            "safety_plan": safety_plan_for(request.user) or {},
+        },
     )
     # The page depends on the member's profile and language; never cache it for others.
     patch_vary_headers(response, ["Accept-Language", "Cookie"])
@@ -197,4 +202,7 @@ def decision(request, pk: int):
 
 def transparency(request):
     """Monthly counts of moderation actions by kind and by rule; no identities, no content."""
-    return render(request, "moderation/transparency.html", {"months": transparency_report()})
+    from forums.support import first_reply_report_cached
+
+    context = {"months": transparency_report(), "first_replies": first_reply_report_cached()}
+    return render(request, "moderation/transparency.html", context)

@@ -34,7 +34,9 @@ from accounts.models import (
     ExportRequest,
     Mute,
     MuteWord,
+    PeerSupporter,
     Profile,
+    SafetyPlan,
     User,
 )
 from accounts.selectors import export_get_current, verified_email_for
@@ -56,6 +58,7 @@ ERASURE_HANDLES: dict[str, str] = {
     "accounts.emaildelivery": "deleted",
     "accounts.emailbounce": "deleted",
     "accounts.exportrequest": "deleted, with its files",
+    "accounts.safetyplan": "deleted",
     "account.emailaddress": "deleted, with its confirmation keys",
     "mfa.authenticator": "deleted (TOTP secret, recovery codes)",
     "forums.thread": "author unlinked; title erased with 'erase my posts'",
@@ -67,6 +70,8 @@ ERASURE_HANDLES: dict[str, str] = {
     "moderation.escalationcontact": "deleted",
     "moderation.oncallshift": "deleted",
     "conversations.message": "text erased, sender unlinked",
+    "drafts.draft": "deleted",
+    "drafts.keptsubmission": "the member's deleted (the others go within a day anyway)",
     "admin.logentry": "the changed member's name replaced by the placeholder handle",
 }
 ERASURE_KEEPS: dict[str, str] = {
@@ -78,6 +83,7 @@ ERASURE_KEEPS: dict[str, str] = {
     "moderation.membernote": "written by moderators about conduct, kept with the audit log",
     "moderation.crisisfollowup": "a moderator's note of what to check, not the member's words",
     "forums.forum": "written by operators; the member's access grants are deleted",
+    "moderation.sitesettings": "written by operators; its only member link is the site identity",
 }
 
 
@@ -273,8 +279,8 @@ def account_erase(*, erasure_id: int) -> bool:
     """Erase a member whose grace period is over; return whether anything was erased.
 
     Deletes their email addresses, profile, preferences, blocks and mutes, sessions, export
-    files, MFA authenticators, personal activity and private messages they sent (the others
-    see a placeholder); their posts lose their author (and, with
+    files, MFA authenticators, personal activity, drafts and private messages they sent (the
+    others see a placeholder); their posts lose their author (and, with
     "erase my posts", their text, earlier versions and search vector); the member row stays,
     pseudonymised, because the append-only audit log and sanctions point at it.
     """
@@ -293,6 +299,7 @@ def account_erase(*, erasure_id: int) -> bool:
         _moderation_text_erase(user, erase_posts=erase_posts)
         _forum_content_erase(user, erase_posts=erase_posts)
         _messages_erase(user)
+        _drafts_erase(user)
         exports = list(ExportRequest.objects.filter(user=user))
         _personal_rows_delete(user)
         _member_row_pseudonymise(user)
@@ -368,10 +375,26 @@ def _messages_erase(user: User) -> None:
     member_messages_erase(user=user)
 
 
+def _drafts_erase(user: User) -> None:
+    # Unposted writing and texts kept through a login: never public, always erased.
+    from drafts.services import member_drafts_erase
+
+    member_drafts_erase(user=user)
+
+
 def _personal_rows_delete(user: User) -> None:
     Block.objects.filter(Q(blocker=user) | Q(blocked=user)).delete()
     Mute.objects.filter(Q(user=user) | Q(member=user)).delete()
-    personal = (MuteWord, Profile, Consent, EmailPreferences, EmailDelivery, EmailBounce)
+    personal = (
+        MuteWord,
+        Profile,
+        Consent,
+        EmailPreferences,
+        EmailDelivery,
+        EmailBounce,
+        SafetyPlan,
+        PeerSupporter,
+    )
     for model in (*personal, ExportRequest):
         model.objects.filter(user=user).delete()
     EmailAddress.objects.filter(user=user).delete()  # and its confirmation keys
@@ -411,6 +434,8 @@ def _sessions_delete(user_id: int) -> None:
 def _cache_forget(user_id: int) -> None:
     from accounts.request_state import member_cached_state_changed
     from accounts.services import EMAIL_PAUSED_CACHE_KEY
+    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
 
     cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id))
+    cache.delete(PEER_SUPPORTER_IDS_KEY)
     member_cached_state_changed()

@@ -33,6 +33,7 @@ from forums.digests.building import (
     WATCHED_LIMIT,
     Digest,
     digest_add_excerpts,
+    digest_add_waiting,
     digest_assemble,
     thread_candidates_for,
 )
@@ -209,6 +210,7 @@ def _digests_build(jobs: list[DigestJob], frequency_of) -> dict[int, Digest]:
             digest_add_excerpts(
                 job.user, digest, watched=member_watched, followed=followed, popular=popular
             )
+        digest_add_waiting(job.user, digest)
         digests[job.user_id] = digest
     return digests
 

@@ -17,6 +17,7 @@ from forums.mailing import absolute_url
 WATCHED_LIMIT = 15
 FOLLOWED_LIMIT = 15
 POPULAR_LIMIT = 3
+WAITING_LIMIT = 10
 POPULAR_CANDIDATES = 30
 # New threads per digest window considered at most (a busy week is a few hundred).
 NEW_THREAD_CANDIDATES = 5000
@@ -49,10 +50,12 @@ class Digest:
     watched: list[DigestEntry] = field(default_factory=list)
     followed: list[DigestEntry] = field(default_factory=list)
     popular: list[DigestEntry] = field(default_factory=list)
+    # Threads waiting for a first reply: for trusted members and peer supporters only.
+    waiting: list[DigestEntry] = field(default_factory=list)
 
     @property
     def item_count(self) -> int:
-        return len(self.watched) + len(self.followed) + len(self.popular)
+        return len(self.watched) + len(self.followed) + len(self.popular) + len(self.waiting)
 
     @property
     def is_empty(self) -> bool:
@@ -61,7 +64,7 @@ class Digest:
     @property
     def forum_names(self) -> list[str]:
         names = []
-        for entry in [*self.watched, *self.followed, *self.popular]:
+        for entry in [*self.watched, *self.followed, *self.popular, *self.waiting]:
             if entry.forum_name not in names:
                 names.append(entry.forum_name)
         return names
@@ -174,7 +177,27 @@ def digest_build(
     )
     if with_excerpts and not digest.is_empty:
         digest_add_excerpts(user, digest, watched=watched, followed=followed, popular=popular)
+    digest_add_waiting(user, digest)
     return digest
+
+
+def digest_add_waiting(user, digest: Digest) -> None:
+    """Add the threads waiting for a first reply at the digest's end, for members who see the
+    waiting list (1 query for them, none for others). Titles only: the reader opens them."""
+    from forums.permissions import can_see_waiting_list
+    from forums.support import waiting_threads_for
+
+    if not can_see_waiting_list(user):
+        return
+    threads = waiting_threads_for(user, now=digest.until, limit=WAITING_LIMIT)
+    digest.waiting = [
+        DigestEntry(
+            title=thread.title,
+            forum_name=thread.forum.name,
+            url=absolute_url(_path("forums:thread", pk=thread.pk, slug=thread.slug)),
+        )
+        for thread in threads
+    ]
 
 
 def thread_candidates_for(

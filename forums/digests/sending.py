@@ -292,6 +292,7 @@ def digest_compose(prefs: EmailPreferences, digest: Digest) -> Composed:
             "watched": rendered_entries(digest.watched),
             "followed": rendered_entries(digest.followed),
             "popular": rendered_entries(digest.popular),
+            "waiting": rendered_entries(digest.waiting),
             "handle": prefs.user.handle,
             "is_weekly": prefs.digest_frequency == "weekly",
             "with_excerpts": prefs.digest_content == DigestContent.EXCERPTS,

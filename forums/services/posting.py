@@ -179,6 +179,7 @@ def thread_create(
     _watch(user=author, thread=thread)
     thread.refresh_from_db()
     thread.is_crisis_at_submit = checked.is_crisis
+    thread.offers_resources_at_submit = checked.offers_resources
     return thread
 
 
@@ -238,6 +239,7 @@ def post_create(
     if watch:
         _watch(user=author, thread=thread)
     post.is_crisis_at_submit = checked.is_crisis
+    post.offers_resources_at_submit = checked.offers_resources
     return post
 
 
@@ -272,6 +274,7 @@ def post_edit(
         _enqueue_fan_out(post)
     _enqueue_screening(post, is_crisis=checked.is_crisis)
     post.is_crisis_at_submit = checked.is_crisis
+    post.offers_resources_at_submit = checked.offers_resources
     return post
 
 

@@ -21,6 +21,7 @@ from forums.views.reading import (
     thread_unread,
 )
 from forums.views.searching import search
+from forums.views.support import supporter_page, waiting
 
 __all__ = [
     "bookmark_list",
@@ -38,9 +39,11 @@ __all__ = [
     "post_reply",
     "post_revisions",
     "search",
+    "supporter_page",
     "thread_create",
     "thread_detail",
     "thread_redirect",
     "thread_subscription",
     "thread_unread",
+    "waiting",
 ]

@@ -1,17 +1,23 @@
 """Writing: start a thread, reply (with quote and preview), edit, delete your own post.
 
 Every refusal re-renders the composer with the member's text intact: invalid input, a policy
-that does not allow it, a locked thread, or a rate limit.
+that does not allow it, a locked thread, or a rate limit. Each composer keeps a draft on the
+server (drafts/), and a post sent after the session ended is kept through the login.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from drafts.composer import composer_draft, composer_posted, login_required_keeping_text
+from drafts.enums import PlaceKind
+from drafts.places import Place
 from forums import permissions, selectors, services
 from forums.enums import PostStatus
 from forums.forms import PostForm, ThreadForm
@@ -52,6 +58,15 @@ def _posted_message(request, post_status: str) -> None:
 def _offer_support_if_crisis(request, written) -> None:
     if getattr(written, "is_crisis_at_submit", False):
         crisis_support_offer(request)
+    elif getattr(written, "offers_resources_at_submit", False):
+        # Distress without suicidal language: a quiet link for the author only, no case.
+        messages.info(
+            request,
+            format_html(
+                _('If things feel heavy right now, <a href="{}">help is here</a>, any time.'),
+                reverse("moderation:help"),
+            ),
+        )
 
 
 def _submit(request, form, action: str, write):
@@ -71,13 +86,14 @@ def _submit(request, form, action: str, write):
         return None, 200, None
 
 
-@login_required
+@login_required_keeping_text
 @require_http_methods(["GET", "POST"])
 def thread_create(request, slug: str):
     """Start a thread in a forum (with the forum's guidance above the composer)."""
     forum = selectors.forum_get_listed(user=request.user, slug=slug)
     permissions.check_read_forum(request.user, forum)
-    form = ThreadForm(request.POST or None, forum=forum)
+    draft = composer_draft(request, Place(PlaceKind.THREAD, forum.pk))
+    form = ThreadForm(request.POST or None, forum=forum, initial=draft.values)
     status, preview = 200, None
     if not permissions.can_start_thread(request.user, forum):
         form.add_error(None, _("Only some members can start threads in this forum."))
@@ -98,10 +114,11 @@ def thread_create(request, slug: str):
             ),
         )
         if thread is not None:
+            composer_posted(request, draft.place)
             _posted_message(request, thread.status)
             _offer_support_if_crisis(request, thread)
             return redirect(thread)
-    context = {"forum": forum, "form": form, "preview": preview}
+    context = {"forum": forum, "form": form, "preview": preview, "draft": draft}
     return _composer(request, "forums/thread_create.html", context, status=status)
 
 
@@ -117,13 +134,27 @@ def _quote_initial(request, thread) -> dict:
     return {"body": body}
 
 
-@login_required
+def _reply_initial(request, thread, saved: dict) -> dict:
+    """The saved draft, with a quote asked for now added after it."""
+    quote = _quote_initial(request, thread)
+    if not saved:
+        return quote
+    initial = dict(saved)
+    if quote:
+        initial["body"] = f"{initial.get('body', '').rstrip()}\n\n{quote['body']}".lstrip()
+    return initial
+
+
+@login_required_keeping_text
 @require_http_methods(["GET", "POST"])
 def post_reply(request, pk: int):
     """Reply to a thread; `?quote=<post id>` starts the reply with a quote of that post."""
     thread = selectors.thread_get_visible(user=request.user, pk=pk)
+    draft = composer_draft(request, Place(PlaceKind.REPLY, thread.pk))
     form = PostForm(
-        request.POST or None, forum=thread.forum, initial=_quote_initial(request, thread)
+        request.POST or None,
+        forum=thread.forum,
+        initial=_reply_initial(request, thread, draft.values),
     )
     status, preview = 200, None
     if not permissions.can_reply_to_thread(request.user, thread):
@@ -147,24 +178,32 @@ def post_reply(request, pk: int):
             ),
         )
         if post is not None:
+            composer_posted(request, draft.place)
             _posted_message(request, post.status)
             _offer_support_if_crisis(request, post)
             return redirect(post)
     context = {"thread": thread, "forum": thread.forum, "form": form, "preview": preview}
+    context["draft"] = draft
     return _composer(request, "forums/post_reply.html", context, status=status)
 
 
-@login_required
+@login_required_keeping_text
 @require_http_methods(["GET", "POST"])
 def post_edit(request, pk: int):
     """Edit your own post; the previous version is kept as a revision."""
     post = selectors.post_get_visible(user=request.user, pk=pk)
-    if not permissions.can_edit_post(request.user, post):
+    may_edit = permissions.can_edit_post(request.user, post)
+    if not may_edit and (request.method != "POST" or post.author_id != request.user.pk):
         raise PermissionDenied
-    initial = {"body": post.body, "content_warning": post.content_warning}
+    draft = composer_draft(request, Place(PlaceKind.EDIT, post.pk))
+    initial = {"body": post.body, "content_warning": post.content_warning, **draft.values}
     form = PostForm(request.POST or None, forum=post.thread.forum, initial=initial)
     status, preview = 200, None
-    if request.method == "POST" and form.is_valid():
+    if not may_edit:
+        # Locked or removed while the member was writing: say so and keep their text.
+        form.add_error(None, _("This post can no longer be edited. Your text is kept below."))
+        status = 403
+    elif request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if "preview" in request.POST:
             preview = _preview(form)
@@ -183,11 +222,13 @@ def post_edit(request, pk: int):
                 form.add_error(None, refusal.message)
                 status = 403
             else:
+                composer_posted(request, draft.place)
                 messages.success(request, _("Your changes are saved."))
                 _offer_support_if_crisis(request, edited)
                 return redirect(post)
     context = {"post": post, "thread": post.thread, "forum": post.thread.forum, "form": form}
     context["preview"] = preview
+    context["draft"] = draft
     return _composer(request, "forums/post_edit.html", context, status=status)
 
 

@@ -14,9 +14,11 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
+from accounts.selectors import is_peer_supporter, peer_supporter_ids
 from forums import permissions, selectors, services
 from forums.enums import PostStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
+from forums.support import waiting_count_for
 from forums.views import rows
 from forums.views.common import noindex, page_number, pagination
 from forums.views.display import office_hours_for, time_tag, url_builder
@@ -49,7 +51,16 @@ def index(request):
         (section, list(members))
         for section, members in groupby(forums, key=lambda forum: forum.section)
     ]
-    return render(request, "forums/index.html", {"sections": sections})
+    # Only trusted members, supporters and moderators pay for the waiting count's query.
+    waiting_count = (
+        waiting_count_for(request.user) if permissions.can_see_waiting_list(request.user) else None
+    )
+    context = {
+        "sections": sections,
+        "waiting_count": waiting_count,
+        "is_supporter": is_peer_supporter(request.user),
+    }
+    return render(request, "forums/index.html", context)
 
 
 def forum_detail(request, slug: str):
@@ -185,7 +196,20 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     links = _PostLinks()
     quote_url = f"{links.reply(thread.pk)}?quote="
     rendered_buttons: dict = {}
+    supporter_ids = peer_supporter_ids()
+    # Peer supporters may ask a moderator to check in on the author, from the post itself.
+    check_in_url = (
+        f"{reverse('forums:supporters')}?handle="
+        if user.is_authenticated and user.pk in supporter_ids
+        else ""
+    )
     for post in posts:
+        post.author_is_supporter = post.author_id in supporter_ids
+        post.check_in_url = (
+            f"{check_in_url}{post.author.handle}#check-in-heading"
+            if check_in_url and post.author and post.author_id != user.pk and not post.is_removed
+            else ""
+        )
         post.viewer_can_edit = permissions.can_edit_post(user, post)
         post.viewer_can_delete = permissions.can_delete_post(user, post)
         post.viewer_can_react = permissions.can_react_to_post(user, post)

@@ -186,6 +186,8 @@ class PostLabels:
         self.content_warning = _("Content warning:")
         self.open_to_read = _("(open to read)")
         self.moderator_note = _("Moderator's note:")
+        self.supporter = _("peer supporter")
+        self.check_in = _("Ask a moderator to check in")
 
 
 def post_html(post, labels: PostLabels, csrf_input) -> SafeString:
@@ -203,6 +205,10 @@ _HEAD = (
     '{edited}<span class="ms-auto text-body-secondary">#{position}</span></header>'
 )
 _HEAD_WITH_AUTHOR = _HEAD.replace("{author}", '<a href="{author_url}">{handle}</a>')
+_HEAD_WITH_SUPPORTER = _HEAD.replace(
+    "{author}",
+    '<a href="{author_url}">{handle}</a><span class="supporter-badge">{supporter}</span>',
+)
 
 
 def post_head(post, labels: PostLabels) -> SafeString:
@@ -216,6 +222,14 @@ def post_head(post, labels: PostLabels) -> SafeString:
         "edited": labels.edited_tag if post.edited_at else EMPTY,
         "position": post.position,
     }
+    if post.author and getattr(post, "author_is_supporter", False):
+        return format_html(
+            _HEAD_WITH_SUPPORTER,
+            author_url=post.author_url,
+            handle=post.author.handle,
+            supporter=labels.supporter,
+            **values,
+        )
     if post.author:
         return format_html(
             _HEAD_WITH_AUTHOR, author_url=post.author_url, handle=post.author.handle, **values
@@ -310,6 +324,7 @@ _ACTIONS = (
         "viewer_can_report",
         '<a href="{report_url}">{report}<span class="visually-hidden"> {this_post}</span></a>',
     ),
+    ("check_in_url", '<a href="{check_in_url}">{check_in}</a>'),
     ("viewer_can_see_revisions", '<a href="{revisions_url}">{revisions}</a>'),
     (
         "viewer_can_bookmark",
@@ -339,7 +354,7 @@ def _footer_template(flags: tuple[bool, ...], can_react: bool) -> str:
 def post_footer(post, labels: PostLabels, csrf_input) -> SafeString:
     """The footer under a post the viewer may read: reactions (buttons, or the counts), then
     the actions the viewer may take."""
-    flags = tuple(getattr(post, flag) for flag, _markup in _ACTIONS)
+    flags = tuple(bool(getattr(post, flag, False)) for flag, _markup in _ACTIONS)
     values = {}
     if post.viewer_can_react or post.viewer_can_bookmark:
         values["csrf"] = csrf_input()
@@ -359,6 +374,8 @@ def post_footer(post, labels: PostLabels, csrf_input) -> SafeString:
         values.update(delete_url=post.delete_url, delete=labels.delete)
     if post.viewer_can_report:
         values.update(report_url=post.report_url, report=labels.report, this_post=labels.this_post)
+    if getattr(post, "check_in_url", ""):
+        values.update(check_in_url=post.check_in_url, check_in=labels.check_in)
     if post.viewer_can_see_revisions:
         values.update(revisions_url=post.revisions_url, revisions=labels.revisions)
     if post.viewer_can_bookmark:

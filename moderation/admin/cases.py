@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 from moderation import services
 from moderation.console_actions import actions_for, perform_case_action
 from moderation.enums import CasePriority, ReportReason
-from moderation.evidence import evidence_for
+from moderation.evidence import evidence_for, needs_content_note
 from moderation.forms import CaseActionForm
 from moderation.models import OPEN_STATES, Case
 from moderation.permissions import can_act_on_case, moderated_forum_ids
-from moderation.selectors import case_queue_for, member_history
+from moderation.selectors import case_queue_for, member_history, pattern_case_posts
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -137,6 +137,9 @@ class CaseAdmin(admin.ModelAdmin):
 
     @admin.display(description=gettext_lazy("excerpt"))
     def excerpt_short(self, obj):
+        if obj.is_crisis:
+            # Care for moderators: crisis text is read on the case page, behind a content note.
+            return _("Content note: crisis. Open the case to read it.")
         return (obj.excerpt[:90] + "…") if len(obj.excerpt) > 90 else (obj.excerpt or "—")
 
     def get_object(self, request, object_id, from_field=None):
@@ -202,6 +205,10 @@ class CaseAdmin(admin.ModelAdmin):
         from forums.models import Forum
 
         case.refresh_from_db()
+        screenings = [
+            (result, evidence_for(result))
+            for result in case.screenings.select_related("post__thread", "profile")
+        ]
         return {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -214,16 +221,23 @@ class CaseAdmin(admin.ModelAdmin):
             "case_actions": case.actions.select_related("actor")[:50],
             "appeals": case.appeals.select_related("action"),
             "history": member_history(case.member) if case.member else None,
-            "screenings": [
-                (result, evidence_for(result))
-                for result in case.screenings.select_related("post__thread", "profile")
-            ],
+            "screenings": screenings,
+            "content_note": needs_content_note(case, screenings),
             "reported_messages": self._reported_messages(request, case),
+            "pattern_posts": pattern_case_posts(case),
             "rules": form.fields["rules"].queryset,
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,
             **self._crisis_context(case),
+            "care": self._care(request.user),
         }
+
+    def _care(self, user):
+        # Care for moderators: past the operators' number of crisis cases today, the case page
+        # too suggests a break (the offer to hand claims back is on the dashboard).
+        from moderation.selectors import moderator_care_for
+
+        return moderator_care_for(user)
 
     def _reported_messages(self, request, case):
         """Only the messages put before the moderators, decrypted; each view is logged."""

@@ -27,6 +27,7 @@ class ModeratorAssignmentAdmin(admin.ModelAdmin):
 @admin.register(SiteSettings)
 class SiteSettingsAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    raw_id_fields = ("site_identity",)
 
     def has_add_permission(self, request) -> bool:
         return not SiteSettings.objects.exists()

@@ -45,18 +45,28 @@ class WatchedWordAdmin(admin.ModelAdmin):
 
 @admin.register(ForumScreeningSettings)
 class ForumScreeningSettingsAdmin(admin.ModelAdmin):
-    list_display = ("forum", "crisis_policy", "eating_disorder_numbers", "hold_until_screened")
+    list_display = (
+        "forum",
+        "crisis_policy",
+        "behaviour_response",
+        "ideation_response",
+        "distress_response",
+        "pattern_window_days",
+        "eating_disorder_numbers",
+        "hold_until_screened",
+    )
 
 
 @admin.register(ScreeningResult)
 class ScreeningResultAdmin(admin.ModelAdmin):
-    list_display = ("created_at", "post", "profile", "revision", "verdict", "case")
-    list_filter = ("verdict",)
+    list_display = ("created_at", "post", "profile", "revision", "verdict", "tier", "case")
+    list_filter = ("verdict", "tier")
     readonly_fields = (
         "post",
         "profile",
         "revision",
         "verdict",
+        "tier",
         "signals",
         "screener_versions",
         "case",

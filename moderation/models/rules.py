@@ -111,6 +111,38 @@ class SiteSettings(models.Model):
         validators=[MinValueValidator(2), MaxValueValidator(20)],
     )
 
+    # Peer support and care for moderators.
+    unanswered_after_hours = models.PositiveSmallIntegerField(
+        _("hours before an unanswered thread is listed as waiting"),
+        default=6,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_(
+            "A thread in a support forum with no reply from another member after this long "
+            "appears in “Waiting for a reply” for trusted members and peer supporters."
+        ),
+    )
+    crisis_cases_before_break = models.PositiveSmallIntegerField(
+        _("crisis cases in a day before the console suggests a break"),
+        default=5,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Past this many crisis cases handled in a day, a moderator's console suggests a "
+            "break and offers to hand their open claims back to the queue."
+        ),
+    )
+    site_identity = models.ForeignKey(
+        "accounts.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("site identity"),
+        help_text=_(
+            "The account that opens scheduled check-in threads. Left empty, one called "
+            "“hearth-team” is created the first time it is needed."
+        ),
+    )
+
     class Meta:
         verbose_name = _("site settings")
         verbose_name_plural = _("site settings")

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -5,7 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from moderation.enums import (
     ConditionNumbersPolicy,
     CrisisPolicy,
+    DistressResponse,
+    RiskTier,
     ScreeningVerdict,
+    TierResponse,
     WatchedAction,
     WatchedKind,
 )
@@ -94,6 +98,36 @@ class ForumScreeningSettings(models.Model):
         default=False,
         help_text=_("Posts appear only once the screening workers have passed them."),
     )
+    # Imminent risk always opens a crisis case and pages on-call; the tiers below are the
+    # forum's choice.
+    behaviour_response = models.CharField(
+        _("posts showing suicidal behaviour"),
+        max_length=8,
+        choices=TierResponse.choices,
+        default=TierResponse.PRIORITY,
+        help_text=_("Self-harm, preparation, method research, rehearsal or a past attempt."),
+    )
+    ideation_response = models.CharField(
+        _("posts showing suicidal ideation"),
+        max_length=8,
+        choices=TierResponse.choices,
+        default=TierResponse.PRIORITY,
+    )
+    distress_response = models.CharField(
+        _("posts showing distress"),
+        max_length=8,
+        choices=DistressResponse.choices,
+        default=DistressResponse.RESOURCE_LINK,
+    )
+    pattern_window_days = models.PositiveSmallIntegerField(
+        _("pattern window (days)"),
+        default=14,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_(
+            "A member whose posts here over this many days show a pattern (several at the "
+            "ideation tier, or distress rising to ideation) gets one check-in case."
+        ),
+    )
 
     class Meta:
         verbose_name = _("forum screening settings")
@@ -119,6 +153,9 @@ class ScreeningResult(models.Model):
     )
     revision = models.PositiveIntegerField()
     verdict = models.CharField(max_length=8, choices=ScreeningVerdict.choices)
+    tier = models.CharField(
+        _("risk tier"), max_length=10, choices=RiskTier.choices, default=RiskTier.NONE
+    )
     signals = models.JSONField(default=list)
     screener_versions = models.JSONField(default=dict)
     case = models.ForeignKey(

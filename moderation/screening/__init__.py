@@ -13,7 +13,9 @@ from .engine import (
     screen,
 )
 from .normalize import NormalizedText, normalize
+from .pattern import DEFAULT_WINDOW, Pattern, find_pattern
 from .policy import DEFAULT_POLICY, ForumPolicy, decide
+from .risk_lexicon import TIER_RANK, TIERS
 from .spam import text_fingerprint
 from .types import (
     ACTIONS,
@@ -29,12 +31,16 @@ from .watched import test_rule, validate_watched_rule
 __all__ = [
     "ACTIONS",
     "DEFAULT_POLICY",
+    "DEFAULT_WINDOW",
     "FULL_SCREENERS",
     "PRECHECK_SCREENERS",
+    "TIERS",
+    "TIER_RANK",
     "ConditionRule",
     "ForumPolicy",
     "Job",
     "NormalizedText",
+    "Pattern",
     "RuleMatch",
     "Screener",
     "ScreeningContext",
@@ -43,6 +49,7 @@ __all__ = [
     "WatchedRule",
     "decide",
     "eating_disorder_rules",
+    "find_pattern",
     "normalize",
     "precheck",
     "screen",

@@ -5,7 +5,7 @@ Patterns run on normalised (casefolded) text. Slurs live in abuse_slurs.py.
 
 from __future__ import annotations
 
-VERSION = "abuse-2025.11.1"
+VERSION = "abuse-2026.12.1"
 
 GROUPS = (
     r"(?:blacks|black people|whites|white people|jews|jewish people|muslims|moslems|arabs|"
@@ -20,6 +20,19 @@ DEHUMANISING = (
     r"monkeys|savages|filth|scum|a disease|a plague|a cancer|trash|garbage|inferior|"
     r"not human|less than human|barbarians|invaders|an infestation|breeding like rats)"
 )
+
+# Judgements that insult a person or a group when said of them ("you're a liar", "all X are
+# parasites"); the insult words in abuse_slurs are matched as well.
+NEGATIVE = (
+    r"(?:liars?|hypocrites?|disgraces?|jokes?|clowns?|fools?|cowards?|traitors?|frauds?|"
+    r"snakes?|creeps?|perverts?|freaks?|bigots?|racists?|lunatics?|psychos?|parasites?|"
+    r"degenerates?|losers?|idiots?|morons?|animals|criminals|rapists|terrorists|thieves|"
+    r"disgusting|pathetic|stupid|dumb|ignorant|worthless|useless|delusional|brainless|"
+    r"clueless|vile|evil|scum|trash|garbage|filth|an embarrassment|a waste of space|sick in "
+    r"the head|brain ?dead|retarded|insane|crazy|a piece of (?:shit|work|garbage|trash)|"
+    r"full of shit|the worst|beneath contempt|subhuman|inferior|dirty|lazy)"
+)
+_NOT = r"(?!(?:not|never|no|n'?t)\b)"
 
 # (rule_id, label, score, pattern)
 PATTERNS: tuple[tuple[str, str, float, str], ...] = (
@@ -59,6 +72,30 @@ PATTERNS: tuple[tuple[str, str, float, str], ...] = (
         r"(?:kill|murder|stab|shoot|beat the shit out of|beat|rape|hurt|find you and (?:hurt|kill|"
         r"beat|stab|shoot|rape)) "
         r"(?:you|u|ya|your family|your kids)\b(?! (?:guys|all) (?:with|in) )",
+    ),
+    (
+        "insult.you_are",
+        "abuse.insult",
+        0.8,
+        rf"\b(?:you|u|ya|y'?all)(?:'?re| are| r|re| is)? {_NOT}(?:(?:such|just|truly|really|"
+        rf"nothing but|a|an|the|so|fucking|fuckin|a fucking|an absolute|a total|a complete|"
+        rf"one|a real|the biggest) ){{0,3}}{NEGATIVE}\b",
+    ),
+    (
+        "insult.mention",
+        "abuse.insult",
+        0.75,
+        rf"@\w+\b[^.!?\n]{{0,40}}\b(?:(?:is|are|'s|r) |(?:what|such) an? |(?:you|u) "
+        rf"(?:\w+ )?){_NOT}(?:(?:such|just|a|an|the|so|fucking|total|complete|absolute) "
+        rf"){{0,3}}{NEGATIVE}\b",
+    ),
+    (
+        "hate.generalise",
+        "abuse.hate",
+        0.85,
+        rf"\ball (?:(?:the|these|those|of the|of these) )?(?:\w+ )?[a-z]+s (?:are|r) "
+        rf"{_NOT}(?:(?:all|just|nothing but|the same|a bunch of|so|fucking) ){{0,2}}{NEGATIVE}\b|"
+        rf"\b{GROUPS} (?:are|r) (?:all |just |nothing but |such )?{NEGATIVE}\b",
     ),
 )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from . import abuse, conditions, crisis, pii, spam, watched
+from . import abuse, conditions, pii, risk, spam, watched
 from .normalize import NormalizedText, normalize
 from .policy import DEFAULT_POLICY, ForumPolicy, decide
 from .types import ConditionRule, ScreeningContext, Signal, Verdict, WatchedRule
@@ -42,7 +42,7 @@ class Screener:
 
 
 def _crisis(job: Job) -> list[Signal]:
-    return crisis.screen_crisis(job.norm, threshold=job.policy.crisis_threshold)
+    return risk.screen_risk(job.norm, threshold=job.policy.crisis_threshold)
 
 
 def _pii(job: Job) -> list[Signal]:
@@ -69,7 +69,7 @@ def _spam(job: Job) -> list[Signal]:
 WATCHED = Screener("watched", watched.VERSION, _watched)
 CONDITIONS = Screener("condition", conditions.VERSION, _conditions)
 PII = Screener("pii", pii.VERSION, _pii)
-CRISIS = Screener("crisis", crisis.VERSION, _crisis)
+CRISIS = Screener("crisis", risk.VERSION, _crisis)
 ABUSE = Screener("abuse", abuse.VERSION, _abuse)
 SPAM = Screener("spam", spam.VERSION, _spam)
 PRECHECK_SCREENERS: tuple[Screener, ...] = (WATCHED, CONDITIONS, PII, CRISIS)

@@ -24,13 +24,26 @@ from .policy import DEFAULT_POLICY
 from .spam import text_fingerprint
 from .types import ScreeningContext, Signal
 
-FORMATS = ("sdcnl", "dreaddit", "davidson", "youtube-spam", "presidio", "plain")
+FORMATS = (
+    "sdcnl",
+    "dreaddit",
+    "davidson",
+    "youtube-spam",
+    "presidio",
+    "cssrs",
+    "olid",
+    "sms",
+    "plain",
+)
 TASK_OF_FORMAT = {
     "sdcnl": "crisis",
     "dreaddit": "crisis+abuse",
     "davidson": "abuse",
     "youtube-spam": "spam",
     "presidio": "pii",
+    "cssrs": "crisis",
+    "olid": "abuse",
+    "sms": "spam",
     "plain": "any",
 }
 
@@ -191,9 +204,9 @@ def _timed(examples: list[Example], fn: Callable[[Example], bool]) -> tuple[list
 
 
 def crisis_flags(text: str) -> tuple[bool, bool]:
-    """Return (first-person crisis flag, concern-for-other flag)."""
+    """Return (first-person flag at the ideation tier or above, concern-for-other flag)."""
     sigs = run_screener(CRISIS, text)
-    first = any(s.label != "crisis.concern_for_other" for s in sigs)
+    first = any(s.label not in ("crisis.concern_for_other", "risk.distress") for s in sigs)
     return first, any(s.label == "crisis.concern_for_other" for s in sigs)
 
 
@@ -304,8 +317,17 @@ def evaluate_plain(examples: list[Example], title: str, screener: Screener) -> R
 
 def evaluate(path: str | Path, fmt: str, *, screener: str = "crisis") -> list[Report]:
     """Load a file and run the evaluation(s) that fit its format."""
-    examples = load(path, fmt)
     name = Path(path).name
+    if fmt in ("cssrs", "olid", "sms"):
+        from . import evaluate_tiers
+
+        run = {
+            "cssrs": (evaluate_tiers.evaluate_cssrs, f"risk tiers on {name}"),
+            "olid": (evaluate_tiers.evaluate_olid, f"abuse on {name}"),
+            "sms": (evaluate_tiers.evaluate_sms, f"spam on {name}"),
+        }[fmt]
+        return [run[0](path, run[1])]
+    examples = load(path, fmt)
     if fmt == "sdcnl":
         return [evaluate_crisis(examples, f"crisis on {name}")]
     if fmt == "dreaddit":

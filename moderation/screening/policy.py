@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
+from .risk_lexicon import TIER_RANK
 from .types import ACTION_SEVERITY, Signal, Verdict
 
 # Label prefix -> action. The longest matching prefix applies.
@@ -19,6 +20,13 @@ DEFAULT_ACTIONS: Mapping[str, str] = MappingProxyType(
     {
         "crisis": "crisis",
         "crisis.concern_for_other": "flag",
+        # Risk tiers: what the member sees and what moderators get is the forum's tier
+        # policy, applied by the screening service; the engine routes ideation and above
+        # through the crisis flow so the author always sees help.
+        "risk": "allow",
+        "risk.ideation": "crisis",
+        "risk.behaviour": "crisis",
+        "risk.imminent": "crisis",
         "abuse.hate": "hold",
         "abuse.threat": "hold",
         "abuse.insult": "flag",
@@ -100,6 +108,7 @@ def decide(
             if _reason(s) not in reasons:
                 reasons.append(_reason(s))
     is_crisis = action == "crisis"
+    tier, evidence = tier_of(sigs)
     return Verdict(
         action=action,  # type: ignore[arg-type]
         signals=sigs,
@@ -109,4 +118,20 @@ def decide(
         replaced_text=replaced_text,
         requires_content_warning=cw,
         screener_versions=dict(versions or {}),
+        tier=tier,
+        tier_evidence=evidence,
     )
+
+
+def tier_of(signals: Iterable[Signal]) -> tuple[str, tuple[str, ...]]:
+    """Return the highest risk tier among `risk.<tier>` signals and its evidence kinds."""
+    tier, evidence = "none", ()
+    for s in signals:
+        if s.rule_id != "risk:tier":
+            continue
+        this = s.label.split(".", 1)[1]
+        if TIER_RANK.get(this, 0) > TIER_RANK[tier]:
+            tier = this
+            kinds = s.explanation.split(":", 1)[-1].strip().rstrip(".")
+            evidence = tuple(k.strip() for k in kinds.split(",") if k.strip())
+    return tier, evidence

@@ -33,6 +33,7 @@ _PATTERNS = tuple((rid, w, re.compile(p, re.IGNORECASE)) for rid, w, p in lex.PA
 # matches to an ASCII letter under IGNORECASE; then the IGNORECASE patterns run.
 _URL_CASED = re.compile(lex.URL)
 _PATTERNS_CASED = tuple((rid, w, re.compile(p)) for rid, w, p in lex.PATTERNS)
+_HELPLINE = re.compile(lex.HELPLINE_CONTEXT, re.IGNORECASE)
 _IGNORECASE_EXTRAS = re.compile("[\u0130\u0131\u017f\u212a]")
 _FINGERPRINT_STRIP = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
@@ -73,7 +74,13 @@ def spam_findings(
         # copy-paste campaigns.
         weight = 0.75 if len(text) >= 60 else 0.4
         found.append(("spam.repeated", "repeated", weight, None))
+    helpline = None
     for rid, weight, regex in patterns:
+        if rid.startswith("intent."):
+            if helpline is None:
+                helpline = bool(_HELPLINE.search(text))
+            if helpline:
+                continue
         m = regex.search(text)
         if m:
             span = norm.original_span(m.start(), m.end())

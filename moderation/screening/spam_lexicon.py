@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-VERSION = "spam-2025.11.1"
+VERSION = "spam-2026.12.1"
 
 URL = (
     r"\b(?:https?://|www\.)\S+|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\s?\.\s?(?:com|net|org|info|biz|ly|io|co|"
@@ -156,4 +156,48 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         r"listening)) (?:this )?(?:in|on)\s+(?:\d{4}|20\d\d)\b|\bif (?:you(?:'?re| are)|ur|u r) "
         r"(?:watching|listening)\b",
     ),
+    # --- intent: prize and claim scams, premium shortcodes, "text X to", loans -------------
+    # Written from how SMS and messaging scams are put; a post naming a helpline is never
+    # caught by these (see HELPLINE_CONTEXT).
+    (
+        "intent.prize",
+        0.7,
+        r"\b(?:you(?:'?ve| have)? (?:won|been (?:selected|chosen|awarded))|"
+        r"(?:claim|collect|redeem) (?:your |ur |a )?(?:\w+ )?(?:prize|reward|cash|award|voucher|"
+        r"bonus|gift)|(?:guaranteed|free) (?:cash|prize|entry|award|reward|gift|vouchers?|"
+        r"holiday|ringtones?|camera phone)|to claim\b|\bwinner!|"
+        r"(?:£|\$|€)\s?\d[\d,]{2,} (?:cash|prize|award|reward|bonus))",
+    ),
+    (
+        "intent.shortcode",
+        0.8,
+        r"\b(?:text|txt|send|reply|sms)\s+(?:\w+\s+){0,2}?(?:to|2|on)\s+\d{5}\b|"
+        r"\b\d+(?:\.\d\d)?p?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|wk|week)\b|"
+        r"\b(?:£|\$)\d+(?:\.\d\d)?\s?(?:/|per)\s?(?:msg|min|wk|week|txt)\b|"
+        r"\b(?:reply|send|txt|text) stop\b|\bto (?:opt ?out|unsubscribe)\b",
+    ),
+    (
+        "intent.call_number",
+        0.65,
+        r"\b(?:call|ring|dial|phone)\s+(?:now\s+|today\s+|free\s+)?(?:on\s+)?"
+        r"\+?\d[\d ]{9,13}\d\b|\b0(?:8[047]|9\d)\d{7,8}\b",
+    ),
+    (
+        "intent.urgent_offer",
+        0.35,
+        r"\b(?:urgent!|valid (?:for )?\d+ ?(?:hrs|hours|days)|offer (?:ends|expires)|"
+        r"limited time|act now|last chance|final (?:attempt|notice) to (?:contact|reach))\b",
+    ),
+    (
+        "intent.loan",
+        0.6,
+        r"\b(?:loans?|credit|debts?) (?:\w+ ){0,4}?(?:approved|guaranteed|instantly|today|"
+        r"no credit check|bad credit|written off|apply now)\b",
+    ),
+)
+
+# Posts that pass on a helpline ("text HOME to 741741", "call 116 123") are help, not spam.
+HELPLINE_CONTEXT = (
+    r"\b(?:crisis|helpline|hotline|lifeline|samaritans|suicide|prevention|emergency|"
+    r"988|741741|support line|text line|mental health|therapist|counsell?or|gp)\b"
 )

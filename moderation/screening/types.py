@@ -117,6 +117,15 @@ class Verdict:
     replaced_text: str | None = None
     requires_content_warning: bool = False
     screener_versions: dict[str, str] = field(default_factory=dict)
+    #: The C-SSRS-aligned risk tier (none, distress, ideation, behaviour, imminent) and the
+    #: kinds of evidence behind it ("a past attempt", "method research").
+    tier: str = "none"
+    tier_evidence: tuple[str, ...] = ()
+
+    @property
+    def offers_help(self) -> bool:
+        """Return True when the author should see the help panel (ideation tier or above)."""
+        return self.is_crisis or self.tier in ("ideation", "behaviour", "imminent")
 
     def labels(self) -> set[str]:
         """Return the set of signal labels."""
@@ -133,4 +142,6 @@ class Verdict:
             "replaced_text": self.replaced_text,
             "requires_content_warning": self.requires_content_warning,
             "screener_versions": dict(self.screener_versions),
+            "tier": self.tier,
+            "tier_evidence": list(self.tier_evidence),
         }

@@ -1,6 +1,7 @@
 """Every moderation write: each service writes its audit entry in the same transaction."""
 
 from moderation.services.appeals import appeal_create, can_appeal
+from moderation.services.care import case_claims_release, check_in_request_for_member
 from moderation.services.cases import (
     case_claim,
     case_dismiss,
@@ -30,6 +31,7 @@ from moderation.services.crisis import (
 from moderation.services.errors import ModerationError, ReportRefused
 from moderation.services.profile_screening import profile_text_approve
 from moderation.services.reports import report_create
+from moderation.services.risk_patterns import member_pattern_check
 from moderation.services.rules import rules_accept
 from moderation.services.sanctions import member_note_add, member_sanction, sanction_lift
 from moderation.services.screening import (
@@ -47,17 +49,20 @@ __all__ = [
     "appeal_create",
     "can_appeal",
     "case_claim",
+    "case_claims_release",
     "case_dismiss",
     "case_escalate",
     "case_open_for_held_post",
     "case_open_or_attach",
     "case_reopen",
+    "check_in_request_for_member",
     "crisis_case_resolve",
     "crisis_check_in_request",
     "crisis_clock_tick",
     "crisis_follow_ups_reopen_due",
     "crisis_reach_out",
     "member_note_add",
+    "member_pattern_check",
     "member_sanction",
     "post_add_content_warning",
     "post_approve",

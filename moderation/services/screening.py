@@ -19,12 +19,16 @@ from moderation.enums import (
     CaseSource,
     ConditionNumbersPolicy,
     CrisisPolicy,
+    DistressResponse,
+    RiskTier,
     ScreeningVerdict,
     TargetKind,
+    TierResponse,
 )
 from moderation.models import Case, ForumScreeningSettings, ScreeningResult, WatchedWord
 from moderation.screening.types import ACTION_SEVERITY
 from moderation.services.cases import case_open_or_attach
+from moderation.services.risk_patterns import member_pattern_check
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +42,8 @@ class PrecheckOutcome:
     body: str
     is_crisis: bool
     hold_until_screened: bool
+    # Distress without suicidal language: a gentle link to help, for the author only.
+    offers_resources: bool = False
 
 
 def _settings_for(forum) -> ForumScreeningSettings:
@@ -133,10 +139,18 @@ def precheck_submission(
         )
     if verdict.requires_confirmation_for_pii and not confirmed_personal_info:
         raise NeedsConfirmation(_personal_info_message(verdict))
+    forum_settings = _settings_for(forum)
+    is_crisis = any(v.offers_help for v in verdicts)
+    distressed = any(v.tier == RiskTier.DISTRESS for v in verdicts)
     return PrecheckOutcome(
         body=verdict.replaced_text if verdict.replaced_text is not None else body,
-        is_crisis=any(v.is_crisis for v in verdicts),
-        hold_until_screened=_settings_for(forum).hold_until_screened,
+        is_crisis=is_crisis,
+        hold_until_screened=forum_settings.hold_until_screened,
+        offers_resources=(
+            distressed
+            and not is_crisis
+            and forum_settings.distress_response == DistressResponse.RESOURCE_LINK
+        ),
     )
 
 
@@ -190,9 +204,12 @@ def post_screen(*, post_id: int, revision: int) -> ScreeningResult | None:
     if existing is not None:
         return existing
     action, signals, versions = _full_verdict(post)
-    return screening_result_apply(
+    result = screening_result_apply(
         post=post, revision=revision, action=action, signals=signals, versions=versions
     )
+    if screening.TIER_RANK[result.tier] >= screening.TIER_RANK[RiskTier.DISTRESS]:
+        member_pattern_check(member=post.author, forum=post.thread.forum)
+    return result
 
 
 def _has_open_case(post) -> bool:
@@ -205,9 +222,64 @@ def _case_excerpt(post) -> str:
     return post.body[:300]
 
 
+_RISK_CATEGORIES = ("crisis", "risk")
+
+
+def _tier_action(*, action: str, tier: str, signals, forum_settings) -> tuple[str, CasePriority]:
+    """Apply the forum's tier policy to a verdict: (action, case priority).
+
+    Imminent risk keeps the crisis flow and pages on-call; ideation and behaviour follow the
+    forum's choice (by default a priority case, no page); a verdict the crisis flow did not
+    decide keeps its own action.
+    """
+    priority = CASE_PRIORITY.get(action, CasePriority.HIGH)
+    if action != "crisis" or tier not in (RiskTier.IDEATION, RiskTier.BEHAVIOUR):
+        return action, priority
+    response = (
+        forum_settings.ideation_response
+        if tier == RiskTier.IDEATION
+        else forum_settings.behaviour_response
+    )
+    if response == TierResponse.CRISIS:
+        return action, CasePriority.CRISIS
+    # What the other screeners ask for (abuse, spam, watched words) still stands.
+    other = "allow"
+    for signal in signals:
+        if signal["label"].split(".", 1)[0] in _RISK_CATEGORIES and signal["label"] != (
+            "crisis.concern_for_other"
+        ):
+            continue
+        this = screening.DEFAULT_POLICY.action_for(screening.Signal(**_signal_fields(signal)), {})
+        if ACTION_SEVERITY[this] > ACTION_SEVERITY[other]:
+            other = this
+    if response == TierResponse.HELP_ONLY:
+        return other, CASE_PRIORITY.get(other, CasePriority.HIGH)
+    return (other if other != "allow" else "flag"), max(
+        CasePriority.HIGH, CASE_PRIORITY.get(other, CasePriority.HIGH)
+    )
+
+
+def tier_of_signals(signals) -> str:
+    """The highest risk tier among stored signals (body and title), "none" without one."""
+    tier = RiskTier.NONE
+    for signal in signals:
+        if signal.get("rule_id") == "risk:tier":
+            this = signal["label"].split(".", 1)[1]
+            if screening.TIER_RANK.get(this, 0) > screening.TIER_RANK[tier]:
+                tier = this
+    return tier
+
+
+def _signal_fields(signal: dict) -> dict:
+    fields = {k: signal[k] for k in ("screener", "label", "score", "matched", "explanation")}
+    span = signal.get("span")
+    return {**fields, "span": tuple(span) if span else None, "rule_id": signal.get("rule_id")}
+
+
 @transaction.atomic
 def screening_result_apply(*, post, revision, action, signals, versions) -> ScreeningResult:
-    """Store the result and act on it: hold, open or raise a case, or nothing."""
+    """Store the result and act on it under the forum's tier policy: hold, open or raise a
+    case, or nothing."""
     from forums import services as forum_services
     from forums.enums import ScreeningState
     from forums.models import Post
@@ -222,6 +294,10 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
         return existing
     forum_settings = _settings_for(post.thread.forum)
     failed = any(signal["label"] == "screening.error" for signal in signals)
+    tier = tier_of_signals(signals)
+    action, priority = _tier_action(
+        action=action, tier=tier, signals=signals, forum_settings=forum_settings
+    )
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None
     if verdict != ScreeningVerdict.ALLOW:
@@ -229,13 +305,15 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
             target_kind=TargetKind.POST,
             target=post,
             source=CaseSource.SCREENING,
-            priority=CASE_PRIORITY.get(action, CasePriority.HIGH),
+            priority=priority,
             member=post.author,
             forum_id=post.thread.forum_id,
             excerpt=_case_excerpt(post),
         )
     hold = verdict in (ScreeningVerdict.HOLD, ScreeningVerdict.BLOCK, ScreeningVerdict.FAILED)
-    if verdict == ScreeningVerdict.CRISIS and forum_settings.crisis_policy == CrisisPolicy.HOLD:
+    # A forum that holds posts with crisis language holds them at every tier that has it.
+    at_risk = verdict == ScreeningVerdict.CRISIS or tier in (RiskTier.IDEATION, RiskTier.BEHAVIOUR)
+    if at_risk and forum_settings.crisis_policy == CrisisPolicy.HOLD:
         hold = True
     if hold:
         forum_services.post_hide(post=post, acting_user=None)
@@ -246,6 +324,7 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
         post=post,
         revision=revision,
         verdict=verdict,
+        tier=tier,
         signals=signals,
         screener_versions=versions,
         case=case,

@@ -105,3 +105,28 @@ def test_visitors_see_the_get_help_link_on_every_page(client):
         page = client.get(path).content.decode()
         assert 'href="/help/"' in page, path
         assert "Get help now" in page, path
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_the_transparency_report_first_reply_times_and_a_waiting_list(client):
+    from accounts.selectors import is_peer_supporter
+    from forums.models import CheckInSchedule
+    from forums.support import first_reply_report, waiting_threads_for
+
+    call_command("seed_demo")
+    call_command("seed_demo")  # still safe to run again
+    rows = first_reply_report()
+    answered = [row for row in rows if row.median_minutes is not None]
+    assert len(answered) >= 5
+    assert len({row.month for row in answered}) >= 3  # spread over past months
+    assert any(row.p90_minutes > row.median_minutes for row in answered)
+    page = client.get("/transparency/").content.decode()
+    assert "Time to a first reply" in page and "minutes" in page
+
+    supporter = User.objects.get(handle="morningtea")
+    assert is_peer_supporter(supporter)
+    assert {t.title for t in waiting_threads_for(supporter)} == {
+        "Awake again at 3am",
+        "First day at a new job tomorrow",
+    }
+    assert CheckInSchedule.objects.filter(title="Small wins Friday").count() == 1

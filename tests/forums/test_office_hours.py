@@ -206,6 +206,8 @@ def test_operator_adds_staffed_hours_in_the_console(client, operator, staffed_fo
             "office_hours_slots-INITIAL_FORMS": str(len(slots)),
             "access_grants-TOTAL_FORMS": "0",
             "access_grants-INITIAL_FORMS": "0",
+            "check_in_schedules-TOTAL_FORMS": "0",
+            "check_in_schedules-INITIAL_FORMS": "0",
         }
     )
     for n, slot in enumerate(slots):

@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from accounts.selectors import peer_supporter_ids
 from forums import services
 from forums.markdown import render_markdown
 from forums.models import Post, Thread
@@ -26,6 +27,7 @@ def _warm(client, *forums) -> None:
     cost, none."""
     for url in ["/", *(forum.get_absolute_url() for forum in forums)]:
         assert client.get(url).status_code == 200
+    peer_supporter_ids()  # the supporters' badge set, cached site-wide like the rules' answer
 
 
 def _count(client, url) -> int:

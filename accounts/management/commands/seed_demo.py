@@ -6,6 +6,7 @@ from django.db import transaction
 
 from accounts.demo import seed_accounts
 from forums.demo import seed_forums
+from forums.demo_support import seed_peer_support
 from moderation.demo import (
     seed_helplines,
     seed_moderation,
@@ -24,7 +25,9 @@ class Command(BaseCommand):
             # Moderators first: the demo moderator posts in the private moderators' lounge.
             moderators = [login.user for login in logins if login.role == "moderator"]
             seed_moderator_assignments(moderators=moderators)
-            seed_forums(members={login.handle: login.user for login in logins})
+            members = {login.handle: login.user for login in logins}
+            seed_forums(members=members)
+            seed_peer_support(members=members)
             seed_helplines()
             seed_on_call(
                 moderators=moderators,

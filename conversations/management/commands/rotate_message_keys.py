@@ -1,4 +1,5 @@
-"""Re-encrypt private messages with the newest key in MESSAGES_ENCRYPTION_KEYS.
+"""Re-encrypt private messages (and drafts and safety plans, sealed with the same keys) with the
+newest key in MESSAGES_ENCRYPTION_KEYS.
 
 Rotation: put a new key FIRST in the list (keep the old ones), deploy, run this command, then
 remove the old keys once it reports nothing left under them. Safe to run again at any time.
@@ -6,9 +7,11 @@ remove the old keys once it reports nothing left under them. Safe to run again a
 
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.services.peer import safety_plans_reencrypt
 from conversations import crypto
 from conversations.models import Message
 from conversations.services import messages_reencrypt
+from drafts.services import drafts_reencrypt
 
 
 class Command(BaseCommand):
@@ -32,6 +35,16 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Re-encrypted {done} message(s) with key {newest}; {left} left under older keys."
         )
+        drafts = drafts_reencrypt(batch_size=batch_size)
+        self.stdout.write(f"Re-encrypted {drafts} draft(s) and kept text(s) with key {newest}.")
+        try:
+            plans = safety_plans_reencrypt(batch_size=batch_size)
+        except (crypto.MessageKeyMissing, crypto.MessageTampered) as exc:
+            raise CommandError(
+                "A safety plan cannot be re-encrypted (its key is missing or the row was "
+                "altered); keep the old keys until it is dealt with."
+            ) from exc
+        self.stdout.write(f"Re-encrypted {plans} safety plan(s) with key {newest}.")
         if unreadable:
             raise CommandError(
                 f"{len(unreadable)} message(s) do not authenticate (altered in the database?) "

@@ -55,3 +55,30 @@ def test_fast_model_matches_profanity_check_predict_prob(text):
 
 def test_model_reports_the_words_behind_the_score():
     assert "idiot" in get_model().score("you absolute idiot").top_words
+
+
+AIMED_AT_SOMEONE = [
+    "you're a pathetic liar and everyone here knows it",
+    "@moonlit you are such a disgusting hypocrite",
+    "all vegans are parasites",
+    "immigrants are nothing but criminals",
+    "all of these landlords are scum",
+]
+NOT_AIMED_AT_ANYONE = [
+    "I'm such an idiot, I locked myself out again",
+    "this fucking week, honestly",
+    "you're not worthless, you're not a burden, you're doing your best",
+    'he screamed "you are a worthless liar" at me for an hour',
+    "all the dogs at the shelter are so lovely",
+    "I felt so stupid after the appointment",
+]
+
+
+@pytest.mark.parametrize("text", AIMED_AT_SOMEONE)
+def test_insults_aimed_at_someone_and_group_generalisations_are_abuse(text):
+    assert screen_abuse(normalize(text))
+
+
+@pytest.mark.parametrize("text", NOT_AIMED_AT_ANYONE)
+def test_self_deprecation_swearing_reassurance_and_reported_abuse_are_not(text):
+    assert not screen_abuse(normalize(text))

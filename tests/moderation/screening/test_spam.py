@@ -56,3 +56,27 @@ def test_repeated_long_post_by_same_author_is_flagged():
 def test_fingerprint_ignores_case_spacing_and_invisible_characters():
     assert text_fingerprint("Hello   World!") == text_fingerprint("hello w\u200borld")
     assert text_fingerprint("hello world") != text_fingerprint("hello there")
+
+
+SPAM_BY_INTENT = [
+    "Congratulations! You have won a 1000 pound prize. To claim call 09012345678 now.",
+    "URGENT! Your mobile number has been selected for a free holiday. Text WIN to 80123.",
+    "Get the best ringtones every week, 150p per msg, reply STOP to end.",
+    "Bad credit? Loans approved today, no credit check. Call now on 0800 123 4567.",
+]
+NOT_SPAM = [
+    "If you are in danger tonight, text HOME to 741741 or call the crisis line.",
+    "My sister won a prize at school today and I'm so proud.",
+    "Call me later? My number changed, I'll message you.",
+    "I need to text my landlord about the rent again.",
+]
+
+
+@pytest.mark.parametrize("text", SPAM_BY_INTENT)
+def test_scams_and_premium_offers_are_spam_without_any_link(text):
+    assert screen_spam(normalize(text), ScreeningContext(author_trust="new"))
+
+
+@pytest.mark.parametrize("text", NOT_SPAM)
+def test_helplines_and_everyday_texts_are_not_spam(text):
+    assert not screen_spam(normalize(text), ScreeningContext(author_trust="new"))

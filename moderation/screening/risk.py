@@ -1,0 +1,402 @@
+"""Risk tiers aligned with C-SSRS: none, distress, ideation, behaviour, imminent.
+
+The crisis lexicon's first-person findings are sorted into tiers (a goodbye or a dated plan is
+imminent; plans, means, self-harm and attempts are behaviour; wishes to die are ideation), and
+`risk_lexicon` adds what it lacks: method research, rehearsal, countdowns, attempts under way,
+past attempts kept at full weight, everyday self-harm words and distress. Misspelled key words
+("suicdal", "myslef") and spaced-out ones ("s u i c i d e") are repaired before matching.
+A post that helps someone else (second person, support phrases, the helper's own past told to
+help) is capped at distress unless it carries imminent risk of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from . import crisis, risk_model
+from . import risk_lexicon as lex
+from .crisis_lexicon import MACROS
+from .normalize import NormalizedText
+from .types import Signal
+
+SCREENER = "crisis"
+VERSION = f"{crisis.VERSION}+{lex.VERSION}+{risk_model.PATH.stem}"
+TIERS = lex.TIERS
+TIER_RANK = lex.TIER_RANK
+# In a post that helps someone, evidence below this weight (down-weighted as past, quoted or
+# addressed to the reader) is the helper's story, not their risk.
+SUPPORT_KEEPS = 0.7
+
+KIND_NAMES = {
+    "dated_plan": "a plan with a date or time",
+    "countdown": "a countdown",
+    "goodbye": "a goodbye",
+    "attempt_under_way": "an attempt under way",
+    "plan_with_means": "a plan with means",
+    "method_research": "method research",
+    "rehearsal": "rehearsal",
+    "preparation": "preparation",
+    "past_attempt": "a past attempt",
+    "self_harm": "self-harm",
+    "distress": "distress",
+    "plan": "a plan",
+    "means": "means",
+    "intent": "intent",
+    "ideation": "wish to die",
+    "convergence": "several risk cues together",
+}
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    for name, value in MACROS.items():
+        pattern = pattern.replace("{" + name + "}", value)
+    return re.compile(pattern)
+
+
+_RULES = tuple((k, t, w, p, _compile(rx)) for k, t, w, p, rx in lex.RULES)
+# Every rule's anchors in one trie-shaped scan; a hit stands for each anchor inside it.
+_ANCHOR_KINDS: dict[str, set[str]] = {}
+for _kind, _anchors in lex.ANCHORS.items():
+    for _a in _anchors:
+        _ANCHOR_KINDS.setdefault(_a, set()).add(_kind)
+_ANCHOR_SCAN = re.compile(crisis._trie_pattern(_ANCHOR_KINDS))
+_STANDS_FOR = {
+    hit: frozenset(k for a, kinds in _ANCHOR_KINDS.items() if a in hit for k in kinds)
+    for hit in _ANCHOR_KINDS
+}
+LONG_TEXT = 3000  # above this many characters, rules scan only around their anchors
+WINDOW = 200
+_SUPPORT = re.compile(lex.SUPPORT_PHRASES)
+# A helper telling their own story: past tense or a time long gone, just before the phrase.
+_TOLD_AS_PAST = re.compile(
+    r"\b(?:was|were|used to|tried|had|felt|attempted|went through|when i|back then|years? ago|"
+    r"at (?:\d+|age)|as a (?:kid|teen)|in the past|survived|i'?ve been (?:there|through)|"
+    r"been (?:there|through))\b"
+)
+_FIRST = re.compile(lex.FIRST_PERSON)
+# Both persons in one pass: "you" and "i" words counted together.
+_PERSONS = re.compile(rf"(?P<second>{lex.SECOND_PERSON})|(?P<first>{lex.FIRST_PERSON})")
+# Runs of single letters split by spaces or dots ("k i l l", "s.u.i.c.i.d.e").
+_SPACED = re.compile(r"\b(?:[a-z][ .\-*_]){3,}[a-z]\b")
+_TOKEN = re.compile(rf"[a-z]{{{lex.FUZZY_MIN_LEN},}}")
+
+
+def _deletes(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
+_TERMS = frozenset(lex.FUZZY_TERMS)
+_TERM_DELETES: dict[str, str] = {}
+for _term in lex.FUZZY_TERMS:
+    for _d in _deletes(_term):
+        _TERM_DELETES.setdefault(_d, _term)
+
+
+@lru_cache(maxsize=65536)
+def _near_term(token: str) -> str | None:
+    """Return the key term one edit (or one swap) from `token`, if any."""
+    if token in _TERMS or token in lex.REAL_NEIGHBOURS:
+        return None
+    if token in _TERM_DELETES:  # a letter dropped: "suicde"
+        return _TERM_DELETES[token]
+    for d in _deletes(token):
+        if d in _TERMS:  # a letter added: "suicidde"
+            return d
+        if d in _TERM_DELETES:  # a letter changed or two swapped: "suiside", "myslef"
+            return _TERM_DELETES[d]
+    return None
+
+
+def repair(norm: NormalizedText) -> NormalizedText | None:
+    """Return the text with misspelled or spaced-out key words repaired, or None if none was.
+
+    Offsets still map every character back to the original, so evidence points at what the
+    member wrote.
+    """
+    text = norm.text
+    fixes: list[tuple[int, int, str]] = []
+    for m in _SPACED.finditer(text):
+        joined = re.sub(r"[ .\-*_]", "", m.group(0))
+        fixes.append((m.start(), m.end(), joined))
+    for m in _TOKEN.finditer(text):
+        if any(a <= m.start() < b for a, b, _ in fixes):
+            continue
+        term = _near_term(m.group(0))
+        if term is not None:
+            fixes.append((m.start(), m.end(), term))
+    if not fixes:
+        return None
+    fixes.sort()
+    parts: list[str] = []
+    offsets: list[int] = []
+    pos = 0
+    for start, end, word in fixes:
+        parts.append(text[pos:start])
+        offsets.extend(_orig(norm, i) for i in range(pos, start))
+        parts.append(word)
+        first, last = _orig(norm, start), _orig(norm, end - 1)
+        offsets.extend([first] + [last] * (len(word) - 1))
+        pos = end
+    parts.append(text[pos:])
+    offsets.extend(_orig(norm, i) for i in range(pos, len(text)))
+    out = "".join(parts)
+    return NormalizedText(norm.original, out, out, tuple(offsets))
+
+
+def _orig(norm: NormalizedText, i: int) -> int:
+    return i if norm.offsets is None else norm.offsets[i]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One finding behind a tier: its kind, tier, weight and where it is."""
+
+    kind: str
+    tier: str
+    weight: float
+    span: tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """A post's risk tier, the evidence for it, and the crisis signals behind it."""
+
+    tier: str
+    score: float
+    evidence: tuple[Evidence, ...]
+    is_support: bool
+    crisis_signals: tuple[Signal, ...]
+    concern_signals: tuple[Signal, ...]
+
+
+def _crisis_tier(rule_id: str) -> tuple[str, str]:
+    """Return (kind, tier) for a crisis-lexicon rule id such as "crisis:plan.note"."""
+    kind = rule_id.split(":", 1)[-1]
+    group = kind.split(".", 1)[0]
+    if kind in ("intent.tonight", "plan.set_date", "means.ready") or group == "goodbye":
+        return ("goodbye" if group == "goodbye" else "dated_plan"), "imminent"
+    if kind == "means.research":
+        return "method_research", "behaviour"
+    if kind.startswith("plan.attempt"):
+        return "past_attempt", "behaviour"
+    if group in ("plan", "means", "self_harm"):
+        return group, "behaviour"
+    if group == "intent":
+        return "intent", "ideation"
+    if group == "convergence":
+        return "convergence", "ideation"
+    return "ideation", "ideation"
+
+
+def _factor(text: str, m: re.Match[str], keeps_past: bool) -> float:
+    """Weigh one match by its clause, as the crisis screener does (negation, quoting, …)."""
+    prefix = crisis._clause_prefix(text, m.start())
+    near = prefix[-45:]
+    who = crisis._subject(prefix)
+    if who in ("second", "third") and not m.group(0).startswith(("i ", "i'", "my ")):
+        return 0.0
+    if crisis._NEGATION.search(near) and not crisis._STRUGGLE.search(near):
+        return 0.0
+    factor = 1.0
+    if crisis._in_quotes(text, m.start()):
+        factor *= 0.5
+    if crisis._FIG_AFTER.search(text[m.end() : m.end() + 80]) or crisis._FIG_BEFORE.search(near):
+        factor *= 0.15
+    if crisis._REPORTED.search(near):
+        factor *= 0.4
+    if not keeps_past and (
+        crisis._PAST.search(near) or crisis._PAST_AFTER.search(text[m.end() : m.end() + 80])
+    ):
+        factor *= 0.4
+    return factor
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]] | None:
+    """Merged [lo, hi) windows per rule around its anchors; None when the text is short
+    enough to scan whole."""
+    if len(text) <= LONG_TEXT:
+        return None
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _ANCHOR_SCAN.finditer(text):
+        lo, hi = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
+        for kind in _STANDS_FOR[m.group(0)]:
+            spans = out.setdefault(kind, [])
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], hi)
+            else:
+                spans.append((lo, hi))
+    return out
+
+
+def _rule_evidence(norm: NormalizedText) -> list[Evidence]:
+    text = norm.text
+    found: list[Evidence] = []
+    by_kind = _windows(text)
+    whole = [(0, len(text))]
+    for kind, tier, weight, keeps_past, regex in _RULES:
+        windows = whole if by_kind is None else by_kind.get(kind)
+        if not windows:
+            continue
+        for m in crisis._windowed(regex, text, windows):
+            w = weight * _factor(text, m, keeps_past)
+            if w > 0.05:
+                found.append(Evidence(kind, tier, w, norm.original_span(m.start(), m.end())))
+    return found
+
+
+_SENTENCE_END = re.compile(r"[.!?\n]")
+# The phrase is what a general statement is about: "suicide is…", "self-harm can be…".
+_GENERIC_VERB = (
+    r"(?:is|are|was|isn'?t|aren'?t|can|can'?t|could|will|won'?t|would|does|doesn'?t|"
+    r"do|don'?t|never|should|shouldn'?t|has|have|makes?|feels?|seems?|comes?|happens?|"
+    r"affects?|tends?|means?)\b"
+)
+_GENERIC_AFTER = re.compile(rf"^ (?:\w+ )?{_GENERIC_VERB}")
+_GENERIC_SUBJECT = re.compile(
+    rf"\b(?:suicid\w*|self[- ]?harm\w*|cutting|killing (?:yourself|oneself)|wanting to die|"
+    rf"overdos\w*)(?: \w+)? {_GENERIC_VERB}"
+)
+
+
+def _sentence(original: str, span: tuple[int, int]) -> str:
+    start, end = span
+    before = original[max(0, start - 200) : start]
+    breaks = list(_SENTENCE_END.finditer(before))
+    lo = start - len(before) + (breaks[-1].end() if breaks else 0)
+    after = _SENTENCE_END.search(original, end, end + 200)
+    return original[lo : after.start() if after else min(len(original), end + 200)].lower()
+
+
+def _is_general(original: str, span: tuple[int, int]) -> bool:
+    """Return True for a general statement with no "I" in it: "suicide is not the answer",
+    "self-harm can be a way of coping"."""
+    if span == (0, 0):
+        return False
+    sentence = _sentence(original, span)
+    if _FIRST.search(sentence):
+        return False
+    after = original[span[1] : span[1] + 30].lower()
+    return bool(_GENERIC_AFTER.search(after) or _GENERIC_SUBJECT.search(sentence))
+
+
+def _told_as_past(original: str, span: tuple[int, int]) -> bool:
+    start, end = span
+    return bool(_TOLD_AS_PAST.search(original[max(0, start - 40) : end].lower()))
+
+
+def is_support(text: str) -> bool:
+    """Return True when a post mostly speaks to someone else: a reply to them, or help."""
+    helps = len(_SUPPORT.findall(text))
+    counts = {"first": 0, "second": 0}
+    for m in _PERSONS.finditer(text):
+        counts[m.lastgroup or "first"] += 1
+    second, first = counts["second"], counts["first"]
+    return helps >= 3 or second >= max(2, first)
+
+
+def _noisy_or(weights) -> float:
+    remaining = 1.0
+    for w in weights:
+        remaining *= 1.0 - w
+    return 1.0 - remaining
+
+
+def _tier_of(evidence: list[Evidence], threshold: float) -> tuple[str, float]:
+    for tier in ("imminent", "behaviour", "ideation"):
+        rank = TIER_RANK[tier]
+        score = _noisy_or(e.weight for e in evidence if TIER_RANK[e.tier] >= rank)
+        if score >= threshold:
+            return tier, score
+    risk = _noisy_or(e.weight for e in evidence)
+    if risk >= threshold / 2:
+        return "distress", risk
+    return "none", risk
+
+
+def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD) -> Assessment:
+    """Return the post's risk tier and the evidence for it."""
+    norm = repair(norm) or norm
+    _, concern, first, other = crisis.crisis_scores(norm)
+    evidence = [
+        Evidence(*_crisis_tier(s.rule_id or ""), s.score, s.span or (0, 0))
+        for s in first
+        if s.label != "crisis.concern_for_other"
+    ]
+    evidence += _rule_evidence(norm)
+    evidence = [e for e in evidence if not _is_general(norm.original, e.span)]
+    kinds = {e.kind: e for e in evidence if e.weight >= 0.4}
+    if "plan" in kinds and "means" in kinds:
+        weight = min(kinds["plan"].weight, kinds["means"].weight)
+        evidence.append(Evidence("plan_with_means", "imminent", weight, kinds["plan"].span))
+    support = is_support(norm.text)
+    if support:
+        # A helper's own past, or the words of the person they answer, is not their risk:
+        # only what they say of themselves now, at full weight, still counts.
+        evidence = [
+            e
+            for e in evidence
+            if e.tier == "distress"
+            or (e.weight >= SUPPORT_KEEPS and not _told_as_past(norm.original, e.span))
+        ]
+    tier, score = _tier_of(evidence, threshold)
+    if tier in ("none", "distress") and evidence and not support:
+        # The learned model may corroborate weaker cues (fainter ones only when it is more
+        # sure); it never raises a tier alone.
+        model = risk_model.get_model()
+        probability = model.probability(norm.text)
+        needed = model.threshold if tier == "distress" else model.threshold_faint
+        if probability >= needed:
+            evidence.append(Evidence("model", "ideation", round(probability, 2), (0, 0)))
+            tier, score = "ideation", max(score, probability)
+    keep = tuple(sorted(evidence, key=lambda e: (-TIER_RANK[e.tier], -e.weight)))
+    crisis_first = tuple(first) if TIER_RANK[tier] >= TIER_RANK["ideation"] else ()
+    return Assessment(
+        tier=tier,
+        score=round(score, 4),
+        evidence=keep,
+        is_support=support,
+        crisis_signals=tuple(s for s in crisis_first if s.label != "crisis.concern_for_other"),
+        concern_signals=tuple(other) if concern >= threshold else (),
+    )
+
+
+def _kind_name(e: Evidence) -> str:
+    if e.kind == "model":
+        return f"model: {e.weight:.2f}"
+    return KIND_NAMES.get(e.kind, e.kind)
+
+
+def tier_signal(assessment: Assessment, original: str) -> Signal | None:
+    """Return the one `risk.<tier>` signal summarising the tier and its evidence."""
+    if assessment.tier == "none":
+        return None
+    rank = TIER_RANK[assessment.tier]
+    top = [e for e in assessment.evidence if TIER_RANK[e.tier] >= min(rank, TIER_RANK["ideation"])]
+    top = top or list(assessment.evidence)
+    kinds = list(dict.fromkeys(_kind_name(e) for e in top))
+    span = next((e.span for e in top if e.span != (0, 0)), None)
+    return Signal(
+        screener=SCREENER,
+        label=f"risk.{assessment.tier}",
+        score=min(1.0, assessment.score),
+        span=span,
+        matched=original[span[0] : span[1]] if span else "",
+        explanation=f"Risk tier {assessment.tier}: " + ", ".join(kinds) + ".",
+        rule_id="risk:tier",
+    )
+
+
+def screen_risk(
+    norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD
+) -> list[Signal]:
+    """Return the tier signal, then the crisis signals that back it (as the crisis screener)."""
+    assessment = assess(norm, threshold=threshold)
+    out: list[Signal] = []
+    summary = tier_signal(assessment, norm.original)
+    if summary is not None:
+        out.append(summary)
+    out.extend(sorted(assessment.crisis_signals, key=lambda s: s.span or (0, 0)))
+    out.extend(sorted(assessment.concern_signals, key=lambda s: s.span or (0, 0)))
+    return out

@@ -1,0 +1,289 @@
+"""Risk-tier phrases written for Hearth, aligned with the C-SSRS categories.
+
+The crisis lexicon finds ideation, intent, plans, means and goodbyes; these patterns add what
+it lacks or down-weights: method research, rehearsal, dated plans and countdowns, attempts under
+way, past attempts (behaviour, not stories), self-harm in everyday words, and distress. Each
+entry is (kind, tier, weight, keeps_past, pattern): `keeps_past` says the phrase keeps its weight
+in the past tense (a past attempt is behaviour, however long ago). Patterns run on the same
+normalised text as the crisis lexicon, with its {MACROS}. Written from the C-SSRS wording and
+how people commonly put these things, not taken from any evaluation set.
+"""
+
+from __future__ import annotations
+
+VERSION = "risk-2026.12.1"
+
+TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
+TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
+
+_NUM = r"(?:\d+|a|one|two|three|four|five|six|seven|a few|few|couple of|a couple of)"
+_DAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
+    r"this weekend|next week|my birthday|new year'?s?|christmas|the (?:\d+)(?:st|nd|rd|th)?)"
+)
+_END = (
+    r"(?:do it|end it|end (?:it all|my life|things)|kill myself|die|be gone|be dead|go through "
+    r"with it|take my (?:own )?life|not be here|say goodbye)"
+)
+_METHOD = (
+    r"(?:pills?|tablets|overdos\w*|od|hang(?:ing)?|noose|rope|jump(?:ing)?|bridge|gun|"
+    r"cut(?:ting)?|wrists?|bleed(?:ing)? out|carbon monoxide|helium|poison\w*|drown\w*)"
+)
+
+# (kind, tier, weight, keeps_past, pattern)
+RULES: tuple[tuple[str, str, float, bool, str], ...] = (
+    # --- imminent: a plan with a time, a goodbye, an attempt under way ----------------------
+    (
+        "dated_plan",
+        "imminent",
+        0.9,
+        False,
+        rf"\b(?:on|by|before|after|this|next|until|till) {_DAY}\b[^.!?\n]{{0,40}}"
+        rf"\b(?:i(?:'?ll| will| am going to|'?m going to|'?m gonna| plan to)) {{ADV}}{_END}\b|"
+        rf"\bi(?:'?ll| will|'?m going to|'?m gonna| plan to) {{ADV}}{_END} "
+        rf"(?:on|by|before|this|next|after) {_DAY}\b",
+    ),
+    (
+        "countdown",
+        "imminent",
+        0.85,
+        False,
+        rf"\b{_NUM} (?:more )?(?:days?|nights?|hours?|weeks?) (?:left|to go)\b[^.!?\n]{{0,40}}"
+        r"\b(?:before i (?:go|do it|end it|die)|until i (?:go|do it|end it|die|am gone)|"
+        r"to live|alive|on this earth)\b|"
+        r"\b(?:my )?(?:last|final) (?:\w+ )?(?:days?|nights?|hours?) (?:alive|on (?:this )?earth|"
+        r"of my life)\b|\bcount(?:ing)? down (?:the days|to (?:the end|my last))\b",
+    ),
+    (
+        "goodbye",
+        "imminent",
+        0.9,
+        False,
+        r"\b(?:this is|it'?s) (?:my|the) (?:last|final) (?:post|message|time (?:i'?ll|i will|"
+        r"you'?ll)|goodbye)\b|\bgoodbye (?:everyone|all|world|forever|for good|cruel world)\b|"
+        r"\bby the time (?:you|anyone|someone) (?:reads?|sees?|finds?) this\b|"
+        r"\bi won'?t be (?:here|around|alive) (?:tomorrow|by morning|much longer|after tonight)\b|"
+        r"\b(?:tell|let) my (?:\w+ ){0,2}(?:i (?:love|loved)|i'?m sorry)\b",
+    ),
+    (
+        "attempt_under_way",
+        "imminent",
+        0.95,
+        True,
+        r"\bi(?:'ve| have)? (?:just |already )(?:took|taken|swallowed|downed) "
+        r"(?:\w+ ){0,3}(?:pills|tablets|meds|bottle)\b|"
+        r"\bi'?m (?:standing|sitting) on (?:the|a) (?:edge|ledge|bridge|roof|railing)\b|"
+        r"\bthe (?:pills|rope|noose|gun) (?:is|are) (?:in (?:my hand|front of me)|next to me|"
+        r"ready)\b|\b(?:i'?m|i am) bleeding (?:a lot|out|and (?:can'?t|won'?t))\b",
+    ),
+    # --- behaviour: preparation, method research, rehearsal, self-harm, past attempts -------
+    (
+        "method_research",
+        "behaviour",
+        0.8,
+        True,
+        r"\b(?:research(?:ed|ing)?|look(?:ed|ing)? up|googl(?:ed|ing)|search(?:ed|ing)?(?: for)?|"
+        r"read(?:ing)? up on|watch(?:ed|ing) videos (?:on|about)) (?:\w+ ){0,3}?"
+        r"(?:how to (?:die|kill myself|end it|overdose|hang|od)|(?:suicide )?methods?|"
+        r"(?:ways|how) to (?:die|end (?:it|my life)|kill myself)|lethal dos\w*|"
+        r"how many (?:\w+ )?(?:pills|tablets)|painless (?:ways?|death)|overdos\w*|suicide)\b|"
+        r"\b(?:what'?s|what is|which is) (?:the )?(?:most )?(?:painless|quickest|fastest|"
+        r"surest|easiest) (?:way|method) to (?:die|go|end it|kill myself)\b|"
+        r"\bhow many (?:\w+ )?(?:pills|tablets|mg) (?:would|does|do|will) it take (?:to|for)\b|"
+        r"\b(?:lethal|fatal) dose of\b|\bhow long (?:does|would) it take to (?:die|bleed out)\b",
+    ),
+    (
+        "rehearsal",
+        "behaviour",
+        0.85,
+        True,
+        r"\b(?:practi[cs](?:ed|ing)|rehears(?:ed|ing)|tested|test(?:ing)?) "
+        r"(?:\w+ ){0,3}?(?:tying|the knot|the noose|the rope|how (?:it|the)|hanging|"
+        r"whether (?:it|the rope))\b|"
+        r"\b(?:tied|tying|made|making) (?:a|the) noose\b|"
+        r"\b(?:put|had|held|pressed) (?:a|the|my) (?:rope|belt|noose|cord|knife|blade|razor|"
+        r"gun) (?:around|to|against) my (?:neck|wrists?|throat|head|arm)\b|"
+        r"\b(?:stood|was standing|sat|went) (?:on|at|to) (?:the|a) (?:edge|ledge|bridge|roof|"
+        r"railing|tracks|cliff)\b[^.!?\n]{0,50}\b(?:jump|end it|do it|die|think(?:ing)? about)\b|"
+        r"\bgave away (?:my|all my) (?:\w+ ){0,2}?(?:things|stuff|belongings|possessions|"
+        r"cat|dog|pets?)\b|\b(?:counted|lined up|sorted) (?:out )?(?:the |my |all )?"
+        r"(?:pills|tablets)\b",
+    ),
+    (
+        "preparation",
+        "behaviour",
+        0.8,
+        True,
+        r"\b(?:bought|ordered|saved up|stockpil\w*|hoard\w*|collect(?:ed|ing)|sav(?:ed|ing)) "
+        r"(?:\w+ ){0,3}?(?:pills|tablets|rope|a gun|sleeping pills|painkillers|razor blades)\b"
+        r"[^.!?\n]{0,60}\b(?:for when|to (?:die|do it|end it|kill myself|overdose)|just in case|"
+        r"in case|enough to)\b|"
+        r"\b(?:wrote|written|writing|drafted) (?:my )?(?:will|letters to (?:everyone|my))\b",
+    ),
+    (
+        "past_attempt",
+        "behaviour",
+        0.85,
+        True,
+        r"\bi (?:have |had |'ve |'d )?(?:attempted|tried) (?:suicide|to (?:kill myself|"
+        r"end (?:it|my life|things)|take my (?:own )?life|commit suicide|overdose|"
+        r"hang myself|od|die))\b|"
+        r"\bmy (?:first|second|third|last|previous|most recent|suicide|failed) "
+        r"(?:suicide )?attempts?\b(?! (?:at|to|of) (?:a|the|make|get|find|be)\b)|"
+        r"\b(?:survived|after|since) (?:my|an|a|the|two|three|several) (?:suicide )?attempts?\b|"
+        r"\bi (?:overdosed|od'?d|o\.d\.'?d)\b|\bi slit my wrists?\b|"
+        r"\bi(?:'ve| have)? attempted (?:\w+ )?(?:before|twice|once|(?:\d+|two|three|four|"
+        r"several|many|multiple) times)\b|\bi(?:'ve| have)? tried (?:hanging|overdosing|od'?ing|"
+        r"drowning|jumping|slitting|suffocating|to hang)\b|"
+        r"\b(?:got|had) my stomach pumped\b|\bi (?:was|got) (?:hospitali[sz]ed|admitted|put in "
+        r"(?:the|a) psych ward|sectioned) (?:after|for|because) (?:i |my |an? )?(?:attempt\w*|"
+        r"tried|overdos\w*|suicid\w*)",
+    ),
+    (
+        "self_harm",
+        "behaviour",
+        0.8,
+        True,
+        r"\bi (?:\w+ ){0,2}?(?:cut|cutting|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|carv(?:ed|ing)) "
+        r"(?:myself|my (?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?))\b|"
+        r"\b(?:started|start|went back to|back to|relapsed(?: into| on)?|relapse) "
+        r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b|"
+        r"\b(?:cutting|self[- ]?harm(?:ing)?) (?:again|every (?:day|night))\b|"
+        r"\bi(?:'ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
+        r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
+        r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
+        r"(?:cut|cutting|self[- ]?harm\w*)\b",
+    ),
+    (
+        "plan",
+        "behaviour",
+        0.6,
+        False,
+        r"\bi (?:have|'?ve got|made|worked out|came up with) (?:a|the|my) (?:\w+ )?plan\b|"
+        r"\bmy plan (?:is|was) to (?:\w+ ){0,2}?(?:die|end|kill|overdose|hang|jump|take)\b",
+    ),
+    (
+        "means",
+        "behaviour",
+        0.6,
+        False,
+        r"\b(?:the |my |all the |enough )?(?:pills|tablets|rope|noose|gun|blades?|razors?) "
+        r"(?:is |are )?(?:counted(?: out)?|ready|lined up|hidden|in (?:the|my) (?:drawer|bag|car|"
+        r"room|pocket|cupboard))\b",
+    ),
+    # --- distress: risk language without ideation --------------------------------------------
+    (
+        "distress",
+        "distress",
+        0.6,
+        False,
+        r"\b(?:i feel|i'?m|i am|feeling|i'?ve been|i have been) {ADV}(?:so )?(?:hopeless|"
+        r"worthless|empty|numb|broken|alone|lonely|depressed|miserable|overwhelmed|exhausted|"
+        r"lost|trapped|helpless|desperate|like a failure|like a burden|falling apart)\b|"
+        r"\bi (?:can'?t|cannot) (?:cope|handle (?:it|this)|take (?:it|this|much more)|"
+        r"keep doing this|breathe)\b|\b(?:panic attacks?|breakdown|crying (?:every|all|myself))\b|"
+        r"\bi hate (?:myself|my life|everything about me)\b",
+    ),
+)
+
+# Support-giving: phrases people use to help someone else through it.
+SUPPORT_PHRASES = (
+    r"\bplease (?:don'?t|do not) (?:do it|give up|hurt yourself|kill yourself|go|leave|do this|"
+    r"do anything)\b|\byou(?:'re| are) not alone\b|\breach(?:ing)? out\b|"
+    r"\b(?:call|text|contact|ring) (?:a |the |your )?(?:local )?(?:hotline|crisis|lifeline|"
+    r"helpline|suicide|samaritans|emergency|988|911|999|doctor|therapist)\b|"
+    r"\bwhat helped me\b|\b(?:when|while) i was (?:suicidal|in your (?:shoes|position)|at my "
+    r"lowest|going through (?:this|that|something similar))\b|\bi(?:'ve| have) been (?:there|"
+    r"where you are|in your shoes|through (?:this|that|the same|similar))\b|"
+    r"\bi'?m (?:here|always here) (?:for you|if you)\b|\byou deserve\b|\bit (?:does |will )?"
+    r"gets? better\b|\bhang in there\b|\bsending (?:you )?(?:love|hugs|hope|strength)\b|"
+    r"\byou can (?:do|get through) (?:this|it)\b|\b(?:talk|speak) to (?:a|your|someone|"
+    r"somebody)\b|\bstay safe\b|\byou matter\b|\b(?:i|we) hope you\b|\bi'?m (?:so )?sorry "
+    r"(?:you|that you|to hear)\b|\bhave you (?:tried|thought about|considered|talked)\b|"
+    r"\byou (?:should|could|might) (?:try|consider|talk|see|reach|get)\b|"
+    r"\bfeel free to (?:message|pm|dm|talk)\b|\b(?:pm|dm|message) me\b"
+)
+SECOND_PERSON = r"\b(?:you|your|you'?re|yourself|u|ur)\b"
+FIRST_PERSON = r"\b(?:i|i'?m|im|i'?ve|me|my|myself|i'?d|i'?ll)\b"
+
+# Key words people misspell, and the real words within one edit of them (never corrected).
+FUZZY_TERMS: tuple[str, ...] = (
+    "suicide",
+    "suicidal",
+    "myself",
+    "overdose",
+    "overdosed",
+    "attempted",
+    "hopeless",
+    "worthless",
+    "goodbye",
+    "anymore",
+)
+# Edit distance allowed by length: short words are too close to other real words.
+FUZZY_MIN_LEN = 6
+# Real words one edit away from a key term: they are never read as a misspelling.
+REAL_NEIGHBOURS = frozenset(
+    {
+        "overdone",
+        "attempts",
+        "tempted",
+        "yourself",
+        "himself",
+        "herself",
+        "itself",
+        "selfie",
+        "suicides",
+        "goodbyes",
+        "hopeful",
+        "attempt",
+        "attempted",
+        "overdoes",
+    }
+)
+
+# Literals at least one of which occurs in every match of a rule: long posts are scanned only
+# around them. Keep in step with RULES: every alternative of a rule needs one of its anchors
+# (a date written as "the 12th" is found in posts under LONG_TEXT characters only).
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "dated_plan": (
+        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        "tomorrow", "tonight", "weekend", "next week", "birthday", "new year", "christmas",
+    ),
+    "countdown": ("before i", "until i", "till i", "to live", "alive", "earth", "count"),
+    "goodbye": (
+        "last post", "final post", "last message", "final message", "last time", "final time",
+        "last goodbye", "final goodbye", "goodbye", "by the time", "won't be", "wont be",
+        "tell my", "let my",
+    ),
+    "attempt_under_way": (
+        "pills", "tablets", "meds", "bottle", "edge", "bridge", "roof", "railing", "rope",
+        "noose", "gun", "bleeding",
+    ),
+    "method_research": (
+        "how to", "method", "ways to", "lethal", "fatal", "how many", "painless", "overdos",
+        "suicide", "quickest", "fastest", "surest", "easiest", "how long",
+    ),
+    "rehearsal": (
+        "tying", "knot", "noose", "rope", "how it", "how the", "hanging", "whether", "belt",
+        "cord", "knife", "blade", "razor", "gun", "edge", "bridge", "roof", "railing", "tracks",
+        "cliff", "gave away", "pills", "tablets",
+    ),
+    "preparation": (
+        "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
+        "writing", "drafted",
+    ),
+    "past_attempt": (
+        "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit",
+        "stomach pumped", "hospitali", "admitted", "psych ward", "sectioned",
+    ),
+    "self_harm": ("cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds"),
+    "plan": ("plan",),
+    "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),
+    "distress": (
+        "hopeless", "worthless", "empty", "numb", "broken", "alone", "lonely", "depressed",
+        "miserable", "overwhelmed", "exhausted", "lost", "trapped", "helpless", "desperate",
+        "failure", "burden", "falling apart", "cope", "handle it", "handle this", "take it",
+        "take this", "take much", "keep doing", "breathe", "panic attack", "breakdown",
+        "crying", "i hate",
+    ),
+}  # fmt: skip

@@ -1,0 +1,181 @@
+"""Risk tiers (C-SSRS aligned): each tier, support, negation, quoting and evasion.
+
+Every sentence here was written for these tests.
+"""
+
+import pytest
+
+from moderation.screening import TIER_RANK, normalize, screen
+from moderation.screening.risk import assess, repair
+
+IMMINENT = [
+    "This is my last post. Goodbye everyone, thank you for trying.",
+    "On Friday I will end it. Everything is sorted.",
+    "I just took all of my pills and now I'm scared.",
+    "Three more days left before I go, then it stops.",
+    "By the time anyone reads this I'll be gone.",
+    "I have a plan to end my life and the pills are counted out in the drawer.",
+]
+BEHAVIOUR = [
+    "Last night I looked up how many pills it would take.",
+    "I keep googling the most painless way to die.",
+    "I practiced tying the knot in my room yesterday.",
+    "I put the belt around my neck last week just to see.",
+    "I tried to kill myself two years ago and it still follows me around.",
+    "After my second attempt my mum stopped leaving me alone.",
+    "I started cutting again after six months.",
+    "I burned my arm with a lighter again tonight.",
+    "I've attempted twice before and nobody at work knows.",
+    "I have been self harming since the spring.",
+]
+IDEATION = [
+    "I want to die.",
+    "Everyone would be better off without me.",
+    "i dont want to be alive anymore",
+    "I keep thinking about killing myself.",
+]
+DISTRESS = [
+    "I feel so hopeless and overwhelmed lately.",
+    "I can't cope with any of this, work is crushing me.",
+    "Another panic attack on the bus today.",
+]
+NONE = [
+    "Had a lovely walk with my dog this morning.",
+    "This exam is killing me lol",
+    "I'm dying to see the new film on Friday.",
+    "My phone is at 3 percent, three more hours to go on this train.",
+    "I looked up how to make sourdough starter.",
+]
+
+
+def tier(text: str) -> str:
+    return assess(normalize(text)).tier
+
+
+@pytest.mark.parametrize("text", IMMINENT)
+def test_a_plan_with_a_time_a_goodbye_or_an_attempt_under_way_is_imminent(text):
+    assert tier(text) == "imminent"
+
+
+@pytest.mark.parametrize("text", BEHAVIOUR)
+def test_self_harm_preparation_method_research_rehearsal_and_past_attempts_are_behaviour(text):
+    assert tier(text) == "behaviour"
+
+
+@pytest.mark.parametrize("text", IDEATION)
+def test_a_wish_to_die_is_ideation(text):
+    assert tier(text) == "ideation"
+
+
+@pytest.mark.parametrize("text", DISTRESS)
+def test_distress_without_suicidal_language_is_distress(text):
+    assert tier(text) == "distress"
+
+
+@pytest.mark.parametrize("text", NONE)
+def test_everyday_posts_and_figures_of_speech_carry_no_risk(text):
+    assert tier(text) == "none"
+
+
+SUPPORT = [
+    "Please don't do it. You're not alone, and you deserve support tonight.",
+    "When I was suicidal, what helped me was calling a crisis line. Please reach out to one, "
+    "you matter more than you know.",
+    "I've been where you are. I tried to end my life at nineteen and talking to someone saved "
+    "me. Please reach out to a helpline tonight, you deserve to be heard.",
+    "If you want to kill yourself, please talk to someone first. I'm here for you.",
+]
+
+
+GENERAL = [
+    "Suicide is not the answer, it only passes the pain on to the people who love you.",
+    "Suicidal thoughts are common with depression, talk to your doctor.",
+    "Self harm is a way of coping with pain, and there are safer ways.",
+]
+
+
+@pytest.mark.parametrize("text", GENERAL)
+def test_general_statements_about_suicide_are_not_the_writers_risk(text):
+    assert TIER_RANK[tier(text)] < TIER_RANK["ideation"]
+
+
+def test_the_same_words_about_oneself_still_count():
+    assert tier("Suicide is the only way out for me.") == "ideation"
+
+
+@pytest.mark.parametrize("text", SUPPORT)
+def test_support_for_someone_else_is_not_the_helpers_risk(text):
+    assessment = assess(normalize(text))
+    assert TIER_RANK[assessment.tier] < TIER_RANK["ideation"]
+
+
+def test_a_helper_saying_goodbye_of_their_own_still_reaches_imminent():
+    text = "You're not alone, please reach out. As for me, this is my last post. Goodbye everyone."
+    assert tier(text) == "imminent"
+
+
+NEGATED_OR_QUOTED = [
+    "I don't want to die, I just want this week to be over.",
+    "I would never kill myself, my kids need me.",
+    "I have never tried to kill myself.",
+    'My therapist asked "have you tried to kill yourself?" and I said no.',
+    "I don't cut myself anymore, it has been a year.",
+]
+
+
+@pytest.mark.parametrize("text", NEGATED_OR_QUOTED)
+def test_negated_and_quoted_phrases_do_not_raise_the_tier(text):
+    assert TIER_RANK[tier(text)] < TIER_RANK["ideation"]
+
+
+EVASION = [
+    ("I feel so suicdal tonight", "ideation"),
+    ("i want to kill myslef", "ideation"),
+    ("i want to k i l l myself", "ideation"),
+    ("thinking about s.u.i.c.i.d.e again", "ideation"),
+    ("I atempted suicide last year", "behaviour"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), EVASION)
+def test_misspelled_and_spaced_out_key_words_are_read_as_meant(text, expected):
+    assert TIER_RANK[tier(text)] >= TIER_RANK[expected]
+
+
+def test_repair_keeps_offsets_pointing_at_what_the_member_wrote():
+    norm = normalize("so suicdal today")
+    fixed = repair(norm)
+    assert fixed is not None
+    start = fixed.text.index("suicidal")
+    a, b = fixed.original_span(start, start + len("suicidal"))
+    assert norm.original[a:b] == "suicdal"
+
+
+def test_real_words_near_a_key_word_are_not_corrected():
+    assert repair(normalize("I overdone the roast and tempted fate")) is None
+
+
+def test_the_verdict_carries_its_tier_and_evidence():
+    verdict = screen("Last night I looked up how many pills it would take.")
+    assert verdict.tier == "behaviour"
+    assert "method research" in verdict.tier_evidence
+    assert verdict.offers_help
+    signal = next(s for s in verdict.signals if s.label == "risk.behaviour")
+    assert "pills" in signal.matched
+
+
+def test_distress_shows_no_crisis_flow():
+    verdict = screen("I feel so hopeless and overwhelmed lately.")
+    assert verdict.tier == "distress"
+    assert verdict.action == "allow"
+    assert not verdict.is_crisis and not verdict.offers_help
+
+
+FILLER = "We walked to the market and bought bread, then sat by the water for a while. " * 30
+
+
+@pytest.mark.parametrize("text", IMMINENT + BEHAVIOUR + DISTRESS)
+def test_long_posts_are_scanned_around_anchors_without_losing_a_tier(text):
+    long_post = f"{FILLER}\n{text}\n{FILLER}"
+    assert len(long_post) > 3000
+    assert tier(long_post) == tier(text)
