@@ -12,7 +12,7 @@ export SECRET_KEY ?= django-insecure-local-development-only
 EVAL ?= ../shared/eval
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: install lock run test test-e2e test-integration screening-eval lint format migrate seed check-deploy browser clean
+.PHONY: install lock run test test-e2e test-integration test-system screening-eval lint format migrate seed check-deploy browser clean
 
 # Exactly the versions in requirements/lock.txt, each checked against its hash.
 $(BIN)/activate: requirements/lock.txt requirements/build-constraints.txt
@@ -36,9 +36,13 @@ migrate: install
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
+# The web server and, beside it, the periodic tasks (the beat schedule from settings, run in
+# process without Redis): escalations, digests, follow-ups and erasures happen in the demo too.
 run: seed
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl+C to stop)"
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 with the periodic tasks running (Ctrl+C to stop)"
+	@$(MANAGE) run_schedule & scheduler=$$!; \
+	  trap 'kill $$scheduler 2>/dev/null' EXIT INT TERM; \
+	  $(MANAGE) runserver 127.0.0.1:8000
 
 # The unit and integration suite (browser tests: make test-e2e).
 test: install
@@ -55,6 +59,15 @@ test-e2e: install browser
 
 test-integration: install
 	DEBUG=0 EMAIL_URL=memory:// $(BIN)/pytest -m integration $(PYTEST_ARGS)
+
+# The production-shaped fault suite (tests/system): its own PostgreSQL, Redis, SMTP sink,
+# gunicorn, workers and beat on ports 56400-56499, faults injected; at most 10 minutes. The
+# test process itself uses no database or cache: the suite reads the stack's own.
+# Whatever the outcome, cleanup.py ends every process the run started.
+test-system: install
+	timeout --signal=TERM --kill-after=30 600 env -u DATABASE_URL -u REDIS_URL DEBUG=0 EMAIL_URL=memory:// \
+	  $(BIN)/pytest -m system -s tests/system $(PYTEST_ARGS); \
+	  status=$$?; $(BIN)/python tests/system/cleanup.py; exit $$status
 
 # The screeners measured on the shared labelled data (never copied into the repository).
 # Targets met are gated at the target; targets not yet met hold a regression floor at the

@@ -194,10 +194,25 @@ def _private_messages(user: User) -> list[dict]:
     return messages_for_export(user)
 
 
+def _conversation_with_moderators(user: User) -> list[dict]:
+    from moderation.selectors import support_thread_for
+
+    # "The moderators" as a team, as the member saw it: never which moderator wrote.
+    return [
+        {
+            "from": "the moderators" if row["is_from_moderators"] else "you",
+            "created_at": row["created_at"],
+            "text": row["text"],
+        }
+        for row in support_thread_for(user)["messages"]
+    ]
+
+
 def _moderation(user: User) -> dict:
     from moderation.models import Appeal, ModerationAction, Report, Sanction
 
     return {
+        "conversation_with_moderators": _conversation_with_moderators(user),
         # Reports the member filed: their own words. Never reports about them.
         "reports_filed": _rows(
             Report.objects.filter(reporter=user).order_by("created_at"),

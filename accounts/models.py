@@ -129,6 +129,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     # Whether the member has any block, mute or muted word: when not (most members), pages
     # apply no filter and spend no query on them.
     has_member_filters = models.BooleanField(default=False, db_default=False, editable=False)
+    # Help that stays: after a crisis signal in what the member wrote, every page they see
+    # carries a help bar until this time (no query: it is on the member row). "Acute" when the
+    # signal named a plan, the means or a time, so the emergency number comes first.
+    crisis_help_until = models.DateTimeField(null=True, blank=True, editable=False)
+    crisis_help_is_acute = models.BooleanField(default=False, db_default=False, editable=False)
     # Who may start a private conversation with this member. Nobody until they choose.
     message_permission = models.CharField(
         _("who may start a conversation with you"),

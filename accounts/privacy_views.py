@@ -29,6 +29,7 @@ from accounts.privacy_forms import (
     WellbeingForm,
 )
 from accounts.services.data import export_path
+from moderation.helplines import country_for_request, helplines_for_country
 from moderation.services.errors import ProfileNeedsConfirmation, ProfileTextRefused
 from moderation.standing import crisis_support_offer
 
@@ -67,7 +68,7 @@ def profile_settings(request):
             form.add_error(None, refusal.messages[0])
         else:
             if saved.is_crisis_at_submit:
-                crisis_support_offer(request)
+                crisis_support_offer(request, about="profile")
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile_settings")
     context = {"form": form, "is_text_held": profile.is_text_held}
@@ -371,8 +372,11 @@ def erase_account(request):
     form = ErasureForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         erasure = services.erasure_request(user=request.user, mode=form.cleaned_data["mode"])
+        country, _source = country_for_request(request)
         logout(request)
         request.session["erasure_scheduled_for"] = erasure.scheduled_for.isoformat()
+        # Kept past the logout: the confirmation shows a member at risk their own lines.
+        request.session["erasure_help"] = {"at_risk": erasure.is_at_risk, "country": country}
         return redirect("accounts:erasure_scheduled")
     return _private(render(request, "accounts/erase_account.html", {"form": form}))
 
@@ -382,7 +386,12 @@ def erasure_scheduled(request):
     scheduled_for = request.session.get("erasure_scheduled_for")
     if not scheduled_for:
         return redirect("forums:index")
-    context = {"scheduled_for": datetime.fromisoformat(scheduled_for)}
+    help_for = request.session.get("erasure_help") or {}
+    context = {
+        "scheduled_for": datetime.fromisoformat(scheduled_for),
+        "is_at_risk": help_for.get("at_risk", False),
+        "helplines": helplines_for_country(help_for.get("country", "")),
+    }
     return _private(render(request, "accounts/erasure_scheduled.html", context))
 
 

@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "moderation.middleware.SanctionMiddleware",
+    "moderation.middleware.NoIndexMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
     "accounts.middleware.MemberTimezoneMiddleware",
     "accounts.middleware.WellbeingMiddleware",
@@ -214,6 +215,9 @@ ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_LOGIN_BY_CODE_ENABLED = False
 ACCOUNT_EMAIL_SUBJECT_PREFIX = f"[{SITE_NAME}] "
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https" if not DEBUG else "http"
+# Behind N proxies, the client's address is the Nth entry from the right of X-Forwarded-For
+# (allauth's rate limits and ours key on it); 0 reads the socket's address.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("ALLAUTH_TRUSTED_PROXY_COUNT", 0)
 ACCOUNT_RATE_LIMITS = {
     "change_password": "5/m/user",
     "manage_email": "10/m/user",

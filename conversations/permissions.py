@@ -97,3 +97,28 @@ def can_message(sender, recipient) -> bool:
 
 def not_accepting_message(recipient) -> str:
     return NOT_ACCEPTING % {"handle": recipient.handle}
+
+
+def message_has_crisis_signal(message) -> bool:
+    """Whether screening (or the submit-time check) heard a crisis signal in `message`."""
+    labels = message.screening_labels or []
+    return (
+        message.is_crisis_at_submit
+        or message.screening_verdict == "crisis"
+        or any(label.startswith("crisis.") for label in labels)
+    )
+
+
+def can_ask_check_in_for_message(user, message) -> bool:
+    """Whether `user` received `message` (with a crisis signal) and so may ask a moderator to
+    check in on its sender."""
+    from conversations.enums import MessageStatus
+    from conversations.models import Participant
+
+    if not user.is_authenticated or message.sender_id in (None, user.pk):
+        return False
+    if message.status != MessageStatus.VISIBLE or not message_has_crisis_signal(message):
+        return False
+    return Participant.objects.filter(
+        conversation_id=message.conversation_id, user=user, left_at__isnull=True
+    ).exists()

@@ -466,7 +466,7 @@ def message_screen(*, message_id: int) -> bool:
         if action in MODERATOR_REVIEWED_VERDICTS or (
             action == "flag" and any(label.startswith("crisis.") for label in labels)
         ):
-            case = message_case_open(message=locked, action=action)
+            case = message_case_open(message=locked, action=action, labels=labels)
             ReportedMessage.objects.get_or_create(
                 case=case, message=locked, defaults={"is_reported": True}
             )
@@ -522,13 +522,26 @@ def messages_reencrypt(*, batch_size: int = 500, unreadable: list | None = None)
     (altered in the database) is left as it is and its id appended to `unreadable`, so one bad
     row cannot stop the rotation of all the others.
     """
+    return rows_reencrypt(
+        Message,
+        conversation_id_of=lambda message: message.conversation_id,
+        batch_size=batch_size,
+        unreadable=unreadable,
+    )
+
+
+def rows_reencrypt(
+    model, *, conversation_id_of, batch_size: int = 500, unreadable: list | None = None
+) -> int:
+    """Re-encrypt the rows of `model` (with `ciphertext` and `key_id`) not under the newest key,
+    in locked batches; `conversation_id_of(row)` gives the id bound into each row's cipher."""
     newest = crypto.current_key_id()
     done = 0
     skipped: list[int] = [] if unreadable is None else unreadable
     while True:
         with transaction.atomic():
             batch = list(
-                Message.objects.select_for_update(skip_locked=True)
+                model.objects.select_for_update(skip_locked=True)
                 .exclude(key_id=newest)
                 .exclude(key_id="")
                 .exclude(pk__in=skipped)
@@ -537,21 +550,17 @@ def messages_reencrypt(*, batch_size: int = 500, unreadable: list | None = None)
             if not batch:
                 return done
             rotated = []
-            for message in batch:
+            for row in batch:
+                bound = {"message_id": row.pk, "conversation_id": conversation_id_of(row)}
                 try:
-                    text = crypto.decrypt(
-                        message.ciphertext,
-                        key_id=message.key_id,
-                        message_id=message.pk,
-                        conversation_id=message.conversation_id,
-                    )
+                    text = crypto.decrypt(row.ciphertext, key_id=row.key_id, **bound)
                 except crypto.MessageTampered:
-                    logger.error("message %s does not authenticate: not re-encrypted", message.pk)
-                    skipped.append(message.pk)
+                    logger.error(
+                        "%s %s does not authenticate: not re-encrypted", model.__name__, row.pk
+                    )
+                    skipped.append(row.pk)
                     continue
-                message.ciphertext, message.key_id = crypto.encrypt(
-                    text, message_id=message.pk, conversation_id=message.conversation_id
-                )
-                rotated.append(message)
-            Message.objects.bulk_update(rotated, ["ciphertext", "key_id"])
+                row.ciphertext, row.key_id = crypto.encrypt(text, **bound)
+                rotated.append(row)
+            model.objects.bulk_update(rotated, ["ciphertext", "key_id"])
             done += len(rotated)

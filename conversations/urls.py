@@ -13,5 +13,6 @@ urlpatterns = [
     path("messages/<id:pk>/decline/", views.request_answer, {"accept": False}, name="decline"),
     path("messages/<id:pk>/leave/", views.conversation_leave, name="leave"),
     path("messages/report/<id:pk>/", views.message_report, name="report"),
+    path("messages/check-in/<id:pk>/", views.message_check_in, name="check_in"),
     path("settings/messages/", views.message_settings, name="settings"),
 ]

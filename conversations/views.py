@@ -10,11 +10,14 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from conversations import permissions, selectors, services
+from conversations.enums import MessageStatus
 from conversations.forms import MessageForm, MessageReportForm, MessageSettingsForm, StartForm
 from conversations.ratelimits import limit_reached
 from drafts.composer import composer_draft, composer_posted, login_required_keeping_text
 from drafts.enums import PlaceKind
 from drafts.places import Place
+from moderation import services as moderation_services
+from moderation.selectors import support_summary_for
 from moderation.standing import crisis_support_offer
 
 RATE_LIMITED = gettext_lazy(
@@ -51,6 +54,7 @@ def conversation_list(request):
         "requests": [row for row in rows if row.is_request],
         "rows": [row for row in rows if not row.is_request],
         "is_enabled": permissions.messaging_is_enabled(),
+        "support": support_summary_for(request.user),
     }
     return _private(render(request, "conversations/list.html", context))
 
@@ -88,7 +92,7 @@ def conversation_start(request):
             if conversation is not None:
                 composer_posted(request, draft.place)
                 if conversation.is_crisis_at_submit:
-                    crisis_support_offer(request)
+                    crisis_support_offer(request, about="message")
                 messages.success(request, _("Your message was sent as a request."))
                 return redirect(conversation)
     context = {"form": form, "pii_warning": pii_warning, "refusal": refusal, "draft": draft}
@@ -119,20 +123,55 @@ def conversation_detail(request, pk: int):
         if message is not None:
             composer_posted(request, draft.place)
             if message.is_crisis_at_submit:
-                crisis_support_offer(request)
+                crisis_support_offer(request, about="message")
             return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
     services.conversation_mark_read(user=request.user, conversation=conversation)
     context = {
         "conversation": conversation,
         "me": me,
         "participants": selectors.participants_of(conversation),
-        "messages_list": selectors.message_list_for(user=request.user, conversation=conversation),
+        "messages_list": _with_danger_guide(
+            request.user, selectors.message_list_for(user=request.user, conversation=conversation)
+        ),
         "form": form,
         "pii_warning": pii_warning,
         "is_enabled": permissions.messaging_is_enabled(),
         "draft": draft,
     }
     return _private(render(request, "conversations/detail.html", context, status=status))
+
+
+def _with_danger_guide(user, messages_list):
+    """Mark the messages whose reader gets the "if someone tells you they are in danger" guide:
+    sent by someone else, with a crisis signal (no query: screening wrote it on the row)."""
+    for message in messages_list:
+        message.shows_danger_guide = (
+            message.sender_id not in (None, user.pk)
+            and message.status == MessageStatus.VISIBLE
+            and permissions.message_has_crisis_signal(message)
+        )
+    return messages_list
+
+
+@login_required
+@require_POST
+def message_check_in(request, pk: int):
+    """The recipient of a message with a crisis signal asks a moderator to check in on its
+    sender (who is never told who asked). 404 for anyone who did not receive it."""
+    message = selectors.message_get_for(user=request.user, pk=pk)
+    try:
+        moderation_services.crisis_check_in_request_for(message=message, asked_by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _(
+                "Thank you for looking out for them. A moderator will check in with them "
+                "privately; they will not be told who asked."
+            ),
+        )
+    return redirect(f"{message.conversation.get_absolute_url()}#message-{message.pk}")
 
 
 @login_required

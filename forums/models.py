@@ -321,6 +321,9 @@ class Post(models.Model):
         default=ScreeningState.PENDING,
     )
     revision = models.PositiveIntegerField(default=1, editable=False)
+    # A crisis signal in a post waits for a moderator's review before visitors and search
+    # engines see its text (forums.selectors shows them a placeholder meanwhile).
+    is_crisis_review_pending = models.BooleanField(default=False, db_default=False, editable=False)
     content_warning = models.CharField(
         _("content warning"), max_length=CONTENT_WARNING_MAX_LENGTH, blank=True
     )

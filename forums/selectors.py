@@ -80,6 +80,7 @@ POST_ROW_FIELDS = (
     "position",
     "status",
     "revision",
+    "is_crisis_review_pending",
     "content_warning",
     "body_html",
     "created_at",
@@ -950,7 +951,7 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
     that no other member has answered yet; oldest first. Threads under a crisis case are left
     out (moderators are with them), as are held ones and those `user` chose not to see."""
     from moderation.enums import CasePriority
-    from moderation.models import OPEN_STATES
+    from moderation.models import OPEN_STATES, CrisisEvidence
     from moderation.models import Case as ModerationCase
 
     under_crisis = ModerationCase.objects.filter(
@@ -958,6 +959,13 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
         post__position=1,
         priority=CasePriority.CRISIS,
         state__in=OPEN_STATES,
+    )
+    # The opening post as evidence on its author's one open crisis case.
+    under_member_crisis = CrisisEvidence.objects.filter(
+        post__thread_id=OuterRef("pk"),
+        post__position=1,
+        case__priority=CasePriority.CRISIS,
+        case__state__in=OPEN_STATES,
     )
     return (
         Thread.objects.filter(
@@ -973,6 +981,7 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
         .exclude(author_id=user.pk)  # their own threads: a reply must come from someone else
         .exclude(answered_by_another_q())
         .exclude(Exists(under_crisis))
+        .exclude(Exists(under_member_crisis))
         # Scheduled check-ins are prompts for everyone, not someone waiting for an answer.
         .exclude(Exists(CheckInOccurrence.objects.filter(thread_id=OuterRef("pk"))))
         .exclude(forum_id__in=sorted(member_filters_for(user).muted_forum_ids))

@@ -396,9 +396,16 @@ def post_text_shown(viewer: Viewer) -> Rule:
     ones; held or moderator-removed ones to their author and the forum's moderators; a post
     its author removed, to nobody."""
     kept = one_of("status", {PostStatus.HELD, PostStatus.REMOVED_BY_MODERATOR})
-    return one_of("status", {PostStatus.PUBLISHED}) | (
-        kept & (_own(viewer, "author_id") | _moderated(viewer, POST))
-    )
+    return _published(viewer) | (kept & (_own(viewer, "author_id") | _moderated(viewer, POST)))
+
+
+def _published(viewer: Viewer) -> Rule:
+    """Published posts the viewer may read: distress is not public, so a post with a crisis
+    signal no moderator has reviewed yet is a placeholder for visitors (and search engines)."""
+    published = one_of("status", {PostStatus.PUBLISHED})
+    if viewer.is_member:
+        return published
+    return published & one_of("is_crisis_review_pending", {False})
 
 
 @_rule
@@ -409,7 +416,7 @@ def post_readable(viewer: Viewer) -> Rule:
     held = one_of("status", {PostStatus.HELD}) & (
         _own(viewer, "author_id") | _moderated(viewer, POST)
     )
-    return thread_readable(viewer, POST) & (one_of("status", {PostStatus.PUBLISHED}) | held)
+    return thread_readable(viewer, POST) & (_published(viewer) | held)
 
 
 @_rule

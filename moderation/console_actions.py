@@ -133,14 +133,15 @@ def perform_case_action(*, case: Case, acting_user, data: dict) -> str:
             text=data.get("outreach") or "",
             expected_version=data["version"],
         )
-        return _("Your message was sent to %(member)s; you now hold this case.") % {
-            "member": case.member.handle if case.member else "—"
-        }
+        return _(
+            "Your message was sent to %(member)s as the moderators; you now hold this case."
+        ) % {"member": case.member.handle if case.member else "—"}
     if action == "resolve_crisis":
         services.crisis_case_resolve(
             case=case,
             acting_user=acting_user,
             outcome=data.get("outcome") or "",
+            evidence_outcomes=data.get("evidence_outcomes") or {},
             follow_up_at=data.get("follow_up_at"),
             follow_up_note=data.get("follow_up_note") or "",
             reason=cited["reason"],

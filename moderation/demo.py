@@ -2,7 +2,7 @@
 
 from datetime import time
 
-from moderation.enums import EscalationLevel
+from moderation.enums import EscalationLevel, HelplineKind
 from moderation.models import (
     EscalationContact,
     Helpline,
@@ -121,6 +121,48 @@ DEMO_HELPLINES = [
         "opening_hours": "24/7",
         "languages": "Deutsch",
     },
+    {
+        "country": "GB",
+        "name": "Shout",
+        "kind": HelplineKind.SUPPORT,
+        "description": "Text a trained volunteer, any time, free.",
+        "sms": "85258",
+        "url": "https://giveusashout.org/",
+        "opening_hours": "24/7",
+        "languages": "English",
+        "order": 20,
+    },
+    {
+        "country": "US",
+        "name": "Crisis Text Line",
+        "kind": HelplineKind.SUPPORT,
+        "description": "Text a trained volunteer, any time, free.",
+        "sms": "741741",
+        "url": "https://www.crisistextline.org/",
+        "opening_hours": "24/7",
+        "languages": "English, Spanish",
+        "order": 20,
+    },
+    *(
+        {
+            "country": country,
+            "name": name,
+            "kind": HelplineKind.EMERGENCY,
+            "description": "Police, ambulance and fire, when a life is in danger.",
+            "phone": number,
+            "opening_hours": "24/7",
+            "languages": "",
+            "order": 0,
+        }
+        for country, name, number in (
+            ("GB", "Emergency services", "999"),
+            ("IE", "Emergency services", "112"),
+            ("US", "Emergency services", "911"),
+            ("CA", "Emergency services", "911"),
+            ("AU", "Emergency services", "000"),
+            ("DE", "Notruf", "112"),
+        )
+    ),
     {
         "country": "",
         "name": "Outside these countries",

@@ -70,6 +70,8 @@ class CaseOutcome(models.TextChoices):
     REFERRED = "referred", _("Referred to a helpline")
     EMERGENCY_SERVICES = "emergency_services", _("Emergency services contacted (per policy)")
     FALSE_ALARM = "false_alarm", _("False alarm")
+    # A duplicate crisis case folded into the member's one crisis case (its items moved there).
+    MERGED = "merged", _("Merged into the member’s crisis case")
 
 
 CRISIS_OUTCOMES = (
@@ -111,6 +113,9 @@ class ActionKind(models.TextChoices):
     VIEW_MESSAGE = "view_message", _("Read a reported private message")
     RELEASE_MESSAGE = "release_message", _("Released a held private message")
     REMOVE_MESSAGE = "remove_message", _("Removed a private message")
+    CRISIS_SIGNAL = "crisis_signal", _("Another crisis signal joined the case")
+    MEMBER_REPLY = "member_reply", _("The member replied to the moderators")
+    ERASURE_REQUEST = "erasure_request", _("Member asked to delete their account")
     RELEASE_CLAIM = "release_claim", _("Handed a claimed case back to the queue")
 
 
@@ -232,3 +237,30 @@ class EscalationLevel(models.IntegerChoices):
 class AlertChannel(models.TextChoices):
     EMAIL = "email", _("Email")
     WEBHOOK = "webhook", _("Webhook")
+
+
+class HelplineKind(models.TextChoices):
+    EMERGENCY = "emergency", _("Emergency number")
+    CRISIS = "crisis", _("Crisis line")
+    SUPPORT = "support", _("Someone to talk to")
+
+
+class EvidenceKind(models.TextChoices):
+    POST = "post", _("Post")
+    EDIT = "edit", _("Edited post")
+    MESSAGE = "message", _("Private message")
+    PROFILE = "profile", _("Profile text")
+    CHECK_IN = "check_in", _("Asked for a check-in")
+    PEER_REQUEST = "peer_request", _("A member asked us to check in")
+
+
+class EvidenceOutcome(models.TextChoices):
+    SUPPORTED = "supported", _("Support offered; content stays as it is")
+    PUBLISHED = "published", _("Reviewed: fine to show to everyone")
+    HIDDEN = "hidden", _("Hidden from others")
+    NO_RISK = "no_risk", _("No risk on reading it")
+
+
+class RobotsPolicy(models.TextChoices):
+    PUBLIC_FORUMS = "public_forums", _("Public forums and pages may be indexed")
+    NOTHING = "nothing", _("Ask crawlers to index nothing")

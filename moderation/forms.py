@@ -99,3 +99,12 @@ class CountryForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Another country")), *countries]
+
+
+class SupportReplyForm(forms.Form):
+    text = forms.CharField(
+        label=_("Your reply to the moderators"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write your reply first.")},
+    )

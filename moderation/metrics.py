@@ -8,10 +8,12 @@ import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import F, OuterRef, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from moderation.models import Case
+from moderation.enums import CaseOutcome
+from moderation.models import Case, CrisisEvidence
 
 WINDOWS = (7, 30)
 CSV_HEADER = [
@@ -66,24 +68,38 @@ def figure(values: list[float]) -> Figure:
 def crisis_cases(*, since: datetime, cases: QuerySet[Case] | None = None) -> QuerySet[Case]:
     """Crisis cases (ever) opened since `since`, oldest first, with their post's time."""
     queryset = cases if cases is not None else Case.objects.all()
-    return queryset.filter(crisis_episode__gt=0, opened_at__gte=since).order_by("opened_at")
+    return (
+        queryset.filter(crisis_episode__gt=0, opened_at__gte=since)
+        .exclude(outcome=CaseOutcome.MERGED)
+        .order_by("opened_at")
+    )
 
 
 def crisis_rows(*, since: datetime, cases: QuerySet[Case] | None = None) -> list[dict]:
-    rows = crisis_cases(since=since, cases=cases).values(
-        "pk",
-        "source",
-        "target_kind",
-        "opened_at",
-        "post__created_at",
-        "first_action_at",
-        "resolved_at",
-        "outcome",
+    # A member's crisis case gathers posts as evidence: its post is the first of them.
+    first_post = (
+        CrisisEvidence.objects.filter(case=OuterRef("pk"), post__isnull=False)
+        .order_by("created_at", "id")
+        .values("post__created_at")[:1]
+    )
+    rows = (
+        crisis_cases(since=since, cases=cases)
+        .annotate(first_post_at=Coalesce(F("post__created_at"), Subquery(first_post)))
+        .values(
+            "pk",
+            "source",
+            "target_kind",
+            "opened_at",
+            "first_post_at",
+            "first_action_at",
+            "resolved_at",
+            "outcome",
+        )
     )
     return [
         {
             **row,
-            "post_to_case": _minutes(row["post__created_at"], row["opened_at"]),
+            "post_to_case": _minutes(row["first_post_at"], row["opened_at"]),
             "to_first_action": _minutes(row["opened_at"], row["first_action_at"]),
             "to_resolution": _minutes(row["opened_at"], row["resolved_at"]),
         }
@@ -127,7 +143,7 @@ def crisis_csv_rows(*, since: datetime) -> list[list]:
             row["source"],
             row["target_kind"],
             iso(row["opened_at"]),
-            iso(row["post__created_at"]),
+            iso(row["first_post_at"]),
             iso(row["first_action_at"]),
             iso(row["resolved_at"]),
             row["outcome"],

@@ -59,3 +59,19 @@ def _keep_posted_text(request, user) -> bool:
         )
     except DraftRefused:
         return False
+
+
+class NoIndexMiddleware:
+    """Member profiles, messages, settings and the like send `X-Robots-Tag: noindex` (the
+    forum and thread views add it themselves for members-only and private forums)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from moderation.robots import is_never_indexed
+
+        response = self.get_response(request)
+        if is_never_indexed(request.path):
+            response["X-Robots-Tag"] = "noindex"
+        return response

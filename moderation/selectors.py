@@ -5,7 +5,7 @@ import statistics
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db.models import Q, QuerySet, Subquery, Value
+from django.db.models import Count, Max, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -234,6 +234,88 @@ def member_handle_exists(*, handle: str) -> bool:
     if not HANDLE_SHAPE.match(handle or ""):
         return False
     return User.objects.filter(handle__iexact=handle, is_active=True).exists()
+
+
+# --- Crisis care: the member's side --------------------------------------------------------------
+
+
+def support_thread_for(member) -> dict:
+    """The member's conversation with "the moderators": messages (decrypted, newest last,
+    with no moderator named) and how many of the moderators' are unread."""
+    from moderation.models import SupportMessage
+    from moderation.services.support import support_message_text
+
+    rows = list(SupportMessage.objects.filter(member=member).order_by("created_at", "id"))
+    return {
+        "messages": [
+            {
+                "is_from_moderators": row.is_from_moderators,
+                "created_at": row.created_at,
+                "text": support_message_text(row),
+            }
+            for row in rows
+        ],
+        "unread": sum(1 for row in rows if row.is_from_moderators and not row.read_by_member_at),
+    }
+
+
+def support_summary_for(member) -> dict | None:
+    """For the inbox row: when the moderators' conversation last moved and whether it has
+    unread messages; None when the moderators never wrote."""
+    from moderation.models import SupportMessage
+
+    found = SupportMessage.objects.filter(member=member).aggregate(
+        last=Max("created_at"),
+        unread=Count("pk", filter=Q(is_from_moderators=True, read_by_member_at__isnull=True)),
+    )
+    return found if found["last"] else None
+
+
+def crisis_case_seen_by_moderator(member) -> bool:
+    """Whether a moderator has claimed the member's open crisis case ("a moderator has seen
+    your post"); never who."""
+    from moderation.services.crisis_signals import member_open_crisis_case
+
+    case = member_open_crisis_case(member)
+    return case is not None and case.claimed_by_id is not None
+
+
+def crisis_post_ids_for(member, *, thread_id: int, since) -> list[int]:
+    """The member's posts in a thread that carried a crisis signal since `since`, in order."""
+    from moderation.models import CrisisEvidence
+
+    return list(
+        CrisisEvidence.objects.filter(
+            case__member=member,
+            post__thread_id=thread_id,
+            post__author=member,
+            created_at__gte=since,
+        )
+        .order_by("post__position")
+        .values_list("post_id", flat=True)
+        .distinct()
+    )
+
+
+def support_messages_for_case(case) -> list[dict]:
+    """The conversation with the case's member, for the case page: who wrote (a moderator's
+    handle is shown to moderators only), when, and the text."""
+    from moderation.models import SupportMessage
+    from moderation.services.support import support_message_text
+
+    if case.member_id is None:
+        return []
+    rows = SupportMessage.objects.filter(member_id=case.member_id).select_related("sender")
+    return [
+        {
+            "is_from_moderators": row.is_from_moderators,
+            "sender": row.sender.handle if row.sender else "",
+            "created_at": row.created_at,
+            "text": support_message_text(row),
+            "is_this_case": row.case_id == case.pk,
+        }
+        for row in rows.order_by("created_at", "id")
+    ]
 
 
 # --- Peer support and care for moderators ------------------------------------------------------

@@ -112,7 +112,27 @@ def posting_refusal_reason(user) -> str | None:
     return None
 
 
-def crisis_support_offer(request) -> None:
-    """After writing something with crisis language (a post, a message, profile text), the next
-    page shows the author a calm panel with help resources (never a refusal)."""
-    request.session[CRISIS_SUPPORT_SESSION_KEY] = True
+CRISIS_BAR_HIDDEN_SESSION_KEY = "hearth_crisis_bar_hidden"
+
+
+def crisis_window_start(user):
+    """While the member's crisis window is open, the time from which their signals keep help
+    on screen (the operators' window back from now); None when it is closed."""
+    from datetime import timedelta
+
+    from moderation.models import SiteSettings
+
+    if user.crisis_help_until is None or user.crisis_help_until <= timezone.now():
+        return None
+    return timezone.now() - timedelta(hours=SiteSettings.load().crisis_help_hours)
+
+
+def crisis_support_offer(request, *, about: str = "post", is_acute: bool = False) -> None:
+    """After writing something with crisis language (`about`: a post, a message, profile text),
+    the next page shows the author the full help panel (never a refusal), and every page
+    carries the help bar for the operators' window."""
+    from moderation.services.crisis_signals import crisis_help_window_open
+
+    request.session[CRISIS_SUPPORT_SESSION_KEY] = {"about": about, "is_acute": is_acute}
+    request.session.pop(CRISIS_BAR_HIDDEN_SESSION_KEY, None)
+    crisis_help_window_open(member=request.user, is_acute=is_acute)

@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 from django_ratelimit.core import is_ratelimited
 
 from accounts.ratelimit import member_or_client_key
@@ -18,15 +18,18 @@ from accounts.services import user_set_country
 from config.converters import IdConverter
 from moderation import services
 from moderation.enums import ReportReason, TargetKind
-from moderation.forms import AppealForm, CountryForm, ReportForm
-from moderation.helplines import helplines_for_request
+from moderation.forms import AppealForm, CountryForm, ReportForm, SupportReplyForm
+from moderation.helplines import COUNTRY_COOKIE, COUNTRY_COOKIE_MAX_AGE, helplines_for_request
 from moderation.models import ModerationAction
+from moderation.robots import ROBOTS_HEADERS, robots_txt_text
 from moderation.selectors import (
     current_rules_version,
     member_handle_exists,
     rule_list_active,
+    support_thread_for,
     transparency_report,
 )
+from moderation.standing import CRISIS_BAR_HIDDEN_SESSION_KEY
 
 REPORT_RATE = "10/h"
 
@@ -71,18 +74,34 @@ def get_help(request):
     return response
 
 
-@login_required
 @require_POST
 def help_remember_country(request):
-    """Remember the member's country for the help lines (private; empty forgets it)."""
+    """Remember the country for the help lines (empty forgets it): a member's in their private
+    setting, a visitor's in a cookie that only this site reads."""
     form = CountryForm(request.POST)
-    if form.is_valid():
-        user_set_country(user=request.user, country=form.cleaned_data["country"])
-        if form.cleaned_data["country"]:
-            messages.success(request, _("Saved. Lines for your country will be shown first."))
-        else:
-            messages.success(request, _("Your country is forgotten."))
-    return redirect("moderation:help")
+    if not form.is_valid():
+        messages.error(request, _("Choose a country from the list."))
+        return redirect("moderation:help")
+    country = form.cleaned_data["country"]
+    response = redirect("moderation:help")
+    if request.user.is_authenticated:
+        user_set_country(user=request.user, country=country)
+    elif country:
+        response.set_cookie(
+            COUNTRY_COOKIE,
+            country,
+            max_age=COUNTRY_COOKIE_MAX_AGE,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
+        )
+    else:
+        response.delete_cookie(COUNTRY_COOKIE)
+    if country:
+        messages.success(request, _("Saved. Lines for your country will be shown first."))
+    else:
+        messages.success(request, _("Your country is forgotten."))
+    return response
 
 
 @login_required
@@ -206,3 +225,46 @@ def transparency(request):
 
     context = {"months": transparency_report(), "first_replies": first_reply_report_cached()}
     return render(request, "moderation/transparency.html", context)
+
+
+@require_POST
+def help_bar_hide(request):
+    """Hide the help bar for the rest of this session (the help page stays one click away)."""
+    request.session[CRISIS_BAR_HIDDEN_SESSION_KEY] = True
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = reverse("forums:index")
+    return redirect(next_url)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def support_conversation(request):
+    """The member's conversation with "the moderators": read it, and reply."""
+    form = SupportReplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.support_reply(member=request.user, text=form.cleaned_data["text"])
+        except ValidationError as error:
+            form.add_error("text", error.messages[0])
+        else:
+            messages.success(
+                request, _("Sent. The moderators will read it; you don’t need to wait here.")
+            )
+            return redirect("moderation:support")
+    thread = support_thread_for(request.user)
+    if not thread["messages"]:
+        raise Http404  # nothing to show: the moderators never wrote to this member
+    services.support_mark_read(member=request.user)
+    response = render(request, "moderation/support.html", {"thread": thread, "form": form})
+    response.headers["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def robots_txt(request):
+    """What crawlers may index: never member profiles, members-only forums, messages or
+    settings; with the operators' "nothing" policy, nothing at all."""
+    return HttpResponse(
+        robots_txt_text(), content_type="text/plain; charset=utf-8", headers=ROBOTS_HEADERS
+    )

@@ -28,6 +28,17 @@ def consent_record(*, user: User, kind: ConsentKind, version: int) -> Consent:
     return consent
 
 
+def user_crisis_help_extend(*, user: User, until, is_acute: bool) -> None:
+    """Keep the help bar on the member's pages until `until` (never shortening it). An acute
+    signal (a plan, the means, a time) puts the emergency number first for the whole window."""
+    window_is_open = user.crisis_help_until is not None and user.crisis_help_until > timezone.now()
+    acute = is_acute or (window_is_open and user.crisis_help_is_acute)
+    if window_is_open and user.crisis_help_until > until:
+        until = user.crisis_help_until
+    User.objects.filter(pk=user.pk).update(crisis_help_until=until, crisis_help_is_acute=acute)
+    user.crisis_help_until, user.crisis_help_is_acute = until, acute
+
+
 def user_set_timezone(*, user: User, timezone_name: str) -> None:
     """Set the member's time zone; their digest schedule is looked at again."""
     user.timezone = timezone_name

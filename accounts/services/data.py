@@ -70,6 +70,7 @@ ERASURE_HANDLES: dict[str, str] = {
     "moderation.escalationcontact": "deleted",
     "moderation.oncallshift": "deleted",
     "conversations.message": "text erased, sender unlinked",
+    "moderation.supportmessage": "deleted: the member's conversation with the moderators",
     "drafts.draft": "deleted",
     "drafts.keptsubmission": "the member's deleted (the others go within a day anyway)",
     "admin.logentry": "the changed member's name replaced by the placeholder handle",
@@ -238,15 +239,23 @@ def _export_files_delete(export: ExportRequest) -> None:
 def erasure_request(*, user: User, mode: str) -> ErasureRequest:
     """Schedule the erasure of `user`'s account in 7 days (or update the pending request's
     choice). Open sanctions do not stop it: the audit log keeps its pseudonymised record."""
+    from moderation.services.crisis import crisis_erasure_requested
+
     User.objects.select_for_update().filter(pk=user.pk).first()
     now = timezone.now()
     erasure = ErasureRequest.objects.filter(user=user, status=ErasureStatus.PENDING).first()
     if erasure is None:
-        return ErasureRequest.objects.create(
+        erasure = ErasureRequest.objects.create(
             user=user, mode=mode, requested_at=now, scheduled_for=now + ERASURE_GRACE
         )
+        # A member at risk asking to leave: their crisis case hears of it (the grace stands).
+        erasure.is_at_risk = crisis_erasure_requested(
+            member=user, scheduled_for=erasure.scheduled_for
+        )
+        return erasure
     erasure.mode = mode
     erasure.save(update_fields=["mode"])
+    erasure.is_at_risk = False
     return erasure
 
 
@@ -279,10 +288,11 @@ def account_erase(*, erasure_id: int) -> bool:
     """Erase a member whose grace period is over; return whether anything was erased.
 
     Deletes their email addresses, profile, preferences, blocks and mutes, sessions, export
-    files, MFA authenticators, personal activity, drafts and private messages they sent (the
-    others see a placeholder); their posts lose their author (and, with
-    "erase my posts", their text, earlier versions and search vector); the member row stays,
-    pseudonymised, because the append-only audit log and sanctions point at it.
+    files, MFA authenticators, personal activity, drafts, private messages they sent (the
+    others see a placeholder) and their conversation with the moderators; their posts lose
+    their author (and, with "erase my posts", their text, earlier versions and search vector);
+    the member row stays, pseudonymised, because the append-only audit log and sanctions point
+    at it.
     """
     with transaction.atomic():
         erasure = (
@@ -371,8 +381,10 @@ def _console_history_pseudonymise(user: User) -> None:
 def _messages_erase(user: User) -> None:
     # Private messages go whatever the mode: they were never public.
     from conversations.services import member_messages_erase
+    from moderation.services.support import support_messages_erase
 
     member_messages_erase(user=user)
+    support_messages_erase(member=user)
 
 
 def _drafts_erase(user: User) -> None:

@@ -156,3 +156,15 @@ def post_edit_as_moderator(
         post.moderator_note = moderator_note
         post.save(update_fields=["moderator_note"])
     return True
+
+
+def post_set_crisis_review(*, post: Post, is_pending: bool) -> bool:
+    """Mark a post whose crisis signal waits for a moderator (visitors see a placeholder), or
+    reviewed. Returns whether anything changed."""
+    changed = (
+        Post.objects.filter(pk=post.pk)
+        .exclude(is_crisis_review_pending=is_pending)
+        .update(is_crisis_review_pending=is_pending)
+    )
+    post.is_crisis_review_pending = is_pending
+    return bool(changed)

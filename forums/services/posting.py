@@ -168,6 +168,8 @@ def thread_create(
         body=body,
         body_html=rendered.html,
         created_at=now,
+        # Crisis language heard at submit: visitors see a placeholder from the first moment.
+        is_crisis_review_pending=checked.is_crisis,
     )
     _search_vector_update(post=post, title=thread.title)
     if held_for_review:
@@ -179,6 +181,7 @@ def thread_create(
     _watch(user=author, thread=thread)
     thread.refresh_from_db()
     thread.is_crisis_at_submit = checked.is_crisis
+    thread.is_acute_at_submit = checked.is_acute
     thread.offers_resources_at_submit = checked.offers_resources
     return thread
 
@@ -226,6 +229,7 @@ def post_create(
         content_warning=content_warning.strip(),
         body=body,
         body_html=rendered.html,
+        is_crisis_review_pending=checked.is_crisis,
     )
     Thread.objects.filter(pk=thread.pk).update(last_position=position)
     thread.last_position = position
@@ -239,6 +243,7 @@ def post_create(
     if watch:
         _watch(user=author, thread=thread)
     post.is_crisis_at_submit = checked.is_crisis
+    post.is_acute_at_submit = checked.is_acute
     post.offers_resources_at_submit = checked.offers_resources
     return post
 
@@ -270,10 +275,15 @@ def post_edit(
         confirmed_personal_info=confirmed_personal_info,
     )
     post_revise(post=post, body=checked.body, content_warning=content_warning)
+    if checked.is_crisis:
+        from forums.services.moderating import post_set_crisis_review
+
+        post_set_crisis_review(post=post, is_pending=True)
     if post.status == PostStatus.PUBLISHED:
         _enqueue_fan_out(post)
     _enqueue_screening(post, is_crisis=checked.is_crisis)
     post.is_crisis_at_submit = checked.is_crisis
+    post.is_acute_at_submit = checked.is_acute
     post.offers_resources_at_submit = checked.offers_resources
     return post
 

@@ -57,7 +57,9 @@ def _posted_message(request, post_status: str) -> None:
 
 def _offer_support_if_crisis(request, written) -> None:
     if getattr(written, "is_crisis_at_submit", False):
-        crisis_support_offer(request)
+        crisis_support_offer(
+            request, about="post", is_acute=getattr(written, "is_acute_at_submit", False)
+        )
     elif getattr(written, "offers_resources_at_submit", False):
         # Distress without suicidal language: a quiet link for the author only, no case.
         messages.info(

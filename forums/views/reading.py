@@ -263,9 +263,30 @@ def thread_detail(request, pk: int, slug: str):
         "has_unread": last_read is not None and last_read < thread.last_post_position,
         "is_moderator": permissions.viewer_moderates_forum(user, thread.forum_id),
         "office_hours": office_hours_for(user, thread.forum),
+        "crisis_panel_post_id": _crisis_panel_post_id(request, thread, posts),
     }
     response = render(request, "forums/thread.html", context)
     return response if thread.forum.is_indexable else noindex(response)
+
+
+def _crisis_panel_post_id(request, thread: Thread, posts: list[Post]) -> int | None:
+    """Help that stays: while the viewer's crisis window is open, the full help panel sits
+    above the first of their own posts on this page that carried a crisis signal (and then
+    not also at the top of the page). No query for anyone else."""
+    from moderation.selectors import crisis_post_ids_for
+    from moderation.standing import CRISIS_SUPPORT_SESSION_KEY, crisis_window_start
+
+    user = request.user
+    if not user.is_authenticated or not any(post.author_id == user.pk for post in posts):
+        return None
+    since = crisis_window_start(user)
+    if since is None:
+        return None
+    flagged = set(crisis_post_ids_for(user, thread_id=thread.pk, since=since))
+    first = next((post.pk for post in posts if post.pk in flagged), None)
+    if first is not None:
+        request.session.pop(CRISIS_SUPPORT_SESSION_KEY, None)
+    return first
 
 
 def thread_redirect(request, pk: int):

@@ -177,6 +177,7 @@ class PostLabels:
         self.removed = _("Removed by a moderator.")
         self.removed_by_author = _("This post was removed by its author.")
         self.removed_by_moderator = _("This post was removed by a moderator.")
+        self.awaiting_review = _("This post is waiting for a moderator’s review.")
         self.collapsed = {
             selectors.COLLAPSED_BLOCKED: _("Hidden: you blocked this member."),
             selectors.COLLAPSED_MUTED_MEMBER: _("Hidden: a member you muted."),
@@ -261,11 +262,12 @@ def _post_text(post, labels: PostLabels) -> SafeString:
     body = mark_safe(post.body_html)
     warning = post.content_warning
     if not post.viewer_may_read_body:
-        placeholder = (
-            labels.removed_by_author
-            if post.status == PostStatus.REMOVED_BY_AUTHOR
-            else labels.removed_by_moderator
-        )
+        if post.status == PostStatus.PUBLISHED:  # a crisis post awaiting review, to visitors
+            placeholder = labels.awaiting_review
+        elif post.status == PostStatus.REMOVED_BY_AUTHOR:
+            placeholder = labels.removed_by_author
+        else:
+            placeholder = labels.removed_by_moderator
         return format_html(
             '<p class="post-placeholder text-body-secondary fst-italic mb-0">{}</p>', placeholder
         )

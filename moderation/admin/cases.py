@@ -14,12 +14,17 @@ from django.utils.translation import gettext_lazy
 
 from moderation import services
 from moderation.console_actions import actions_for, perform_case_action
-from moderation.enums import CasePriority, ReportReason
+from moderation.enums import CasePriority, EvidenceOutcome, ReportReason
 from moderation.evidence import evidence_for, needs_content_note
 from moderation.forms import CaseActionForm
 from moderation.models import OPEN_STATES, Case
 from moderation.permissions import can_act_on_case, moderated_forum_ids
-from moderation.selectors import case_queue_for, member_history, pattern_case_posts
+from moderation.selectors import (
+    case_queue_for,
+    member_history,
+    pattern_case_posts,
+    support_messages_for_case,
+)
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -190,7 +195,9 @@ class CaseAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             try:
                 message = perform_case_action(
-                    case=case, acting_user=request.user, data=form.cleaned_data
+                    case=case,
+                    acting_user=request.user,
+                    data={**form.cleaned_data, "evidence_outcomes": _evidence_outcomes(request)},
                 )
             except ValidationError as error:
                 messages.error(request, " ".join(error.messages))
@@ -229,6 +236,8 @@ class CaseAdmin(admin.ModelAdmin):
             "forums": Forum.objects.order_by("name"),
             "has_view_permission": True,
             **self._crisis_context(case),
+            # Log entries whose "after" is a short label worth showing (never content).
+            "crisis_log_kinds": ("crisis_signal", "resolve_crisis", "erasure_request"),
             "care": self._care(request.user),
         }
 
@@ -240,12 +249,19 @@ class CaseAdmin(admin.ModelAdmin):
         return moderator_care_for(user)
 
     def _reported_messages(self, request, case):
+        return self._case_messages(request, case)
+
+    def _case_messages(self, request, case):
         """Only the messages put before the moderators, decrypted; each view is logged."""
+        from conversations.models import ReportedMessage
         from conversations.selectors import case_messages
         from conversations.services import moderator_view_log
         from moderation.enums import TargetKind
 
-        if case.target_kind != TargetKind.MESSAGE:
+        if (
+            case.target_kind != TargetKind.MESSAGE
+            and not ReportedMessage.objects.filter(case=case).exists()
+        ):
             return None
         evidence = case_messages(case)
         moderator_view_log(
@@ -261,9 +277,23 @@ class CaseAdmin(admin.ModelAdmin):
             return {"crisis": None}
         return {
             "crisis": {
+                "evidence": case.evidence.select_related("post__thread", "message"),
+                "evidence_outcomes": EvidenceOutcome.choices,
+                "support_messages": support_messages_for_case(case),
+                "previous_case": case.previous_case,
                 "alerts": case.alerts.prefetch_related("notifications")[:20],
                 "follow_ups": case.follow_ups.select_related("created_by"),
                 "reach_out_text": reach_out_text_for(case) if case.member else "",
                 "outcomes": [(outcome.value, outcome.label) for outcome in CRISIS_OUTCOMES],
             }
         }
+
+
+def _evidence_outcomes(request) -> dict:
+    """The per-item outcomes of the crisis resolve form: `evidence_<id>` → outcome."""
+    prefix = "evidence_"
+    return {
+        key[len(prefix) :]: value
+        for key, value in request.POST.items()
+        if key.startswith(prefix) and key[len(prefix) :].isdigit()
+    }

@@ -15,6 +15,7 @@ class HelplineAdmin(admin.ModelAdmin):
     list_display = (
         "name",
         "country",
+        "kind",
         "phone",
         "sms",
         "url",
@@ -23,12 +24,12 @@ class HelplineAdmin(admin.ModelAdmin):
         "is_active",
         "needs_review",
     )
-    list_filter = ("needs_review", "is_active", "audience", "country")
+    list_filter = ("needs_review", "is_active", "kind", "audience", "country")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_editable = ("order", "is_active")
     search_fields = ("name", "description")
     fieldsets = (
-        (None, {"fields": ("country", "name", "description", "audience")}),
+        (None, {"fields": ("country", "name", "kind", "description", "audience")}),
         (
             _("How to reach it (at least one)"),
             {"fields": ("phone", "sms", "url", "opening_hours", "languages")},

@@ -4,11 +4,13 @@ screening and crisis escalation, one module each."""
 from moderation.models.cases import OPEN_STATES, Case, ModeratorAssignment, Report
 from moderation.models.crisis import (
     CrisisAlert,
+    CrisisEvidence,
     CrisisFollowUp,
     CrisisNotification,
     EscalationContact,
     Helpline,
     OnCallShift,
+    SupportMessage,
 )
 from moderation.models.log import APPEND_ONLY_FK, AppendOnlyQuerySet, ModerationAction
 from moderation.models.rules import DEFAULT_REACH_OUT_TEMPLATE, Rule, RulesVersion, SiteSettings
@@ -23,6 +25,7 @@ __all__ = [
     "AppendOnlyQuerySet",
     "Case",
     "CrisisAlert",
+    "CrisisEvidence",
     "CrisisFollowUp",
     "CrisisNotification",
     "EscalationContact",
@@ -38,5 +41,6 @@ __all__ = [
     "Sanction",
     "ScreeningResult",
     "SiteSettings",
+    "SupportMessage",
     "WatchedWord",
 ]

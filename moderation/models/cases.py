@@ -117,6 +117,15 @@ class Case(models.Model):
     # escalation records of an earlier episode never stop a later one.
     crisis_clock_started_at = models.DateTimeField(_("crisis clock started"), null=True, blank=True)
     crisis_episode = models.PositiveSmallIntegerField(default=0)
+    # A member's crisis case opened after an earlier one was resolved points back at it.
+    previous_case = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("earlier crisis case"),
+    )
 
     class Meta:
         verbose_name = _("case")

@@ -15,7 +15,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
-from moderation.enums import AlertChannel, AlertLevel, EscalationLevel, HelplineAudience, Weekday
+from moderation.enums import (
+    AlertChannel,
+    AlertLevel,
+    EscalationLevel,
+    EvidenceKind,
+    EvidenceOutcome,
+    HelplineAudience,
+    HelplineKind,
+    Weekday,
+)
 
 NOT_DIALLABLE = re.compile(r"[^\d+]")
 
@@ -46,6 +55,16 @@ class Helpline(models.Model):
     )
     name = models.CharField(_("name"), max_length=120)
     description = models.CharField(_("what they offer"), max_length=300, blank=True)
+    kind = models.CharField(
+        _("kind"),
+        max_length=12,
+        choices=HelplineKind.choices,
+        default=HelplineKind.CRISIS,
+        help_text=_(
+            "The emergency number comes first when a member mentions a plan, the means or a "
+            "time; then crisis lines; then lines to talk to someone."
+        ),
+    )
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     sms = models.CharField(
         _("text / SMS number"),
@@ -274,3 +293,79 @@ class CrisisFollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"case {self.case_id} · {self.due_at:%Y-%m-%d %H:%M}"
+
+
+class CrisisEvidence(models.Model):
+    """One crisis signal on a member's one crisis case: what it was, and its own outcome.
+
+    Moderators see labels and a link to the content, never a copy of a private message.
+    """
+
+    case = models.ForeignKey("moderation.Case", on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField(_("kind"), max_length=12, choices=EvidenceKind.choices)
+    post = models.ForeignKey(
+        "forums.Post", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    message = models.ForeignKey(
+        "conversations.Message",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revision = models.PositiveIntegerField(default=0)
+    labels = models.JSONField(default=list, blank=True)
+    is_acute = models.BooleanField(
+        _("plan, means or time"),
+        default=False,
+        help_text=_("The signal names a plan, the means or a time."),
+    )
+    created_at = models.DateTimeField(_("received"), default=timezone.now)
+    outcome = models.CharField(
+        _("outcome"), max_length=12, choices=EvidenceOutcome.choices, blank=True
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("crisis evidence")
+        verbose_name_plural = _("crisis evidence")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · case {self.case_id}"
+
+
+class SupportMessage(models.Model):
+    """One message of the conversation between a member and "the moderators" (a team).
+
+    Encrypted at rest like private messages (conversations/crypto.py, conversation id 0 in
+    the associated data, a namespace no conversation has); `sender` is never shown to the member.
+    """
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="support_messages"
+    )
+    case = models.ForeignKey(
+        "moderation.Case",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="support_messages",
+    )
+    is_from_moderators = models.BooleanField(default=False)
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    ciphertext = models.BinaryField()
+    key_id = models.CharField(max_length=16)
+    created_at = models.DateTimeField(default=timezone.now)
+    read_by_member_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("message with the moderators")
+        verbose_name_plural = _("messages with the moderators")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["member", "created_at"], name="moderation_support_member")]
+
+    def __str__(self) -> str:
+        return _("Message %(id)s with the moderators") % {"id": self.pk}

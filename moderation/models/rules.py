@@ -3,6 +3,9 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.validators import validate_country_code
+from moderation.enums import RobotsPolicy
+
 
 class Rule(models.Model):
     """A numbered community rule that moderators cite."""
@@ -94,6 +97,35 @@ class SiteSettings(models.Model):
         help_text=_(
             "The private message a moderator starts from when reaching out to a member in "
             "crisis. {handle} becomes the member's handle and {helplines} their local helplines."
+        ),
+    )
+    crisis_help_hours = models.PositiveSmallIntegerField(
+        _("hours the help bar stays after a crisis signal"),
+        default=72,
+        validators=[MinValueValidator(1), MaxValueValidator(24 * 30)],
+        help_text=_(
+            "For this long after a member writes something with a crisis signal, every page "
+            "they see carries a calm bar linking to help (they can hide it for the session)."
+        ),
+    )
+    default_country = models.CharField(
+        _("default country for helplines"),
+        max_length=2,
+        blank=True,
+        validators=[validate_country_code],
+        help_text=_(
+            "ISO code (for example GB) used when neither the member's setting, time zone nor "
+            "browser language names a country. Empty: the international directory."
+        ),
+    )
+    robots_policy = models.CharField(
+        _("search engines"),
+        max_length=16,
+        choices=RobotsPolicy.choices,
+        default=RobotsPolicy.PUBLIC_FORUMS,
+        help_text=_(
+            "What robots.txt lets crawlers index. Member profiles, members-only forums and "
+            "settings are never indexed."
         ),
     )
 

@@ -24,6 +24,7 @@ from moderation.services.content import (
 from moderation.services.crisis import (
     crisis_case_resolve,
     crisis_check_in_request,
+    crisis_check_in_request_for,
     crisis_clock_tick,
     crisis_follow_ups_reopen_due,
     crisis_reach_out,
@@ -41,6 +42,7 @@ from moderation.services.screening import (
     screening_failed,
     screening_result_apply,
 )
+from moderation.services.support import support_mark_read, support_reply
 from moderation.services.trust import trust_level_recompute, trust_levels_recompute_all
 
 __all__ = [
@@ -58,6 +60,7 @@ __all__ = [
     "check_in_request_for_member",
     "crisis_case_resolve",
     "crisis_check_in_request",
+    "crisis_check_in_request_for",
     "crisis_clock_tick",
     "crisis_follow_ups_reopen_due",
     "crisis_reach_out",
@@ -78,6 +81,8 @@ __all__ = [
     "sanction_lift",
     "screening_failed",
     "screening_result_apply",
+    "support_mark_read",
+    "support_reply",
     "thread_move_to",
     "thread_remove_citing_rules",
     "thread_set_locked",

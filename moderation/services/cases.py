@@ -11,11 +11,13 @@ from moderation.enums import (
     CasePriority,
     CaseSource,
     CaseState,
+    EvidenceOutcome,
     TargetKind,
 )
 from moderation.models import OPEN_STATES, Case
 from moderation.permissions import check_act_on_case
 from moderation.services.audit import action_log
+from moderation.services.crisis_evidence import evidence_decide_all
 from moderation.services.errors import ModerationError
 
 TARGET_FIELD = {
@@ -179,6 +181,11 @@ def case_dismiss(
     """
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
+        require_open(case)
+        # Crisis evidence left undecided was read and found to need nothing.
+        evidence_decide_all(
+            case=case, acting_user=acting_user, outcomes={}, default=EvidenceOutcome.NO_RISK
+        )
         resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.DISMISSED)
         log_case_action(case, acting_user=acting_user, kind=ActionKind.DISMISS, reason=reason)
         case.released_held_content = _release_held_content(case, acting_user=acting_user)

@@ -4,7 +4,6 @@ from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,21 +13,21 @@ from moderation.enums import (
     AlertLevel,
     CaseOutcome,
     CasePriority,
-    CaseSource,
     CaseState,
-    TargetKind,
+    EvidenceKind,
 )
 from moderation.helplines import helplines_as_text, helplines_for_member
 from moderation.models import Case, CrisisAlert, CrisisFollowUp, SiteSettings
 from moderation.services.alerts import crisis_alert_raise
 from moderation.services.cases import (
-    case_open_or_attach,
     lock_case,
     log_case_action,
     mark_acted,
     require_open,
     resolve_locked_case,
 )
+from moderation.services.crisis_evidence import evidence_decide_all
+from moderation.services.crisis_signals import crisis_signal_attach, member_open_crisis_case
 from moderation.services.errors import ModerationError
 
 CHECK_IN_REPEAT_WINDOW = timedelta(hours=1)
@@ -53,26 +52,57 @@ def crisis_clock_start_if_needed(*, case: Case) -> bool:
 
 
 def crisis_check_in_request(*, member) -> Case:
-    """The member asked a moderator to check in: open or raise a crisis case about them.
+    """The member asked a moderator to check in: the request joins their one crisis case.
 
-    Logged on the case once an hour at most, however often the button is pressed.
+    Recorded (as evidence and in the log) once an hour at most, however often it is pressed.
     """
     with transaction.atomic():
-        case = case_open_or_attach(
-            target_kind=TargetKind.MEMBER,
-            target=member,
-            source=CaseSource.CHECK_IN,
-            priority=CasePriority.CRISIS,
-            member=member,
-            excerpt=_("The member asked a moderator to check in with them."),
-        )
-        recently = case.actions.filter(
-            kind=ActionKind.CHECK_IN_REQUEST,
-            created_at__gte=timezone.now() - CHECK_IN_REPEAT_WINDOW,
-        ).exists()
-        if not recently:
-            log_case_action(case, acting_user=member, kind=ActionKind.CHECK_IN_REQUEST)
+        case = member_open_crisis_case(member)
+        if case is not None and _asked_recently(case, kind=ActionKind.CHECK_IN_REQUEST):
+            return case
+        case = crisis_signal_attach(member=member, kind=EvidenceKind.CHECK_IN)
+        log_case_action(case, acting_user=member, kind=ActionKind.CHECK_IN_REQUEST)
         return case
+
+
+def crisis_check_in_request_for(*, message, asked_by) -> Case:
+    """A member who received a message with a crisis signal asks a moderator to check in on
+    its sender: the message joins the sender's crisis case. The asker is never named to the
+    sender (only the moderators' log records who asked)."""
+    from conversations.permissions import can_ask_check_in_for_message
+
+    if not can_ask_check_in_for_message(asked_by, message):
+        raise ModerationError(_("You can ask this only about a message sent to you."))
+    member = message.sender
+    with transaction.atomic():
+        case = member_open_crisis_case(member)
+        if (
+            case is not None
+            and case.evidence.filter(kind=EvidenceKind.PEER_REQUEST, message=message).exists()
+        ):
+            return case
+        case = crisis_signal_attach(
+            member=member,
+            kind=EvidenceKind.PEER_REQUEST,
+            message=message,
+            labels=message.screening_labels or (),
+            acting_user=asked_by,
+        )
+        _reported_message_attach(case=case, message=message)
+        return case
+
+
+def _reported_message_attach(*, case: Case, message) -> None:
+    # The console shows a case's messages through ReportedMessage, each look logged.
+    from conversations.models import ReportedMessage
+
+    ReportedMessage.objects.get_or_create(case=case, message=message)
+
+
+def _asked_recently(case: Case, *, kind: ActionKind) -> bool:
+    return case.actions.filter(
+        kind=kind, created_at__gte=timezone.now() - CHECK_IN_REPEAT_WINDOW
+    ).exists()
 
 
 def crisis_cases_overdue(*, level: AlertLevel, now: datetime | None = None):
@@ -109,7 +139,8 @@ def crisis_clock_tick(*, now: datetime | None = None) -> int:
 
 
 def reach_out_text_for(case: Case) -> str:
-    """The operators' reach-out template filled in for this member and their helplines."""
+    """The operators' reach-out template filled in for this member and their helplines (their
+    setting, else their time zone's country, else the operators' default)."""
     template = SiteSettings.load().reach_out_template
     member = case.member
     helplines = helplines_as_text(helplines_for_member(member))
@@ -121,11 +152,12 @@ def reach_out_text_for(case: Case) -> str:
 def crisis_reach_out(
     *, case: Case, acting_user, text: str, expected_version: int | None = None
 ) -> Case:
-    """Send the member a private, caring message from the case; the sender claims the case.
+    """Write to the member as "the moderators" from the case; the sender claims the case.
 
-    Appears in the member's notifications, linking to the help page; logged on the case.
+    The message opens a conversation the member can answer from their inbox or the help
+    panel; their replies come back to this case. Logged on the case (without the text).
     """
-    from forums import services as forum_services
+    from moderation.services.support import support_outreach_send
 
     text = text.strip()
     if not text:
@@ -140,13 +172,8 @@ def crisis_reach_out(
         if case.state == CaseState.OPEN:
             case.state, case.claimed_by, case.claimed_at = CaseState.CLAIMED, acting_user, now
         case.save()
-        log_case_action(case, acting_user=acting_user, kind=ActionKind.REACH_OUT, message=text)
-        forum_services.notification_send_moderation_notice(
-            recipient=case.member,
-            text=text,
-            acting_user=acting_user,
-            link=reverse("moderation:help"),
-        )
+        log_case_action(case, acting_user=acting_user, kind=ActionKind.REACH_OUT)
+        support_outreach_send(case=case, acting_user=acting_user, text=text)
         return case
 
 
@@ -155,18 +182,21 @@ def crisis_case_resolve(
     case: Case,
     acting_user,
     outcome: CaseOutcome,
+    evidence_outcomes: dict | None = None,
     follow_up_at: datetime | None = None,
     follow_up_note: str = "",
     reason: str = "",
     expected_version: int | None = None,
 ) -> Case:
-    """Resolve a crisis case with its outcome and, optionally, schedule a follow-up check-in."""
+    """Resolve a crisis case with its outcome and one outcome per piece of evidence (applied
+    to the posts and messages), optionally scheduling a follow-up check-in."""
     if outcome not in CRISIS_OUTCOMES:
         raise ModerationError(_("Choose how the crisis case ended."))
     if follow_up_at is not None and follow_up_at <= timezone.now():
         raise ModerationError(_("Choose a follow-up time in the future."))
     with transaction.atomic():
         case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
+        evidence_decide_all(case=case, acting_user=acting_user, outcomes=evidence_outcomes or {})
         resolve_locked_case(case, acting_user=acting_user, outcome=outcome)
         log_case_action(
             case,
@@ -229,3 +259,19 @@ def _reopen_for_follow_up(case: Case) -> None:
     except IntegrityError:
         # Another case is open for the same target; the follow-up is logged on this one.
         case.refresh_from_db()
+
+
+def crisis_erasure_requested(*, member, scheduled_for) -> bool:
+    """A member with an open crisis case asked to delete their account: the case records it
+    (its priority and clock unchanged; the grace period stands). Returns whether they had one."""
+    case = member_open_crisis_case(member)
+    if case is None:
+        return False
+    log_case_action(
+        case,
+        acting_user=member,
+        kind=ActionKind.ERASURE_REQUEST,
+        after=_("Account deletion scheduled for %(when)s")
+        % {"when": scheduled_for.strftime("%Y-%m-%d %H:%M UTC")},
+    )
+    return True

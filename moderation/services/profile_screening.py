@@ -24,6 +24,7 @@ from moderation.enums import (
     CaseOutcome,
     CasePriority,
     CaseSource,
+    EvidenceKind,
     ScreeningVerdict,
     TargetKind,
 )
@@ -155,7 +156,18 @@ def profile_screening_apply(
     failed = any(signal["label"] == "screening.error" for signal in signals)
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None
-    if verdict != ScreeningVerdict.ALLOW:
+    if verdict == ScreeningVerdict.CRISIS:
+        from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
+
+        labels = [signal["label"] for signal in signals if signal["label"].startswith("crisis.")]
+        case = crisis_signal_attach(
+            member=profile.user,
+            kind=EvidenceKind.PROFILE,
+            revision=revision,
+            labels=labels,
+            is_acute=signals_are_acute(labels),
+        )
+    elif verdict != ScreeningVerdict.ALLOW:
         case = case_open_or_attach(
             target_kind=TargetKind.MEMBER,
             target=profile.user,

@@ -20,6 +20,7 @@ from moderation.enums import (
     ConditionNumbersPolicy,
     CrisisPolicy,
     DistressResponse,
+    EvidenceKind,
     RiskTier,
     ScreeningVerdict,
     TargetKind,
@@ -42,6 +43,7 @@ class PrecheckOutcome:
     body: str
     is_crisis: bool
     hold_until_screened: bool
+    is_acute: bool = False  # the crisis signal names a plan, the means or a time
     # Distress without suicidal language: a gentle link to help, for the author only.
     offers_resources: bool = False
 
@@ -89,13 +91,24 @@ def _personal_info_what(verdict) -> str:
     return what
 
 
-def _personal_info_message(verdict) -> str:
+def _audience(forum) -> str:
+    """Who can read posts in `forum`, as the personal-information warning names them."""
+    from forums.enums import ForumVisibility
+
+    if forum.visibility == ForumVisibility.PUBLIC:
+        return _("Posts here can be read by anyone on the internet, not only members")
+    if forum.visibility == ForumVisibility.MEMBERS:
+        return _("Posts here are visible to every member")
+    return _("Posts here are visible to the members of this forum")
+
+
+def _personal_info_message(verdict, *, forum) -> str:
     what = _personal_info_what(verdict)
     return _(
-        "This looks like %(what)s. Posts are visible to every member, and sharing contact "
-        "details moves support off the platform, where moderators can help. Tick “Post anyway” "
-        "to share it, or edit your post."
-    ) % {"what": what}
+        "This looks like %(what)s. %(audience)s, and sharing contact details moves support "
+        "off the platform, where moderators can help. Tick “Post anyway” to share it, or edit "
+        "your post."
+    ) % {"what": what, "audience": _audience(forum)}
 
 
 def precheck_submission(
@@ -138,7 +151,7 @@ def precheck_submission(
             % {"reasons": "; ".join(r for v in verdicts for r in v.reasons)}
         )
     if verdict.requires_confirmation_for_pii and not confirmed_personal_info:
-        raise NeedsConfirmation(_personal_info_message(verdict))
+        raise NeedsConfirmation(_personal_info_message(verdict, forum=forum))
     forum_settings = _settings_for(forum)
     is_crisis = any(v.offers_help for v in verdicts)
     distressed = any(v.tier == RiskTier.DISTRESS for v in verdicts)
@@ -146,12 +159,22 @@ def precheck_submission(
         body=verdict.replaced_text if verdict.replaced_text is not None else body,
         is_crisis=is_crisis,
         hold_until_screened=forum_settings.hold_until_screened,
+        is_acute=is_crisis and _verdicts_are_acute(verdicts, text=f"{title}\n{body}"),
         offers_resources=(
             distressed
             and not is_crisis
             and forum_settings.distress_response == DistressResponse.RESOURCE_LINK
         ),
     )
+
+
+def _verdicts_are_acute(verdicts, *, text: str) -> bool:
+    from moderation.services.crisis_signals import ACUTE_TIERS, signals_are_acute
+
+    labels = [signal.label for v in verdicts for signal in v.signals]
+    tiers = {str(getattr(v, "tier", "") or "") for v in verdicts}
+    tier = next((name for name in sorted(tiers) if name in ACUTE_TIERS), "")
+    return signals_are_acute(labels, text=text, tier=tier)
 
 
 # --- The worker's full pass ---------------------------------------------------------------------
@@ -300,7 +323,11 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
     )
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None
-    if verdict != ScreeningVerdict.ALLOW:
+    # One case per person: a crisis verdict joins the author's one crisis case. (Ideation and
+    # behaviour keep the tier policy's priority case and the member's pattern check-in.)
+    if verdict == ScreeningVerdict.CRISIS and not failed and post.author is not None:
+        case = _crisis_signal_from_post(post, revision=revision, signals=signals)
+    elif verdict != ScreeningVerdict.ALLOW:
         case = case_open_or_attach(
             target_kind=TargetKind.POST,
             target=post,
@@ -333,6 +360,31 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
         post=post, state=ScreeningState.FAILED if failed else ScreeningState.SCREENED
     )
     return result
+
+
+def _crisis_signal_from_post(
+    post, *, revision: int, signals: list, priority: CasePriority = CasePriority.CRISIS
+) -> Case:
+    # One crisis case per person: the post is evidence on its author's case, not a case of its
+    # own. The tiered screening library may add a "tier" to its signals; both shapes work.
+    from moderation.services.crisis_signals import (
+        ACUTE_TIERS,
+        crisis_signal_attach,
+        signals_are_acute,
+    )
+
+    labels = [signal["label"] for signal in signals if signal["label"].startswith("crisis.")]
+    tiers = {str(signal.get("tier", "") or "") for signal in signals}
+    tier = next((name for name in sorted(tiers) if name in ACUTE_TIERS), "")
+    return crisis_signal_attach(
+        member=post.author,
+        kind=EvidenceKind.EDIT if revision > 1 else EvidenceKind.POST,
+        post=post,
+        revision=revision,
+        labels=labels,
+        is_acute=signals_are_acute(labels, text=post.body, tier=tier),
+        priority=priority,
+    )
 
 
 def screening_failed(*, post_id: int, revision: int, error: str) -> ScreeningResult | None:
@@ -439,8 +491,21 @@ def message_verdict(*, body: str, author, recent_bodies=()) -> tuple[str, list[s
     return verdict.action, sorted({signal.label for signal in verdict.signals})
 
 
-def message_case_open(*, message, action: str) -> Case:
-    """Open (or raise) the case for a screened message, its only evidence the message itself."""
+def message_case_open(*, message, action: str, labels=()) -> Case:
+    """Open (or raise) the case for a screened message, its only evidence the message itself.
+
+    A crisis signal about the sender joins the sender's one crisis case instead.
+    """
+    if action == "crisis" and message.sender is not None:
+        from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
+
+        return crisis_signal_attach(
+            member=message.sender,
+            kind=EvidenceKind.MESSAGE,
+            message=message,
+            labels=list(labels),
+            is_acute=signals_are_acute(labels),
+        )
     return case_open_or_attach(
         target_kind=TargetKind.MESSAGE,
         target=message,

@@ -7,7 +7,7 @@ from conversations import services, tasks
 from conversations.enums import MessageStatus
 from conversations.models import Message, ReportedMessage
 from forums.enums import ScreeningState
-from moderation.enums import CasePriority, TargetKind
+from moderation.enums import CasePriority
 from moderation.models import Case, WatchedWord
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
 
@@ -67,9 +67,9 @@ def test_crisis_opens_a_crisis_case_with_only_the_triggering_message(
     assert client.session.get(CRISIS_SUPPORT_SESSION_KEY) or "help" in response.content.decode()
     message = Message.objects.filter(sender=alice).latest("pk")
     assert services.message_screen(message_id=message.pk)
-    case = Case.objects.get(target_kind=TargetKind.MESSAGE)
-    assert case.priority == CasePriority.CRISIS
-    assert case.excerpt == ""  # no message text in an unencrypted row
+    case = Case.objects.get(evidence__message=message)
+    assert (case.priority, case.member) == (CasePriority.CRISIS, alice)
+    assert "pills" not in case.excerpt  # no message text in an unencrypted row
     evidence = ReportedMessage.objects.filter(case=case)
     assert [row.message_id for row in evidence] == [message.pk]
     message.refresh_from_db()

@@ -144,7 +144,9 @@ def test_operators_export_crisis_metrics_as_csv_without_names(
 ):
     services.case_claim(case=crisis_case, acting_user=global_moderator)
     services.crisis_case_resolve(
-        case=crisis_case, acting_user=global_moderator, outcome=CaseOutcome.FALSE_ALARM
+        case=crisis_case,
+        acting_user=global_moderator,
+        outcome=CaseOutcome.FALSE_ALARM,
     )
     client.force_login(global_moderator)
     assert client.get(reverse("admin:crisis_metrics_csv")).status_code == 403

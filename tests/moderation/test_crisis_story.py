@@ -19,7 +19,7 @@ from django.urls import reverse
 from forums.models import Notification, Post
 from moderation import tasks
 from moderation.demo import seed_helplines
-from moderation.enums import AlertLevel, CaseOutcome, CasePriority, CaseState
+from moderation.enums import AlertLevel, CaseOutcome, CasePriority, CaseState, EvidenceOutcome
 from moderation.metrics import crisis_csv_rows, crisis_metrics
 from moderation.models import (
     Case,
@@ -147,9 +147,10 @@ def test_the_crisis_story_from_post_to_metrics(
         assert "moderation.notify_crisis_email" in ran
         assert "moderation.notify_crisis_webhook" in ran
 
-        # A crisis case tops the moderator's queue.
+        # A crisis case about the member, the post its evidence, tops the moderator's queue.
         post = Post.objects.get(body=CRISIS_TEXT)
-        case = Case.objects.get(post=post)
+        case = Case.objects.get(evidence__post=post)
+        assert case.member == member
         assert case.priority == CasePriority.CRISIS and case.state == CaseState.OPEN
         client.force_login(moderator)
         queue = client.get(reverse("admin:moderation_case_changelist"))
@@ -208,13 +209,16 @@ def test_the_crisis_story_from_post_to_metrics(
         case.refresh_from_db()
         assert case.state == CaseState.CLAIMED and case.claimed_by == moderator
         entry = ModerationAction.objects.get(case=case, kind="reach_out")
-        assert entry.message == message and entry.actor == moderator
+        assert entry.actor == moderator and "River" not in entry.message
 
-        # The member sees the message in their notifications.
+        # The member is told in their notifications and reads it in their conversation with
+        # the moderators (the text stays out of the notification, which is not encrypted).
         client.force_login(member)
-        notifications = client.get(reverse("forums:notifications")).content.decode()
-        assert "I&#x27;m River, one of" in notifications or "I'm River, one of" in notifications
-        assert Notification.objects.filter(recipient=member, text=message).exists()
+        notice = Notification.objects.get(recipient=member)
+        assert notice.link == reverse("moderation:support") and "River" not in notice.text
+        conversation = client.get(notice.link).content.decode()
+        assert "I&#x27;m River, one of" in conversation
+        assert moderator.handle not in conversation
 
         # Resolved with an outcome and a follow-up tomorrow.
         client.force_login(moderator)
@@ -225,6 +229,7 @@ def test_the_crisis_story_from_post_to_metrics(
                 "action": "resolve_crisis",
                 "version": case.version,
                 "outcome": CaseOutcome.REACHED_SAFE,
+                f"evidence_{case.evidence.get().pk}": EvidenceOutcome.SUPPORTED,
                 "follow_up_at": "2026-03-05T12:30",
                 "follow_up_note": "Ask how the GP appointment went.",
             },

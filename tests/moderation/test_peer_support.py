@@ -172,7 +172,7 @@ def test_ordinary_cases_are_not_collapsed(client, post, member, global_moderator
 def test_screened_crisis_language_and_its_evidence_are_collapsed(client, thread, global_moderator):
     post = PostFactory(thread=thread, body=CRISIS_WORDS)
     services.post_screen(post_id=post.pk, revision=post.revision)
-    case = Case.objects.get(post=post)
+    case = Case.objects.get(evidence__post=post)
     client.force_login(global_moderator)
     html = client.get(reverse("admin:moderation_case_change", args=[case.pk])).content.decode()
     assert html.index('<details class="content-note">') < html.index("CANARY")

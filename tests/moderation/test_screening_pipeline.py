@@ -133,15 +133,18 @@ def test_an_edit_is_screened_as_a_new_revision_and_old_tasks_are_skipped(post):
     assert services.post_screen(post_id=post.pk, revision=old_revision) is None
     result = screen(post)
     assert result.verdict == ScreeningVerdict.CRISIS
-    assert Case.objects.get(post=post).priority == CasePriority.CRISIS
+    case = Case.objects.get(evidence__post=post)
+    assert case.priority == CasePriority.CRISIS
+    assert case.evidence.get().kind == "edit"
 
 
 def test_crisis_case_tops_the_queue_and_the_post_stays_up_by_default(thread, member):
     post = PostFactory(thread=thread, author=member, body=CRISIS_TEXT)
     screen(post)
     post.refresh_from_db()
-    case = Case.objects.get(post=post)
+    case = Case.objects.get(evidence__post=post)
     assert (case.priority, case.source) == (CasePriority.CRISIS, CaseSource.SCREENING)
+    assert case.member == member
     assert post.status == PostStatus.PUBLISHED
 
 
@@ -304,7 +307,7 @@ def test_case_page_shows_the_evidence_with_the_match_highlighted(
     client.force_login(global_moderator)
 
     page = client.get(
-        reverse("admin:moderation_case_change", args=[Case.objects.get(post=post).pk])
+        reverse("admin:moderation_case_change", args=[Case.objects.get(evidence__post=post).pk])
     ).content.decode()
 
     assert "Screening evidence" in page

@@ -50,7 +50,7 @@ def test_imminent_risk_still_opens_a_crisis_case_and_starts_the_clock(thread, me
     result = screen(post)
 
     assert result.tier == "imminent"
-    case = Case.objects.get(post=post)
+    case = Case.objects.get(evidence__post=post)  # the author's one crisis case
     assert case.priority == CasePriority.CRISIS
     assert case.crisis_clock_started_at is not None
 
@@ -61,7 +61,7 @@ def test_a_forum_can_treat_ideation_as_crisis(thread, member):
 
     screen(post)
 
-    assert Case.objects.get(post=post).priority == CasePriority.CRISIS
+    assert Case.objects.get(evidence__post=post).priority == CasePriority.CRISIS
 
 
 def test_a_forum_can_show_help_without_a_case_for_behaviour(thread, member):

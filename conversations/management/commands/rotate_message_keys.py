@@ -12,6 +12,8 @@ from conversations import crypto
 from conversations.models import Message
 from conversations.services import messages_reencrypt
 from drafts.services import drafts_reencrypt
+from moderation.models import SupportMessage
+from moderation.services.support import support_messages_reencrypt
 
 
 class Command(BaseCommand):
@@ -25,6 +27,8 @@ class Command(BaseCommand):
         unreadable: list[int] = []
         try:
             done = messages_reencrypt(batch_size=batch_size, unreadable=unreadable)
+            # The members' conversations with the moderators use the same keys.
+            done += support_messages_reencrypt(batch_size=batch_size, unreadable=unreadable)
         except crypto.MessageKeyMissing as exc:
             raise CommandError(
                 f"Some messages use key {exc.args[0]}, which is no longer in "
@@ -32,6 +36,7 @@ class Command(BaseCommand):
                 "every message re-encrypted so far stays readable."
             ) from exc
         left = Message.objects.exclude(key_id=newest).exclude(key_id="").count()
+        left += SupportMessage.objects.exclude(key_id=newest).exclude(key_id="").count()
         self.stdout.write(
             f"Re-encrypted {done} message(s) with key {newest}; {left} left under older keys."
         )

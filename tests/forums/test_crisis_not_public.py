@@ -1,0 +1,105 @@
+"""Distress is not public: crisis posts wait for review behind a placeholder for visitors and
+search engines, robots.txt and noindex keep members' pages out of search, and the
+personal-information warning names who can really read a forum."""
+
+import pytest
+from django.urls import reverse
+
+from forums import selectors, services
+from forums.enums import ForumVisibility
+from forums.models import ForumAccess, Post
+from moderation import services as moderation_services
+from moderation.enums import CaseOutcome, EvidenceOutcome
+from moderation.models import Case, ModeratorAssignment, SiteSettings
+from tests.factories import ForumFactory, PostFactory, ThreadFactory
+
+CRISIS = "I want to die, I have the pills ready for tonight."
+
+
+@pytest.fixture
+def crisis_post(thread, member, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # screened, as a worker would
+        return PostFactory(thread=thread, author=member, body=CRISIS)
+
+
+def test_visitors_see_a_placeholder_for_a_crisis_post_until_a_moderator_reviews_it(
+    client, member, other_member, crisis_post, moderator
+):
+    assert Post.objects.get(pk=crisis_post.pk).is_crisis_review_pending
+    page = client.get(crisis_post.thread.get_absolute_url()).content.decode()
+    assert "waiting for a moderator’s review" in page and "pills ready" not in page
+
+    client.force_login(other_member)
+    assert "pills ready" in client.get(crisis_post.thread.get_absolute_url()).content.decode()
+
+    ModeratorAssignment.objects.create(moderator=moderator, forum=None)
+    case = Case.objects.get(evidence__post=crisis_post)
+    moderation_services.crisis_case_resolve(
+        case=case,
+        acting_user=moderator,
+        outcome=CaseOutcome.REACHED_SAFE,
+        evidence_outcomes={case.evidence.get().pk: EvidenceOutcome.SUPPORTED},
+    )
+    client.logout()
+    assert "pills ready" in client.get(crisis_post.thread.get_absolute_url()).content.decode()
+
+
+def test_search_does_not_show_visitors_a_crisis_post_waiting_for_review(
+    client, other_member, crisis_post
+):
+    # The query word is highlighted in results (PostgreSQL): look for the words after it.
+    visitor = client.get(reverse("forums:search"), {"q": "pills"}).content.decode()
+    assert "ready for tonight" not in visitor
+    client.force_login(other_member)
+    member = client.get(reverse("forums:search"), {"q": "pills"}).content.decode()
+    assert "ready for tonight" in member
+
+
+def test_the_queryset_rule_and_the_predicate_agree(client, crisis_post, member):
+    from django.contrib.auth.models import AnonymousUser
+
+    for viewer in (AnonymousUser(), member):
+        readable = set(selectors.post_list_readable_by(viewer).values_list("pk", flat=True))
+        for post in Post.objects.all():
+            assert (post.pk in readable) == selectors.can_read_post_body(viewer, post), viewer
+
+
+def test_robots_txt_keeps_profiles_and_members_only_forums_out(client, forum, members_forum):
+    text = client.get("/robots.txt").content.decode()
+
+    assert "Disallow: /members/" in text
+    assert f"Disallow: /f/{members_forum.slug}/" in text
+    assert f"Disallow: /f/{forum.slug}/" not in text
+    site = SiteSettings.load()
+    site.robots_policy = "nothing"
+    site.save()
+    assert client.get("/robots.txt").content.decode() == "User-agent: *\nDisallow: /\n"
+
+
+def test_members_only_pages_and_profiles_send_noindex(client, members_forum, author, member):
+    thread = ThreadFactory(forum=members_forum, author=author, title="Just us")
+    client.force_login(member)
+
+    assert client.get(thread.get_absolute_url())["X-Robots-Tag"] == "noindex"
+    assert client.get(members_forum.get_absolute_url())["X-Robots-Tag"] == "noindex"
+    assert client.get(f"/members/{author.handle}/")["X-Robots-Tag"] == "noindex"
+    assert "X-Robots-Tag" not in client.get(reverse("forums:index"))
+
+
+@pytest.mark.parametrize(
+    ("visibility", "audience"),
+    [
+        (ForumVisibility.PUBLIC, "can be read by anyone on the internet"),
+        (ForumVisibility.MEMBERS, "visible to every member"),
+        (ForumVisibility.PRIVATE, "visible to the members of this forum"),
+    ],
+)
+def test_the_personal_information_warning_names_the_forums_audience(author, visibility, audience):
+    forum = ForumFactory(visibility=visibility)
+    ForumAccess.objects.create(forum=forum, user=author)
+    thread = ThreadFactory(forum=forum, author=author)
+
+    with pytest.raises(services.NeedsConfirmation) as asked:
+        services.post_create(thread=thread, author=author, body="Call me on 07700 900123 tonight")
+
+    assert audience in asked.value.message

@@ -1,0 +1,41 @@
+"""The running stack (one per session) and a fresh load generator for each scenario."""
+
+import os
+import signal
+
+import pytest
+
+from tests.system.load import Load, Sessions
+from tests.system.stack import DEFAULT_BASE_PORT, Stack
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+@pytest.fixture(scope="session")
+def stack():
+    system = Stack(base_port=int(os.environ.get("HEARTH_SYSTEM_BASE_PORT", DEFAULT_BASE_PORT)))
+    # `timeout` (make test-system) sends SIGTERM: turn it into an exception so that the
+    # finaliser below stops every process.
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        system.seed = system.up(members=int(os.environ.get("HEARTH_SYSTEM_MEMBERS", "80")))
+        # The last two members are kept out of the load: scenario c logs in as one and
+        # guesses the other's password.
+        members = system.seed["members"][:-2]
+        system.sessions = Sessions(system.base_url, members, system.seed["password"])
+        yield system
+    finally:
+        system.stop()
+        signal.signal(signal.SIGTERM, previous)
+
+
+@pytest.fixture
+def load(stack):
+    return Load(
+        base_url=stack.base_url,
+        sessions=stack.sessions,
+        threads=stack.seed["threads"],
+        read_paths=stack.seed["read_paths"],
+    )
