@@ -1,11 +1,12 @@
 """Every path agrees on who sees what: random worlds, every viewer, every object.
 
 Each world is built from a seed through the real services (forums of each visibility, held,
-removed and erased posts, grants, blocks and mutes, scoped and global moderators, an operator,
-a former member). An oracle written here from the rules as members are promised them (not
-from forums.visibility) says what each viewer may see; the index, forum pages, thread pages
-(compiled queries), search, digests (one member at a time, batched in SQL, row by row),
-notifications, bookmarks, the export and the per-object predicates must all answer the same.
+removed and erased posts, crisis posts awaiting review, grants, blocks and mutes, scoped and
+global moderators, an operator, a former member). An oracle written here from the rules as
+members are promised them (not from forums.visibility) says what each viewer may see; the
+index, forum pages, thread pages (compiled queries), search, digests (one member at a time,
+batched in SQL, row by row), notifications, bookmarks, the export and the per-object
+predicates must all answer the same.
 A failure names its seed: `pytest -k "seed_7"` replays it.
 """
 
@@ -86,9 +87,14 @@ def post_on_page(who, post):
     return own(who, post) or who.moderates(post.thread.forum_id)
 
 
+def crisis_placeholder(who, post):
+    """A crisis post no moderator has reviewed yet is not public: visitors see a placeholder."""
+    return who.pk is None and post.is_crisis_review_pending
+
+
 def post_text_on_page(who, post):
     if post.status == PostStatus.PUBLISHED:
-        return True
+        return not crisis_placeholder(who, post)
     if post.status == PostStatus.REMOVED_BY_AUTHOR:
         return False
     return own(who, post) or who.moderates(post.thread.forum_id)
@@ -98,7 +104,7 @@ def post_readable(who, post):
     if not may_open_thread(who, post.thread):
         return False
     if post.status == PostStatus.PUBLISHED:
-        return True
+        return not crisis_placeholder(who, post)
     return post.status == PostStatus.HELD and (
         own(who, post) or who.moderates(post.thread.forum_id)
     )
@@ -197,6 +203,9 @@ def build_world(seed):
             services.post_delete_by_author(post=post, author=post.author)
         elif post.status == PostStatus.HELD:
             services.post_release(post=post, acting_user=global_mod.user)
+    # Crisis signals awaiting a moderator's review (set as screening sets them).
+    for post in rng.sample(posts, len(posts) // 5):
+        services.post_set_crisis_review(post=post, is_pending=True)
     for thread in rng.sample(threads, max(1, len(threads) // 5)):
         services.post_hide(post=thread.posts.get(position=1), acting_user=global_mod.user)
 
