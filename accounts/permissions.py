@@ -15,7 +15,10 @@ def can_open_console(user) -> bool:
 
 
 def is_moderator(user) -> bool:
-    """Staff in the Moderators group, and operators (superusers), moderate content."""
+    """Staff in the Moderators group, and operators (superusers), hold the moderator role.
+
+    A role, not a scope: what a moderator may read or act on depends on the forums they are
+    assigned (forums.visibility.Viewer.moderates, moderation.permissions)."""
     if not (user.is_authenticated and user.is_active and user.is_staff):
         return False
     return user.is_superuser or user.groups.filter(name=MODERATORS).exists()

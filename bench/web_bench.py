@@ -21,10 +21,10 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PORT = 8011
+PORT = int(os.environ.get("HEARTH_BENCH_PORT", "8011"))  # one per engineer on a shared machine
 BASE = f"http://127.0.0.1:{PORT}"
 # The bare Django project (bench/bare/): no Hearth middleware, same database, same gunicorn.
-BARE_PORT = 8012
+BARE_PORT = PORT + 1
 BARE = f"http://127.0.0.1:{BARE_PORT}"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 

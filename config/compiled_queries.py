@@ -3,8 +3,9 @@ compiled to SQL once per process and shape.
 
 Building a queryset (filters, the visibility rule's `Q`, annotations, `select_related`) and
 compiling it to SQL cost more Python time on a thread or forum page than PostgreSQL takes to run
-the query (see bench/README.md). The SQL of these queries changes only with the viewer's kind
-(visitor, member, moderator) and a few counts, never with the ids they read. So each is built
+the query (see bench/README.md). The SQL of these queries changes only with the viewer (their
+whole `forums.visibility.Viewer` value but their id: blocks, mutes, moderator scope) and a few
+counts, never with the ids they read. So each is built
 once through the ORM, from the same selectors and rules, with a marker value in place of each
 id; the compiled statement is kept with the place of each marker, and each later call runs it
 with the real values, turning the rows into model instances or dicts exactly as the ORM would.
@@ -37,7 +38,9 @@ def text_marker(number: int) -> str:
 class CompiledQuery:
     """One queryset's SQL, with the places its marker values took, and how to read its rows."""
 
-    def __init__(self, queryset: QuerySet, markers: dict[str, Hashable], *, as_dicts: bool):
+    def __init__(
+        self, queryset: QuerySet, markers: dict[str, Hashable], *, as_dicts: bool, optional=()
+    ):
         self.db = queryset.db
         compiler = queryset.query.get_compiler(using=self.db)
         sql, params = compiler.as_sql()
@@ -55,8 +58,11 @@ class CompiledQuery:
             if type(value) is int and str(value) in sql
         ]
         placed = {name for _index, name in self.param_slots} | {n for _t, n in self.text_slots}
-        if placed != set(markers):
-            raise ValueError(f"markers not found in the compiled query: {set(markers) - placed}")
+        # An optional marker (the viewer's id) may be absent: a rule that does not depend on
+        # who the viewer is (a global moderator's) leaves it out of the SQL.
+        missing = set(markers) - placed - set(optional)
+        if missing:
+            raise ValueError(f"markers not found in the compiled query: {missing}")
         self.sql = sql
         self.compiler = compiler
         # The value converters (dates, JSON, decimals...) of each column, looked up once.
@@ -104,16 +110,27 @@ class CompiledQuery:
 
 
 _compiled: dict[tuple, CompiledQuery] = {}
+# Viewers with blocks, mutes or a moderator scope have shapes of their own; the process keeps
+# at most this many compiled queries.
+MAX_COMPILED = 2000
 
 
 def compiled(
-    key: tuple, build: Callable[..., QuerySet], markers: dict[str, Hashable], *, as_dicts=False
+    key: tuple,
+    build: Callable[..., QuerySet],
+    markers: dict[str, Hashable],
+    *,
+    as_dicts=False,
+    optional=(),
 ) -> CompiledQuery:
     """Return the query `build(**markers)` makes, compiled once per process, database
-    connection's vendor and `key` (which must name everything that changes its SQL)."""
+    connection's vendor and `key` (which must name everything that changes its SQL: for a
+    viewer, their whole `forums.visibility.Viewer` value with a marker id)."""
     full_key = (*key, connections["default"].vendor)
     query = _compiled.get(full_key)
     if query is None:
-        query = CompiledQuery(build(**markers), markers, as_dicts=as_dicts)
+        query = CompiledQuery(build(**markers), markers, as_dicts=as_dicts, optional=optional)
+        if len(_compiled) >= MAX_COMPILED:
+            _compiled.pop(next(iter(_compiled)))  # the oldest: shapes seen once stay few
         _compiled[full_key] = query
     return query

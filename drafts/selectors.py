@@ -69,15 +69,13 @@ def _targets(user, drafts: list[Draft]) -> dict[str, tuple[str, str | None]]:
     if ids.keys() & {PlaceKind.THREAD, PlaceKind.REPLY, PlaceKind.EDIT}:
         readable = set(forum_list_readable_by(user).values_list("pk", flat=True))
     for forum in Forum.objects.filter(pk__in=ids.get(PlaceKind.THREAD, ())):
-        forum.viewer_has_access = forum.pk in readable
         if forum.pk in readable and can_start_thread(user, forum):
             url = reverse("forums:thread_create", kwargs={"slug": forum.slug})
             found[f"thread:{forum.pk}"] = (_("in %(forum)s") % {"forum": forum.name}, url)
     for thread in Thread.objects.filter(pk__in=ids.get(PlaceKind.REPLY, ())).select_related(
         "forum"
     ):
-        thread.forum.viewer_has_access = thread.forum_id in readable
-        if can_read_thread(user, thread, has_access=thread.forum_id in readable):
+        if thread.forum_id in readable and can_read_thread(user, thread):
             url = reverse("forums:reply", kwargs={"pk": thread.pk})
             found[f"reply:{thread.pk}"] = (
                 _("to “%(title)s”") % {"title": thread.title},
@@ -86,8 +84,7 @@ def _targets(user, drafts: list[Draft]) -> dict[str, tuple[str, str | None]]:
     for post in Post.objects.filter(pk__in=ids.get(PlaceKind.EDIT, ()), author=user).select_related(
         "thread__forum"
     ):
-        post.thread.forum.viewer_has_access = post.thread.forum_id in readable
-        if can_read_thread(user, post.thread, has_access=post.thread.forum_id in readable):
+        if post.thread.forum_id in readable and can_read_thread(user, post.thread):
             url = reverse("forums:post_edit", kwargs={"pk": post.pk})
             found[f"edit:{post.pk}"] = (
                 _("in “%(title)s”") % {"title": post.thread.title},

@@ -13,10 +13,12 @@ from forums.models import Forum, Post, Thread
 from forums.selectors import (
     can_read_forum,
     can_read_post_body,
+    can_read_revisions,
     can_read_thread,
     can_see_forum_listing,
     can_see_post,
     viewer_is_moderator,
+    viewer_moderates_forum,
 )
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "check_read_forum",
     "check_read_thread",
     "viewer_is_moderator",
+    "viewer_moderates_forum",
 ]
 
 
@@ -48,7 +51,7 @@ def can_start_thread(user, forum: Forum) -> bool:
     """Return whether `user` may start a thread in `forum` under its posting policy."""
     if not _is_member(user) or not can_read_forum(user, forum):
         return False
-    if viewer_is_moderator(user):
+    if viewer_moderates_forum(user, forum.pk):
         return True
     if forum.thread_starters == ThreadStarters.MODERATORS:
         return False
@@ -97,8 +100,8 @@ def can_bookmark_post(user, post: Post) -> bool:
 
 
 def can_view_post_revisions(user, post: Post) -> bool:
-    """Return whether `user` may read the earlier versions of `post` (moderators only)."""
-    return viewer_is_moderator(user)
+    """Return whether `user` may read the earlier versions of `post` (its forum's moderators)."""
+    return can_read_revisions(user, post)
 
 
 def can_watch_thread(user, thread: Thread) -> bool:
@@ -130,9 +133,13 @@ def check_see_post(user, post: Post) -> None:
 
 
 def check_view_post_revisions(user, post: Post) -> None:
-    """Raise PermissionDenied unless `user` may read earlier versions of `post`."""
+    """Raise Http404 unless `user` may see `post`, PermissionDenied unless they may read its
+    earlier versions. A moderator of other forums gets 404: they must not learn the post
+    exists."""
     check_see_post(user, post)
     if not can_view_post_revisions(user, post):
+        if viewer_is_moderator(user):
+            raise Http404
         raise PermissionDenied
 
 

@@ -1,8 +1,9 @@
-"""The one visibility layer: every read of forum content goes through these functions.
+"""The forums' reads: every read of forum content goes through these functions.
 
-Views, search, notifications (and later digests and exports) ask here what a viewer may see.
-Each rule lives in one `_*_q` helper. What a member may read (`_readable_*`, `_visible_*`) is
-kept apart from what they chose not to see (`_filtered_*`: blocks, mutes, a break), which lists,
+Views, search, notifications, digests and exports ask here what a viewer may see, and every
+answer comes from the one rule set in `forums.visibility` (each rule yields the queryset filter
+and the per-object predicate). What a member may read (`post_readable`, `thread_readable`) is
+kept apart from what they chose not to see (`post_unfiltered`: blocks, mutes), which lists,
 search, notifications and digests apply on top; a thread page instead shows a blocked or muted
 member's post collapsed, with "show anyway" (`post_page_for` sets why).
 """
@@ -17,7 +18,6 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    F,
     IntegerField,
     Max,
     OuterRef,
@@ -31,9 +31,9 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from accounts.models import User
-from accounts.permissions import is_moderator
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
 from config.compiled_queries import compiled, int_marker, text_marker
+from forums import visibility
 from forums.enums import (
     ForumVisibility,
     NotificationKind,
@@ -57,6 +57,7 @@ from forums.models import (
     ThreadSubscription,
 )
 from forums.office_hours import StaffedSlot
+from forums.visibility import Facts, Viewer, viewer_for
 
 # What a row of a forum's thread list shows.
 THREAD_ROW_FIELDS = (
@@ -89,137 +90,38 @@ POST_ROW_FIELDS = (
     "author__handle",
 )
 
-PUBLIC_POST_STATUSES = (
-    PostStatus.PUBLISHED,
-    PostStatus.REMOVED_BY_AUTHOR,
-    PostStatus.REMOVED_BY_MODERATOR,
-)
+# --- The rules (forums/visibility.py), read for a user --------------------------------------------
 
 
 def viewer_is_moderator(user) -> bool:
-    """Return whether `user` moderates forum content, asking the database once per request."""
-    cached = getattr(user, "_forums_is_moderator", None)
-    if cached is None:
-        cached = bool(user and is_moderator(user))
-        user._forums_is_moderator = cached
-    return cached
+    """Return whether `user` moderates any forum (global, or some forums)."""
+    return viewer_for(user).is_moderator
 
 
-def _viewer_shape(user) -> tuple[str, object, dict]:
+def viewer_moderates_forum(user, forum_id: int | None) -> bool:
+    """Return whether `user` moderates the forum `forum_id` (globally or by assignment)."""
+    return viewer_for(user).moderates_forum(forum_id)
+
+
+def _q(rule_for, user, *args) -> Q:
+    viewer = viewer_for(user) if not isinstance(user, Viewer) else user
+    return visibility.q(rule_for(viewer, *args), viewer)
+
+
+def _allows(rule_for, user, obj) -> bool:
+    viewer = viewer_for(user)
+    return visibility.allows(rule_for(viewer), obj, viewer)
+
+
+def _viewer_shape(user) -> tuple[Viewer, dict]:
     """What the SQL of a compiled page query (config.compiled_queries) depends on about its
-    viewer: their kind, a stand-in for them whose id is a marker, and that marker. Their
-    blocks and mutes, which change the SQL, are the caller's to check."""
-    if not user.is_authenticated:
-        return "visitor", user, {}
-    stand_in = User(pk=int_marker(0), has_member_filters=False)
-    stand_in._forums_is_moderator = viewer_is_moderator(user)
-    kind = "moderator" if stand_in._forums_is_moderator else "member"
-    return kind, stand_in, {"user": stand_in.pk}
-
-
-# --- The rules ---------------------------------------------------------------------------------
-
-
-def _readable_forum_q(user, prefix: str = "") -> Q:
-    """Forums whose threads `user` may read (moderators: all; private: granted members)."""
-    if viewer_is_moderator(user):
-        return Q()
-    q = Q(**{f"{prefix}visibility": ForumVisibility.PUBLIC})
-    if user.is_authenticated:
-        granted = ForumAccess.objects.filter(user=user).values("forum_id")
-        q |= Q(**{f"{prefix}visibility": ForumVisibility.MEMBERS})
-        q |= Q(**{f"{prefix}visibility": ForumVisibility.PRIVATE, f"{prefix}pk__in": granted})
-    return q
-
-
-def _listed_forum_q(user, prefix: str = "") -> Q:
-    """Forums listed to `user`: members-only forums are listed (name only) to visitors too."""
-    return _readable_forum_q(user, prefix) | Q(**{f"{prefix}visibility": ForumVisibility.MEMBERS})
-
-
-def _visible_thread_q(user, prefix: str = "") -> Q:
-    """Threads `user` may see in a readable forum: held ones only by their author."""
-    if viewer_is_moderator(user):
-        return Q()
-    q = Q(**{f"{prefix}status": ThreadStatus.PUBLISHED})
-    if user.is_authenticated:
-        q |= Q(**{f"{prefix}status": ThreadStatus.HELD, f"{prefix}author": user})
-    return q
-
-
-def _visible_post_q(user) -> Q:
-    """Posts shown (maybe as a placeholder) to `user`: held ones only to their author."""
-    if viewer_is_moderator(user):
-        return Q()
-    q = Q(status__in=PUBLIC_POST_STATUSES)
-    if user.is_authenticated:
-        q |= Q(status=PostStatus.HELD, author=user)
-    return q
-
-
-def _readable_post_body_q(user) -> Q:
-    """Posts whose text `user` may read (search, notifications, bookmarks, quotes)."""
-    if viewer_is_moderator(user):
-        return Q(status__in=(PostStatus.PUBLISHED, PostStatus.HELD))
-    q = Q(status=PostStatus.PUBLISHED) & _crisis_review_q(user)
-    if user.is_authenticated:
-        q |= Q(status=PostStatus.HELD, author=user)
-    return q
-
-
-def _crisis_review_q(user) -> Q:
-    """Distress is not public: a post with a crisis signal that no moderator has reviewed yet
-    is a placeholder for visitors (and so for search engines); members read it as usual."""
-    if user.is_authenticated:
-        return Q()
-    return Q(is_crisis_review_pending=False)
-
-
-def post_is_crisis_placeholder_for(user, post: Post) -> bool:
-    """The per-object form of `_crisis_review_q`: whether `user` sees `post` as a placeholder
-    because its crisis signal waits for a moderator."""
-    return not user.is_authenticated and post.is_crisis_review_pending
-
-
-def _readable_post_q(user) -> Q:
-    return (
-        _readable_post_body_q(user)
-        & _readable_forum_q(user, "thread__forum__")
-        & _visible_thread_q(user, "thread__")
-    )
-
-
-def _filtered_post_q(user, prefix: str = "") -> Q:
-    """Posts `user` chose not to see in lists, search, notifications and digests: by members
-    they blocked or muted, in forums or threads they muted. Members without blocks or mutes
-    cost nothing here but the muted-thread subquery."""
-    if not user.is_authenticated:
-        return Q()
-    # Exists rather than NOT IN: batched digests combine one such rule per member in a query
-    # that already joins thread subscriptions.
-    muted_thread = ThreadSubscription.objects.filter(
-        user_id=user.pk, is_muted=True, thread_id=OuterRef(f"{prefix}thread_id")
-    )
-    q = ~Q(Exists(muted_thread))
-    filters = member_filters_for(user)
-    if filters.hidden_member_ids:
-        q &= ~Q(**{f"{prefix}author_id__in": sorted(filters.hidden_member_ids)})
-    if filters.muted_forum_ids:
-        q &= ~Q(**{f"{prefix}thread__forum_id__in": sorted(filters.muted_forum_ids)})
-    return q
-
-
-def _filtered_thread_q(user, prefix: str = "") -> Q:
-    """Threads hidden from `user`'s lists: started by members they blocked or muted, or muted
-    themselves (forums.ThreadSubscription.is_muted). Muted forums are left out of the index."""
-    if not user.is_authenticated:
-        return Q()
-    muted_threads = ThreadSubscription.objects.filter(user=user, is_muted=True).values("thread_id")
-    q = ~Q(**{f"{prefix}pk__in": muted_threads})
-    filters = member_filters_for(user)
-    if filters.hidden_member_ids:
-        q &= ~Q(**{f"{prefix}author_id__in": sorted(filters.hidden_member_ids)})
-    return q
+    viewer: the whole `Viewer` value with a marker in place of their id (the key: a scoped
+    moderator never gets a global moderator's SQL), and that marker."""
+    viewer = viewer_for(user)
+    if not viewer.is_member:
+        return viewer, {}
+    stand_in = viewer.with_user_id(int_marker(0))
+    return stand_in, {"user": stand_in.user_id}
 
 
 # Why a post on a thread page is collapsed for its viewer ("show anyway" opens it).
@@ -248,105 +150,93 @@ def post_collapse_reason(filters: MemberFilters, post: Post, *, viewer_id: int |
 # --- Predicates ----------------------------------------------------------------------------------
 
 
-def can_read_forum(user, forum: Forum, *, has_access: bool | None = None) -> bool:
+def can_read_forum(user, forum: Forum) -> bool:
     """Return whether `user` may read the threads of `forum`."""
-    if forum.visibility == ForumVisibility.PUBLIC or viewer_is_moderator(user):
-        return True
-    if not user.is_authenticated:
-        return False
-    if forum.visibility == ForumVisibility.MEMBERS:
-        return True
-    if has_access is None:
-        has_access = getattr(forum, "viewer_has_access", None)
-    if has_access is None:
-        has_access = ForumAccess.objects.filter(forum=forum, user=user).exists()
-    return bool(has_access)
+    return _allows(visibility.forum_readable, user, forum)
 
 
 def can_see_forum_listing(user, forum: Forum) -> bool:
     """Return whether `user` may learn that `forum` exists (name and description)."""
-    return forum.visibility != ForumVisibility.PRIVATE or can_read_forum(user, forum)
+    return _allows(visibility.forum_listed, user, forum)
 
 
-def can_read_thread(user, thread: Thread, *, has_access: bool | None = None) -> bool:
+def can_read_thread(user, thread: Thread) -> bool:
     """Return whether `user` may open `thread` (its forum readable, the thread not held)."""
-    if not can_read_forum(user, thread.forum, has_access=has_access):
-        return False
-    if thread.status == ThreadStatus.PUBLISHED or viewer_is_moderator(user):
-        return True
-    return (
-        thread.status == ThreadStatus.HELD and user.is_authenticated and thread.author_id == user.pk
-    )
+    return _allows(visibility.thread_readable, user, thread)
 
 
 def can_read_post_body(user, post: Post) -> bool:
     """Return whether `user` may read the text of `post` (else a placeholder is shown)."""
-    if post.status == PostStatus.PUBLISHED:
-        return not post_is_crisis_placeholder_for(user, post)
-    if post.status == PostStatus.REMOVED_BY_AUTHOR:
-        return False
-    if viewer_is_moderator(user):
-        return True
-    return user.is_authenticated and post.author_id == user.pk
+    return _allows(visibility.post_text_shown, user, post)
 
 
 def can_see_post(user, post: Post) -> bool:
     """Return whether `post` appears at all (maybe as a placeholder) to `user`."""
-    if post.status == PostStatus.HELD:
-        return viewer_is_moderator(user) or (user.is_authenticated and post.author_id == user.pk)
-    return True
+    return _allows(visibility.post_shown, user, post)
+
+
+def can_read_revisions(user, post: Post) -> bool:
+    """Return whether `user` may read the earlier versions of `post`."""
+    return _allows(visibility.revisions_readable, user, post)
 
 
 def member_ids_who_may_read(*, post: Post, user_ids) -> set[int]:
-    """Return those of `user_ids` (active members) who may read the text of `post`."""
+    """Return those of `user_ids` (active members) who may open the thread of `post` and read
+    its text (3 queries: the members, their grants to its forum, staff's assignments)."""
     user_ids = set(user_ids)
     granted = set(
         ForumAccess.objects.filter(forum_id=post.thread.forum_id, user_id__in=user_ids).values_list(
             "user_id", flat=True
         )
     )
-    return {
-        user.pk
-        for user in User.objects.filter(pk__in=user_ids, is_active=True)
-        if can_read_thread(user, post.thread, has_access=user.pk in granted)
-        and can_read_post_body(user, post)
-    }
+    readable = set()
+    thread_rule, text_rule = visibility.thread_readable, visibility.post_text_shown
+    for user in User.objects.filter(pk__in=user_ids, is_active=True):
+        viewer = viewer_for(user)
+        grants = frozenset({post.thread.forum_id}) if user.pk in granted else frozenset()
+        facts = Facts(user.pk, granted_forum_ids=grants)
+        if visibility.allows(thread_rule(viewer), post.thread, facts) and visibility.allows(
+            text_rule(viewer), post, facts
+        ):
+            readable.add(user.pk)
+    return readable
 
 
 # --- Forums ------------------------------------------------------------------------------------
 
 
 def forum_list_visible_to(user) -> QuerySet[Forum]:
-    """Return the forums listed to `user`, with section and latest thread loaded."""
-    forums = Forum.objects.filter(_listed_forum_q(user)).select_related(
-        "section", "last_post__thread"
+    """Return the forums listed to `user`, less those they muted, with section and latest
+    thread loaded."""
+    return _forum_list_queryset(viewer_for(user))
+
+
+def _forum_list_queryset(viewer: Viewer) -> QuerySet[Forum]:
+    rule = visibility.forum_listed(viewer) & visibility.forum_unfiltered(viewer)
+    return (
+        Forum.objects.filter(visibility.q(rule, viewer))
+        .select_related("section", "last_post__thread")
+        .defer("last_post__body", "last_post__body_html", "last_post__search_vector")
+        .order_by("section__order", "section__name", "order", "name")
     )
-    muted_forum_ids = member_filters_for(user).muted_forum_ids
-    if muted_forum_ids:
-        forums = forums.exclude(pk__in=sorted(muted_forum_ids))
-    forums = forums.defer(
-        "last_post__body", "last_post__body_html", "last_post__search_vector"
-    ).order_by("section__order", "section__name", "order", "name")
-    if user.is_authenticated:
-        forums = forums.annotate(
-            viewer_has_access=Exists(ForumAccess.objects.filter(forum=OuterRef("pk"), user=user))
-        )
-    return forums
 
 
 def forum_index_for(user) -> list[Forum]:
     """Return `forum_list_visible_to(user)` as a list, from a query compiled once per viewer
-    kind (config.compiled_queries) unless the viewer muted some forums."""
-    if member_filters_for(user).muted_forum_ids:
-        return list(forum_list_visible_to(user))
-    kind, viewer, viewer_marker = _viewer_shape(user)
-    query = compiled(("index", kind), lambda **_: forum_list_visible_to(viewer), viewer_marker)
-    return query.run(user=user.pk)
+    shape (config.compiled_queries)."""
+    viewer, viewer_marker = _viewer_shape(user)
+    query = compiled(
+        ("index", viewer),
+        lambda **_: _forum_list_queryset(viewer),
+        viewer_marker,
+        optional=("user",),
+    )
+    return query.run(user=viewer_for(user).user_id)
 
 
 def forum_list_readable_by(user) -> QuerySet[Forum]:
     """Return the forums whose threads `user` may read."""
-    return Forum.objects.filter(_readable_forum_q(user)).order_by("order", "name")
+    return Forum.objects.filter(_q(visibility.forum_readable, user)).order_by("order", "name")
 
 
 def forum_is_muted_by(user, forum: Forum) -> bool:
@@ -398,11 +288,9 @@ def forum_get_listed(*, user, slug: str) -> Forum:
 def _forum_queryset(user_id: int | None, slug: str) -> QuerySet[Forum]:
     forums = Forum.objects.filter(slug=slug)
     if user_id is not None:
-        viewer = User(pk=user_id)
         outer = f"{Forum._meta.db_table}.id"
         forums = forums.annotate(
-            viewer_has_access=_viewer_exists(viewer, ForumAccess, "forum_id", outer),
-            viewer_is_following=_viewer_exists(viewer, ForumFollow, "forum_id", outer),
+            viewer_is_following=_viewer_exists(user_id, ForumFollow, "forum_id", outer)
         )
     # One row by its unique slug: no ORDER BY (`.first()` would add one).
     return forums.order_by()[:1]
@@ -416,7 +304,7 @@ def thread_list_visible_to(user, forum: Forum) -> QuerySet[Thread]:
     if not can_read_forum(user, forum):
         return Thread.objects.none()
     threads = (
-        Thread.objects.filter(_visible_thread_q(user), _filtered_thread_q(user), forum=forum)
+        Thread.objects.filter(_thread_list_q(viewer_for(user)), forum=forum)
         .select_related("author")
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
@@ -431,30 +319,38 @@ def thread_list_visible_to(user, forum: Forum) -> QuerySet[Thread]:
     return threads
 
 
+def _thread_list_q(viewer: Viewer) -> Q:
+    rule = visibility.thread_readable(viewer) & visibility.thread_unfiltered(viewer)
+    return visibility.q(rule, viewer)
+
+
 def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Thread]:
     """Return `count` threads of `forum` from `start` for `user`, in listing order (1 query).
 
     The page's ids come from an index-only scan of the listing index (it includes status and
     author), so a deep page skips index entries rather than sorting the whole forum; the
     author and read-state lookups then run for the page's threads only. Compiled once per
-    viewer kind (config.compiled_queries), unless the viewer hides some members' threads.
+    viewer shape (config.compiled_queries).
     """
     if not can_read_forum(user, forum):
         return []
-    if member_filters_for(user).hidden_member_ids:
-        return list(_thread_page_queryset(user, forum.pk, start, count))
-    kind, viewer, viewer_marker = _viewer_shape(user)
+    viewer, viewer_marker = _viewer_shape(user)
     query = compiled(
-        ("thread_page", kind, count),
+        ("thread_page", viewer, count),
         lambda forum_id, start, **_: _thread_page_queryset(viewer, forum_id, start, count),
         {"forum_id": int_marker(1), "start": int_marker(2), **viewer_marker},
+        optional=("user",),
     )
-    return query.run(forum_id=forum.pk, start=start, user=user.pk)
+    return query.run(forum_id=forum.pk, start=start, user=viewer_for(user).user_id)
 
 
-def _thread_page_queryset(user, forum_id: int, start: int, count: int) -> QuerySet[Thread]:
+def _thread_page_queryset(
+    viewer: Viewer, forum_id: int, start: int, count: int
+) -> QuerySet[Thread]:
+    # The forum's readability was checked by the caller (`thread_shown` joins no forum).
+    rule = visibility.thread_shown(viewer) & visibility.thread_unfiltered(viewer)
     page_ids = (
-        Thread.objects.filter(_visible_thread_q(user), _filtered_thread_q(user), forum_id=forum_id)
+        Thread.objects.filter(visibility.q(rule, viewer), forum_id=forum_id)
         .order_by("-is_pinned", "-last_post_at", "-id")
         .values("pk")[start : start + count]
     )
@@ -464,10 +360,10 @@ def _thread_page_queryset(user, forum_id: int, start: int, count: int) -> QueryS
         .only(*THREAD_ROW_FIELDS)
         .order_by("-is_pinned", "-last_post_at", "-id")
     )
-    if user.is_authenticated:
+    if viewer.is_member:
         threads = threads.annotate(
             viewer_last_read=_viewer_value(
-                user,
+                viewer.user_id,
                 "v.last_read_position",
                 ReadState,
                 "thread_id",
@@ -490,57 +386,55 @@ def _viewer_row(model, column: str, outer: str) -> str:
     return f"FROM {model._meta.db_table} v WHERE v.user_id = %s AND v.{column} = {outer}"
 
 
-def _viewer_value(user, select: str, model, column: str, outer: str) -> RawSQL:
+def _viewer_value(user_id: int, select: str, model, column: str, outer: str) -> RawSQL:
     sql = f"SELECT {select} {_viewer_row(model, column, outer)}"
-    return RawSQL(sql, (user.pk,), output_field=IntegerField())  # noqa: S611
+    return RawSQL(sql, (user_id,), output_field=IntegerField())  # noqa: S611
 
 
-def _viewer_exists(user, model, column: str, outer: str) -> RawSQL:
+def _viewer_exists(user_id: int, model, column: str, outer: str) -> RawSQL:
     sql = f"EXISTS (SELECT 1 {_viewer_row(model, column, outer)})"
-    return RawSQL(sql, (user.pk,), output_field=BooleanField())  # noqa: S611
+    return RawSQL(sql, (user_id,), output_field=BooleanField())  # noqa: S611
 
 
-def _viewer_thread_state(user) -> dict:
-    """The member's read position, watch state (1 watching, 2 muted, None) and access to the
-    thread's forum, as annotations of a thread query."""
+def _viewer_thread_state(user_id: int) -> dict:
+    """The member's read position and watch state (1 watching, 2 muted, None), as annotations
+    of a thread query."""
     threads = Thread._meta.db_table
     return {
         "viewer_last_read": _viewer_value(
-            user, "v.last_read_position", ReadState, "thread_id", f"{threads}.id"
+            user_id, "v.last_read_position", ReadState, "thread_id", f"{threads}.id"
         ),
         "viewer_subscription": _viewer_value(
-            user,
+            user_id,
             "CASE WHEN v.is_muted THEN 2 ELSE 1 END",
             ThreadSubscription,
             "thread_id",
             f"{threads}.id",
         ),
-        "viewer_has_access": _viewer_exists(user, ForumAccess, "forum_id", f"{threads}.forum_id"),
     }
 
 
 def thread_get_visible(*, user, pk: int) -> Thread:
     """Return the thread with the viewer's read and watch state, or 404 if they may not see
     it."""
-    kind, viewer, viewer_marker = _viewer_shape(user)
+    viewer = viewer_for(user)
+    # The query reads one thread by id, whoever asks; `can_read_thread` then decides.
+    viewer_marker = {"user": int_marker(0)} if viewer.is_member else {}
     query = compiled(
-        ("thread", kind),
-        lambda pk, **_: _thread_queryset(viewer, pk),
+        ("thread", viewer.is_member),
+        lambda pk, user=None: _thread_queryset(user, pk),
         {"pk": int_marker(1), **viewer_marker},
     )
-    thread = next(iter(query.run(pk=pk, user=user.pk)), None)
-    if thread is None:
-        raise Http404
-    thread.forum.viewer_has_access = getattr(thread, "viewer_has_access", False)
-    if not can_read_thread(user, thread):
+    thread = next(iter(query.run(pk=pk, user=viewer.user_id)), None)
+    if thread is None or not can_read_thread(user, thread):
         raise Http404
     return thread
 
 
-def _thread_queryset(user, pk: int) -> QuerySet[Thread]:
+def _thread_queryset(user_id: int | None, pk: int) -> QuerySet[Thread]:
     threads = Thread.objects.select_related("forum", "author")
-    if user.is_authenticated:
-        threads = threads.annotate(**_viewer_thread_state(user))
+    if user_id is not None:
+        threads = threads.annotate(**_viewer_thread_state(user_id))
     # One row by primary key: no ORDER BY (`.first()` would add one to compile and send).
     return threads.filter(pk=pk).order_by()[:1]
 
@@ -550,7 +444,11 @@ def _thread_queryset(user, pk: int) -> QuerySet[Thread]:
 
 def post_list_visible_to(user, thread: Thread) -> QuerySet[Post]:
     """Return the posts of `thread` shown to `user` (removed ones as placeholders)."""
-    return thread.posts.filter(_visible_post_q(user)).select_related("author").order_by("position")
+    return (
+        thread.posts.filter(_q(visibility.post_shown, user))
+        .select_related("author")
+        .order_by("position")
+    )
 
 
 def post_page_for(user, thread: Thread, page: int) -> list[Post]:
@@ -560,15 +458,19 @@ def post_page_for(user, thread: Thread, page: int) -> list[Post]:
     `viewer_collapse_reason` (blocked or muted author, muted word; "" when shown open).
     """
     first = (page - 1) * POSTS_PER_PAGE + 1
-    kind, viewer, viewer_marker = _viewer_shape(user)
+    viewer, viewer_marker = _viewer_shape(user)
     markers = {"thread_id": int_marker(1), "first": int_marker(2), "last": int_marker(3)}
     query = compiled(
-        ("post_page", kind),
+        ("post_page", viewer),
         lambda thread_id, first, last, **_: _post_page_queryset(viewer, thread_id, first, last),
         {**markers, **viewer_marker},
+        optional=("user",),
     )
     posts = query.run(
-        thread_id=thread.pk, first=first, last=first + POSTS_PER_PAGE - 1, user=user.pk
+        thread_id=thread.pk,
+        first=first,
+        last=first + POSTS_PER_PAGE - 1,
+        user=viewer_for(user).user_id,
     )
     filters = member_filters_for(user)
     viewer_id = user.pk if user.is_authenticated else None
@@ -580,17 +482,19 @@ def post_page_for(user, thread: Thread, page: int) -> list[Post]:
     return posts
 
 
-def _post_page_queryset(user, thread_id: int, first: int, last: int) -> QuerySet[Post]:
+def _post_page_queryset(viewer: Viewer, thread_id: int, first: int, last: int) -> QuerySet[Post]:
     posts = (
         Post.objects.filter(thread_id=thread_id)
-        .filter(_visible_post_q(user))
+        .filter(visibility.q(visibility.post_shown(viewer), viewer))
         .select_related("author")
         .order_by("position")
         .filter(position__range=(first, last))
     )
-    if user.is_authenticated:
+    if viewer.is_member:
         posts = posts.annotate(
-            viewer_bookmarked=_viewer_exists(user, Bookmark, "post_id", f"{Post._meta.db_table}.id")
+            viewer_bookmarked=_viewer_exists(
+                viewer.user_id, Bookmark, "post_id", f"{Post._meta.db_table}.id"
+            )
         )
     # The LIMIT matters: without it the planner misjudges how many rows a position range of a
     # big thread holds and hashes the whole members table for the author join.
@@ -668,7 +572,7 @@ def bookmarked_post_ids(*, user, post_ids: list[int]) -> set[int]:
 
 def bookmark_list_for(user) -> QuerySet[Bookmark]:
     """Return `user`'s bookmarks of posts they may still read, newest first."""
-    readable = Post.objects.filter(_readable_post_q(user)).values("pk")
+    readable = Post.objects.filter(_q(visibility.post_readable, user)).values("pk")
     return (
         Bookmark.objects.filter(user=user, post_id__in=readable)
         .select_related("post__thread__forum", "post__author")
@@ -680,7 +584,9 @@ def bookmark_list_for(user) -> QuerySet[Bookmark]:
 def post_list_readable_by(user) -> QuerySet[Post]:
     """Return every post whose text `user` may read, in threads and forums they may read, less
     those they chose not to see (blocked or muted members, muted forums and threads)."""
-    return Post.objects.filter(_readable_post_q(user), _filtered_post_q(user))
+    viewer = viewer_for(user)
+    rule = visibility.post_readable(viewer) & visibility.post_unfiltered(viewer)
+    return Post.objects.filter(visibility.q(rule, viewer))
 
 
 def approved_post_count(*, user) -> int:
@@ -809,13 +715,7 @@ DIGEST_THREAD_FIELDS = ("thread_id", "thread__title", "thread__slug", "thread__f
 
 def _digest_posts_for(user) -> QuerySet[Post]:
     # A member on a break gets no digest: with nothing to show, the digest is not sent.
-    # Blocked and muted members, muted forums and threads are left out by
-    # post_list_readable_by.
-    if member_is_on_break(user):
-        return Post.objects.none()
-    return post_list_readable_by(user).filter(
-        status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED
-    )
+    return Post.objects.filter(digest_post_q(user))
 
 
 def digest_watched_threads(*, user, since, until, limit: int) -> list[dict]:
@@ -827,7 +727,6 @@ def digest_watched_threads(*, user, since, until, limit: int) -> list[dict]:
     rows = (
         _digest_posts_for(user)
         .filter(thread_id__in=watched, created_at__gt=since, created_at__lte=until)
-        .exclude(author=user)
         .values(*DIGEST_THREAD_FIELDS)
         .annotate(new_count=Count("pk"), latest_post_id=Max("pk"), latest_at=Max("created_at"))
         .order_by("-latest_at", "-thread_id")
@@ -862,7 +761,6 @@ def digest_new_threads(*, user, thread_ids, until) -> list[dict]:
     rows = (
         _digest_posts_for(user)
         .filter(position=1, thread_id__in=list(thread_ids), created_at__lte=until)
-        .exclude(author=user)
         .exclude(thread_id__in=subscribed)
         .values(*DIGEST_THREAD_FIELDS, "thread__reply_count", "created_at", "pk")
     )
@@ -927,67 +825,28 @@ def notification_list_for_email(user, *, ids=None, since=None, kinds=()) -> Quer
 
 
 def digest_post_q(user) -> Q:
-    """Return, as a Q on Post, the posts `user`'s digest may show: the rules of
-    `_digest_posts_for` (keep the two alike). Batched digests (forums.digests.batch) combine one
-    per member in a single query, so a rule added here applies to them too."""
-    if member_is_on_break(user):
-        return Q(pk__in=[])
-    return (
-        _readable_post_q(user)
-        & _filtered_post_q(user)
-        & Q(status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED)
-    )
+    """Return, as a Q on Post, the posts `user`'s digest may show (`visibility.digest_post`)."""
+    return _q(visibility.digest_post, user)
 
 
 def digest_post_q_for_members(users, *, member: str) -> Q:
-    """Return, as a Q on Post, `digest_post_q(user)` and "not written by `user`" for each of
-    `users`, on rows whose field `member` (a path from Post to a member's id, such as
-    "thread__subscriptions__user_id") holds that user's id: the batched digests' rule for many
-    members in one query (keep it alike to `digest_post_q`: a test compares them member by
-    member).
+    """Return, as a Q on Post, `digest_post_q(user)` for each of `users`, on rows whose field
+    `member` (a path from Post to a member's id, such as "thread__subscriptions__user_id")
+    holds that user's id: the batched digests' rule for many members in one query.
 
-    Members whose rules differ only by who they are (no blocks or mutes, or the same ones; the
-    same role) share one condition that reads their id from `member`, so the query stays small
-    and its plan cheap whatever the batch's size.
+    Members whose viewers differ only by who they are share one condition that reads their id
+    from `member`, so the query stays small and its plan cheap whatever the batch's size.
     """
-    groups: dict[tuple, list[int]] = {}
+    groups: dict[Viewer, list[int]] = {}
     for user in users:
-        if member_is_on_break(user):
-            continue  # nothing for them
-        filters = member_filters_for(user)
-        key = (viewer_is_moderator(user), filters.hidden_member_ids, filters.muted_forum_ids)
-        groups.setdefault(key, []).append(user.pk)
+        viewer = viewer_for(user)
+        if viewer.is_member:  # former members get nothing
+            groups.setdefault(viewer.with_user_id(0), []).append(user.pk)
     rule = Q(pk__in=[])
-    for (is_moderator_, hidden, muted_forums), user_ids in groups.items():
-        rule |= _digest_group_q(
-            user_ids, member=member, is_mod=is_moderator_, hidden=hidden, muted_forums=muted_forums
-        )
+    for shape, user_ids in groups.items():
+        condition = visibility.q(visibility.digest_post(shape), shape, member=member)
+        rule |= Q(**{f"{member}__in": sorted(user_ids)}) & condition
     return rule
-
-
-def _digest_group_q(user_ids, *, member: str, is_mod: bool, hidden, muted_forums) -> Q:
-    # The rules of _readable_post_q and _filtered_post_q once the post and its thread must be
-    # published: the forum readable by the member (moderators: all), not in a thread they
-    # muted, not by members they block or mute, not in forums they muted.
-    q = Q(**{f"{member}__in": sorted(user_ids)})
-    q &= Q(status=PostStatus.PUBLISHED, thread__status=ThreadStatus.PUBLISHED)
-    q &= ~Q(author_id=F(member))
-    if not is_mod:
-        granted = ForumAccess.objects.filter(
-            user_id=OuterRef(member), forum_id=OuterRef("thread__forum_id")
-        )
-        open_to_members = (ForumVisibility.PUBLIC, ForumVisibility.MEMBERS)
-        private = Q(thread__forum__visibility=ForumVisibility.PRIVATE) & Q(Exists(granted))
-        q &= Q(thread__forum__visibility__in=open_to_members) | private
-    muted_thread = ThreadSubscription.objects.filter(
-        user_id=OuterRef(member), is_muted=True, thread_id=OuterRef("thread_id")
-    )
-    q &= ~Q(Exists(muted_thread))
-    if hidden:
-        q &= ~Q(author_id__in=sorted(hidden))
-    if muted_forums:
-        q &= ~Q(thread__forum_id__in=sorted(muted_forums))
-    return q
 
 
 def digest_opening_posts_for_members(
@@ -995,13 +854,12 @@ def digest_opening_posts_for_members(
 ) -> tuple[list[dict], dict[int, set[int]]]:
     """Return the published opening posts of `thread_ids` started up to `until` (rows of
     DIGEST_THREAD_FIELDS, "thread__reply_count", "created_at" and the post's "pk") and, by
-    member of `users`, the ids of those `digest_post_q(user)` keeps and they did not write
-    (3 queries whatever the number of members: the rows, then who has access to the private
-    forums and who muted the threads among them).
+    member of `users`, the ids of those `digest_post_q(user)` keeps (3 queries whatever the
+    number of members: the rows, then who has access to the private forums and who muted the
+    threads among them).
 
-    The rule is `digest_post_q`'s, applied to each row's forum, thread and author in Python
-    (keep the two alike: a test compares them member by member), so that the query does not
-    carry a condition per member.
+    The rule is `visibility.digest_post`, tested on each row's facts in Python, so that the
+    query does not carry a condition per member.
     """
     users = list(users)
     readers: dict[int, set[int]] = {user.pk: set() for user in users}
@@ -1026,17 +884,28 @@ def digest_opening_posts_for_members(
     )
     granted, muted = _access_and_mutes(rows, user_ids=[user.pk for user in users])
     for user in users:
-        if member_is_on_break(user):
-            continue
-        rule = _DigestRowRule(user, granted=granted, muted=muted)
-        readers[user.pk] = {row["pk"] for row in rows if rule.keeps(row)}
+        rule = visibility.digest_post(viewer_for(user))
+        facts = Facts(
+            user.pk,
+            granted_forum_ids=frozenset(forum for member, forum in granted if member == user.pk),
+            muted_thread_ids=frozenset(thread for member, thread in muted if member == user.pk),
+        )
+        readers[user.pk] = {row["pk"] for row in rows if visibility.allows(rule, row, facts)}
     for row in rows:
         for name in _OPENING_POST_FACTS:
             del row[name]
     return rows, readers
 
 
-_OPENING_POST_FACTS = ("author_id", "thread__forum_id", "thread__forum__visibility")
+# What `visibility.digest_post` reads of a row.
+_OPENING_POST_FACTS = (
+    "author_id",
+    "status",
+    "thread__status",
+    "thread__author_id",
+    "thread__forum_id",
+    "thread__forum__visibility",
+)
 
 
 def _access_and_mutes(rows, *, user_ids) -> tuple[set[tuple], set[tuple]]:
@@ -1064,31 +933,6 @@ def _access_and_mutes(rows, *, user_ids) -> tuple[set[tuple], set[tuple]]:
             ).values_list("user_id", "thread_id")
         )
     return granted, muted
-
-
-class _DigestRowRule:
-    """`digest_post_q(user)` and "not written by `user`" on a published post's row (its
-    author, forum and forum visibility), given the access and mutes read for the batch."""
-
-    def __init__(self, user, *, granted: set[tuple], muted: set[tuple]):
-        filters = member_filters_for(user)
-        self.user_id = user.pk
-        self.is_moderator = viewer_is_moderator(user)
-        self.hidden, self.muted_forums = filters.hidden_member_ids, filters.muted_forum_ids
-        self.granted, self.muted = granted, muted
-
-    def keeps(self, row: dict) -> bool:
-        author_id, forum_id = row["author_id"], row["thread__forum_id"]
-        if author_id == self.user_id or (self.user_id, row["thread_id"]) in self.muted:
-            return False
-        if author_id in self.hidden or forum_id in self.muted_forums:
-            return False
-        visibility = row["thread__forum__visibility"]
-        return (
-            self.is_moderator
-            or visibility in (ForumVisibility.PUBLIC, ForumVisibility.MEMBERS)
-            or (visibility == ForumVisibility.PRIVATE and (self.user_id, forum_id) in self.granted)
-        )
 
 
 # --- Waiting for a reply -------------------------------------------------------------------------
@@ -1125,8 +969,8 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
     )
     return (
         Thread.objects.filter(
-            _readable_forum_q(user, "forum__"),
-            _filtered_thread_q(user),
+            _q(visibility.forum_readable, user, visibility.THREAD),
+            _q(visibility.thread_unfiltered, user),
             forum__is_support=True,
             status=ThreadStatus.PUBLISHED,
             author__isnull=False,  # a former member's thread: nobody is waiting any more

@@ -61,6 +61,16 @@ def moderator(db):
 
 
 @pytest.fixture
+def global_moderator(moderator):
+    """The moderator, assigned to every forum (what moderators of the member site were before
+    forum scopes applied to reading)."""
+    from moderation.models import ModeratorAssignment
+
+    ModeratorAssignment.objects.create(moderator=moderator, forum=None)
+    return moderator
+
+
+@pytest.fixture
 def operator(db):
     user = UserFactory(
         handle="ops_willow", email="willow.private@example.org", is_staff=True, is_superuser=True

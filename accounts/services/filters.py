@@ -24,6 +24,7 @@ def _filters_flag_refresh(user: User) -> None:
         User.objects.filter(pk=user.pk).update(has_member_filters=has_any)
         user.has_member_filters = has_any
     user.__dict__.pop("_member_filters", None)
+    user.__dict__.pop("_viewer", None)  # forums.visibility.Viewer carries them too
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from forums.models import (
     Thread,
     ThreadSubscription,
 )
+from forums.visibility import viewer_forget
 
 
 @transaction.atomic
@@ -95,6 +96,7 @@ def forum_access_grant(*, forum: Forum, user: User, acting_user: User | None) ->
     _, created = ForumAccess.objects.get_or_create(
         forum=forum, user=user, defaults={"granted_by": acting_user}
     )
+    viewer_forget(user)
     return created
 
 
@@ -102,4 +104,5 @@ def forum_access_grant(*, forum: Forum, user: User, acting_user: User | None) ->
 def forum_access_revoke(*, forum: Forum, user: User, acting_user: User | None) -> bool:
     """Withdraw `user`'s access to the private `forum`; return whether they had it."""
     deleted, _ = ForumAccess.objects.filter(forum=forum, user=user).delete()
+    viewer_forget(user)
     return bool(deleted)

@@ -14,7 +14,7 @@ from forums import permissions
 from forums.enums import PostStatus, ScreeningState, ThreadStatus
 from forums.markdown import Rendered, mention_candidates, render_markdown
 from forums.models import SEARCH_CONFIG, Forum, Post, PostRevision, Thread, ThreadSubscription
-from forums.selectors import viewer_is_moderator
+from forums.selectors import viewer_moderates_forum
 from forums.services import counters
 from forums.services.errors import PostingRefused
 
@@ -49,7 +49,7 @@ def _is_held(*, author: User, forum: Forum) -> bool:
     return (
         forum.is_new_member_post_held
         and author.trust_level == TrustLevel.NEW
-        and not viewer_is_moderator(author)
+        and not viewer_moderates_forum(author, forum.pk)
     )
 
 

@@ -1,7 +1,6 @@
 """Reading: the forum index, a forum's threads, a thread's posts, permalinks, revisions."""
 
 from functools import lru_cache
-from html import escape  # as django.utils.html.escape on a str, without its lazy-string check
 from itertools import groupby
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -11,17 +10,16 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.formats import localize
-from django.utils.html import conditional_escape, format_html
-from django.utils.safestring import SafeString, mark_safe
-from django.utils.text import Truncator
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
-from django.utils.translation import gettext as _
 
 from accounts.selectors import is_peer_supporter, peer_supporter_ids
 from forums import permissions, selectors, services
-from forums.enums import ForumVisibility, PostStatus, ThreadStatus
+from forums.enums import PostStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
 from forums.support import waiting_count_for
+from forums.views import rows
 from forums.views.common import noindex, page_number, pagination
 from forums.views.display import office_hours_for, time_tag, url_builder
 
@@ -31,7 +29,7 @@ def index(request):
     forums = selectors.forum_index_for(request.user)
     forum_url = url_builder("forums:forum", "slug")
     post_url = url_builder("forums:post", "pk")
-    labels = _IndexLabels()
+    labels = rows.IndexLabels()
     for forum in forums:
         forum.viewer_may_read = permissions.can_read_forum(request.user, forum)
         forum.url = forum_url(forum.slug)
@@ -48,7 +46,7 @@ def index(request):
         if forum.viewer_may_read and forum.last_post_id:
             forum.last_post_url = post_url(forum.last_post_id)
             forum.last_post_time = time_tag(forum.last_post_at)
-        forum.row = _index_row(forum, labels)
+        forum.row = rows.index_row(forum, labels)
     sections = [
         (section, list(members))
         for section, members in groupby(forums, key=lambda forum: forum.section)
@@ -63,46 +61,6 @@ def index(request):
         "is_supporter": is_peer_supporter(request.user),
     }
     return render(request, "forums/index.html", context)
-
-
-def _badge(label: str, style: str = "text-bg-light border") -> str:
-    """A row's badge; `label` is a translation of a template literal (trusted, not escaped)."""
-    return f'<span class="badge {style}">{label}</span>'
-
-
-class _IndexLabels:
-    """The index rows' labels as `{% translate %}` wrote them: translations of the template's
-    literals, which Django treats as safe (not escaped)."""
-
-    def __init__(self):
-        self.badges = {
-            ForumVisibility.MEMBERS: _badge(_("Members only")),
-            ForumVisibility.PRIVATE: _badge(_("Private")),
-        }
-        self.latest = _("latest:")
-        self.log_in = _("Log in to read this forum.")
-
-
-def _index_row(forum, labels: _IndexLabels) -> SafeString:
-    """A forum's row on the index: name and badge, description, counts and latest post (or
-    "log in"), built here rather than with a dozen template tags per row."""
-    description = f'<p class="mb-1">{escape(forum.description)}</p>' if forum.description else ""
-    if forum.viewer_may_read:
-        latest = ""
-        if forum.last_post:
-            title = escape(Truncator(forum.last_post.thread.title).chars(60))
-            latest = (
-                f' · {labels.latest} <a href="{escape(forum.last_post_url)}">{title}</a>, '
-                f"{forum.last_post_time}"
-            )
-        meta = f"\n{escape(forum.counts_label)}\n{latest}\n"
-    else:
-        meta = labels.log_in
-    return SafeString(  # every value is escaped or already safe HTML
-        f'<li class="forum-row"><h3 class="h5 mb-1"><a href="{escape(forum.url)}">'
-        f"{escape(forum.name)}</a>\n{labels.badges.get(forum.visibility, '')}\n</h3>"
-        f'{description}<p class="forum-meta text-body-secondary mb-0">{meta}</p></li>'
-    )
 
 
 def forum_detail(request, slug: str):
@@ -150,15 +108,7 @@ def _decorate_threads(user, threads: list[Thread]) -> None:
     so the template has no tag per row."""
     thread_url = url_builder("forums:thread", "pk", "slug")
     unread_url = url_builder("forums:thread_unread", "pk")
-    # The labels as `{% translate %}` wrote them: translations of the template's literals,
-    # which Django treats as safe (not escaped).
-    pinned = _badge(_("Pinned"))
-    locked = _badge(_("Locked"))
-    held = _badge(_("Waiting for review"), "text-bg-warning")
-    unread_label = (
-        f'{_("new")}<span class="visually-hidden"> {_("posts: jump to the first unread")}'
-    )
-    former_member = _("a former member")
+    labels = rows.ThreadLabels()
     is_member = user.is_authenticated
     for thread in threads:
         last_read = getattr(thread, "viewer_last_read", None)
@@ -169,23 +119,7 @@ def _decorate_threads(user, threads: list[Thread]) -> None:
         thread.unread_url = unread_url(thread.pk) if thread.is_unread else ""
         thread.reply_count_label = intcomma(thread.reply_count)
         thread.last_post_time = time_tag(thread.last_post_at)
-        unread = (
-            f'<a class="unread-marker" href="{escape(thread.unread_url)}">{unread_label}</span></a>'
-            if thread.is_unread
-            else ""
-        )
-        author = escape(thread.author.handle) if thread.author else former_member
-        row_class = ' class="is-unread"' if thread.is_unread else ""
-        thread.row = SafeString(  # every value is escaped or already safe HTML
-            f"<tr{row_class}>"
-            f"<td>\n{pinned if thread.is_pinned else ''}"
-            f"\n{locked if thread.is_locked else ''}"
-            f"\n{held if thread.status == ThreadStatus.HELD else ''}"
-            f'\n<a href="{escape(thread.url)}">{escape(thread.title)}</a>\n{unread}\n</td>'
-            f"<td>{author}</td>"
-            f'<td class="text-end">{escape(thread.reply_count_label)}</td>'
-            f"<td>{thread.last_post_time}</td></tr>"
-        )
+        thread.row = rows.thread_row(thread, labels)
 
 
 class _PostLinks:
@@ -224,172 +158,10 @@ def _decorate_reactions(post: Post, summary: list[dict], rendered: dict) -> None
         post.reaction_buttons = rendered[key]
 
 
-class _PostLabels:
-    """The labels of a post's header and footer, translated and escaped once per page (the
-    same messages the template used)."""
-
-    def __init__(self):
-        self.former_member = escape(_("a former member"))
-        self.link = escape(_("(link to this post)"))
-        self.edited = escape(_("edited"))
-        self.quote = escape(_("Quote"))
-        self.edit = escape(_("Edit"))
-        self.delete = escape(_("Delete"))
-        self.report = escape(_("Report"))
-        self.this_post = escape(_("this post"))
-        self.revisions = escape(_("Earlier versions"))
-        self.bookmark = escape(_("Bookmark"))
-        self.unbookmark = escape(_("Remove bookmark"))
-        # The body's labels as `{% translate %}` wrote them: translations of the template's
-        # literals, which Django treats as safe (not escaped).
-        self.held_own = _(
-            "Waiting for a moderator's review: only you and the moderators can see this post "
-            "for now."
-        )
-        self.held = _("Held for review.")
-        self.removed_own = _("A moderator removed this post. Only you can still see it.")
-        self.removed = _("Removed by a moderator.")
-        self.removed_by_author = _("This post was removed by its author.")
-        self.removed_by_moderator = _("This post was removed by a moderator.")
-        self.awaiting_review = _("This post is waiting for a moderator’s review.")
-        self.collapsed = {
-            selectors.COLLAPSED_BLOCKED: _("Hidden: you blocked this member."),
-            selectors.COLLAPSED_MUTED_MEMBER: _("Hidden: a member you muted."),
-            selectors.COLLAPSED_MUTED_WORD: _("Hidden: contains a word you muted."),
-        }
-        self.show_anyway = _("(show anyway)")
-        self.content_warning = _("Content warning:")
-        self.open_to_read = _("(open to read)")
-        self.moderator_note = _("Moderator's note:")
-        self.supporter = escape(_("peer supporter"))
-        self.check_in = escape(_("Ask a moderator to check in"))
-
-
 @lru_cache(maxsize=16)
-def _post_labels(language: str) -> _PostLabels:
+def _post_labels(language: str) -> rows.PostLabels:
     """The labels in `language` (the active one), translated once per process."""
-    return _PostLabels()
-
-
-def _post_footer(post, labels: _PostLabels, csrf_input) -> SafeString:
-    """The footer under a post the viewer may read: reactions (buttons, or the counts), then
-    the actions the viewer may take. Built here rather than in forums/_posts.html, where its
-    dozen conditions and two `{% csrf_token %}` per post were most of the page's rendering."""
-    if post.viewer_can_react:
-        reactions = (
-            f'<form method="post" action="{escape(post.react_url)}" '
-            f'class="reactions d-flex flex-wrap gap-1">{csrf_input()}{post.reaction_buttons}</form>'
-        )
-    else:
-        counts = "".join(
-            f'<span class="reaction-count">{escape(r["text"])}</span> '
-            for r in post.reaction_counts
-        )
-        reactions = f'<p class="reactions mb-0 text-body-secondary">{counts}</p>'
-    links = []
-    if post.viewer_can_quote:
-        links.append(f'<a href="{escape(post.quote_url)}">{labels.quote}</a>')
-    if post.viewer_can_edit:
-        links.append(f'<a href="{escape(post.edit_url)}">{labels.edit}</a>')
-    if post.viewer_can_delete:
-        links.append(f'<a href="{escape(post.delete_url)}">{labels.delete}</a>')
-    if post.viewer_can_report:
-        links.append(
-            f'<a href="{escape(post.report_url)}">{labels.report}'
-            f'<span class="visually-hidden"> {labels.this_post}</span></a>'
-        )
-    if post.check_in_url:
-        links.append(f'<a href="{escape(post.check_in_url)}">{labels.check_in}</a>')
-    if post.viewer_can_see_revisions:
-        links.append(f'<a href="{escape(post.revisions_url)}">{labels.revisions}</a>')
-    if post.viewer_can_bookmark:
-        label = labels.unbookmark if post.viewer_bookmarked else labels.bookmark
-        links.append(
-            f'<form method="post" action="{escape(post.bookmark_url)}">{csrf_input()}'
-            f'<button type="submit" class="btn btn-link p-0">{label}</button></form>'
-        )
-    return SafeString(  # every value above is escaped or already safe HTML
-        '<footer class="card-footer d-flex flex-wrap gap-2 align-items-center">'
-        f'{reactions}<span class="ms-auto d-flex flex-wrap gap-2">{"".join(links)}</span>'
-        "</footer>"
-    )
-
-
-def _post_head(post, labels: _PostLabels) -> SafeString:
-    """The post's opening tag and header (author, time and permalink, "edited", number), built
-    here for the same reason as its footer."""
-    status = "" if post.status == PostStatus.PUBLISHED else f" post-{escape(post.status)}"
-    if post.author:
-        author = f'<a href="{escape(post.author_url)}">{escape(post.author.handle)}</a>'
-        if post.author_is_supporter:
-            author += f'<span class="supporter-badge">{labels.supporter}</span>'
-    else:
-        author = labels.former_member
-    edited = f'<span class="text-body-secondary">{labels.edited}</span>' if post.edited_at else ""
-    return SafeString(  # every value above is escaped or already safe HTML
-        f'<article class="post card mb-3{status}" id="post-{post.pk}" '
-        f'aria-labelledby="post-{post.pk}-by">'
-        '<header class="card-header d-flex flex-wrap gap-2 align-items-baseline">'
-        f'<h2 class="h6 mb-0" id="post-{post.pk}-by">{author}</h2>'
-        f'<a class="text-body-secondary" href="{escape(post.permalink)}">{post.time}'
-        f'<span class="visually-hidden"> {labels.link}</span></a>'
-        f'{edited}<span class="ms-auto text-body-secondary">#{post.position}</span></header>'
-    )
-
-
-def _post_body(post, labels: _PostLabels) -> SafeString:
-    """The post's body: held or removed notices, the text (or its placeholder), open or behind
-    a content warning or a "show anyway" collapse, and a moderator's note. Built here for the
-    same reason as its header and footer; the text is sanitised HTML stored when it was written
-    (forums/markdown.py), every other value is escaped."""
-    parts = ['<div class="card-body">']
-    may_read = post.viewer_may_read_body
-    if post.status == PostStatus.HELD:
-        notice = labels.held_own if post.viewer_is_author else labels.held
-        parts.append(f'<p class="alert alert-warning mb-2">{notice}</p>')
-    if post.status == PostStatus.REMOVED_BY_MODERATOR and may_read:
-        notice = labels.removed_own if post.viewer_is_author else labels.removed
-        if post.moderation_notice:
-            notice = f"{notice} {conditional_escape(post.moderation_notice)}"
-        parts.append(f'<p class="alert alert-secondary mb-2">{notice}</p>')
-    warning = conditional_escape(post.content_warning) if post.content_warning else ""
-    if not may_read:
-        if post.status == PostStatus.PUBLISHED:  # a crisis post awaiting review, to visitors
-            placeholder = labels.awaiting_review
-        elif post.status == PostStatus.REMOVED_BY_AUTHOR:
-            placeholder = labels.removed_by_author
-        else:
-            placeholder = labels.removed_by_moderator
-        parts.append(
-            f'<p class="post-placeholder text-body-secondary fst-italic mb-0">{placeholder}</p>'
-        )
-    elif post.viewer_collapse_reason:
-        reason = labels.collapsed[post.viewer_collapse_reason]
-        parts.append(
-            f'<details class="collapsed-post"><summary>{reason} '
-            f'<span class="text-body-secondary">{labels.show_anyway}</span></summary>'
-        )
-        if warning:
-            parts.append(
-                f'<p class="mt-2 mb-0"><strong>{labels.content_warning}</strong> {warning}</p>'
-            )
-        parts.append(f'<div class="post-body mt-2">{post.body_html}</div></details>')
-    elif warning:
-        parts.append(
-            f'<details class="content-warning"><summary><strong>{labels.content_warning}'
-            f"</strong> {warning} "
-            f'<span class="text-body-secondary">{labels.open_to_read}</span></summary>'
-            f'<div class="post-body mt-2">{post.body_html}</div></details>'
-        )
-    else:
-        parts.append(f'<div class="post-body">{post.body_html}</div>')
-    if post.moderator_note and may_read:
-        parts.append(
-            f'<p class="moderator-note small mt-2 mb-0"><strong>{labels.moderator_note}</strong> '
-            f"{conditional_escape(post.moderator_note)}</p>"
-        )
-    parts.append("</div>")
-    return SafeString("".join(parts))  # body_html is sanitised; everything else is escaped
+    return rows.PostLabels()
 
 
 def _csrf_input(request):
@@ -420,7 +192,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     labels = _post_labels(get_language())
     csrf_input = _csrf_input(request)
     reactions = selectors.reaction_summary_for(user=user, post_ids=[post.pk for post in posts])
-    is_moderator = permissions.viewer_is_moderator(user)
+    moderates_forum = permissions.viewer_moderates_forum(user, thread.forum_id)
     links = _PostLinks()
     quote_url = f"{links.reply(thread.pk)}?quote="
     rendered_buttons: dict = {}
@@ -448,7 +220,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
         post.viewer_can_report = (
             user.is_authenticated and post.author_id != user.pk and not post.is_removed
         )
-        post.viewer_can_see_revisions = is_moderator and post.revision > 1
+        post.viewer_can_see_revisions = moderates_forum and post.revision > 1
         post.time = time_tag(post.created_at)
         post.permalink = links.permalink(post.pk)
         post.author_url = links.profile(post.author.handle) if post.author else ""
@@ -459,10 +231,7 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
         post.report_url = links.report("post", post.pk) if post.viewer_can_report else ""
         post.revisions_url = links.revisions(post.pk) if post.viewer_can_see_revisions else ""
         post.bookmark_url = links.bookmark(post.pk) if post.viewer_can_bookmark else ""
-        footer = _post_footer(post, labels, csrf_input) if post.viewer_may_read_body else ""
-        post.html = SafeString(
-            f"{_post_head(post, labels)}{_post_body(post, labels)}{footer}</article>"
-        )
+        post.html = rows.post_html(post, labels, csrf_input)
 
 
 def thread_detail(request, pk: int, slug: str):
@@ -492,7 +261,7 @@ def thread_detail(request, pk: int, slug: str):
         "can_watch": permissions.can_watch_thread(user, thread),
         "subscription": getattr(thread, "viewer_subscription", None),
         "has_unread": last_read is not None and last_read < thread.last_post_position,
-        "is_moderator": permissions.viewer_is_moderator(user),
+        "is_moderator": permissions.viewer_moderates_forum(user, thread.forum_id),
         "office_hours": office_hours_for(user, thread.forum),
         "crisis_panel_post_id": _crisis_panel_post_id(request, thread, posts),
     }

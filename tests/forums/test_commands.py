@@ -39,10 +39,12 @@ def test_rerender_posts_command_reports_what_changed(thread):
 
 def test_seed_forums_is_idempotent_and_uses_the_real_services(db):
     from accounts.demo import seed_accounts
-    from moderation.demo import seed_moderation
+    from moderation.demo import seed_moderation, seed_moderator_assignments
 
     seed_moderation()
-    members = {login.handle: login.user for login in seed_accounts()}
+    logins = seed_accounts()
+    seed_moderator_assignments(moderators=[x.user for x in logins if x.role == "moderator"])
+    members = {login.handle: login.user for login in logins}
     created = demo.seed_forums(members=members)
     assert created > 20
     assert demo.seed_forums(members=members) == 0

@@ -8,6 +8,7 @@ from config.compiled_queries import CompiledQuery, int_marker
 from forums import selectors
 from forums.enums import PostStatus
 from forums.models import Bookmark, Post, Thread
+from forums.visibility import viewer_for
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 
@@ -36,7 +37,7 @@ def test_a_post_page_shows_each_viewer_their_own_held_posts_and_bookmarks(forum,
     for viewer in (first, second, AnonymousUser()):
         for shown in (thread, other_thread):
             posts = selectors.post_page_for(viewer, shown, 1)
-            expected = selectors._post_page_queryset(viewer, shown.pk, 1, 20)
+            expected = selectors._post_page_queryset(viewer_for(viewer), shown.pk, 1, 20)
             for post in expected:
                 post.viewer_bookmarked = getattr(post, "viewer_bookmarked", False)
             assert _rows(posts) == _rows(expected)
@@ -89,3 +90,34 @@ def test_a_value_missing_from_the_compiled_sql_is_refused(db):
     queryset = Thread.objects.filter(pk=int_marker(1))
     with pytest.raises(ValueError, match="markers not found"):
         CompiledQuery(queryset, {"pk": int_marker(1), "user": int_marker(0)}, as_dicts=False)
+
+
+def test_a_forum_moderator_never_gets_a_global_moderators_compiled_page(forum, readers):
+    """Compiled queries are kept per viewer value: after a global moderator's thread page, a
+    moderator of another forum asking for the same page still gets a member's answer."""
+    from django.contrib.auth.models import Group
+
+    from accounts.roles import MODERATORS
+    from forums import services
+    from moderation.models import ModeratorAssignment
+    from tests.factories import ForumFactory
+
+    first, _second = readers
+    thread = ThreadFactory(forum=forum)
+    held = services.post_create(author=first, thread=thread, body="Held for now")
+    staff = []
+    for scope in (None, ForumFactory(slug="elsewhere")):
+        user = UserFactory(is_staff=True)
+        user.groups.add(Group.objects.get(name=MODERATORS))
+        ModeratorAssignment.objects.create(moderator=user, forum=scope)
+        staff.append(user)
+    global_moderator, elsewhere_moderator = staff
+    services.post_hide(post=held, acting_user=global_moderator)
+
+    assert held.pk in [post.pk for post in selectors.post_page_for(global_moderator, thread, 1)]
+    assert held.pk not in [
+        post.pk for post in selectors.post_page_for(elsewhere_moderator, thread, 1)
+    ]
+    ModeratorAssignment.objects.create(moderator=elsewhere_moderator, forum=forum)
+    elsewhere_moderator = type(elsewhere_moderator).objects.get(pk=elsewhere_moderator.pk)
+    assert held.pk in [post.pk for post in selectors.post_page_for(elsewhere_moderator, thread, 1)]

@@ -50,7 +50,8 @@ def test_locked_thread_refuses_replies(thread, member, moderator):
     assert services.thread_lock(thread=thread, acting_user=moderator) is False
 
 
-def test_forum_policy_limits_who_starts_threads(member, moderator):
+def test_forum_policy_limits_who_starts_threads(member, global_moderator):
+    moderator = global_moderator
     trusted_only = ForumFactory(thread_starters=ThreadStarters.TRUSTED)
     with pytest.raises(services.PostingRefused):
         services.thread_create(author=member, forum=trusted_only, title="t", body="b")

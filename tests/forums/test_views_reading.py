@@ -115,7 +115,10 @@ def test_content_warning_collapses_the_post(client, forum, author):
     assert "<details open" not in html
 
 
-def test_edited_posts_show_a_marker_and_moderators_see_revisions(client, thread, author, moderator):
+def test_edited_posts_show_a_marker_and_moderators_see_revisions(
+    client, thread, author, global_moderator
+):
+    moderator = global_moderator
     post = thread.posts.get()
     services.post_edit(post=post, editor=author, body="Second thoughts")
     assert ">edited<" in client.get(thread.get_absolute_url()).content.decode()

@@ -22,11 +22,12 @@ class Command(BaseCommand):
         with transaction.atomic():
             seed_moderation()
             logins = seed_accounts()
+            # Moderators first: the demo moderator posts in the private moderators' lounge.
+            moderators = [login.user for login in logins if login.role == "moderator"]
+            seed_moderator_assignments(moderators=moderators)
             members = {login.handle: login.user for login in logins}
             seed_forums(members=members)
             seed_peer_support(members=members)
-            moderators = [login.user for login in logins if login.role == "moderator"]
-            seed_moderator_assignments(moderators=moderators)
             seed_helplines()
             seed_on_call(
                 moderators=moderators,
