@@ -55,7 +55,8 @@ def test_worker_screens_a_crisis_post_from_the_broker(celery_worker_on_redis, th
     post.refresh_from_db()
     assert result.verdict == ScreeningVerdict.CRISIS
     assert post.screening_state == ScreeningState.SCREENED
-    assert Case.objects.get(post=post).priority == CasePriority.CRISIS
+    # The author's one crisis case, with the post as its evidence.
+    assert Case.objects.get(evidence__post=post).priority == CasePriority.CRISIS
 
 
 def test_worker_screens_an_ordinary_post_and_leaves_it_alone(
