@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import time_machine
+from celery import current_app
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -35,6 +36,15 @@ from tests.factories import TEST_PASSWORD, ForumFactory, ThreadFactory, UserFact
 PLAN = "I have a plan. I am going to take all my tablets tonight, I have been saving them up."
 LATER = "I want to die. The pills are ready for tonight, it is 3am and nothing helps."
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "night"
+
+
+@pytest.fixture(autouse=True)
+def demo_task_mode(monkeypatch):
+    """The night runs in the demo's shape (`make run`): no broker, tasks run in the web
+    process after commit, the scheduler in process. CI sets REDIS_URL for the other suites;
+    here no worker would take the screening tasks off it."""
+    monkeypatch.setitem(current_app.conf, "task_always_eager", True)
+    monkeypatch.setitem(current_app.conf, "task_eager_propagates", True)
 
 
 @pytest.fixture
