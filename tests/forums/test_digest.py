@@ -14,8 +14,7 @@ from accounts import services as account_services
 from accounts.enums import DeliveryStatus, EmailKind
 from accounts.models import EmailDelivery, EmailPreferences
 from forums import services, tasks
-from forums.digests.batch_send import digests_send_batch
-from forums.digests.sending import digest_send, digests_enqueue_due
+from forums.digests.sending import digest_send, digests_enqueue_due, digests_send_batch
 from forums.enums import PostStatus
 from forums.mailing import Outcome, TransientEmailError
 from tests.factories import ForumFactory, PostFactory, ThreadFactory, UserFactory
