@@ -335,3 +335,38 @@ def test_an_interrupted_batch_keeps_what_it_sent_and_frees_what_it_did_not_try(b
     again = digests_send_batch(user_ids=ids, now=SEND + timedelta(minutes=1))
     assert again.outcomes == {Outcome.SENT: 3, Outcome.NOT_DUE: 2, Outcome.DUPLICATE: 1}
     assert len(mail.outbox) == 5
+
+
+def test_a_send_abandoned_mid_batch_is_taken_over_after_its_lease(busy):
+    def killed_on_the_first(message):
+        raise SoftTimeLimitExceeded
+
+    ids = [r.pk for r in busy]
+    with (
+        mock.patch("forums.digests.sending.smtp_send", side_effect=killed_on_the_first),
+        pytest.raises(SoftTimeLimitExceeded),
+    ):
+        digests_send_batch(user_ids=ids, now=SEND)
+    assert EmailDelivery.objects.get(user_id=ids[0]).status == DeliveryStatus.SENDING
+    within = digests_send_batch(user_ids=ids[:1], now=SEND + timedelta(minutes=14))
+    assert within.outcomes == {Outcome.DUPLICATE: 1} and not mail.outbox
+    after = digests_send_batch(user_ids=ids, now=SEND + timedelta(minutes=16))
+    assert after.outcomes == {Outcome.SENT: 6}
+    abandoned = EmailDelivery.objects.get(user_id=ids[0])
+    assert (abandoned.status, abandoned.attempts) == (DeliveryStatus.SENT, 2)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in busy)
+
+
+def test_a_retry_pending_for_over_two_days_is_given_up_and_the_new_period_sent(busy, thread, clock):
+    ids = [r.pk for r in busy]
+    with mock.patch("forums.digests.sending.smtp_send", side_effect=smtplib.SMTPServerDisconnected):
+        assert digests_send_batch(user_ids=ids, now=SEND).retry_ids == ids
+    clock.move_to(SEND + timedelta(days=2, hours=1))
+    PostFactory(thread=thread, body="news of the day")
+    result = digests_send_batch(user_ids=ids, now=SEND + timedelta(days=3))
+    assert result.outcomes == {Outcome.SENT: 6}
+    assert sorted(EmailDelivery.objects.values_list("period_key", "status", "failure_reason")) == [
+        *[("d2026-07-01", "failed", "expired")] * 6,
+        *[("d2026-07-04", "sent", "")] * 6,
+    ]
+    assert len(mail.outbox) == 6
