@@ -184,11 +184,13 @@ class BatchResult:
 
 @dataclass
 class _Email:
-    """One member's email of the batch: their digest, or (`digest` None) the notice that their
-    summaries have stopped. Either settles the digest period `period_key`."""
+    """One member's email of the batch: their digest, or, for a member inactive for 180 days,
+    the notice that their summaries have stopped. Either settles the digest period
+    `period_key`."""
 
     prefs: EmailPreferences
     period_key: str
+    is_notice: bool = False
     digest: Digest | None = None
     delivery: EmailDelivery | None = None
 
@@ -224,7 +226,7 @@ class _Recorder:
     def settled(self, email: _Email, outcome: str) -> None:
         """Record the period `email` settles: the digest handled (how it went counted), or, for
         the notice however it went, digests stopped until the member returns."""
-        if email.digest is None:
+        if email.is_notice:
             self.outcome(
                 Outcome.STOPPED,
                 email.prefs,
@@ -294,7 +296,7 @@ def digests_send_batch(
                 continue
             period_key = _due_period(prefs, now, recorder)
             if period_key is not None:
-                emails.append(_Email(prefs, period_key))
+                emails.append(_Email(prefs, period_key, is_notice=is_inactive(prefs.user, now)))
         sending = _prepare(emails, now=now, recorder=recorder)
         _send_all(sending, is_last_attempt=is_last_attempt, recorder=recorder)
     finally:
@@ -340,23 +342,18 @@ def _due_period(prefs: EmailPreferences, now: datetime, recorder: _Recorder) -> 
 
 def _prepare(emails: list[_Email], *, now, recorder: _Recorder) -> list[_Email]:
     """Build the digests, claim a delivery for each email (a resumed one has its own) and
-    return the emails to send. Members inactive for 180 days get the notice instead of their
-    digest; an empty digest is not sent; an email already sent is a duplicate; a digest claimed
-    for a member without a verified address (any more) is dropped, its period handled."""
-    to_build = []
-    for email in emails:
-        if email.delivery is None and is_inactive(email.prefs.user, now):
-            continue  # the notice, not a digest
-        to_build.append(email)
-    digests = _build(to_build, now)
+    return the emails to send. An empty digest is not sent; an email already sent is a
+    duplicate; a digest claimed for a member without a verified address (any more) is dropped,
+    its period handled."""
+    digests = _build([email for email in emails if not email.is_notice], now)
     to_claim = []
     for email in emails:
         email.digest = digests.get(email.user_id)
         if email.delivery is not None:
             continue
-        if email.digest is None and email.prefs.verified_email is None:
+        if email.is_notice and email.prefs.verified_email is None:
             recorder.settled(email, Outcome.STOPPED)  # no address to tell: stopped all the same
-        elif email.digest is not None and email.digest.is_empty:
+        elif not email.is_notice and email.digest.is_empty:
             recorder.handled(email.prefs, Outcome.EMPTY, period_key=email.period_key)
         else:
             to_claim.append(email)
@@ -364,7 +361,7 @@ def _prepare(emails: list[_Email], *, now, recorder: _Recorder) -> list[_Email]:
     for email in to_claim:
         email.delivery = claimed.get(email.user_id)
         if email.delivery is None:  # sent already, or another worker is sending it right now
-            if email.digest is None:
+            if email.is_notice:
                 recorder.settled(email, Outcome.STOPPED)  # they were told already
             else:
                 recorder.outcome(Outcome.DUPLICATE)
@@ -379,7 +376,7 @@ def _prepare(emails: list[_Email], *, now, recorder: _Recorder) -> list[_Email]:
 
 
 def _claim_of(email: _Email) -> tuple[int, str, str, int]:
-    if email.digest is None:
+    if email.is_notice:
         # One notice for each absence: keyed by the last day the member was seen.
         user = email.prefs.user
         last_seen = (user.last_login or user.date_joined).date().isoformat()
@@ -429,10 +426,7 @@ def _send_one(email: _Email, *, recorder: _Recorder) -> Exception | None:
     """Send one member's email and record it (sent, or refused: that address only, the batch
     goes on). Return the mail server's error, if it failed."""
     prefs = email.prefs
-    if email.digest is None:
-        composed = _inactive_compose(prefs)
-    else:
-        composed = digest_compose(prefs, email.digest)
+    composed = _inactive_compose(prefs) if email.is_notice else digest_compose(prefs, email.digest)
     message = message_build(to=prefs.verified_email, user_id=prefs.user_id, composed=composed)
     try:
         smtp_send(message)
