@@ -73,7 +73,8 @@ def enqueue_due_emails() -> int:
     soft_time_limit=100,
 )
 def send_digest(self, user_id: int) -> str:
-    """Send the member's digest if due, exactly once per period; retry SMTP failures."""
+    """Send the member's digest if due, exactly once per period: a batch of one (kept for
+    messages queued by earlier releases); retry SMTP failures."""
     from forums.digests.sending import digest_send
     from forums.mailing import TransientEmailError
 
@@ -97,7 +98,7 @@ def send_digest(self, user_id: int) -> str:
 def send_digests(self, user_ids: list[int]) -> dict:
     """Send the digests due to a batch of members, each exactly once per period; retry, with
     backoff, only the members whose send the mail server failed."""
-    from forums.digests.batch_send import digests_send_batch
+    from forums.digests.sending import digests_send_batch
 
     result = digests_send_batch(
         user_ids=user_ids, is_last_attempt=self.request.retries >= EMAIL_MAX_RETRIES

@@ -153,7 +153,11 @@ def digest_build(
     *, user, frequency: str, since: datetime, until: datetime, with_excerpts: bool
 ) -> Digest:
     """Return `user`'s digest of what is new in (`since`, `until`] (3 queries, 4 with
-    excerpts; the shared candidate lists of new and popular threads are cached)."""
+    excerpts; the shared candidate lists of new and popular threads are cached).
+
+    Sending builds digests in batches (`batch.digests_build`, a batch of one for one member);
+    this one member's build through the per-member selectors is the reference the batch is
+    tested against (tests/forums/test_digest_batch.py)."""
     watched = selectors.digest_watched_threads(
         user=user, since=since, until=until, limit=WATCHED_LIMIT
     )
