@@ -261,3 +261,4 @@ from accounts.services.profile import (  # noqa: E402, F401
     profile_update,
     wellbeing_update,
 )
+from accounts.services.sessions import member_sessions_end  # noqa: E402, F401

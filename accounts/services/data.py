@@ -10,7 +10,6 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
@@ -40,6 +39,7 @@ from accounts.models import (
     User,
 )
 from accounts.selectors import export_get_current, verified_email_for
+from accounts.services.sessions import member_sessions_end
 from config.celery import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -320,7 +320,7 @@ def account_erase(*, erasure_id: int) -> bool:
     # After the commit: a failed erasure keeps everything, files included.
     for export in exports:
         _export_files_delete(export)
-    _sessions_delete(user.pk)
+    member_sessions_end(user=user)
     _cache_forget(user.pk)
     return True
 
@@ -430,17 +430,6 @@ def _member_row_pseudonymise(user: User) -> None:
     user.save()
     user.groups.clear()
     user.user_permissions.clear()
-
-
-def _sessions_delete(user_id: int) -> None:
-    # Sessions are signed blobs keyed by a random id; finding a member's means decoding the
-    # live ones. A background job, once per erasure; the unusable password has already made
-    # them useless.
-    stale = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
-            stale.append(session.session_key)
-    Session.objects.filter(session_key__in=stale).delete()
 
 
 def _cache_forget(user_id: int) -> None:
