@@ -10,7 +10,6 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -22,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from accounts.cache_keys import EMAIL_PAUSED, PEER_SUPPORTER_IDS, RULES_ACCEPTED, cache_forget
 from accounts.enums import ErasureMode, ErasureStatus, ExportStatus
 from accounts.models import (
     Block,
@@ -433,10 +433,6 @@ def _member_row_pseudonymise(user: User) -> None:
 
 
 def _cache_forget(user_id: int) -> None:
-    from accounts.request_state import member_cached_state_changed
-    from accounts.services import EMAIL_PAUSED_CACHE_KEY
-    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
-
-    cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id))
-    cache.delete(PEER_SUPPORTER_IDS_KEY)
-    member_cached_state_changed()
+    cache_forget(EMAIL_PAUSED, user_id=user_id)
+    cache_forget(RULES_ACCEPTED, user_id=user_id)
+    cache_forget(PEER_SUPPORTER_IDS)
