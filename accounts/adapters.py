@@ -22,14 +22,15 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def pre_login(self, request, user, **kwargs):
         """Refuse the login of a suspended or banned member, saying until when."""
-        from allauth.account.internal.stagekit import clear_login
         from django.shortcuts import render
 
         from moderation.selectors import member_lockout
 
         lockout = member_lockout(user)
         if lockout is not None:
-            clear_login(request)
+            # Forget the attempt entirely (allauth's record of the password just checked and any
+            # pending login stage): the visitor is not logged in and keeps nothing of it.
+            request.session.flush()
             return render(request, "account/suspended.html", {"sanction": lockout}, status=403)
         return super().pre_login(request, user, **kwargs)
 

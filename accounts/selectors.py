@@ -348,13 +348,13 @@ def peer_supporter_ids() -> frozenset[int]:
     """The ids of every peer supporter, from the cache (a small set; reset when it changes)."""
     from django.core.cache import cache
 
+    from accounts.cache_keys import PEER_SUPPORTER_IDS
     from accounts.models import PeerSupporter
-    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
 
-    ids = cache.get(PEER_SUPPORTER_IDS_KEY)
+    ids = cache.get(PEER_SUPPORTER_IDS.key())
     if ids is None:
         ids = list(PeerSupporter.objects.values_list("user_id", flat=True))
-        cache.set(PEER_SUPPORTER_IDS_KEY, ids, 3600)
+        cache.set(PEER_SUPPORTER_IDS.key(), ids, PEER_SUPPORTER_IDS.timeout)
     return frozenset(ids)
 
 

@@ -326,7 +326,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Django's database sessions, read with one fixed statement (accounts/sessions.py).
+# Database sessions that carry their member (accounts/sessions.py, accounts.MemberSession).
 SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True

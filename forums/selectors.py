@@ -30,6 +30,12 @@ from django.db.models import (
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 
+from accounts.cache_keys import (
+    NOTIFICATION_BADGE_NONE_UNREAD,
+    NOTIFICATION_BADGE_VERSION,
+    OFFICE_HOURS,
+    cache_forget,
+)
 from accounts.models import User
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
 from config.compiled_queries import compiled, int_marker, text_marker
@@ -244,17 +250,13 @@ def forum_is_muted_by(user, forum: Forum) -> bool:
     return forum.pk in member_filters_for(user).muted_forum_ids
 
 
-OFFICE_HOURS_KEY = "forums:office-hours:{forum_id}"
-OFFICE_HOURS_TIMEOUT = 3600
-
-
 def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
     """The forum's staffed periods, from the cache (one query when not cached).
 
     Every forum and thread page shows them; they change only in the console, and
     forums/signals.py forgets them when a period is saved or deleted.
     """
-    key = OFFICE_HOURS_KEY.format(forum_id=forum_id)
+    key = OFFICE_HOURS.key(forum_id=forum_id)
     slots = cache.get(key)
     if slots is None:
         slots = [
@@ -263,12 +265,12 @@ def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
                 "weekday", "start_time", "end_time", "time_zone"
             )
         ]
-        cache.set(key, slots, OFFICE_HOURS_TIMEOUT)
+        cache.set(key, slots, OFFICE_HOURS.timeout)
     return slots
 
 
 def forum_office_hours_forget(forum_id: int) -> None:
-    cache.delete(OFFICE_HOURS_KEY.format(forum_id=forum_id))
+    cache_forget(OFFICE_HOURS, forum_id=forum_id)
 
 
 def forum_get_listed(*, user, slug: str) -> Forum:
@@ -635,16 +637,13 @@ def notification_unread_count(user) -> int:
 # too); a page that found no unread row at all records the version it read *before* its query, so
 # a notification committed meanwhile leaves the two different and the next page asks again.
 # Reading notifications cannot make "nothing unread" wrong, nor can visibility changes (it
-# means no unread row, visible or not). Both keys expire together.
-NOTIFICATION_BADGE_VERSION_KEY = "forums:badge:version:{user_id}"
-NOTIFICATION_BADGE_NONE_KEY = "forums:badge:none-unread:{user_id}"
-NOTIFICATION_BADGE_TIMEOUT = 24 * 3600
+# means no unread row, visible or not). Both keys expire together (accounts.cache_keys).
 
 
 def notification_badge_keys(user_id: int) -> tuple[str, str]:
     return (
-        NOTIFICATION_BADGE_VERSION_KEY.format(user_id=user_id),
-        NOTIFICATION_BADGE_NONE_KEY.format(user_id=user_id),
+        NOTIFICATION_BADGE_VERSION.key(user_id=user_id),
+        NOTIFICATION_BADGE_NONE_UNREAD.key(user_id=user_id),
     )
 
 
@@ -678,9 +677,9 @@ def notification_unread_counts(user, *, cached: dict | None = None) -> tuple[int
             # No version yet: one made now is newer than the query, unless a reset (which
             # always sets one) got there first.
             version = notification_badge_version()
-            if not cache.add(version_key, version, NOTIFICATION_BADGE_TIMEOUT):
+            if not cache.add(version_key, version, NOTIFICATION_BADGE_VERSION.timeout):
                 return 0, 0
-        cache.set(none_key, version, NOTIFICATION_BADGE_TIMEOUT)
+        cache.set(none_key, version, NOTIFICATION_BADGE_NONE_UNREAD.timeout)
         return 0, 0
     if len(unread) > UNREAD_CHECKED_BY_ID:
         unread_rows = _notifications_for(user).filter(read_at__isnull=True)

@@ -10,8 +10,6 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.sessions.models import Session
-from django.core.cache import cache
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -23,6 +21,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from accounts.cache_keys import EMAIL_PAUSED, PEER_SUPPORTER_IDS, RULES_ACCEPTED, cache_forget
 from accounts.enums import ErasureMode, ErasureStatus, ExportStatus
 from accounts.models import (
     Block,
@@ -40,6 +39,7 @@ from accounts.models import (
     User,
 )
 from accounts.selectors import export_get_current, verified_email_for
+from accounts.services.sessions import member_sessions_end
 from config.celery import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -320,7 +320,7 @@ def account_erase(*, erasure_id: int) -> bool:
     # After the commit: a failed erasure keeps everything, files included.
     for export in exports:
         _export_files_delete(export)
-    _sessions_delete(user.pk)
+    member_sessions_end(user=user)
     _cache_forget(user.pk)
     return True
 
@@ -432,22 +432,7 @@ def _member_row_pseudonymise(user: User) -> None:
     user.user_permissions.clear()
 
 
-def _sessions_delete(user_id: int) -> None:
-    # Sessions are signed blobs keyed by a random id; finding a member's means decoding the
-    # live ones. A background job, once per erasure; the unusable password has already made
-    # them useless.
-    stale = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
-            stale.append(session.session_key)
-    Session.objects.filter(session_key__in=stale).delete()
-
-
 def _cache_forget(user_id: int) -> None:
-    from accounts.request_state import member_cached_state_changed
-    from accounts.services import EMAIL_PAUSED_CACHE_KEY
-    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
-
-    cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id))
-    cache.delete(PEER_SUPPORTER_IDS_KEY)
-    member_cached_state_changed()
+    cache_forget(EMAIL_PAUSED, user_id=user_id)
+    cache_forget(RULES_ACCEPTED, user_id=user_id)
+    cache_forget(PEER_SUPPORTER_IDS)

@@ -3,22 +3,17 @@
 import re
 from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.cache_keys import NOTIFICATION_BADGE_VERSION, cache_store_many
 from accounts.models import User
 from accounts.selectors import member_ids_silencing
 from forums.enums import NotificationKind, PostStatus, ThreadStatus
 from forums.markdown import mention_candidates
 from forums.models import ForumFollow, Notification, Post, Thread, ThreadSubscription
-from forums.selectors import (
-    NOTIFICATION_BADGE_TIMEOUT,
-    NOTIFICATION_BADGE_VERSION_KEY,
-    member_ids_who_may_read,
-    notification_badge_version,
-)
+from forums.selectors import member_ids_who_may_read, notification_badge_version
 
 QUOTE_LINK_RE = re.compile(r"\]\(/p/(\d+)/\)")
 MAX_QUOTES = 10
@@ -35,17 +30,10 @@ def notification_badge_reset(*, user_ids) -> None:
         return
 
     def reset() -> None:
-        from accounts.request_state import member_cached_state_changed
-
         version = notification_badge_version()
-        cache.set_many(
-            {
-                NOTIFICATION_BADGE_VERSION_KEY.format(user_id=user_id): version
-                for user_id in user_ids
-            },
-            NOTIFICATION_BADGE_TIMEOUT,
+        cache_store_many(
+            NOTIFICATION_BADGE_VERSION, [({"user_id": user_id}, version) for user_id in user_ids]
         )
-        member_cached_state_changed()
 
     reset()
     transaction.on_commit(reset)
