@@ -8,7 +8,7 @@ from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
-from accounts import services
+from accounts import hooks, services
 from accounts.enums import ConsentKind, MessagePermission, TrustLevel
 from accounts.models import User
 from accounts.roles import MODERATORS, OPERATORS
@@ -32,8 +32,6 @@ class DemoLogin:
 
 
 def _member(handle: str, *, timezone_name: str = "Europe/London", **flags) -> User:
-    from moderation.selectors import current_rules_version
-
     user = User.objects.filter(handle__iexact=handle).first()
     if user is None:
         user = User.objects.create_user(
@@ -47,7 +45,7 @@ def _member(handle: str, *, timezone_name: str = "Europe/London", **flags) -> Us
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     services.consent_record(
-        user=user, kind=ConsentKind.COMMUNITY_RULES, version=current_rules_version()
+        user=user, kind=ConsentKind.COMMUNITY_RULES, version=hooks.rules_version_current()
     )
     return user
 

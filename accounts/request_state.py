@@ -15,6 +15,8 @@ import itertools
 
 from django.core.cache import cache
 
+from accounts import hooks
+
 _changes = itertools.count(1)
 _generation = 0
 
@@ -26,17 +28,12 @@ def member_cached_state_changed() -> None:
 
 
 def member_cached_state_keys(user_id: int) -> list[str]:
-    from accounts.services import EMAIL_PAUSED_CACHE_KEY
-    from forums.selectors import notification_badge_keys
-    from moderation.standing import LOCKOUT_KEY, RULES_ACCEPTED_KEY, RULES_LATEST_KEY
+    from accounts.services import EMAIL_PAUSED_CACHE_KEY  # accounts.services imports this module
 
-    return [
-        LOCKOUT_KEY.format(user_id=user_id),
-        RULES_LATEST_KEY,
-        RULES_ACCEPTED_KEY.format(user_id=user_id),
-        EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id),
-        *notification_badge_keys(user_id),
-    ]
+    keys = [EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id)]
+    for owner in hooks.cached_state_keys:
+        keys.extend(owner.func(user_id))
+    return keys
 
 
 def member_cached_state(request) -> dict:
