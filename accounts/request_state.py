@@ -1,10 +1,11 @@
 """What every member's page checks in the cache, read in one round trip per request.
 
-The lockout (moderation.standing), the rules banner (moderation.standing), the "emails paused"
-banner (accounts.services) and the notification badge (forums.selectors) each keep a few
-cache keys per member. `member_cached_state` reads all of them with one `get_many` the first
-time a request needs one (the sanction middleware, before the view) and keeps the answer on the
-request; a missing key means what each owner says (no lockout, ask the database...).
+The lockout and the rules banner (moderation), the "emails paused" banner (accounts.services)
+and the notification badge (forums) each keep a few cache keys per member; the apps above
+accounts name theirs through `accounts.hooks.cached_state_keys`. `member_cached_state` reads
+all of them with one `get_many` the first time a request needs one (the sanction middleware,
+before the view) and keeps the answer on the request; a missing key means what each owner says
+(no lockout, ask the database...).
 
 Every function that changes one of these keys calls `member_cached_state_changed`, so a page
 rendered after a write in the same process (the same request, or an eager task) reads the cache
