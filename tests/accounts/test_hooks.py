@@ -52,7 +52,7 @@ def test_every_hook_is_filled_by_the_installed_apps(db):
 def test_every_app_in_the_erasure_ledger_erases_and_exports_its_part():
     apps_in_ledger = {label.split(".")[0] for label in ERASURE_HANDLES}
     expected = apps_in_ledger - {"accounts", "account", "mfa", "admin"}
-    assert expected == {"forums", "moderation", "conversations", "drafts"}
+    assert {"forums", "moderation", "conversations", "drafts"} <= expected
     assert {step.app_label for step in hooks.erasure_steps} == expected
     assert {step.app_label for step in hooks.export_sections} == expected
 
