@@ -6,7 +6,7 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 
-from accounts import services
+from accounts import hooks, services
 from accounts.enums import ConsentKind, MessagePermission, TrustLevel
 from accounts.internals import recovery_codes_activate, totp_activate
 from accounts.models import User
@@ -31,8 +31,6 @@ class DemoLogin:
 
 
 def _member(handle: str, *, timezone_name: str = "Europe/London", **flags) -> User:
-    from moderation.selectors import current_rules_version
-
     user = User.objects.filter(handle__iexact=handle).first()
     if user is None:
         user = User.objects.create_user(
@@ -46,7 +44,7 @@ def _member(handle: str, *, timezone_name: str = "Europe/London", **flags) -> Us
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     services.consent_record(
-        user=user, kind=ConsentKind.COMMUNITY_RULES, version=current_rules_version()
+        user=user, kind=ConsentKind.COMMUNITY_RULES, version=hooks.rules_version_current()
     )
     return user
 

@@ -7,4 +7,6 @@ class ForumsConfig(AppConfig):
     verbose_name = _("Forums")
 
     def ready(self) -> None:
-        from forums import signals  # noqa: F401  (connects the receivers)
+        from forums import account_hooks, signals  # noqa: F401  (connects the receivers)
+
+        account_hooks.register()

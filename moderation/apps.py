@@ -9,7 +9,9 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        from moderation import signals  # noqa: F401  (connects the receivers)
+        from moderation import account_hooks, signals  # noqa: F401  (connects the receivers)
+
+        account_hooks.register()
 
 
 class ConsoleAdminConfig(admin_apps.AdminConfig):

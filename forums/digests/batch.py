@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import (
     Count,
     Exists,
+    F,
     Max,
     OuterRef,
     Q,
@@ -325,31 +326,22 @@ def deliveries_resume(*, user_ids, now: datetime) -> dict[int, EmailDelivery]:
 def deliveries_claim(deliveries: list[EmailDelivery], *, now: datetime) -> dict[int, EmailDelivery]:
     """Take over `deliveries` (waiting to retry or abandoned mid-send) in one UPDATE that only
     changes those still claimable, so two workers never both win one, as
-    `mailing.delivery_claim` does; return those won, by member."""
+    `mailing.delivery_claim` does; return those won, by member (2 queries)."""
     if not deliveries:
         return {}
     by_pk = {delivery.pk: delivery for delivery in deliveries}
-    # The condition is the one `mailing.delivery_claim` applies, compiled by the ORM; the
-    # UPDATE is written out only to return the rows it changed.
-    query = EmailDelivery.objects.filter(claimable_deliveries_q(now), pk__in=list(by_pk)).query
-    where, where_params = query.get_compiler(connection=connection).compile(query.where)
-    meta = EmailDelivery._meta
-    quote = connection.ops.quote_name
-    status, attempts, claimed_at = (
-        quote(meta.get_field(name).column) for name in ("status", "attempts", "claimed_at")
-    )
-    sql = (
-        f"UPDATE {quote(meta.db_table)} SET {status} = %s, {attempts} = {attempts} + 1, "  # noqa: S608
-        f"{claimed_at} = %s WHERE {where} RETURNING {quote(meta.pk.column)}, {attempts}"
-    )
-    params = [
-        DeliveryStatus.SENDING,
-        meta.get_field("claimed_at").get_db_prep_save(now, connection),
-        *where_params,
-    ]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        won = cursor.fetchall()
+    # Rows another worker is claiming right now are locked: skipped here, not waited for. Those
+    # still claimable once locked are ours; the UPDATE then marks them as being sent.
+    with transaction.atomic():
+        won = list(
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(claimable_deliveries_q(now), pk__in=list(by_pk))
+            .values_list("pk", "attempts")
+        )
+        EmailDelivery.objects.filter(pk__in=[pk for pk, _attempts in won]).update(
+            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
+        )
+    won = [(pk, attempts + 1) for pk, attempts in won]
     claimed = {}
     for delivery_pk, delivery_attempts in won:
         delivery = by_pk[delivery_pk]

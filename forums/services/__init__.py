@@ -4,6 +4,7 @@ Moderation changes forum content only through the functions re-exported here (po
 post_remove, post_release, thread_lock, thread_pin, thread_move, ...), passing `acting_user`.
 """
 
+from forums.services.erasure import member_forum_content_erase
 from forums.services.errors import NeedsConfirmation, PostingRefused
 from forums.services.following import (
     bookmark_toggle,
@@ -30,6 +31,7 @@ from forums.services.notifying import (
     notification_badge_reset,
     notification_mark_all_read,
     notification_mark_read,
+    notification_send_account_notice,
     notification_send_moderation_notice,
     notifications_fan_out,
     notifications_purge_read,
@@ -51,9 +53,11 @@ __all__ = [
     "forum_access_grant",
     "forum_access_revoke",
     "forum_follow",
+    "member_forum_content_erase",
     "notification_badge_reset",
     "notification_mark_all_read",
     "notification_mark_read",
+    "notification_send_account_notice",
     "notification_send_moderation_notice",
     "notifications_fan_out",
     "notifications_purge_read",

@@ -148,6 +148,17 @@ def notification_send_moderation_notice(
     return notice
 
 
+@transaction.atomic
+def notification_send_account_notice(*, user: User, text: str, link: str) -> Notification:
+    """Write an account notice to `user` (their data archive is ready...): no post, a
+    site-relative link."""
+    notice = Notification.objects.create(
+        recipient=user, kind=NotificationKind.ACCOUNT, text=text, link=link
+    )
+    notification_badge_reset(user_ids=[user.pk])
+    return notice
+
+
 def notification_mark_read(*, user: User, notification_id: int) -> bool:
     """Mark one of `user`'s notifications read; return whether it was unread."""
     return bool(
