@@ -96,17 +96,17 @@ def _preferences(user: User) -> dict:
 
 
 def _content(user: User) -> dict:
-    from forums.enums import NotificationKind
     from forums.models import (
         Bookmark,
         ForumFollow,
-        Notification,
         Post,
         PostRevision,
         Reaction,
         Thread,
         ThreadSubscription,
     )
+    from notifications.enums import NotificationKind
+    from notifications.models import Notification
 
     revisions: dict[int, list] = {}
     for revision in PostRevision.objects.filter(post__author=user).order_by("post_id", "revision"):

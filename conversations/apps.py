@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ConversationsConfig(AppConfig):
     name = "conversations"
     verbose_name = _("Private messages")
+
+    def ready(self) -> None:
+        # Imported here, as Django asks: the models must be loaded first.
+        from conversations.notification_texts import MESSAGE_NOTIFICATION_TEXT
+        from notifications.enums import NotificationKind
+        from notifications.hooks import notification_text_register
+
+        notification_text_register(NotificationKind.MESSAGE, MESSAGE_NOTIFICATION_TEXT)

@@ -63,7 +63,7 @@ ERASURE_HANDLES: dict[str, str] = {
     "mfa.authenticator": "deleted (TOTP secret, recovery codes)",
     "forums.thread": "author unlinked; title erased with 'erase my posts'",
     "forums.post": "author unlinked; text, warning, revisions erased with 'erase my posts'",
-    "forums.notification": "the member's own deleted; as the actor, unlinked",
+    "notifications.notification": "the member's own deleted; as the actor, unlinked",
     "moderation.report": "note erased, reporter unlinked",
     "moderation.appeal": "text replaced by a placeholder",
     "moderation.case": "excerpts quoting their posts erased with 'erase my posts'",
@@ -161,9 +161,8 @@ def export_build(*, export_id: int) -> bool:
     Idempotent: an export that is not pending is left alone. Returns whether it was built.
     """
     from accounts.exporting import member_data
-    from forums.enums import NotificationKind
-    from forums.models import Notification
-    from forums.services import notification_badge_reset
+    from notifications.enums import NotificationKind
+    from notifications.services import notification_create
 
     with transaction.atomic():
         export = (
@@ -182,13 +181,12 @@ def export_build(*, export_id: int) -> bool:
         export.save(update_fields=["file_name", "status", "ready_at", "expires_at"])
         link = reverse("accounts:export_download", kwargs={"token": export.token})
         # An account notice, like a moderation notice: no post, a site-relative link.
-        Notification.objects.create(
+        notification_create(
             recipient=export.user,
             kind=NotificationKind.ACCOUNT,
             text=_("Your data archive is ready. The link works for 7 days, only for you."),
             link=link,
         )
-        notification_badge_reset(user_ids=[export.user_id])
     _export_email_send(export, link)
     return True
 
@@ -330,7 +328,6 @@ def _forum_content_erase(user: User, *, erase_posts: bool) -> None:
         Bookmark,
         ForumAccess,
         ForumFollow,
-        Notification,
         Post,
         PostRevision,
         Reaction,
@@ -338,6 +335,7 @@ def _forum_content_erase(user: User, *, erase_posts: bool) -> None:
         Thread,
         ThreadSubscription,
     )
+    from notifications.services import member_notifications_erase
 
     posts = Post.objects.filter(author=user)
     if erase_posts:
@@ -356,10 +354,9 @@ def _forum_content_erase(user: User, *, erase_posts: bool) -> None:
     # posts of one former member together.
     posts.update(author=None)
     Thread.objects.filter(author=user).update(author=None)
-    Notification.objects.filter(actor=user).update(actor=None)
     for model in (Reaction, Bookmark, ReadState, ThreadSubscription, ForumFollow, ForumAccess):
         model.objects.filter(user=user).delete()
-    Notification.objects.filter(recipient=user).delete()
+    member_notifications_erase(user=user)
 
 
 def _moderation_text_erase(user: User, *, erase_posts: bool) -> None:

@@ -27,12 +27,8 @@ from forums.services.moderating import (
     thread_remove,
 )
 from forums.services.notifying import (
-    notification_badge_reset,
-    notification_mark_all_read,
-    notification_mark_read,
     notification_send_moderation_notice,
     notifications_fan_out,
-    notifications_purge_read,
 )
 from forums.services.posting import (
     post_body_render,
@@ -51,12 +47,8 @@ __all__ = [
     "forum_access_grant",
     "forum_access_revoke",
     "forum_follow",
-    "notification_badge_reset",
-    "notification_mark_all_read",
-    "notification_mark_read",
     "notification_send_moderation_notice",
     "notifications_fan_out",
-    "notifications_purge_read",
     "post_body_render",
     "post_create",
     "post_delete_by_author",
