@@ -8,6 +8,7 @@ class ConversationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, as Django asks: the models must be loaded first.
+        from conversations import checks  # noqa: F401  (registers the system check)
         from conversations.notification_texts import MESSAGE_NOTIFICATION_TEXT
         from notifications.enums import NotificationKind
         from notifications.hooks import notification_text_register

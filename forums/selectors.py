@@ -589,6 +589,14 @@ def post_list_readable_by(user) -> QuerySet[Post]:
     return Post.objects.filter(visibility.q(rule, viewer))
 
 
+def have_replied_in_threads(first, second) -> bool:
+    """Return whether one member replied in a thread the other started (for consent to private
+    messages; quotes and mentions do not count). Uses the posts-by-author index (1 query)."""
+    return Post.objects.filter(
+        Q(author=first, thread__author=second) | Q(author=second, thread__author=first)
+    ).exists()
+
+
 def approved_post_count(*, user) -> int:
     """Return how many of `user`'s posts are published (for trust levels)."""
     return Post.objects.filter(author=user, status=PostStatus.PUBLISHED).count()
