@@ -8,7 +8,9 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, as Django asks: the models must be loaded first.
+        from drafts.places import place_owner_register
         from forums import signals  # noqa: F401  (connects the receivers)
+        from forums.draft_places import FORUM_PLACES
         from forums.emails import NOTIFICATION_TEXTS
         from forums.selectors import post_list_readable_by
         from forums.tasks import notification_email_enqueue
@@ -20,3 +22,4 @@ class ForumsConfig(AppConfig):
         notification_hooks.email_send_enqueue.register(notification_email_enqueue)
         for kind, text in NOTIFICATION_TEXTS.items():
             notification_hooks.notification_text_register(kind, text)
+        place_owner_register(FORUM_PLACES)
