@@ -83,19 +83,20 @@ EMAIL_PAUSED = KeyFamily(
     is_member_state=True,
 )
 NOTIFICATION_BADGE_VERSION = KeyFamily(
+    # The keys keep the names they had while the badge lived in forums (a deploy keeps them).
     "forums:badge:version:{user_id}",
-    owner="forums",
+    owner="notifications",
     timeout=DAY,
     invalidated_by="unread notifications created for the member (a new version)",
-    cleared_by=("forums.services.notifying.notification_badge_reset",),
+    cleared_by=("notifications.services.notification_badge_reset",),
     is_member_state=True,
 )
 NOTIFICATION_BADGE_NONE_UNREAD = KeyFamily(
     "forums:badge:none-unread:{user_id}",
-    owner="forums",
+    owner="notifications",
     timeout=DAY,
     # Never deleted: a new version (above) makes the stored one differ, so the next page counts
-    # again; written only by the page that counted nothing unread (forums.selectors).
+    # again; written only by the page that counted nothing unread (notifications.selectors).
     invalidated_by="a new badge version (the two differ: the next page counts again)",
     cleared_by=(),
     is_member_state=True,

@@ -15,7 +15,7 @@ ERASURE_HANDLES: dict[str, str] = {
     "mfa.authenticator": "deleted (TOTP secret, recovery codes)",
     "forums.thread": "author unlinked; title erased with 'erase my posts'",
     "forums.post": "author unlinked; text, warning, revisions erased with 'erase my posts'",
-    "forums.notification": "the member's own deleted; as the actor, unlinked",
+    "notifications.notification": "the member's own deleted; as the actor, unlinked",
     "moderation.report": "note erased, reporter unlinked",
     "moderation.appeal": "text replaced by a placeholder",
     "moderation.case": "excerpts quoting their posts erased with 'erase my posts'",

@@ -1,7 +1,7 @@
 """What every member's page checks in the cache, read in one round trip per request.
 
 The lockout (moderation.standing), the rules banner (moderation.standing), the "emails paused"
-banner (accounts.services) and the notification badge (forums.selectors) each keep a few
+banner (accounts.services) and the notification badge (notifications.selectors) each keep a few
 cache keys per member. `member_cached_state` reads all of them with one `get_many` the first
 time a request needs one (the sanction middleware, before the view) and keeps the answer on the
 request; a missing key means what each owner says (no lockout, ask the database...).

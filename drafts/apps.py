@@ -7,6 +7,10 @@ class DraftsConfig(AppConfig):
     verbose_name = _("Drafts")
 
     def ready(self) -> None:
-        from drafts import account_hooks
+        # Imported here, as Django asks: the models must be loaded first.
+        from drafts import (
+            account_hooks,
+            checks,  # noqa: F401  (registers the system check)
+        )
 
         account_hooks.register()

@@ -4,11 +4,9 @@ Never other members' text, emails or handles: replies and mentions say what happ
 """
 
 from accounts.models import User
-from forums.enums import NotificationKind
 from forums.models import (
     Bookmark,
     ForumFollow,
-    Notification,
     Post,
     PostRevision,
     Reaction,
@@ -22,8 +20,8 @@ def _rows(queryset, *fields) -> list[dict]:
 
 
 def member_content_for_export(user: User) -> dict:
-    """`user`'s threads, posts (with earlier versions), reactions, bookmarks, watches, follows
-    and notifications, for their data export (accounts' `export_sections` hook)."""
+    """`user`'s threads, posts (with earlier versions), reactions, bookmarks, watches and
+    follows, for their data export (accounts' `export_sections` hook)."""
     revisions: dict[int, list] = {}
     for revision in PostRevision.objects.filter(post__author=user).order_by("post_id", "revision"):
         revisions.setdefault(revision.post_id, []).append(
@@ -51,22 +49,6 @@ def member_content_for_export(user: User) -> dict:
                 "earlier_versions": revisions.get(post.pk, []),
             }
         )
-    # Notes to the member (moderation and account notices) are theirs; for replies and
-    # mentions only what happened and where, not the other member's words or handle.
-    own_text_kinds = (NotificationKind.MODERATION_NOTICE, NotificationKind.ACCOUNT)
-    notifications = [
-        {
-            "kind": row["kind"],
-            "created_at": row["created_at"],
-            "read_at": row["read_at"],
-            "thread_id": row["thread_id"],
-            "post_id": row["post_id"],
-            "text": row["text"] if row["kind"] in own_text_kinds else "",
-        }
-        for row in Notification.objects.filter(recipient=user)
-        .order_by("created_at")
-        .values("kind", "created_at", "read_at", "thread_id", "post_id", "text")
-    ]
     return {
         "threads_started": _rows(
             Thread.objects.filter(author=user).order_by("created_at"),
@@ -92,5 +74,4 @@ def member_content_for_export(user: User) -> dict:
         "forums_followed": _rows(
             ForumFollow.objects.filter(user=user), "forum__name", "created_at"
         ),
-        "notifications": notifications,
     }

@@ -10,7 +10,6 @@ member's post collapsed, with "show anyway" (`post_page_for` sets why).
 
 import html
 import re
-import secrets
 
 from django.core.cache import cache
 from django.db.models import (
@@ -31,8 +30,6 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from accounts.cache_keys import (
-    NOTIFICATION_BADGE_NONE_UNREAD,
-    NOTIFICATION_BADGE_VERSION,
     OFFICE_HOURS,
     cache_forget,
 )
@@ -42,7 +39,6 @@ from config.compiled_queries import compiled, int_marker, text_marker
 from forums import visibility
 from forums.enums import (
     ForumVisibility,
-    NotificationKind,
     PostStatus,
     ReactionKind,
     ThreadStatus,
@@ -55,7 +51,6 @@ from forums.models import (
     ForumAccess,
     ForumFollow,
     ForumOfficeHours,
-    Notification,
     Post,
     Reaction,
     ReadState,
@@ -64,6 +59,9 @@ from forums.models import (
 )
 from forums.office_hours import StaffedSlot
 from forums.visibility import Facts, Viewer, viewer_for
+from notifications.enums import NotificationKind
+from notifications.models import Notification
+from notifications.selectors import notifications_visible_to
 
 # What a row of a forum's thread list shows.
 THREAD_ROW_FIELDS = (
@@ -591,6 +589,14 @@ def post_list_readable_by(user) -> QuerySet[Post]:
     return Post.objects.filter(visibility.q(rule, viewer))
 
 
+def have_replied_in_threads(first, second) -> bool:
+    """Return whether one member replied in a thread the other started (for consent to private
+    messages; quotes and mentions do not count). Uses the posts-by-author index (1 query)."""
+    return Post.objects.filter(
+        Q(author=first, thread__author=second) | Q(author=second, thread__author=first)
+    ).exists()
+
+
 def approved_post_count(*, user) -> int:
     """Return how many of `user`'s posts are published (for trust levels)."""
     return Post.objects.filter(author=user, status=PostStatus.PUBLISHED).count()
@@ -599,110 +605,14 @@ def approved_post_count(*, user) -> int:
 # --- Notifications -----------------------------------------------------------------------------
 
 
-def _notifications_for(user) -> QuerySet[Notification]:
-    # A notification about a post the member may no longer read (held, removed, forum made
-    # private) disappears rather than leaking its thread title.
-    # Moderation notices are about the member's own content, so they always stay, whoever the
-    # member blocked or muted. Notifications about posts by members they blocked or muted since,
-    # or in forums and threads they muted since, disappear like unreadable ones.
-    readable = post_list_readable_by(user).values("pk")
-    return Notification.objects.filter(
-        Q(post__isnull=True) | Q(kind=NotificationKind.MODERATION_NOTICE) | Q(post_id__in=readable),
-        recipient=user,
-    )
-
-
 def notification_list_for(user) -> QuerySet[Notification]:
     """Return `user`'s notifications they may still read, newest first, with actor and thread."""
     return (
-        _notifications_for(user)
+        notifications_visible_to(user)
         .select_related("actor", "thread", "post")
         .defer("post__body", "post__body_html", "post__search_vector")
         .order_by("-created_at", "-id")
     )
-
-
-# Up to this many unread notifications are checked against post visibility by id; beyond it
-# the count runs as one query with the visibility subquery.
-UNREAD_CHECKED_BY_ID = 100
-
-
-def notification_unread_count(user) -> int:
-    """Return how many unread notifications `user` has, counting only posts they may still read."""
-    return notification_unread_counts(user)[0]
-
-
-# The badges' cache: "nothing unread" needs no query. `forums.services.notification_badge_reset`
-# gives the member a new version whenever notifications are created for them (after the commit
-# too); a page that found no unread row at all records the version it read *before* its query, so
-# a notification committed meanwhile leaves the two different and the next page asks again.
-# Reading notifications cannot make "nothing unread" wrong, nor can visibility changes (it
-# means no unread row, visible or not). Both keys expire together (accounts.cache_keys).
-
-
-def notification_badge_keys(user_id: int) -> tuple[str, str]:
-    return (
-        NOTIFICATION_BADGE_VERSION.key(user_id=user_id),
-        NOTIFICATION_BADGE_NONE_UNREAD.key(user_id=user_id),
-    )
-
-
-def notification_badge_version() -> str:
-    return secrets.token_hex(8)
-
-
-def notification_unread_counts(user, *, cached: dict | None = None) -> tuple[int, int]:
-    """Return (unread notifications other than private messages, conversations with an unread
-    private message), counting only posts `user` may still read.
-
-    It runs on every member's page (the two badges). With nothing unread, the cache (the
-    request's `member_cached_state` when given) answers without a query. Otherwise one small
-    query on the unread index answers the usual case (only notices without a post); a second
-    one checks the visibility of the posts the unread notifications point to. A conversation
-    has at most one unread message notification, so counting them counts conversations.
-    """
-    version_key, none_key = notification_badge_keys(user.pk)
-    if cached is None:
-        cached = cache.get_many([version_key, none_key])
-    version = cached.get(version_key)
-    if version is not None and cached.get(none_key) == version:
-        return 0, 0
-    unread = list(
-        Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .order_by()
-        .values_list("post_id", "kind")[: UNREAD_CHECKED_BY_ID + 1]
-    )
-    if not unread:
-        if version is None:
-            # No version yet: one made now is newer than the query, unless a reset (which
-            # always sets one) got there first.
-            version = notification_badge_version()
-            if not cache.add(version_key, version, NOTIFICATION_BADGE_VERSION.timeout):
-                return 0, 0
-        cache.set(none_key, version, NOTIFICATION_BADGE_NONE_UNREAD.timeout)
-        return 0, 0
-    if len(unread) > UNREAD_CHECKED_BY_ID:
-        unread_rows = _notifications_for(user).filter(read_at__isnull=True)
-        messages = unread_rows.filter(kind=NotificationKind.MESSAGE).count()
-        return unread_rows.count() - messages, messages
-    messages = sum(1 for _post_id, kind in unread if kind == NotificationKind.MESSAGE)
-    to_check = {
-        post_id
-        for post_id, kind in unread
-        if post_id is not None and kind != NotificationKind.MODERATION_NOTICE
-    }
-    readable = set()
-    if to_check:
-        readable = set(
-            post_list_readable_by(user).filter(pk__in=to_check).values_list("pk", flat=True)
-        )
-    others = sum(
-        1
-        for post_id, kind in unread
-        if kind != NotificationKind.MESSAGE
-        and (post_id is None or kind == NotificationKind.MODERATION_NOTICE or post_id in readable)
-    )
-    return others, messages
 
 
 # --- Digests -----------------------------------------------------------------------------------

@@ -28,13 +28,9 @@ from forums.services.moderating import (
     thread_remove,
 )
 from forums.services.notifying import (
-    notification_badge_reset,
-    notification_mark_all_read,
-    notification_mark_read,
     notification_send_account_notice,
     notification_send_moderation_notice,
     notifications_fan_out,
-    notifications_purge_read,
 )
 from forums.services.posting import (
     post_body_render,
@@ -54,13 +50,9 @@ __all__ = [
     "forum_access_revoke",
     "forum_follow",
     "member_forum_content_erase",
-    "notification_badge_reset",
-    "notification_mark_all_read",
-    "notification_mark_read",
     "notification_send_account_notice",
     "notification_send_moderation_notice",
     "notifications_fan_out",
-    "notifications_purge_read",
     "post_body_render",
     "post_create",
     "post_delete_by_author",

@@ -9,7 +9,6 @@ from forums.models import (
     Bookmark,
     ForumAccess,
     ForumFollow,
-    Notification,
     Post,
     PostRevision,
     Reaction,
@@ -41,7 +40,5 @@ def member_forum_content_erase(user: User, *, erase_posts: bool) -> None:
     # posts of one former member together.
     posts.update(author=None)
     Thread.objects.filter(author=user).update(author=None)
-    Notification.objects.filter(actor=user).update(actor=None)
     for model in (Reaction, Bookmark, ReadState, ThreadSubscription, ForumFollow, ForumAccess):
         model.objects.filter(user=user).delete()
-    Notification.objects.filter(recipient=user).delete()

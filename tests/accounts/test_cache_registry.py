@@ -14,7 +14,16 @@ from accounts.request_state import member_cached_state, member_cached_state_keys
 from accounts.services import email_paused_banner_show
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["accounts", "config", "conversations", "drafts", "forums", "moderation", "operations"]
+APPS = [
+    "accounts",
+    "config",
+    "conversations",
+    "drafts",
+    "forums",
+    "moderation",
+    "notifications",
+    "operations",
+]
 REGISTRY_FILE = ROOT / "accounts" / "cache_keys.py"
 
 CACHE = r"\b(?:cache|default_cache|caches\[[^\]]*\])"

@@ -14,8 +14,8 @@ from accounts.selectors import member_is_on_break
 from accounts.services import unverified_accounts_purge
 from forums import selectors
 from forums import services as forum_services
-from forums.enums import NotificationKind
-from forums.models import Notification
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import TEST_PASSWORD, ForumFactory, PostFactory, ThreadFactory, UserFactory
 
 PAUSE_TEXT = "without a pause"

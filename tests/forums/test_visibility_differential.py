@@ -25,9 +25,12 @@ from accounts.exporting import _content as export_content
 from accounts.models import User
 from accounts.roles import MODERATORS, OPERATORS
 from forums import permissions, search, selectors, services
-from forums.enums import ForumVisibility, NotificationKind, PostStatus, ThreadStatus
-from forums.models import Bookmark, Forum, Notification, Post, Thread
+from forums.enums import ForumVisibility, PostStatus, ThreadStatus
+from forums.models import Bookmark, Forum, Post, Thread
 from moderation.models import ModeratorAssignment
+from notifications import selectors as notification_selectors
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import ForumFactory, UserFactory
 
 SEEDS = range(10)
@@ -375,7 +378,7 @@ def check_viewer(who, forums, threads, posts, report):
         agree(
             "notifications", {n.pk for n in selectors.notification_list_for(user)}, expected_notes
         )
-        others, _messages = selectors.notification_unread_counts(user)
+        others, _messages = notification_selectors.notification_unread_counts(user)
         unread = {
             n.pk for n in notifications if n.read_at is None and n.kind != NotificationKind.MESSAGE
         }
