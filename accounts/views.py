@@ -26,7 +26,7 @@ PROFILE_POSTS_SHOWN = 10
 def profile(request, handle: str):
     """A member's profile: handle, join month, and exactly the fields, last visit and posts
     they chose to show this viewer. Never the email."""
-    from forums.selectors import post_list_readable_by
+    from forums.selectors import post_list_readable_by, thread_titles_decorate
 
     member = member_get_by_handle(handle=handle)
     if member.handle != handle:
@@ -34,13 +34,20 @@ def profile(request, handle: str):
     shown = profile_view_for(viewer=request.user, member=member)
     posts = []
     if shown.may_see_posts:
-        posts = (
+        posts = list(
             post_list_readable_by(request.user)
             .filter(author=member)
             .select_related("thread")
-            .only("pk", "created_at", "thread__title", "thread__slug")
+            .only(
+                "pk",
+                "created_at",
+                "thread__title",
+                "thread__slug",
+                "thread__is_crisis_review_pending",
+            )
             .order_by("-created_at")[:PROFILE_POSTS_SHOWN]
         )
+        thread_titles_decorate(request.user, [post.thread for post in posts])
     filters = member_filters_for(request.user)
     context = {
         "member": member,
