@@ -252,6 +252,7 @@ class EvidenceKind(models.TextChoices):
     PROFILE = "profile", _("Profile text")
     CHECK_IN = "check_in", _("Asked for a check-in")
     PEER_REQUEST = "peer_request", _("A member asked us to check in")
+    REPORT = "report", _("A member reported they are worried about this member")
 
 
 class EvidenceOutcome(models.TextChoices):
