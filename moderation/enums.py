@@ -255,6 +255,11 @@ class EvidenceKind(models.TextChoices):
     REPORT = "report", _("A member reported they are worried about this member")
 
 
+# Signals another member gave about the member: nothing the member sees may change because of
+# them (no help bar opened, no panel above the post), so whoever spoke up stays unknown.
+EVIDENCE_FROM_OTHERS = frozenset({EvidenceKind.PEER_REQUEST, EvidenceKind.REPORT})
+
+
 class EvidenceOutcome(models.TextChoices):
     SUPPORTED = "supported", _("Support offered; content stays as it is")
     PUBLISHED = "published", _("Reviewed: fine to show to everyone")

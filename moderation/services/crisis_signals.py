@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.enums import (
+    EVIDENCE_FROM_OTHERS,
     ActionKind,
     CasePriority,
     CaseSource,
@@ -44,9 +45,6 @@ SOURCES = {
     EvidenceKind.PEER_REQUEST: CaseSource.CHECK_IN,
     EvidenceKind.REPORT: CaseSource.REPORT,
 }
-# Signals that come from another member: the member's own help bar is not opened for them, so
-# nothing they see changes because someone else spoke up (that member stays anonymous).
-FROM_OTHERS = frozenset({EvidenceKind.PEER_REQUEST, EvidenceKind.REPORT})
 
 
 def signals_are_acute(signals, *, text: str = "", tier: str = "") -> bool:
@@ -132,7 +130,7 @@ def crisis_signal_attach(
                 kind=ActionKind.CRISIS_SIGNAL,
                 after=str(EvidenceKind(kind).label),
             )
-        if kind not in FROM_OTHERS:
+        if kind not in EVIDENCE_FROM_OTHERS:
             crisis_help_window_open(member=member, is_acute=is_acute)
         if post is not None:
             forum_services.post_set_crisis_review(post=post, is_pending=True)

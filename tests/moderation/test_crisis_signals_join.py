@@ -192,6 +192,24 @@ def test_the_member_never_learns_who_reported(client, distressed, worried, crisi
     assert not distressed.notifications.exists()
 
 
+def test_a_reported_post_gets_no_help_panel_of_its_own(
+    client, forum, distressed, worried, crisis_case
+):
+    elsewhere = ThreadFactory(forum=forum, author=distressed, title="Gardening notes")
+    reported = elsewhere.posts.get(position=1)
+    services.report_create(
+        reporter=worried, target_kind=TargetKind.POST, target=reported, reason="at_risk"
+    )
+    client.force_login(distressed)
+
+    page = client.get(elsewhere.get_absolute_url())
+
+    # Their help bar stays (their own signal opened it), but no panel says this post
+    # carried a signal: it did not, someone else spoke up about it.
+    assert page.context["crisis_panel_post_id"] is None
+    assert 'class="crisis-support' not in page.content.decode()
+
+
 def test_several_reports_of_one_post_make_one_item_to_decide(
     distressed, worried, other_member, crisis_case, quiet_post
 ):
