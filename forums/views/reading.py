@@ -242,7 +242,7 @@ def thread_detail(request, pk: int, slug: str):
         url = selectors.thread_url_for(user, thread)
         if request.GET.get("page"):
             url += f"?page={request.GET['page']}"
-        return redirect(url, permanent=True)
+        return redirect(url, permanent=_is_lasting(thread, slug))
     page = page_number(request)
     if page > thread.page_count:
         raise Http404
@@ -266,7 +266,17 @@ def thread_detail(request, pk: int, slug: str):
         "crisis_panel_post_id": _crisis_panel_post_id(request, thread, posts),
     }
     response = render(request, "forums/thread.html", context)
-    return response if thread.forum.is_indexable else noindex(response)
+    # While its title waits for review, the page has nothing for a search engine to keep.
+    indexable = thread.forum.is_indexable and thread.shown_slug == thread.slug
+    return response if indexable else noindex(response)
+
+
+def _is_lasting(thread: Thread, slug: str) -> bool:
+    """Whether a redirect to the thread's address may be cached for good: not while either end
+    is the placeholder's address, which lasts only until a moderator reviews the opening post
+    (a cached permanent redirect would then loop between the two)."""
+    placeholder = selectors.SLUG_AWAITING_REVIEW
+    return thread.shown_slug != placeholder and slug != placeholder
 
 
 def _crisis_panel_post_id(request, thread: Thread, posts: list[Post]) -> int | None:
@@ -292,7 +302,8 @@ def _crisis_panel_post_id(request, thread: Thread, posts: list[Post]) -> int | N
 def thread_redirect(request, pk: int):
     """/t/<id>/ without a slug: send the reader to the thread's canonical address."""
     thread = selectors.thread_get_visible(user=request.user, pk=pk)
-    return redirect(selectors.thread_url_for(request.user, thread), permanent=True)
+    url = selectors.thread_url_for(request.user, thread)
+    return redirect(url, permanent=_is_lasting(thread, thread.shown_slug))
 
 
 def thread_unread(request, pk: int):

@@ -202,3 +202,27 @@ def test_the_migration_marks_threads_whose_opening_post_awaits_review(thread, me
 
     assert Thread.objects.get(pk=thread.pk).is_crisis_review_pending
     assert not Thread.objects.get(pk=other.pk).is_crisis_review_pending
+
+
+def test_the_placeholder_address_is_never_cached_for_good_nor_indexed(
+    client, crisis_thread, global_moderator
+):
+    real = crisis_thread.get_absolute_url()
+    placeholder = reverse("forums:thread", args=[crisis_thread.pk, "awaiting-review"])
+
+    to_placeholder = client.get(real)
+    assert (to_placeholder.status_code, to_placeholder["Location"]) == (302, placeholder)
+    assert client.get(placeholder)["X-Robots-Tag"] == "noindex"
+
+    case = Case.objects.get(evidence__post__thread=crisis_thread)
+    moderation_services.crisis_case_resolve(
+        case=case,
+        acting_user=global_moderator,
+        outcome=CaseOutcome.REACHED_SAFE,
+        evidence_outcomes={item.pk: EvidenceOutcome.PUBLISHED for item in case.evidence.all()},
+    )
+    # Reviewed: the placeholder's address leads back (a visitor's browser may have kept the
+    # first redirect), and the real one is indexable again.
+    back = client.get(placeholder)
+    assert (back.status_code, back["Location"]) == (302, real)
+    assert "X-Robots-Tag" not in client.get(real)
