@@ -173,6 +173,4 @@ def post_set_crisis_review(*, post: Post, is_pending: bool) -> bool:
         Thread.objects.filter(pk=post.thread_id).exclude(
             is_crisis_review_pending=is_pending
         ).update(is_crisis_review_pending=is_pending)
-        if Post.thread.is_cached(post):
-            post.thread.is_crisis_review_pending = is_pending
     return bool(changed)
