@@ -3,7 +3,11 @@
 from accounts import hooks
 from forums.exporting import member_content_for_export
 from forums.models import Thread, ThreadSubscription
-from forums.selectors import forum_list_readable_by, post_list_readable_by
+from forums.selectors import (
+    forum_list_readable_by,
+    post_list_readable_by,
+    thread_titles_decorate,
+)
 from forums.services import (
     member_forum_content_erase,
     notification_send_account_notice,
@@ -29,14 +33,20 @@ def thread_unmute(*, user, thread_id: int) -> None:
         thread_mute(user=user, thread=thread, is_muted=False)
 
 
-def profile_posts_for(*, viewer, member, limit: int):
-    return (
+def profile_posts_for(*, viewer, member, limit: int) -> list:
+    """The member's latest posts this viewer may read, each thread's title as the viewer may see
+    it (a crisis thread awaiting review has a neutral title for visitors)."""
+    posts = list(
         post_list_readable_by(viewer)
         .filter(author=member)
         .select_related("thread")
-        .only("pk", "created_at", "thread__title", "thread__slug")
+        .only(
+            "pk", "created_at", "thread__title", "thread__slug", "thread__is_crisis_review_pending"
+        )
         .order_by("-created_at")[:limit]
     )
+    thread_titles_decorate(viewer, [post.thread for post in posts])
+    return posts
 
 
 def register() -> None:

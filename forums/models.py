@@ -271,6 +271,11 @@ class Thread(models.Model):
     )
     last_post_position = models.PositiveIntegerField(default=0, editable=False)
     last_post_at = models.DateTimeField(_("latest activity"), default=timezone.now)
+    # The opening post's crisis signal waits for a moderator's review: visitors and search
+    # engines see a neutral title meanwhile (forums.visibility.thread_title_shown). A copy of
+    # the opening post's flag, kept by forums.services.post_set_crisis_review, so that listings
+    # read it from the thread row they already load.
+    is_crisis_review_pending = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name = _("thread")

@@ -31,7 +31,11 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.selectors import member_filters_for
 from forums.models import SEARCH_CONFIG, Post
-from forums.selectors import post_collapse_reason, post_list_readable_by
+from forums.selectors import (
+    post_collapse_reason,
+    post_list_readable_by,
+    thread_titles_decorate,
+)
 
 # Private-use characters as highlight markers: after the whole snippet is HTML-escaped, only
 # balanced marker pairs become <mark> elements, so member text can never become markup.
@@ -147,7 +151,9 @@ def result_posts(*, user, results: SearchResults, ids: list[int]) -> list[Post]:
             )
         )
     by_id = {post.pk: post for post in posts}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    listed = [by_id[pk] for pk in ids if pk in by_id]
+    thread_titles_decorate(user, [post.thread for post in listed])
+    return listed
 
 
 def post_search(*, user, filters: SearchFilters) -> list[Post]:

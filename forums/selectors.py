@@ -28,6 +28,8 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from accounts.cache_keys import (
     OFFICE_HOURS,
@@ -75,6 +77,7 @@ THREAD_ROW_FIELDS = (
     "last_post_position",
     "last_post_at",
     "author__handle",
+    "is_crisis_review_pending",
 )
 
 # What a post on a thread page shows: not the Markdown source, search vector or audit columns.
@@ -235,7 +238,9 @@ def forum_index_for(user) -> list[Forum]:
         viewer_marker,
         optional=("user",),
     )
-    return query.run(user=viewer_for(user).user_id)
+    forums = query.run(user=viewer_for(user).user_id)
+    thread_titles_decorate(user, [forum.last_post.thread for forum in forums if forum.last_post])
+    return forums
 
 
 def forum_list_readable_by(user) -> QuerySet[Forum]:
@@ -298,6 +303,35 @@ def _forum_queryset(user_id: int | None, slug: str) -> QuerySet[Forum]:
 
 # --- Threads -----------------------------------------------------------------------------------
 
+# What a viewer reads, and the address they follow, in place of a title the rules withhold
+# (`visibility.thread_title_shown`): calm and neutral, and the same for every such thread.
+TITLE_AWAITING_REVIEW = gettext_lazy("A post awaiting review")
+SLUG_AWAITING_REVIEW = "awaiting-review"
+
+
+def thread_title_shown_to(user, thread: Thread) -> bool:
+    """Return whether `user` may read `thread`'s title (else they see a placeholder)."""
+    return _allows(visibility.thread_title_shown, user, thread)
+
+
+def thread_titles_decorate(user, threads) -> None:
+    """Set each thread's `shown_title` and `shown_slug`: its own, or the placeholder's when
+    `user` may not read its title. Every page, row and link that shows a title reads these."""
+    viewer = viewer_for(user) if not isinstance(user, Viewer) else user
+    rule = visibility.thread_title_shown(viewer)
+    for thread in threads:
+        if visibility.allows(rule, thread, viewer):
+            thread.shown_title, thread.shown_slug = thread.title, thread.slug
+        else:
+            thread.shown_title, thread.shown_slug = TITLE_AWAITING_REVIEW, SLUG_AWAITING_REVIEW
+
+
+def thread_url_for(user, thread: Thread) -> str:
+    """The thread's address as `user` may see it (the placeholder's slug for a withheld
+    title: a slug would spell the title out)."""
+    thread_titles_decorate(user, [thread])
+    return reverse("forums:thread", kwargs={"pk": thread.pk, "slug": thread.shown_slug})
+
 
 def thread_list_visible_to(user, forum: Forum) -> QuerySet[Thread]:
     """Return `forum`'s threads `user` may see, pinned first then by latest activity."""
@@ -341,7 +375,9 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
         {"forum_id": int_marker(1), "start": int_marker(2), **viewer_marker},
         optional=("user",),
     )
-    return query.run(forum_id=forum.pk, start=start, user=viewer_for(user).user_id)
+    threads = query.run(forum_id=forum.pk, start=start, user=viewer_for(user).user_id)
+    thread_titles_decorate(user, threads)
+    return threads
 
 
 def _thread_page_queryset(
@@ -428,6 +464,7 @@ def thread_get_visible(*, user, pk: int) -> Thread:
     thread = next(iter(query.run(pk=pk, user=viewer.user_id)), None)
     if thread is None or not can_read_thread(user, thread):
         raise Http404
+    thread_titles_decorate(user, [thread])
     return thread
 
 
