@@ -24,6 +24,7 @@ class ModerationConfig(AppConfig):
         # replies in threads count.
         conversation_hooks.replied_in_threads_register(have_replied_in_threads)
         _fill_forum_hooks()
+        _fill_conversation_hooks()
 
 
 # The helpers below import inside: called from ready(), once every model is loaded.
@@ -47,6 +48,29 @@ def _fill_forum_hooks() -> None:
     hooks.crisis_panel_post_id.register(standing.crisis_panel_post_id)
     hooks.check_in_request.register(services.check_in_request_for_member)
     hooks.check_in_requests_raised_by.register(selectors.check_in_requests_raised_by)
+
+
+def _fill_conversation_hooks() -> None:
+    """Answer private conversations' questions (conversations/hooks.py): standing, screening,
+    reports, moderators' decisions and care."""
+    from conversations import hooks
+    from moderation import selectors, services, standing, views
+    from moderation.services import messages, screening
+
+    hooks.posting_refusal.register(standing.posting_refusal_reason)
+    hooks.member_locked_out.register(selectors.member_is_locked_out)
+    hooks.messaging_enabled.register(selectors.messaging_is_enabled)
+    hooks.max_participants.register(selectors.conversation_participants_max)
+    hooks.message_precheck.register(screening.precheck_message)
+    hooks.message_verdict.register(screening.message_verdict)
+    hooks.message_case_open.register(screening.message_case_open)
+    hooks.report_file.register(messages.message_report_file)
+    hooks.message_report_page.register(views.message_report)
+    hooks.message_release.register(messages.message_release)
+    hooks.message_remove.register(messages.message_remove)
+    hooks.crisis_support_offer.register(standing.crisis_support_offer)
+    hooks.crisis_check_in_request.register(services.crisis_check_in_request_for)
+    hooks.support_summary.register(selectors.support_summary_for)
 
 
 class ConsoleAdminConfig(admin_apps.AdminConfig):
