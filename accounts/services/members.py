@@ -1,7 +1,16 @@
-"""Account changes other apps ask for: the site's own account."""
+"""Account changes other apps ask for: the earned trust level, the site's own account."""
 
 from accounts.enums import TrustLevel
 from accounts.models import User
+
+
+def member_trust_level_set(*, user: User, level: TrustLevel) -> bool:
+    """Store the trust level `user` has earned; return whether it changed."""
+    if level == user.trust_level:
+        return False
+    user.trust_level = level
+    user.save(update_fields=["trust_level"])
+    return True
 
 
 def site_account_create(*, handle: str) -> User:
