@@ -1,6 +1,7 @@
 from django.core import checks
 
 from conversations import hooks
+from core.hooks import required_hooks_check
 
 
 @checks.register()
@@ -16,3 +17,7 @@ def hooks_filled(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
             id="conversations.E001",
         )
     ]
+
+
+# Screening, standing, reports and the moderators' decisions: moderation fills them.
+checks.register(required_hooks_check("conversations", hooks.REQUIRED), "hooks")

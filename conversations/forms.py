@@ -3,8 +3,6 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import MessagePermission
 from conversations.models import MESSAGE_MAX_LENGTH
-from conversations.services import MAX_EARLIER_IN_REPORT
-from moderation.forms import ReportForm
 
 
 class MessageForm(forms.Form):
@@ -30,22 +28,6 @@ class StartForm(MessageForm):
     def handles(self) -> list[str]:
         raw = self.cleaned_data.get("to", "")
         return [part.strip().lstrip("@") for part in raw.split(",") if part.strip()]
-
-
-class MessageReportForm(ReportForm):
-    include_earlier = forms.TypedChoiceField(
-        label=_("Include earlier messages for context?"),
-        choices=[
-            (0, _("No, only this message")),
-            *[
-                (n, _("The %(n)s messages before it") % {"n": n})
-                for n in (3, 5, MAX_EARLIER_IN_REPORT)
-            ],
-        ],
-        coerce=int,
-        initial=0,
-        help_text=_("Moderators will see only the messages you send them, nothing else."),
-    )
 
 
 class MessageSettingsForm(forms.Form):

@@ -15,16 +15,11 @@ NOT_ACCEPTING = gettext_lazy("%(handle)s isn't accepting messages from you.")
 
 
 def messaging_is_enabled() -> bool:
-    from moderation.models import SiteSettings
-
-    return SiteSettings.load().is_messaging_enabled
+    return hooks.messaging_enabled()
 
 
 def sender_refusal(sender, *, starting: bool) -> str | None:
     """Why `sender` may not write private messages at all right now, or None."""
-    from moderation.selectors import member_lockout
-    from moderation.standing import posting_refusal_reason
-
     if not messaging_is_enabled():
         return _("Private messages are switched off on this site for now. Nothing was deleted.")
     if starting and sender.trust_level == TrustLevel.NEW:
@@ -32,9 +27,9 @@ def sender_refusal(sender, *, starting: bool) -> str | None:
             "New members can't start private conversations yet. Once you have been here a few "
             "days and taken part in the forums, you can."
         )
-    if member_lockout(sender) is not None:
+    if hooks.member_locked_out(sender):
         return _("Your account is suspended, so you cannot send messages.")
-    return posting_refusal_reason(sender)
+    return hooks.posting_refusal(sender)
 
 
 def is_blocked_between(first, second) -> bool:
@@ -66,11 +61,9 @@ def recipient_accepts(*, sender, recipient) -> bool:
     (and so about the same time) whether it comes from a block, a suspension or the member's
     setting, so a sender cannot tell them apart by timing their attempts.
     """
-    from moderation.selectors import member_lockout
-
     if recipient.pk == sender.pk:
         return False
-    locked_out = member_lockout(recipient) is not None
+    locked_out = hooks.member_locked_out(recipient)
     blocked = is_blocked_between(sender, recipient)
     replied = have_replied_to_each_other(sender, recipient)
     choice = recipient.message_permission

@@ -4,11 +4,15 @@ moderators looking at a reported or crisis-flagged message."""
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from conversations import crypto
 from conversations.enums import MessageStatus, ParticipantState
 from conversations.models import Conversation, Message, Participant, ReportedMessage
@@ -31,8 +35,6 @@ def message_body(message: Message) -> str:
 
 def members_by_handles(handles: list[str]) -> tuple[list, list[str]]:
     """Active members for these handles (case-insensitive): (found, handles not found)."""
-    from accounts.models import User
-
     query = Q()
     for handle in handles:
         query |= Q(handle__iexact=handle)
@@ -253,11 +255,8 @@ def messages_for_export(user) -> list[dict]:
 
 def messages_awaiting_screening(*, now=None):
     """Ids of messages still pending screening two minutes after they were written."""
-    from django.utils import timezone
-
-    from moderation.services.screening import SWEEP_AFTER
-
-    cutoff = (now or timezone.now()) - SWEEP_AFTER
+    # The same interval as the sweepers of posts and profiles: one setting for all three.
+    cutoff = (now or timezone.now()) - timedelta(seconds=settings.SCREENING_SWEEP_AFTER)
     return Message.objects.filter(screening_state="pending", created_at__lt=cutoff).values_list(
         "pk", flat=True
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.enums import MuteKind
 from accounts.models import Block, Mute
 from config.celery import CRISIS_QUEUE, enqueue_on_commit
-from conversations import crypto
+from conversations import crypto, hooks
 from conversations.enums import MessageStatus, ParticipantState
 from conversations.models import (
     MESSAGE_MAX_LENGTH,
@@ -63,10 +63,8 @@ def _check_body(body: str) -> str:
 
 
 def _precheck(*, sender, body: str, confirmed_personal_info: bool) -> bool:
-    from moderation.services.screening import precheck_message
-
     try:
-        return precheck_message(
+        return hooks.message_precheck(
             author=sender, body=body, confirmed_personal_info=confirmed_personal_info
         )
     except NeedsConfirmation:
@@ -134,15 +132,13 @@ def conversation_start(
     Raises MessagingRefused (or NeedsConfirmation) with nothing saved. Sets
     `is_crisis_at_submit` on the returned conversation.
     """
-    from moderation.models import SiteSettings
-
     refusal = sender_refusal(sender, starting=True)
     if refusal:
         raise MessagingRefused(refusal)
     recipients = list({user.pk: user for user in recipients if user.pk != sender.pk}.values())
     if not recipients:
         raise MessagingRefused(_("Choose who to write to."))
-    limit = SiteSettings.load().max_conversation_participants
+    limit = hooks.max_participants()
     if len(recipients) + 1 > limit:
         raise MessagingRefused(
             _("A conversation can have at most %(n)s members, you included.") % {"n": limit}
@@ -213,8 +209,6 @@ def message_send(
     Declined recipients never see it (declining is silent). Raises MessagingRefused or
     NeedsConfirmation with nothing saved.
     """
-    from moderation.selectors import member_lockout
-
     me = _participant_for(user=sender, conversation=conversation)
     if me is None or me.state == ParticipantState.DECLINED:
         raise MessagingRefused(_("You are no longer in this conversation."))
@@ -234,7 +228,7 @@ def message_send(
         if (
             not other.is_active
             or is_blocked_between(sender, other)
-            or member_lockout(other) is not None
+            or hooks.member_locked_out(other)
         ):
             raise MessagingRefused(not_accepting_message(other))
     # Declining is silent: the message is kept for the sender and reaches no one who declined.
@@ -308,104 +302,73 @@ def message_report(
 
     Assumes the caller checked that the reporter may read the message.
     """
-    from moderation.enums import TargetKind
-    from moderation.services.reports import report_create
-
     include_earlier = max(0, min(int(include_earlier), MAX_EARLIER_IN_REPORT))
     with transaction.atomic():
-        report = report_create(
-            reporter=reporter,
-            target_kind=TargetKind.MESSAGE,
-            target=message,
-            reason=reason,
-            rule=rule,
-            note=note,
+        report = hooks.report_file(
+            reporter=reporter, message=message, reason=reason, rule=rule, note=note
         )
         earlier = messages_before(user=reporter, message=message, limit=include_earlier)
         for item, is_reported in [(message, True), *[(m, False) for m in earlier]]:
-            ReportedMessage.objects.get_or_create(
-                case=report.case,
-                message=item,
-                defaults={"report": report, "is_reported": is_reported},
+            reported_message_attach(
+                case=report.case, message=item, report=report, is_reported=is_reported
             )
     return report
 
 
-def _message_case_action(*, case, acting_user, kind, reason: str = "", rules=(), message: str = ""):
-    # No before/after snapshot: the audit log is not encrypted, so it never holds message text.
-    from moderation.services.audit import action_log
-
-    return action_log(
-        actor=acting_user,
-        kind=kind,
-        case=case,
-        target_kind="message",
-        target_id=case.message_id,
-        member=case.member,
-        rules=rules,
-        reason=reason,
-        message=message,
+def reported_message_attach(*, case, message: Message, report=None, is_reported: bool = False):
+    """Put `message` in front of the moderators on `case` (once per case): the console shows a
+    case's messages through these rows and nothing else of the conversation."""
+    attached, _created = ReportedMessage.objects.get_or_create(
+        case=case, message=message, defaults={"report": report, "is_reported": is_reported}
     )
+    return attached
 
 
 def message_release(*, case, acting_user, expected_version=None, reason: str = "") -> None:
-    """Deliver a message screening held, and resolve its case as approved."""
-    from moderation.enums import ActionKind, CaseOutcome
-    from moderation.services.cases import lock_case, resolve_locked_case
-
-    with transaction.atomic():
-        case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
-        Message.objects.filter(pk=case.message_id, status=MessageStatus.HELD).update(
-            status=MessageStatus.VISIBLE
-        )
-        resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.APPROVED)
-        _message_case_action(
-            case=case, acting_user=acting_user, kind=ActionKind.RELEASE_MESSAGE, reason=reason
-        )
+    """Deliver a message screening held, and resolve its case as approved (moderation's
+    decision, with its case and audit entry)."""
+    hooks.message_release(
+        case=case, acting_user=acting_user, expected_version=expected_version, reason=reason
+    )
 
 
 def message_remove(
     *, case, acting_user, rules=(), reason: str = "", expected_version=None, message: str = ""
 ) -> None:
     """Remove a message from its conversation (the others see "removed by the moderators");
-    its sender is told which rules, and may appeal once."""
-    from moderation.enums import ActionKind, CaseOutcome
-    from moderation.services.cases import lock_case, resolve_locked_case
-    from moderation.services.errors import ModerationError
-    from moderation.services.notices import notify_member_of_decision
+    its sender is told which rules, and may appeal once (moderation's decision)."""
+    hooks.message_remove(
+        case=case,
+        acting_user=acting_user,
+        rules=rules,
+        reason=reason,
+        expected_version=expected_version,
+        message=message,
+    )
 
-    if not rules:
-        raise ModerationError(_("Cite the rule the message breaks."))
-    with transaction.atomic():
-        case = lock_case(case=case, acting_user=acting_user, expected_version=expected_version)
-        Message.objects.filter(pk=case.message_id).update(status=MessageStatus.REMOVED)
-        resolve_locked_case(case, acting_user=acting_user, outcome=CaseOutcome.CONTENT_ACTIONED)
-        entry = _message_case_action(
-            case=case,
-            acting_user=acting_user,
-            kind=ActionKind.REMOVE_MESSAGE,
-            reason=reason,
-            rules=rules,
-            message=message,
+
+def message_unhold(*, message_id: int) -> bool:
+    """Deliver a held message to the others again; return whether it was held."""
+    return bool(
+        Message.objects.filter(pk=message_id, status=MessageStatus.HELD).update(
+            status=MessageStatus.VISIBLE
         )
-        notify_member_of_decision(entry)
+    )
 
 
-def moderator_view_log(*, case, acting_user, message_ids) -> None:
-    """Write one audit entry per message a moderator is shown (append-only, same request)."""
-    from moderation.enums import ActionKind
-    from moderation.services.audit import action_log
+def message_hold(*, message_id: int) -> bool:
+    """Hide a delivered message from the others until a moderator releases it; return whether
+    it was visible."""
+    return bool(
+        Message.objects.filter(pk=message_id, status=MessageStatus.VISIBLE).update(
+            status=MessageStatus.HELD
+        )
+    )
 
-    with transaction.atomic():
-        for message_id in message_ids:
-            action_log(
-                actor=acting_user,
-                kind=ActionKind.VIEW_MESSAGE,
-                case=case,
-                target_kind="message",
-                target_id=message_id,
-                member=case.member,
-            )
+
+def message_take_down(*, message_id: int) -> None:
+    """Mark a message removed by the moderators (the others see a placeholder)."""
+    Message.objects.filter(pk=message_id).update(status=MessageStatus.REMOVED)
 
 
 # --- Screening -----------------------------------------------------------------------------------
@@ -420,8 +383,6 @@ def message_screen(*, message_id: int) -> bool:
     raised it: moderators read a private message only when it is reported, crisis-flagged or
     held (a held message needs someone to release it).
     """
-    from moderation.services.screening import message_case_open, message_verdict
-
     message = Message.objects.select_related("sender").filter(pk=message_id).first()
     if message is None or message.screening_state != ScreeningState.PENDING:
         return False
@@ -432,7 +393,7 @@ def message_screen(*, message_id: int) -> bool:
         .exclude(pk=message.pk)
         .order_by("-created_at")[:RECENT_FOR_DUPLICATES]
     )
-    action, labels = message_verdict(
+    action, labels = hooks.message_verdict(
         body=message_body(message),
         author=message.sender,
         recent_bodies=[message_body(item) for item in recent],
@@ -444,10 +405,8 @@ def message_screen(*, message_id: int) -> bool:
         if action in MODERATOR_REVIEWED_VERDICTS or (
             action == "flag" and any(label.startswith("crisis.") for label in labels)
         ):
-            case = message_case_open(message=locked, action=action, labels=labels)
-            ReportedMessage.objects.get_or_create(
-                case=case, message=locked, defaults={"is_reported": True}
-            )
+            case = hooks.message_case_open(message=locked, action=action, labels=labels)
+            reported_message_attach(case=case, message=locked, is_reported=True)
         if action in ("hold", "block"):
             locked.status = MessageStatus.HELD
         locked.screening_state = ScreeningState.SCREENED

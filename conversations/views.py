@@ -9,16 +9,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
-from conversations import permissions, selectors, services
+from accounts.services import member_message_permission_set
+from conversations import hooks, permissions, selectors, services
 from conversations.enums import MessageStatus
-from conversations.forms import MessageForm, MessageReportForm, MessageSettingsForm, StartForm
+from conversations.forms import MessageForm, MessageSettingsForm, StartForm
 from conversations.ratelimits import limit_reached
 from drafts.composer import composer_draft, composer_posted, login_required_keeping_text
 from drafts.enums import PlaceKind
 from drafts.places import Place
-from moderation import services as moderation_services
-from moderation.selectors import support_summary_for
-from moderation.standing import crisis_support_offer
 
 RATE_LIMITED = gettext_lazy(
     "You have sent a lot of messages in a short time, so we have paused sending for a little "
@@ -54,7 +52,7 @@ def conversation_list(request):
         "requests": [row for row in rows if row.is_request],
         "rows": [row for row in rows if not row.is_request],
         "is_enabled": permissions.messaging_is_enabled(),
-        "support": support_summary_for(request.user),
+        "support": hooks.support_summary(request.user),
     }
     return _private(render(request, "conversations/list.html", context))
 
@@ -92,7 +90,7 @@ def conversation_start(request):
             if conversation is not None:
                 composer_posted(request, draft.place)
                 if conversation.is_crisis_at_submit:
-                    crisis_support_offer(request, about="message")
+                    hooks.crisis_support_offer(request, about="message")
                 messages.success(request, _("Your message was sent as a request."))
                 return redirect(conversation)
     context = {"form": form, "pii_warning": pii_warning, "refusal": refusal, "draft": draft}
@@ -123,7 +121,7 @@ def conversation_detail(request, pk: int):
         if message is not None:
             composer_posted(request, draft.place)
             if message.is_crisis_at_submit:
-                crisis_support_offer(request, about="message")
+                hooks.crisis_support_offer(request, about="message")
             return redirect(f"{conversation.get_absolute_url()}#message-{message.pk}")
     services.conversation_mark_read(user=request.user, conversation=conversation)
     context = {
@@ -160,7 +158,7 @@ def message_check_in(request, pk: int):
     sender (who is never told who asked). 404 for anyone who did not receive it."""
     message = selectors.message_get_for(user=request.user, pk=pk)
     try:
-        moderation_services.crisis_check_in_request_for(message=message, asked_by=request.user)
+        hooks.crisis_check_in_request(message=message, asked_by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -198,49 +196,16 @@ def conversation_leave(request, pk: int):
     return _private(render(request, "conversations/leave.html", {"conversation": conversation}))
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
 def message_report(request, pk: int):
-    """Report one message; only it (and any earlier messages chosen) reach the moderators."""
-    from django_ratelimit.core import is_ratelimited
-
-    from accounts.ratelimit import member_or_client_key
-    from moderation.views import REPORT_RATE
-
-    message = selectors.message_get_for(user=request.user, pk=pk)
-    form = MessageReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request,
-            group="moderation.report",
-            key=member_or_client_key,
-            rate=REPORT_RATE,
-            increment=True,
-        ):
-            form.add_error(
-                None,
-                _(
-                    "You have sent a lot of reports in a short time. Please wait a while before "
-                    "sending more; your note is kept below."
-                ),
-            )
-        else:
-            try:
-                services.message_report(reporter=request.user, message=message, **form.cleaned_data)
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect("moderation:report_sent")
-    context = {"form": form, "message": message}
-    return _private(render(request, "conversations/report.html", context))
+    """Report one message; only it (and any earlier messages chosen) reach the moderators. The
+    page is moderation's (its form, rate limit and case), behind this app's URL."""
+    return hooks.message_report_page(request, pk=pk)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def message_settings(request):
     """Who may start a conversation with the member."""
-    from accounts.services import member_message_permission_set
-
     form = MessageSettingsForm(
         request.POST or None, initial={"message_permission": request.user.message_permission}
     )

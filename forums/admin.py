@@ -7,6 +7,7 @@ and posts are read-only here.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from forums import hooks
 from forums.models import (
     CheckInSchedule,
     Forum,
@@ -84,10 +85,8 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     forum_path = "forum"
 
     def get_queryset(self, request):
-        from moderation.permissions import moderated_forum_ids
-
         queryset = super().get_queryset(request)
-        scope = moderated_forum_ids(request.user)
+        scope = hooks.moderator_scope(request.user)
         if scope is None:
             return queryset
         return queryset.filter(**{f"{self.forum_path}__in": scope})

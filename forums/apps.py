@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
+
+from core.hooks import required_hooks_check
+from forums import hooks
 
 
 class ForumsConfig(AppConfig):
@@ -24,3 +28,6 @@ class ForumsConfig(AppConfig):
         for kind, text in NOTIFICATION_TEXTS.items():
             notification_hooks.notification_text_register(kind, text)
         place_owner_register(FORUM_PLACES)
+        # moderation fills forums' hooks in its own ready(); the check runs once every app is
+        # ready.
+        checks.register(required_hooks_check(self.label, hooks.REQUIRED), "hooks")

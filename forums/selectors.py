@@ -38,7 +38,7 @@ from accounts.cache_keys import (
 from accounts.models import User
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
 from config.compiled_queries import compiled, int_marker, text_marker
-from forums import visibility
+from forums import hooks, visibility
 from forums.enums import (
     ForumVisibility,
     PostStatus,
@@ -896,24 +896,7 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
     """Published threads of support forums `user` may read, started before `started_before`,
     that no other member has answered yet; oldest first. Threads under a crisis case are left
     out (moderators are with them), as are held ones and those `user` chose not to see."""
-    from moderation.enums import CasePriority
-    from moderation.models import OPEN_STATES, CrisisEvidence
-    from moderation.models import Case as ModerationCase
-
-    under_crisis = ModerationCase.objects.filter(
-        post__thread_id=OuterRef("pk"),
-        post__position=1,
-        priority=CasePriority.CRISIS,
-        state__in=OPEN_STATES,
-    )
-    # The opening post as evidence on its author's one open crisis case.
-    under_member_crisis = CrisisEvidence.objects.filter(
-        post__thread_id=OuterRef("pk"),
-        post__position=1,
-        case__priority=CasePriority.CRISIS,
-        case__state__in=OPEN_STATES,
-    )
-    return (
+    threads = (
         Thread.objects.filter(
             _q(visibility.forum_readable, user, visibility.THREAD),
             _q(visibility.thread_unfiltered, user),
@@ -926,11 +909,12 @@ def thread_list_waiting_for(user, *, started_before) -> QuerySet[Thread]:
         )
         .exclude(author_id=user.pk)  # their own threads: a reply must come from someone else
         .exclude(answered_by_another_q())
-        .exclude(Exists(under_crisis))
-        .exclude(Exists(under_member_crisis))
         # Scheduled check-ins are prompts for everyone, not someone waiting for an answer.
         .exclude(Exists(CheckInOccurrence.objects.filter(thread_id=OuterRef("pk"))))
         .exclude(forum_id__in=sorted(member_filters_for(user).muted_forum_ids))
         .select_related("forum", "author")
         .order_by("created_at", "id")
     )
+    for under_crisis in hooks.threads_under_crisis_care():
+        threads = threads.exclude(under_crisis)
+    return threads

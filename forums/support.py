@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db.models import Exists, Min, OuterRef, Subquery
 from django.utils import timezone
 
 from accounts.cache_keys import FIRST_REPLY_REPORT
+from forums import hooks
 from forums.enums import PostStatus, ThreadStatus
 from forums.models import CheckInOccurrence, Forum, Post, Thread
 from forums.selectors import forum_list_visible_to, thread_list_waiting_for
@@ -26,9 +28,7 @@ WAITING_WINDOW = timedelta(days=30)
 
 def unanswered_after() -> timedelta:
     """How long a thread may go without a reply before it is listed (set by operators)."""
-    from moderation.models import SiteSettings
-
-    return timedelta(hours=SiteSettings.load().unanswered_after_hours)
+    return hooks.unanswered_after()
 
 
 def waiting_threads_for(user, *, now: datetime | None = None, limit: int = WAITING_PAGE_SIZE):
@@ -125,8 +125,6 @@ def first_reply_report(*, months: int = 12, now: datetime | None = None) -> list
 def first_reply_report_cached() -> list[FirstReplyRow]:
     """`first_reply_report()` for the public transparency page, computed at most hourly: it
     reads a year of threads, and monthly figures do not need to be fresher."""
-    from django.core.cache import cache
-
     return cache.get_or_set(
         FIRST_REPLY_REPORT.key(), first_reply_report, FIRST_REPLY_REPORT.timeout
     )

@@ -17,10 +17,13 @@ import dataclasses
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
+from django.apps import apps
 from django.db.models import Exists, F, OuterRef, Q
 
 from accounts.selectors import member_filters_for, member_is_on_break
+from forums import hooks
 from forums.enums import ForumVisibility, PostStatus, ThreadStatus
+from forums.models import ForumAccess, ThreadSubscription
 
 # --- The viewer ----------------------------------------------------------------------------------
 
@@ -58,8 +61,6 @@ class Viewer:
     @cached_property
     def granted_forum_ids(self) -> frozenset[int]:
         """Private forums this member was granted (one query, on first use)."""
-        from forums.models import ForumAccess
-
         if self.user_id is None:
             return frozenset()
         rows = ForumAccess.objects.filter(user_id=self.user_id).values_list("forum_id", flat=True)
@@ -68,8 +69,6 @@ class Viewer:
     @cached_property
     def muted_thread_ids(self) -> frozenset[int]:
         """Threads this member muted (one query, on first use)."""
-        from forums.models import ThreadSubscription
-
         if self.user_id is None:
             return frozenset()
         rows = ThreadSubscription.objects.filter(user_id=self.user_id, is_muted=True)
@@ -115,11 +114,9 @@ def viewer_forget(user) -> None:
 def _moderator_scope(user) -> frozenset[int] | None:
     if not user.is_staff:
         return frozenset()  # no query for members
-    # moderation reads forums' models; imported here so that forums never imports it at load.
-    from moderation.permissions import ALL_FORUMS, moderated_forum_ids
-
-    scope = moderated_forum_ids(user)
-    return None if scope is ALL_FORUMS else frozenset(scope)
+    # Forum-moderator assignments are moderation's; None means every forum.
+    scope = hooks.moderator_scope(user)
+    return None if scope is None else frozenset(scope)
 
 
 # --- Rules: one condition, two readings (SQL and Python) -----------------------------------------
@@ -275,8 +272,6 @@ class _ViewerRowExists(Rule):
         self.facts_name, self.extra = facts_name, extra
 
     def q(self, context):
-        from django.apps import apps
-
         model = apps.get_model("forums", self.model_name)
         if context.member is None:
             # One viewer: an uncorrelated IN (SELECT …), which PostgreSQL hashes once, where a

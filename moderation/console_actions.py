@@ -5,10 +5,13 @@ from datetime import timedelta
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import Profile
+from forums.models import Forum
 from moderation import services
 from moderation.enums import SanctionKind, TargetKind
 from moderation.models import Case
 from moderation.services.errors import ModerationError
+from moderation.services.messages import message_release, message_remove
 
 CONTENT_ACTIONS = {
     TargetKind.POST: [
@@ -75,8 +78,6 @@ def actions_for(case: Case) -> list[tuple[str, str]]:
 
 
 def _profile_text_held(case: Case) -> bool:
-    from accounts.models import Profile
-
     return Profile.objects.filter(user_id=case.member_id, is_text_held=True).exists()
 
 
@@ -226,22 +227,16 @@ def _content_action(case: Case, action: str, data: dict, common: dict, cited: di
 
 
 def _message_action(case: Case, action: str, common: dict, cited: dict) -> str:
-    from conversations import services as conversation_services
-
     if case.target_kind != TargetKind.MESSAGE or case.message_id is None:
         raise ModerationError(_("The content of this case no longer exists."))
     if action == "release_message":
-        conversation_services.message_release(**common, reason=cited["reason"])
+        message_release(**common, reason=cited["reason"])
         return _("The message is delivered and the case resolved.")
-    conversation_services.message_remove(
-        **common, rules=cited["rules"], reason=cited["reason"], message=cited["message"]
-    )
+    message_remove(**common, rules=cited["rules"], reason=cited["reason"], message=cited["message"])
     return _("The message was removed from the conversation.")
 
 
 def _forum(data):
-    from forums.models import Forum
-
     forum = Forum.objects.filter(pk=data.get("forum")).first()
     if forum is None:
         raise ModerationError(_("Choose the forum to move the thread to."))

@@ -1,8 +1,11 @@
-"""Forms for members (reports, appeals) and for the console's case page."""
+"""Forms for members (reports on posts, threads, members and messages; appeals) and for the
+console's case page."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from conversations.services import MAX_EARLIER_IN_REPORT
 from moderation.enums import CRISIS_OUTCOMES, ReportReason
 from moderation.models import Rule
 from moderation.selectors import rule_list_active
@@ -28,6 +31,24 @@ class ReportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["rule"].queryset = rule_list_active()
+
+
+class MessageReportForm(ReportForm):
+    """A report on a private message, optionally with the messages before it."""
+
+    include_earlier = forms.TypedChoiceField(
+        label=_("Include earlier messages for context?"),
+        choices=[
+            (0, _("No, only this message")),
+            *[
+                (n, _("The %(n)s messages before it") % {"n": n})
+                for n in (3, 5, MAX_EARLIER_IN_REPORT)
+            ],
+        ],
+        coerce=int,
+        initial=0,
+        help_text=_("Moderators will see only the messages you send them, nothing else."),
+    )
 
 
 class AppealForm(forms.Form):
@@ -95,8 +116,6 @@ class CountryForm(forms.Form):
     country = forms.ChoiceField(label=_("Your country"), required=False)
 
     def __init__(self, *args, **kwargs):
-        from django_countries import countries
-
         super().__init__(*args, **kwargs)
         self.fields["country"].choices = [("", _("Another country")), *countries]
 

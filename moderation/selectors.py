@@ -2,26 +2,42 @@
 
 import re
 import statistics
+import zoneinfo
 from collections import Counter
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Max, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import ConsentKind
 from accounts.models import Consent, User
-from moderation.enums import ActionKind, CasePriority, CaseState, SanctionKind
+from moderation.enums import (
+    EVIDENCE_FROM_OTHERS,
+    ActionKind,
+    CasePriority,
+    CaseSource,
+    CaseState,
+    RiskTier,
+    SanctionKind,
+    TargetKind,
+)
+from moderation.metrics import crisis_metrics
 from moderation.models import (
     OPEN_STATES,
     Case,
+    CrisisEvidence,
     MemberNote,
     ModerationAction,
     Rule,
     RulesVersion,
     Sanction,
+    ScreeningResult,
+    SiteSettings,
+    SupportMessage,
 )
+from moderation.oncall import on_call_now, rota_warnings
 from moderation.permissions import ALL_FORUMS, moderated_forum_ids
 
 LOCKOUT_KINDS = (SanctionKind.SUSPENSION, SanctionKind.BAN)
@@ -95,6 +111,11 @@ def active_sanctions(member, *, kinds=None, now: datetime | None = None) -> Quer
 def member_lockout(member) -> Sanction | None:
     """The suspension or ban that keeps the member out right now, if any."""
     return active_sanctions(member, kinds=LOCKOUT_KINDS).first()
+
+
+def member_is_locked_out(member) -> bool:
+    """Whether a suspension or ban keeps the member out right now."""
+    return member_lockout(member) is not None
 
 
 def member_silence(member) -> Sanction | None:
@@ -200,9 +221,6 @@ def crisis_cases_open_for(user) -> QuerySet[Case]:
 def crisis_dashboard(user, *, now: datetime | None = None) -> dict:
     """The console's crisis panel: open crisis cases with their age, who is on call, the
     rota's gaps and the response metrics (within the moderator's forums)."""
-    from moderation.metrics import crisis_metrics
-    from moderation.models import SiteSettings
-    from moderation.oncall import on_call_now, rota_warnings
 
     now = now or timezone.now()
     limit = SiteSettings.load().crisis_response_minutes
@@ -242,7 +260,7 @@ def member_handle_exists(*, handle: str) -> bool:
 def support_thread_for(member) -> dict:
     """The member's conversation with "the moderators": messages (decrypted, newest last,
     with no moderator named) and how many of the moderators' are unread."""
-    from moderation.models import SupportMessage
+    # Imported here: moderation.services imports moderation.standing, which imports this module.
     from moderation.services.support import support_message_text
 
     rows = list(SupportMessage.objects.filter(member=member).order_by("created_at", "id"))
@@ -262,7 +280,6 @@ def support_thread_for(member) -> dict:
 def support_summary_for(member) -> dict | None:
     """For the inbox row: when the moderators' conversation last moved and whether it has
     unread messages; None when the moderators never wrote."""
-    from moderation.models import SupportMessage
 
     found = SupportMessage.objects.filter(member=member).aggregate(
         last=Max("created_at"),
@@ -274,6 +291,7 @@ def support_summary_for(member) -> dict | None:
 def crisis_case_seen_by_moderator(member) -> bool:
     """Whether a moderator has claimed the member's open crisis case ("a moderator has seen
     your post"); never who."""
+    # Imported here: moderation.services imports moderation.standing, which imports this module.
     from moderation.services.crisis_signals import member_open_crisis_case
 
     case = member_open_crisis_case(member)
@@ -283,8 +301,6 @@ def crisis_case_seen_by_moderator(member) -> bool:
 def crisis_post_ids_for(member, *, thread_id: int, since) -> list[int]:
     """The member's posts in a thread that carried a crisis signal since `since`, in order
     (their own signals: not posts another member reported)."""
-    from moderation.enums import EVIDENCE_FROM_OTHERS
-    from moderation.models import CrisisEvidence
 
     return list(
         CrisisEvidence.objects.filter(
@@ -303,7 +319,7 @@ def crisis_post_ids_for(member, *, thread_id: int, since) -> list[int]:
 def support_messages_for_case(case) -> list[dict]:
     """The conversation with the case's member, for the case page: who wrote (a moderator's
     handle is shown to moderators only), when, and the text."""
-    from moderation.models import SupportMessage
+    # Imported here: moderation.services imports moderation.standing, which imports this module.
     from moderation.services.support import support_message_text
 
     if case.member_id is None:
@@ -342,8 +358,6 @@ def _crisis_handling(since):
 
 def crisis_cases_handled_today(user, *, now: datetime | None = None) -> int:
     """How many crisis cases `user` acted on since midnight in their own time zone."""
-    import zoneinfo
-
     now = now or timezone.now()
     try:
         zone = zoneinfo.ZoneInfo(user.timezone or "UTC")
@@ -356,7 +370,6 @@ def crisis_cases_handled_today(user, *, now: datetime | None = None) -> int:
 def moderator_care_for(user, *, now: datetime | None = None) -> dict:
     """The console's "your day" panel: crisis cases handled today, the operators' limit,
     whether to suggest a break, and how many cases the moderator holds claimed."""
-    from moderation.models import SiteSettings
 
     handled = crisis_cases_handled_today(user, now=now)
     limit = SiteSettings.load().crisis_cases_before_break
@@ -372,7 +385,6 @@ def crisis_exposure_by_day(*, days: int = 14, now: datetime | None = None) -> li
     """Per day (site time zone): crisis cases handled, moderators who handled any, cases per
     moderator on average and how many were past the break limit. Aggregates only: no names,
     no per-person figures, no ranking."""
-    from moderation.models import SiteSettings
 
     now = now or timezone.now()
     start = timezone.localtime(now).replace(hour=0, minute=0, second=0, microsecond=0)
@@ -432,8 +444,7 @@ def pattern_case_posts(case) -> list:
     """The screened posts behind a check-in case (a pattern across a member's posts): the
     member's posts at the distress tier or above in the window before the case opened, newest
     first, with their thread; the moderator reads each in context."""
-    from moderation.enums import CaseSource, RiskTier, TargetKind
-    from moderation.models import ScreeningResult
+    # Imported here: moderation.services imports moderation.standing, which imports this module.
     from moderation.services.risk_patterns import pattern_window_for
 
     if case.source != CaseSource.PATTERN or case.target_kind != TargetKind.MEMBER:
@@ -455,3 +466,40 @@ def pattern_case_posts(case) -> list:
     for result in results[:100]:
         latest.setdefault(result.post_id, result)
     return list(latest.values())
+
+
+# --- Site settings, as other apps need them ------------------------------------------------------
+
+
+def unanswered_after() -> timedelta:
+    """How long a support thread may go without a reply before it is listed as waiting."""
+    return timedelta(hours=SiteSettings.load().unanswered_after_hours)
+
+
+def messaging_is_enabled() -> bool:
+    """Whether operators have private messages switched on."""
+    return SiteSettings.load().is_messaging_enabled
+
+
+def conversation_participants_max() -> int:
+    """The most members a private conversation may have, its starter included."""
+    return SiteSettings.load().max_conversation_participants
+
+
+def threads_under_crisis_care() -> list[Exists]:
+    """Conditions on a thread (its pk as OuterRef("pk")) meaning moderators are with it because
+    of a crisis: its opening post has an open crisis case, or is evidence on its author's one
+    open crisis case."""
+    under_crisis = Case.objects.filter(
+        post__thread_id=OuterRef("pk"),
+        post__position=1,
+        priority=CasePriority.CRISIS,
+        state__in=OPEN_STATES,
+    )
+    under_member_crisis = CrisisEvidence.objects.filter(
+        post__thread_id=OuterRef("pk"),
+        post__position=1,
+        case__priority=CasePriority.CRISIS,
+        case__state__in=OPEN_STATES,
+    )
+    return [Exists(under_crisis), Exists(under_member_crisis)]

@@ -7,6 +7,8 @@ rules version when the console changes one; accepting the rules (accounts.servic
 consent_record) clears the member's own.
 """
 
+from datetime import timedelta
+
 from django.core.cache import cache
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,6 +21,16 @@ from accounts.cache_keys import (
     RULES_LATEST,
     cache_forget,
     cache_store,
+)
+from config.cache import cache_is_degraded
+from moderation.models import SiteSettings
+from moderation.selectors import (
+    crisis_post_ids_for,
+    latest_significant_rules_version,
+    member_accepted_rules_version,
+    member_lockout,
+    member_needs_rules_acceptance,
+    member_silence,
 )
 
 # Set by the posting views when the precheck heard crisis language; the next page shows help.
@@ -47,11 +59,7 @@ def lockout_cached(user_id: int, *, cached: dict | None = None) -> bool:
 def member_locked_out(user, *, cached: dict) -> bool:
     """Whether the member is suspended or banned: from the request's cached state, or from the
     database while the cache answers without Redis (the lockout fails safe, never open)."""
-    from config.cache import cache_is_degraded
-
     if cache_is_degraded():
-        from moderation.selectors import member_lockout
-
         return member_lockout(user) is not None
     return lockout_cached(user.pk, cached=cached)
 
@@ -63,11 +71,6 @@ def rules_banner_needed(user, *, cached: dict | None = None) -> bool:
     page; the same answer as `member_needs_rules_acceptance`, which the posting gate keeps
     asking the database.
     """
-    from moderation.selectors import (
-        latest_significant_rules_version,
-        member_accepted_rules_version,
-    )
-
     if not user.is_authenticated:
         return False
     latest_key, accepted_key = RULES_LATEST.key(), RULES_ACCEPTED.key(user_id=user.pk)
@@ -92,8 +95,6 @@ def rules_cache_clear() -> None:
 
 def posting_refusal_reason(user) -> str | None:
     """Why `user` may not post right now (silenced, rules to re-accept), or None."""
-    from moderation.selectors import member_needs_rules_acceptance, member_silence
-
     silence = member_silence(user)
     if silence is not None:
         if silence.ends_at:
@@ -116,10 +117,6 @@ CRISIS_BAR_HIDDEN_SESSION_KEY = "hearth_crisis_bar_hidden"
 def crisis_window_start(user):
     """While the member's crisis window is open, the time from which their signals keep help
     on screen (the operators' window back from now); None when it is closed."""
-    from datetime import timedelta
-
-    from moderation.models import SiteSettings
-
     if user.crisis_help_until is None or user.crisis_help_until <= timezone.now():
         return None
     return timezone.now() - timedelta(hours=SiteSettings.load().crisis_help_hours)
@@ -129,8 +126,23 @@ def crisis_support_offer(request, *, about: str = "post", is_acute: bool = False
     """After writing something with crisis language (`about`: a post, a message, profile text),
     the next page shows the author the full help panel (never a refusal), and every page
     carries the help bar for the operators' window."""
+    # Imported here: moderation.services imports this module (the lockout cache).
     from moderation.services.crisis_signals import crisis_help_window_open
 
     request.session[CRISIS_SUPPORT_SESSION_KEY] = {"about": about, "is_acute": is_acute}
     request.session.pop(CRISIS_BAR_HIDDEN_SESSION_KEY, None)
     crisis_help_window_open(member=request.user, is_acute=is_acute)
+
+
+def crisis_panel_post_id(request, *, thread_id: int, posts) -> int | None:
+    """Help that stays: while the viewer's crisis window is open, the first of their own posts
+    among `posts` (a thread page) that carried a crisis signal, above which the full help panel
+    sits; then the panel is not also shown at the top of the page."""
+    since = crisis_window_start(request.user)
+    if since is None:
+        return None
+    flagged = set(crisis_post_ids_for(request.user, thread_id=thread_id, since=since))
+    first = next((post.pk for post in posts if post.pk in flagged), None)
+    if first is not None:
+        request.session.pop(CRISIS_SUPPORT_SESSION_KEY, None)
+    return first

@@ -16,9 +16,19 @@ from accounts.ratelimit import member_or_client_key
 from accounts.selectors import member_get_by_handle, safety_plan_for
 from accounts.services import user_set_country
 from config.converters import IdConverter
+from conversations import selectors as conversation_selectors
+from conversations import services as conversation_services
+from forums.selectors import post_get_visible, thread_get_visible
+from forums.support import first_reply_report_cached
 from moderation import services
 from moderation.enums import ReportReason, TargetKind
-from moderation.forms import AppealForm, CountryForm, ReportForm, SupportReplyForm
+from moderation.forms import (
+    AppealForm,
+    CountryForm,
+    MessageReportForm,
+    ReportForm,
+    SupportReplyForm,
+)
 from moderation.helplines import COUNTRY_COOKIE, COUNTRY_COOKIE_MAX_AGE, helplines_for_request
 from moderation.models import ModerationAction
 from moderation.robots import ROBOTS_HEADERS, robots_txt_text
@@ -139,8 +149,6 @@ def help_worried(request):
 
 
 def _report_target(request, kind: str, key: str):
-    from forums.selectors import post_get_visible, thread_get_visible
-
     if kind in (TargetKind.POST, TargetKind.THREAD):
         try:
             pk = IdConverter().to_python(key) if key.isascii() and key.isdigit() else None
@@ -188,6 +196,45 @@ def report(request, kind: str, key: str):
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
+def message_report(request, pk: int):
+    """Report one private message (at conversations:report); only it, and any earlier messages
+    the reporter chooses, reach the moderators."""
+    message = conversation_selectors.message_get_for(user=request.user, pk=pk)
+    form = MessageReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if is_ratelimited(
+            request,
+            group="moderation.report",
+            key=member_or_client_key,
+            rate=REPORT_RATE,
+            increment=True,
+        ):
+            form.add_error(
+                None,
+                _(
+                    "You have sent a lot of reports in a short time. Please wait a while before "
+                    "sending more; your note is kept below."
+                ),
+            )
+        else:
+            try:
+                conversation_services.message_report(
+                    reporter=request.user, message=message, **form.cleaned_data
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                return redirect("moderation:report_sent")
+    context = {"form": form, "message": message}
+    response = render(request, "moderation/message_report.html", context)
+    # Private like the conversation itself: never cached on the way, never indexed.
+    response.headers["Cache-Control"] = "private, no-store"
+    response.headers["X-Robots-Tag"] = "noindex"
+    return response
+
+
+@login_required
 def report_sent(request):
     return render(request, "moderation/report_sent.html")
 
@@ -221,8 +268,6 @@ def decision(request, pk: int):
 
 def transparency(request):
     """Monthly counts of moderation actions by kind and by rule; no identities, no content."""
-    from forums.support import first_reply_report_cached
-
     context = {"months": transparency_report(), "first_replies": first_reply_report_cached()}
     return render(request, "moderation/transparency.html", context)
 

@@ -9,8 +9,7 @@ from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from accounts.enums import TrustLevel
-from accounts.models import User
+from forums import hooks
 from forums.enums import PostStatus, ThreadStatus
 from forums.models import CheckInOccurrence, CheckInSchedule, Post, Thread
 from forums.services import counters
@@ -22,38 +21,8 @@ from forums.services.posting import (
 )
 
 logger = logging.getLogger(__name__)
+# The handle of the account check-in threads are posted under when operators chose none.
 SITE_IDENTITY_HANDLE = "hearth-team"
-
-
-def site_identity() -> User:
-    """The account scheduled threads are posted under: the operators' choice in the site
-    settings, or an account created for it (it cannot log in)."""
-    from moderation.models import SiteSettings
-
-    with transaction.atomic():
-        site_settings = SiteSettings.objects.select_for_update().get(pk=SiteSettings.load().pk)
-        if site_settings.site_identity_id:
-            return site_settings.site_identity
-        user = User.objects.filter(handle__iexact=SITE_IDENTITY_HANDLE).first()
-        if user is None:
-            # A staff account without groups or two-factor: it moderates nothing and cannot
-            # open the console, but it is the site's own (the purge of unverified accounts and
-            # the look-alike handle report leave staff accounts alone), and its handle is one
-            # sign-up refuses, so no member can be mistaken for it.
-            user = User.objects.create_user(
-                handle=SITE_IDENTITY_HANDLE,
-                email="",
-                trust_level=TrustLevel.TRUSTED,
-                is_staff=True,
-            )
-            user.set_unusable_password()
-            user.save(update_fields=["password"])
-        # A member who already took the handle is never taken over: this needs operators.
-        elif user.has_usable_password():
-            raise LookupError("the check-in handle belongs to a member; set a site identity")
-        site_settings.site_identity = user
-        site_settings.save(update_fields=["site_identity"])
-        return user
 
 
 def check_in_due_date(schedule: CheckInSchedule, *, now: datetime):
@@ -83,7 +52,8 @@ def check_in_open(*, schedule_id: int, now: datetime | None = None) -> Thread | 
     """Open the schedule's thread for the occurrence due at `now`, unless it is open already
     (idempotent per schedule and local date); return the new thread or None."""
     now = now or timezone.now()
-    author = site_identity()
+    # The site's own account, chosen by operators in the site settings (moderation's).
+    author = hooks.site_identity()
     with transaction.atomic():
         schedule = (
             CheckInSchedule.objects.select_for_update()

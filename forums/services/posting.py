@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import TrustLevel
 from accounts.models import User
-from config.celery import CRISIS_QUEUE, enqueue_on_commit
-from forums import permissions
+from config.celery import enqueue_on_commit
+from forums import hooks, permissions
 from forums.enums import PostStatus, ScreeningState, ThreadStatus
 from forums.markdown import Rendered, mention_candidates, render_markdown
 from forums.models import SEARCH_CONFIG, Forum, Post, PostRevision, Thread, ThreadSubscription
 from forums.selectors import viewer_moderates_forum
 from forums.services import counters
 from forums.services.errors import PostingRefused
+from forums.services.moderating import post_set_crisis_review
 
 MAX_MENTIONS = 20
 
@@ -59,10 +60,7 @@ def _check_content_warning(*, forum: Forum, content_warning: str) -> None:
 
 
 def _check_standing(*, author: User) -> None:
-    # Lazy import: moderation depends on forums, never the other way round at import time.
-    from moderation.standing import posting_refusal_reason
-
-    reason = posting_refusal_reason(author)
+    reason = hooks.posting_refusal(author)
     if reason:
         raise PostingRefused(reason)
 
@@ -75,11 +73,9 @@ def _precheck(
     title: str = "",
     content_warning: str = "",
     confirmed_personal_info: bool = False,
-):
+) -> hooks.SubmissionCheck:
     """The synchronous screening pass; raises PostingRefused or NeedsConfirmation."""
-    from moderation.services.screening import precheck_submission
-
-    return precheck_submission(
+    return hooks.submission_precheck(
         author=author,
         forum=forum,
         body=body,
@@ -90,22 +86,17 @@ def _precheck(
 
 
 def _enqueue_screening(post: Post, *, is_crisis: bool) -> None:
-    from moderation.tasks import screen_post
-
-    # Ids only, after commit; robust, so a broker outage never loses the post: it stays
-    # pending and the sweeper enqueues it again. Crisis language heard by the precheck goes
-    # to the crisis queue, ahead of all other screening.
-    options = {"queue": CRISIS_QUEUE} if is_crisis else {}
-    enqueue_on_commit(screen_post, post.pk, post.revision, **options)
+    # The receiver (moderation) enqueues the screening task after commit; with no receiver the
+    # send raises, so a post is never saved unscreened by a wiring mistake.
+    hooks.post_submitted.send(sender=Post, post=post, is_crisis=is_crisis)
 
 
 def _open_held_case(post: Post) -> None:
-    from moderation.services import case_open_for_held_post
-
-    case_open_for_held_post(post=post)
+    hooks.post_held_for_review.send(sender=Post, post=post)
 
 
 def _enqueue_fan_out(post: Post) -> None:
+    # Imported here: forums.tasks imports forums.services, which imports this module.
     from forums.tasks import fan_out_notifications
 
     # After commit, so the worker finds the row; robust, so a broker outage never fails the
@@ -277,8 +268,6 @@ def post_edit(
     )
     post_revise(post=post, body=checked.body, content_warning=content_warning)
     if checked.is_crisis:
-        from forums.services.moderating import post_set_crisis_review
-
         post_set_crisis_review(post=post, is_pending=True)
     if post.status == PostStatus.PUBLISHED:
         _enqueue_fan_out(post)

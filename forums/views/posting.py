@@ -18,13 +18,12 @@ from django.views.decorators.http import require_http_methods
 from drafts.composer import composer_draft, composer_posted, login_required_keeping_text
 from drafts.enums import PlaceKind
 from drafts.places import Place
-from forums import permissions, selectors, services
+from forums import hooks, permissions, selectors, services
 from forums.enums import PostStatus
 from forums.forms import PostForm, ThreadForm
 from forums.markdown import quote_markdown
 from forums.ratelimits import limit_reached
 from forums.views.common import noindex
-from moderation.standing import crisis_support_offer
 
 RATE_LIMITED = gettext_lazy(
     "You have posted a lot in a short time, so we have paused posting for a little while. "
@@ -57,7 +56,7 @@ def _posted_message(request, post_status: str) -> None:
 
 def _offer_support_if_crisis(request, written) -> None:
     if getattr(written, "is_crisis_at_submit", False):
-        crisis_support_offer(
+        hooks.crisis_support_offer(
             request, about="post", is_acute=getattr(written, "is_acute_at_submit", False)
         )
     elif getattr(written, "offers_resources_at_submit", False):

@@ -15,7 +15,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
 from accounts.selectors import is_peer_supporter, peer_supporter_ids
-from forums import permissions, selectors, services
+from forums import hooks, permissions, selectors, services
 from forums.enums import PostStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
 from forums.support import waiting_count_for
@@ -283,20 +283,10 @@ def _crisis_panel_post_id(request, thread: Thread, posts: list[Post]) -> int | N
     """Help that stays: while the viewer's crisis window is open, the full help panel sits
     above the first of their own posts on this page that carried a crisis signal (and then
     not also at the top of the page). No query for anyone else."""
-    from moderation.selectors import crisis_post_ids_for
-    from moderation.standing import CRISIS_SUPPORT_SESSION_KEY, crisis_window_start
-
     user = request.user
     if not user.is_authenticated or not any(post.author_id == user.pk for post in posts):
         return None
-    since = crisis_window_start(user)
-    if since is None:
-        return None
-    flagged = set(crisis_post_ids_for(user, thread_id=thread.pk, since=since))
-    first = next((post.pk for post in posts if post.pk in flagged), None)
-    if first is not None:
-        request.session.pop(CRISIS_SUPPORT_SESSION_KEY, None)
-    return first
+    return hooks.crisis_panel_post_id(request, thread_id=thread.pk, posts=posts)
 
 
 def thread_redirect(request, pk: int):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.selectors import is_peer_supporter
-from forums import permissions
+from forums import hooks, permissions
 from forums.forms import CheckInRequestForm
 from forums.ratelimits import limit_reached
 from forums.support import unanswered_after, waiting_threads_for
@@ -41,9 +41,6 @@ def waiting(request):
 def supporter_page(request):
     """The peer supporter's page: the waiting list, their check-in requests, guidance, and the
     form to ask a moderator to check in on someone. 404 for anyone who is not a supporter."""
-    from moderation.selectors import check_in_requests_raised_by
-    from moderation.services import check_in_request_for_member
-
     if not is_peer_supporter(request.user):
         raise Http404
     form = CheckInRequestForm(request.POST or None, initial={"handle": request.GET.get("handle")})
@@ -63,7 +60,7 @@ def supporter_page(request):
                 _("To ask for a check-in for yourself, use “Get help now”; your note is kept."),
             )
         else:
-            check_in_request_for_member(
+            hooks.check_in_request(
                 supporter=request.user, member=form.member, note=form.cleaned_data["note"]
             )
             messages.success(
@@ -79,7 +76,7 @@ def supporter_page(request):
         "form": form,
         "threads": _waiting_rows(request.user),
         "hours": int(unanswered_after().total_seconds() // 3600),
-        "requests": check_in_requests_raised_by(request.user),
+        "requests": hooks.check_in_requests_raised_by(request.user),
     }
     response = render(request, "forums/supporters.html", context)
     response.headers["Cache-Control"] = "private, no-store"

@@ -12,9 +12,18 @@ from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from conversations.models import ReportedMessage
+from conversations.selectors import case_messages
+from forums.models import Forum
 from moderation import services
 from moderation.console_actions import actions_for, perform_case_action
-from moderation.enums import CasePriority, EvidenceOutcome, ReportReason
+from moderation.enums import (
+    CRISIS_OUTCOMES,
+    CasePriority,
+    EvidenceOutcome,
+    ReportReason,
+    TargetKind,
+)
 from moderation.evidence import evidence_for, needs_content_note
 from moderation.forms import CaseActionForm
 from moderation.models import OPEN_STATES, Case
@@ -22,9 +31,12 @@ from moderation.permissions import can_act_on_case, moderated_forum_ids
 from moderation.selectors import (
     case_queue_for,
     member_history,
+    moderator_care_for,
     pattern_case_posts,
     support_messages_for_case,
 )
+from moderation.services.crisis import reach_out_text_for
+from moderation.services.messages import moderator_view_log
 
 
 class QueueFilter(admin.SimpleListFilter):
@@ -77,8 +89,6 @@ class ForumFilter(admin.SimpleListFilter):
     parameter_name = "forum"
 
     def lookups(self, request, model_admin):
-        from forums.models import Forum
-
         forums = Forum.objects.order_by("name")
         scope = moderated_forum_ids(request.user)
         if scope is not None:
@@ -209,8 +219,6 @@ class CaseAdmin(admin.ModelAdmin):
         )
 
     def _case_context(self, request, case, form):
-        from forums.models import Forum
-
         case.refresh_from_db()
         screenings = [
             (result, evidence_for(result))
@@ -244,8 +252,6 @@ class CaseAdmin(admin.ModelAdmin):
     def _care(self, user):
         # Care for moderators: past the operators' number of crisis cases today, the case page
         # too suggests a break (the offer to hand claims back is on the dashboard).
-        from moderation.selectors import moderator_care_for
-
         return moderator_care_for(user)
 
     def _reported_messages(self, request, case):
@@ -253,11 +259,6 @@ class CaseAdmin(admin.ModelAdmin):
 
     def _case_messages(self, request, case):
         """Only the messages put before the moderators, decrypted; each view is logged."""
-        from conversations.models import ReportedMessage
-        from conversations.selectors import case_messages
-        from conversations.services import moderator_view_log
-        from moderation.enums import TargetKind
-
         if (
             case.target_kind != TargetKind.MESSAGE
             and not ReportedMessage.objects.filter(case=case).exists()
@@ -270,9 +271,6 @@ class CaseAdmin(admin.ModelAdmin):
         return evidence
 
     def _crisis_context(self, case):
-        from moderation.enums import CRISIS_OUTCOMES
-        from moderation.services.crisis import reach_out_text_for
-
         if not case.is_crisis:
             return {"crisis": None}
         return {

@@ -5,6 +5,11 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
+from accounts.models import Profile
+from conversations import services as conversation_services
+from forums import services as forum_services
+from forums.models import Post
 from moderation.enums import (
     ActionKind,
     CaseOutcome,
@@ -80,6 +85,7 @@ def case_open_or_attach(
 
 def _start_crisis_clock(case: Case) -> None:
     # A crisis signal (screening, an at-risk report, a check-in request) alerts on-call now.
+    # Imported here: moderation.services.crisis imports this module.
     from moderation.services.crisis import crisis_clock_start_if_needed
 
     crisis_clock_start_if_needed(case=case)
@@ -194,29 +200,16 @@ def case_dismiss(
 
 def _release_held_content(case: Case, *, acting_user) -> bool:
     if case.target_kind in (TargetKind.POST, TargetKind.THREAD):
-        from forums import services as forum_services
-        from forums.models import Post
-
         if case.target_kind == TargetKind.POST:
             post = Post.objects.filter(pk=case.post_id).first()
         else:  # a held thread is released with its opening post
             post = Post.objects.filter(thread_id=case.thread_id, position=1).first()
         return post is not None and forum_services.post_release(post=post, acting_user=acting_user)
     if case.target_kind == TargetKind.MEMBER and case.member_id:
-        from accounts import services as account_services
-        from accounts.models import Profile
-
         profile = Profile.objects.select_for_update().filter(user_id=case.member_id).first()
         return profile is not None and account_services.profile_text_release(profile=profile)
     if case.target_kind == TargetKind.MESSAGE and case.message_id:
-        from conversations.enums import MessageStatus
-        from conversations.models import Message
-
-        return bool(
-            Message.objects.filter(pk=case.message_id, status=MessageStatus.HELD).update(
-                status=MessageStatus.VISIBLE
-            )
-        )
+        return conversation_services.message_unhold(message_id=case.message_id)
     return False
 
 

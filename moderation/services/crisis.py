@@ -7,6 +7,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from conversations import services as conversation_services
+from conversations.permissions import can_ask_check_in_for_message
 from moderation.enums import (
     CRISIS_OUTCOMES,
     ActionKind,
@@ -29,6 +31,7 @@ from moderation.services.cases import (
 from moderation.services.crisis_evidence import evidence_decide_all
 from moderation.services.crisis_signals import crisis_signal_attach, member_open_crisis_case
 from moderation.services.errors import ModerationError
+from moderation.services.support import support_outreach_send
 
 CHECK_IN_REPEAT_WINDOW = timedelta(hours=1)
 FOLLOW_UP_BATCH = 200
@@ -69,8 +72,6 @@ def crisis_check_in_request_for(*, message, asked_by) -> Case:
     """A member who received a message with a crisis signal asks a moderator to check in on
     its sender: the message joins the sender's crisis case. The asker is never named to the
     sender (only the moderators' log records who asked)."""
-    from conversations.permissions import can_ask_check_in_for_message
-
     if not can_ask_check_in_for_message(asked_by, message):
         raise ModerationError(_("You can ask this only about a message sent to you."))
     member = message.sender
@@ -88,15 +89,9 @@ def crisis_check_in_request_for(*, message, asked_by) -> Case:
             labels=message.screening_labels or (),
             acting_user=asked_by,
         )
-        _reported_message_attach(case=case, message=message)
+        # The console shows a case's messages through these rows, each look logged.
+        conversation_services.reported_message_attach(case=case, message=message)
         return case
-
-
-def _reported_message_attach(*, case: Case, message) -> None:
-    # The console shows a case's messages through ReportedMessage, each look logged.
-    from conversations.models import ReportedMessage
-
-    ReportedMessage.objects.get_or_create(case=case, message=message)
 
 
 def _asked_recently(case: Case, *, kind: ActionKind) -> bool:
@@ -157,8 +152,6 @@ def crisis_reach_out(
     The message opens a conversation the member can answer from their inbox or the help
     panel; their replies come back to this case. Logged on the case (without the text).
     """
-    from moderation.services.support import support_outreach_send
-
     text = text.strip()
     if not text:
         raise ModerationError(_("Write the message to send to the member."))

@@ -3,6 +3,10 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
+from accounts.models import Profile
+from conversations import services as conversation_services
+from forums import services as forum_services
 from moderation.enums import ActionKind, EvidenceKind, EvidenceOutcome, TargetKind
 from moderation.models import Case, CrisisEvidence
 from moderation.services.audit import action_log
@@ -76,8 +80,6 @@ def _apply(item: CrisisEvidence, *, outcome: EvidenceOutcome, acting_user) -> No
 
 
 def _apply_to_post(post, *, outcome: EvidenceOutcome, acting_user) -> None:
-    from forums import services as forum_services
-
     if outcome == EvidenceOutcome.HIDDEN:
         forum_services.post_hide(post=post, acting_user=acting_user)
     elif outcome in SHOWN:
@@ -87,23 +89,13 @@ def _apply_to_post(post, *, outcome: EvidenceOutcome, acting_user) -> None:
 
 
 def _apply_to_message(message, *, outcome: EvidenceOutcome) -> None:
-    from conversations.enums import MessageStatus
-    from conversations.models import Message
-
     if outcome == EvidenceOutcome.HIDDEN:
-        Message.objects.filter(pk=message.pk, status=MessageStatus.VISIBLE).update(
-            status=MessageStatus.HELD
-        )
+        conversation_services.message_hold(message_id=message.pk)
     elif outcome in SHOWN:
-        Message.objects.filter(pk=message.pk, status=MessageStatus.HELD).update(
-            status=MessageStatus.VISIBLE
-        )
+        conversation_services.message_unhold(message_id=message.pk)
 
 
 def _apply_to_profile(member_id: int | None, *, outcome: EvidenceOutcome) -> None:
-    from accounts import services as account_services
-    from accounts.models import Profile
-
     profile = Profile.objects.select_for_update().filter(user_id=member_id).first()
     if profile is None:
         return

@@ -6,6 +6,8 @@ from django.utils import timezone
 
 from accounts.enums import TrustLevel
 from accounts.models import User
+from accounts.services.members import member_trust_level_set
+from forums.selectors import approved_post_count
 from moderation.enums import SanctionKind
 from moderation.models import Sanction, SiteSettings
 
@@ -36,16 +38,10 @@ def trust_level_for(*, user: User, approved_posts: int, now=None, site=None) -> 
 
 def trust_level_recompute(*, user: User, now=None, site=None) -> bool:
     """Store the member's earned trust level; return whether it changed."""
-    from forums.selectors import approved_post_count
-
     level = trust_level_for(
         user=user, approved_posts=approved_post_count(user=user), now=now, site=site
     )
-    if level == user.trust_level:
-        return False
-    user.trust_level = level
-    user.save(update_fields=["trust_level"])
-    return True
+    return member_trust_level_set(user=user, level=level)
 
 
 def trust_levels_recompute_all(*, now=None) -> int:

@@ -1,5 +1,8 @@
-"""Re-encrypt private messages (and drafts and safety plans, sealed with the same keys) with the
-newest key in MESSAGES_ENCRYPTION_KEYS.
+"""Re-encrypt private messages (and the moderators' conversations with members, drafts and safety
+plans, sealed with the same keys) with the newest key in MESSAGES_ENCRYPTION_KEYS.
+
+It lives in moderation, the highest of the apps whose rows it rotates, so that it may call each
+of their services.
 
 Rotation: put a new key FIRST in the list (keep the old ones), deploy, run this command, then
 remove the old keys once it reports nothing left under them. Safe to run again at any time.
