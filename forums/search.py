@@ -69,14 +69,29 @@ def _filtered(user, filters: SearchFilters) -> QuerySet[Post]:
     return posts
 
 
+# What a result shows (search.html) and what `search_results_prepare` reads: a page of results
+# loads these columns only, not every column of four tables (the author's included).
+_LISTED_FIELDS = (
+    "thread_id",
+    "author_id",
+    "status",
+    "content_warning",
+    "created_at",
+    "thread__title",
+    "thread__forum_id",
+    "thread__forum__name",
+    "author__handle",
+)
+
+
 def _listed(user, ids: list[int]) -> QuerySet[Post]:
     """The chosen posts with what a result shows. `ids` come from `_filtered` in this same
     request, so the visibility joins are not repeated for them."""
     posts = Post.objects.filter(pk__in=ids).select_related("thread__forum", "author")
     # Muted words are matched on the rendered text, as on the thread page.
     if member_filters_for(user).mute_words:
-        return posts.defer("search_vector")
-    return posts.defer("body_html", "search_vector")
+        return posts.only(*_LISTED_FIELDS, "body_html")
+    return posts.only(*_LISTED_FIELDS)
 
 
 def search_results_prepare(*, user, posts) -> None:
@@ -113,18 +128,67 @@ def post_search_results(*, user, filters: SearchFilters) -> SearchResults:
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
         matches = Q(search_vector=query)
     # Newest first by primary key: for a common word PostgreSQL walks the key backwards and
-    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index. Ranked
-    # in the same statement (the post table alone), so only ids cross the wire.
-    newest = _filtered(user, filters).filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
-    chosen = Post.objects.filter(pk__in=newest)
+    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index.
+    newest = _filtered(user, filters).filter(matches).order_by("-pk")
     if query is None:
-        chosen = chosen.order_by("-created_at", "-pk")
+        chosen = Post.objects.filter(pk__in=newest.values("pk")[:CANDIDATES])
+        ids = list(chosen.order_by("-created_at", "-pk").values_list("pk", flat=True))
     else:
-        chosen = chosen.annotate(rank=SearchRank(F("search_vector"), query))
-        chosen = chosen.order_by("-rank", "-created_at", "-pk")
-    ids = list(chosen.values_list("pk", flat=True))
+        # With an author or forum filter the planner may start from those rows instead (a
+        # member's few posts among a common word's 200,000 matches): leave it the choice.
+        by_matches = not (filters.forum_slug or filters.author_handle)
+        ids = _ranked_newest_ids(newest, query, newest_matches_first=by_matches)
     more_than = len(ids) > MAX_RESULTS
     return SearchResults(ranked_ids=ids[:MAX_RESULTS], more_than=more_than, query=query)
+
+
+def _ranked_newest_ids(
+    readable: QuerySet[Post], query: SearchQuery, *, newest_matches_first: bool
+) -> list[int]:
+    """The ids of the newest CANDIDATES posts of `readable` (matches `query`), best first.
+
+    One statement. Each row is ranked where the scan reads it (ranking the chosen ids
+    afterwards fetched all CANDIDATES rows again by primary key), and the ids come back as one
+    array rather than a row each. With `newest_matches_first`, the visibility rule is checked
+    on the matches newest first, each against its thread and forum by primary key, until
+    CANDIDATES are readable: left to itself, PostgreSQL joins every match of a rare word (all
+    2,747 of "estuary") to a hash of every thread, then sorts, to keep the newest 1,001.
+    """
+    candidates = readable.annotate(rank=SearchRank(F("search_vector"), query)).values_list(
+        "pk", "created_at", "rank"
+    )[:CANDIDATES]
+    sql, params = candidates.query.sql_with_params()
+    if newest_matches_first:
+        sql, params = _read_matches_newest_first(sql, params, query)
+    # The ORM's own SQL, its values passed as parameters.
+    order = "candidate.rank DESC, candidate.created_at DESC, candidate.id DESC"
+    statement = f"SELECT array_agg(candidate.id ORDER BY {order}) FROM ({sql}) AS candidate"  # noqa: S608
+    statement += " (id, created_at, rank)"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        return cursor.fetchone()[0] or []
+
+
+def _read_matches_newest_first(sql: str, params: tuple, query: SearchQuery) -> tuple[str, tuple]:
+    """`sql` (a query on the post table) reading the posts from a subquery of the matches in
+    descending id order instead of from the table, the rest of the statement unchanged: the same
+    rows, the same visibility rule and order, but the planner now joins each match to its thread
+    and forum as it comes and stops at the LIMIT (`OFFSET 0` keeps the subquery from being
+    merged into the statement). Left as it is if the table is named more than once."""
+    table = connection.ops.quote_name(Post._meta.db_table)
+    from_table = f" FROM {table} "
+    if sql.count(from_table) != 1:
+        return sql, params
+    before, after = sql.split(from_table)
+    # Every column the rule may read, less the texts (nothing filters on them; a rule that did
+    # would fail loudly).
+    matches = Post.objects.filter(search_vector=query).defer("body", "body_html").order_by("-pk")
+    matches_sql, matches_params = matches.query.sql_with_params()
+    split = before.count("%s")
+    return (
+        f"{before} FROM ({matches_sql} OFFSET 0) AS {table} {after}",
+        (*params[:split], *matches_params, *params[split:]),
+    )
 
 
 def result_posts(*, user, results: SearchResults, ids: list[int]) -> list[Post]:
