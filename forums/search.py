@@ -22,6 +22,7 @@ PostgreSQL replaces it with an adapter to a dedicated engine (README, "Search").
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -31,7 +32,12 @@ from django.utils.safestring import SafeString, mark_safe
 
 from accounts.selectors import member_filters_for
 from forums.models import SEARCH_CONFIG, Post
-from forums.selectors import post_collapse_reason, post_list_readable_by
+from forums.selectors import (
+    post_collapse_reason,
+    post_list_readable_by,
+    post_list_readable_by_viewer,
+)
+from forums.visibility import Viewer, viewer_for
 
 # Private-use characters as highlight markers: after the whole snippet is HTML-escaped, only
 # balanced marker pairs become <mark> elements, so member text can never become markup.
@@ -60,12 +66,11 @@ def highlight_safe(snippet: str) -> SafeString:
     return mark_safe(marked.replace(HL_START, "").replace(HL_STOP, ""))
 
 
-def _filtered(user, filters: SearchFilters) -> QuerySet[Post]:
-    posts = post_list_readable_by(user)
-    if filters.forum_slug:
-        posts = posts.filter(thread__forum__slug=filters.forum_slug)
-    if filters.author_handle:
-        posts = posts.filter(author__handle__iexact=filters.author_handle)
+def _filtered(posts: QuerySet[Post], *, forum_slug: str, author_handle: str) -> QuerySet[Post]:
+    if forum_slug:
+        posts = posts.filter(thread__forum__slug=forum_slug)
+    if author_handle:
+        posts = posts.filter(author__handle__iexact=author_handle)
     return posts
 
 
@@ -124,49 +129,65 @@ def post_search_results(*, user, filters: SearchFilters) -> SearchResults:
     if connection.vendor != "postgresql":
         query = None
         matches = Q(body__icontains=q) | Q(position=1, thread__title__icontains=q)
-    else:
-        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        matches = Q(search_vector=query)
-    # Newest first by primary key: for a common word PostgreSQL walks the key backwards and
-    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index.
-    newest = _filtered(user, filters).filter(matches).order_by("-pk")
-    if query is None:
-        chosen = Post.objects.filter(pk__in=newest.values("pk")[:CANDIDATES])
+        posts = _filtered(
+            post_list_readable_by(user),
+            forum_slug=filters.forum_slug,
+            author_handle=filters.author_handle,
+        )
+        newest = posts.filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
+        chosen = Post.objects.filter(pk__in=newest)
         ids = list(chosen.order_by("-created_at", "-pk").values_list("pk", flat=True))
     else:
-        # With an author or forum filter the planner may start from those rows instead (a
-        # member's few posts among a common word's 200,000 matches): leave it the choice.
-        by_matches = not (filters.forum_slug or filters.author_handle)
-        ids = _ranked_newest_ids(newest, query, newest_matches_first=by_matches)
+        query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
+        statement, params = _ranked_statement(
+            viewer_for(user), filters.forum_slug, filters.author_handle, CANDIDATES
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, tuple(q if value == _WORDS else value for value in params))
+            ids = cursor.fetchone()[0] or []
     more_than = len(ids) > MAX_RESULTS
     return SearchResults(ranked_ids=ids[:MAX_RESULTS], more_than=more_than, query=query)
 
 
-def _ranked_newest_ids(
-    readable: QuerySet[Post], query: SearchQuery, *, newest_matches_first: bool
-) -> list[int]:
-    """The ids of the newest CANDIDATES posts of `readable` (matches `query`), best first.
+# The searched words in a statement compiled once (private-use characters, as the highlights).
+_WORDS = "\ue002words\ue003"
 
-    One statement. Each row is ranked where the scan reads it (ranking the chosen ids
-    afterwards fetched all CANDIDATES rows again by primary key), and the ids come back as one
-    array rather than a row each. With `newest_matches_first`, the visibility rule is checked
-    on the matches newest first, each against its thread and forum by primary key, until
-    CANDIDATES are readable: left to itself, PostgreSQL joins every match of a rare word (all
-    2,747 of "estuary") to a hash of every thread, then sorts, to keep the newest 1,001.
+
+@lru_cache(maxsize=256)
+def _ranked_statement(
+    viewer: Viewer, forum_slug: str, author_handle: str, candidates: int
+) -> tuple[str, tuple]:
+    """The statement answering a search for this viewer and filters, and its parameters, the
+    words a marker: the ids of the newest `candidates` readable matches, best ranked first, as one
+    array. Building and compiling it through the ORM (the visibility rule's joins and
+    subqueries) cost the web process about as much CPU as PostgreSQL spends running it, so it
+    is built once per viewer value and filters (the rule depends on nothing else).
+
+    Each row is ranked where the scan reads it (ranking the chosen ids afterwards fetched them
+    all again by primary key). Without filters, the visibility rule is checked on the matches
+    newest first, each against its thread and forum by primary key, until enough are readable:
+    left to itself, PostgreSQL joins every match of a rare word (all 2,747 of "estuary") to a
+    hash of every thread, then sorts, to keep the newest 1,001. With an author or forum filter
+    the planner may do better to start from those rows (a member's few posts among a common
+    word's 200,000 matches), so it keeps the choice.
     """
-    candidates = readable.annotate(rank=SearchRank(F("search_vector"), query)).values_list(
-        "pk", "created_at", "rank"
-    )[:CANDIDATES]
-    sql, params = candidates.query.sql_with_params()
-    if newest_matches_first:
+    query = SearchQuery(_WORDS, search_type="websearch", config=SEARCH_CONFIG)
+    posts = _filtered(
+        post_list_readable_by_viewer(viewer), forum_slug=forum_slug, author_handle=author_handle
+    )
+    newest = (
+        posts.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-pk")
+        .values_list("pk", "created_at", "rank")[:candidates]
+    )
+    sql, params = newest.query.sql_with_params()
+    if not (forum_slug or author_handle):
         sql, params = _read_matches_newest_first(sql, params, query)
     # The ORM's own SQL, its values passed as parameters.
     order = "candidate.rank DESC, candidate.created_at DESC, candidate.id DESC"
     statement = f"SELECT array_agg(candidate.id ORDER BY {order}) FROM ({sql}) AS candidate"  # noqa: S608
-    statement += " (id, created_at, rank)"
-    with connection.cursor() as cursor:
-        cursor.execute(statement, params)
-        return cursor.fetchone()[0] or []
+    return f"{statement} (id, created_at, rank)", params
 
 
 def _read_matches_newest_first(sql: str, params: tuple, query: SearchQuery) -> tuple[str, tuple]:

@@ -604,7 +604,11 @@ def bookmark_list_for(user) -> QuerySet[Bookmark]:
 def post_list_readable_by(user) -> QuerySet[Post]:
     """Return every post whose text `user` may read, in threads and forums they may read, less
     those they chose not to see (blocked or muted members, muted forums and threads)."""
-    viewer = viewer_for(user)
+    return post_list_readable_by_viewer(viewer_for(user))
+
+
+def post_list_readable_by_viewer(viewer: Viewer) -> QuerySet[Post]:
+    """`post_list_readable_by` for the viewer's value (search compiles it once per value)."""
     rule = visibility.post_readable(viewer) & visibility.post_unfiltered(viewer)
     return Post.objects.filter(visibility.q(rule, viewer))
 
