@@ -1,8 +1,31 @@
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
-from django.utils.translation import gettext_lazy as _
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from accounts import hooks, selectors, services
 from accounts.ratelimit import hashed_client_address
+
+
+def login_notices(request, user) -> str | None:
+    """On login: cancel a pending erasure (and say so); return where a member on a break goes."""
+    if services.erasure_cancel(user=user):
+        messages.info(
+            request,
+            _(
+                "Welcome back. Because you logged in, your account will not be deleted. "
+                "You can ask again from Settings at any time."
+            ),
+        )
+    if selectors.member_is_on_break(user):
+        return reverse("accounts:break")
+    return None
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -10,7 +33,7 @@ class AccountAdapter(DefaultAccountAdapter):
 
     error_messages = {
         **DefaultAccountAdapter.error_messages,
-        "too_many_login_attempts": _(
+        "too_many_login_attempts": gettext_lazy(
             "Please take a short pause: there have been too many attempts to log in. "
             "To keep accounts safe, wait a few minutes and try again."
         ),
@@ -22,14 +45,11 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def pre_login(self, request, user, **kwargs):
         """Refuse the login of a suspended or banned member, saying until when."""
-        from allauth.account.internal.stagekit import clear_login
-        from django.shortcuts import render
-
-        from moderation.selectors import member_lockout
-
-        lockout = member_lockout(user)
+        lockout = hooks.member_lockout(user)
         if lockout is not None:
-            clear_login(request)
+            # Forget the attempt entirely (allauth's record of the password just checked and any
+            # pending login stage): the visitor is not logged in and keeps nothing of it.
+            request.session.flush()
             return render(request, "account/suspended.html", {"sanction": lockout}, status=403)
         return super().pre_login(request, user, **kwargs)
 
@@ -37,13 +57,6 @@ class AccountAdapter(DefaultAccountAdapter):
         """Logging in cancels a pending account erasure (and says so); a member on a break
         lands on the calm "you're on a break" page; a member arriving for the first time is
         offered the healthy-use reminders first, then goes where they were heading."""
-        from urllib.parse import quote
-
-        from django.http import HttpResponseRedirect
-        from django.urls import reverse
-
-        from accounts.privacy_views import login_notices
-
         on_break_url = login_notices(request, user)
         response = super().post_login(request, user, **kwargs)
         if not isinstance(response, HttpResponseRedirect):

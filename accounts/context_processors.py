@@ -1,5 +1,5 @@
+from accounts.cache_keys import EMAIL_PAUSED
 from accounts.request_state import member_cached_state
-from accounts.services import EMAIL_PAUSED_CACHE_KEY
 
 
 def email_status(request):
@@ -12,7 +12,7 @@ def email_status(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"email_is_paused": False}
-    key = EMAIL_PAUSED_CACHE_KEY.format(user_id=user.pk)
+    key = EMAIL_PAUSED.key(user_id=user.pk)
     return {"email_is_paused": bool(member_cached_state(request).get(key))}
 
 

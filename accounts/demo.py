@@ -4,12 +4,11 @@ from dataclasses import dataclass
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP
 from django.contrib.auth.models import Group
 
-from accounts import services
+from accounts import hooks, services
 from accounts.enums import ConsentKind, MessagePermission, TrustLevel
+from accounts.internals import recovery_codes_activate, totp_activate
 from accounts.models import User
 from accounts.roles import MODERATORS, OPERATORS
 
@@ -32,8 +31,6 @@ class DemoLogin:
 
 
 def _member(handle: str, *, timezone_name: str = "Europe/London", **flags) -> User:
-    from moderation.selectors import current_rules_version
-
     user = User.objects.filter(handle__iexact=handle).first()
     if user is None:
         user = User.objects.create_user(
@@ -47,17 +44,15 @@ def _member(handle: str, *, timezone_name: str = "Europe/London", **flags) -> Us
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     services.consent_record(
-        user=user, kind=ConsentKind.COMMUNITY_RULES, version=current_rules_version()
+        user=user, kind=ConsentKind.COMMUNITY_RULES, version=hooks.rules_version_current()
     )
     return user
 
 
 def _enrol_two_factor(user: User) -> str:
     if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
-        TOTP.activate(user, DEMO_TOTP_SECRETS[user.handle])
-    codes = Authenticator.objects.filter(user=user, type=Authenticator.Type.RECOVERY_CODES).first()
-    recovery = RecoveryCodes(codes) if codes else RecoveryCodes.activate(user)
-    first_code = recovery.get_unused_codes()[0]
+        totp_activate(user, DEMO_TOTP_SECRETS[user.handle])
+    first_code = recovery_codes_activate(user).wrap().get_unused_codes()[0]
     return f"TOTP secret {DEMO_TOTP_SECRETS[user.handle]}, or recovery code {first_code}"
 
 

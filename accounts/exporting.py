@@ -7,6 +7,7 @@ to each other about them (reasons, notes) or who reported them.
 
 from allauth.account.models import EmailAddress
 
+from accounts import hooks
 from accounts.models import (
     Block,
     Consent,
@@ -21,6 +22,7 @@ from accounts.models import (
     Profile,
     User,
 )
+from accounts.selectors import safety_plan_for
 from accounts.services import EMAIL_PREFERENCE_FIELDS
 
 
@@ -96,160 +98,15 @@ def _preferences(user: User) -> dict:
 
 
 def _content(user: User) -> dict:
-    from forums.enums import NotificationKind
-    from forums.models import (
-        Bookmark,
-        ForumFollow,
-        Notification,
-        Post,
-        PostRevision,
-        Reaction,
-        Thread,
-        ThreadSubscription,
-    )
-
-    revisions: dict[int, list] = {}
-    for revision in PostRevision.objects.filter(post__author=user).order_by("post_id", "revision"):
-        revisions.setdefault(revision.post_id, []).append(
-            {
-                "revision": revision.revision,
-                "content_warning": revision.content_warning,
-                "text": revision.body,
-                "written_at": revision.created_at,
-                "replaced_at": revision.replaced_at,
-            }
-        )
-    posts = []
-    for post in Post.objects.filter(author=user).order_by("created_at", "pk"):
-        posts.append(
-            {
-                "id": post.pk,
-                "thread_id": post.thread_id,
-                "position": post.position,
-                "status": post.status,
-                "created_at": post.created_at,
-                "edited_at": post.edited_at,
-                "content_warning": post.content_warning,
-                "text": post.body,
-                "moderation_notice_to_you": post.moderation_notice,
-                "earlier_versions": revisions.get(post.pk, []),
-            }
-        )
-    # Notes to the member (moderation and account notices) are theirs; for replies and
-    # mentions only what happened and where, not the other member's words or handle.
-    own_text_kinds = (NotificationKind.MODERATION_NOTICE, NotificationKind.ACCOUNT)
-    notifications = [
-        {
-            "kind": row["kind"],
-            "created_at": row["created_at"],
-            "read_at": row["read_at"],
-            "thread_id": row["thread_id"],
-            "post_id": row["post_id"],
-            "text": row["text"] if row["kind"] in own_text_kinds else "",
-        }
-        for row in Notification.objects.filter(recipient=user)
-        .order_by("created_at")
-        .values("kind", "created_at", "read_at", "thread_id", "post_id", "text")
-    ]
-    return {
-        "threads_started": _rows(
-            Thread.objects.filter(author=user).order_by("created_at"),
-            "id",
-            "title",
-            "forum__name",
-            "status",
-            "created_at",
-        ),
-        "posts": posts,
-        "reactions": _rows(
-            Reaction.objects.filter(user=user).order_by("created_at"),
-            "post_id",
-            "kind",
-            "created_at",
-        ),
-        "bookmarks": _rows(
-            Bookmark.objects.filter(user=user).order_by("created_at"), "post_id", "created_at"
-        ),
-        "threads_watched_or_muted": _rows(
-            ThreadSubscription.objects.filter(user=user), "thread_id", "is_muted", "created_at"
-        ),
-        "forums_followed": _rows(
-            ForumFollow.objects.filter(user=user), "forum__name", "created_at"
-        ),
-        "notifications": notifications,
-        "private_messages": _private_messages(user),
-        "drafts": _drafts(user),
-    }
-
-
-def _drafts(user: User) -> list[dict]:
-    from drafts.selectors import drafts_for_export
-
-    return drafts_for_export(user)
-
-
-def _private_messages(user: User) -> list[dict]:
-    from conversations.selectors import messages_for_export
-
-    return messages_for_export(user)
-
-
-def _conversation_with_moderators(user: User) -> list[dict]:
-    from moderation.selectors import support_thread_for
-
-    # "The moderators" as a team, as the member saw it: never which moderator wrote.
-    return [
-        {
-            "from": "the moderators" if row["is_from_moderators"] else "you",
-            "created_at": row["created_at"],
-            "text": row["text"],
-        }
-        for row in support_thread_for(user)["messages"]
-    ]
-
-
-def _moderation(user: User) -> dict:
-    from moderation.models import Appeal, ModerationAction, Report, Sanction
-
-    return {
-        "conversation_with_moderators": _conversation_with_moderators(user),
-        # Reports the member filed: their own words. Never reports about them.
-        "reports_filed": _rows(
-            Report.objects.filter(reporter=user).order_by("created_at"),
-            "created_at",
-            "reason",
-            "rule__title",
-            "note",
-            "case__target_kind",
-            "case__state",
-        ),
-        "sanctions_received": _rows(
-            Sanction.objects.filter(member=user).order_by("starts_at"),
-            "kind",
-            "starts_at",
-            "ends_at",
-            "rules",
-            "message",
-            "lifted_at",
-        ),
-        # Decisions the member was told of: the message to them and the rules cited, not the
-        # moderators' internal reason or who decided.
-        "decisions_notified": _rows(
-            ModerationAction.objects.filter(member=user).exclude(message="").order_by("created_at"),
-            "created_at",
-            "kind",
-            "rules",
-            "message",
-        ),
-        "appeals_filed": _rows(
-            Appeal.objects.filter(member=user).order_by("created_at"), "created_at", "text"
-        ),
-    }
+    """What the member wrote and received in the apps above accounts (posts, notifications,
+    private messages, drafts, moderation), each app's section in its declared order."""
+    content: dict = {}
+    for section in hooks.export_sections:
+        content.update(section.func(user))
+    return content
 
 
 def _safety_plan(user: User) -> dict | None:
-    from accounts.selectors import safety_plan_for
-
     plan = safety_plan_for(user)
     if plan is None or plan["is_unreadable"]:
         return None
@@ -293,7 +150,6 @@ def member_data(user: User) -> dict:
             PeerSupporter.objects.filter(user=user), "trained_on", "granted_at"
         ),
         **_content(user),
-        **_moderation(user),
         "data_requests": {
             "exports": _rows(
                 ExportRequest.objects.filter(user=user), "status", "created_at", "expires_at"

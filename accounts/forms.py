@@ -1,3 +1,5 @@
+import zoneinfo
+
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
@@ -6,7 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from accounts import services
+from accounts import hooks, services
 from accounts.enums import ConsentKind
 from accounts.models import EmailPreferences
 
@@ -72,11 +74,9 @@ class SignupForm(AllauthSignupForm):
         return cleaned
 
     def save(self, request):
-        from moderation.selectors import current_rules_version
-
         user = super().save(request)
         services.consent_record(
-            user=user, kind=ConsentKind.COMMUNITY_RULES, version=current_rules_version()
+            user=user, kind=ConsentKind.COMMUNITY_RULES, version=hooks.rules_version_current()
         )
         return user
 
@@ -86,8 +86,6 @@ def _hour_choices():
 
 
 def timezone_choices():
-    import zoneinfo
-
     names = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
     return [(name, name.replace("_", " ")) for name in names]
 

@@ -356,3 +356,4 @@ from accounts.privacy_models import (  # noqa: E402, F401
     MuteWord,
     Profile,
 )
+from accounts.session_models import MemberSession  # noqa: E402, F401

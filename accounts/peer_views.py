@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts import hooks
 from accounts.peer_forms import SafetyPlanForm
 from accounts.safety_plan import SECTIONS
 from accounts.selectors import safety_plan_for
@@ -30,9 +31,7 @@ def safety_plan(request):
 def _initial(request, plan) -> dict:
     if plan and not plan["is_unreadable"]:
         return dict(plan["values"])
-    from moderation.helplines import helplines_as_text, helplines_for_member
-
-    lines = helplines_as_text(helplines_for_member(request.user))
+    lines = hooks.helplines_text_for_member(request.user)
     emergency = _("In an emergency: my local emergency number.")
     return {"professionals": f"{lines}\n{emergency}".strip()}
 

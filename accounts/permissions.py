@@ -1,6 +1,8 @@
 """Who may do what with accounts."""
 
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from accounts.roles import MODERATORS
 
@@ -27,9 +29,6 @@ def is_moderator(user) -> bool:
 def check_block_member(user, member) -> None:
     """Raise ValidationError, kindly, when `user` may not block `member`: themself, or a
     moderator (moderation notices must always reach members; mute them instead)."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     if member.pk == user.pk:
         raise ValidationError(_("You cannot block yourself."), code="self")
     if is_moderator(member):
@@ -46,8 +45,5 @@ def check_block_member(user, member) -> None:
 
 def check_mute_member(user, member) -> None:
     """Raise ValidationError when `user` tries to mute themself."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     if member.pk == user.pk:
         raise ValidationError(_("You cannot mute yourself."), code="self")

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -218,6 +217,6 @@ class ErasureForm(forms.Form):
 
     def clean_code(self):
         code = self.cleaned_data.get("code", "").replace(" ", "")
-        if self.totp is not None and not TOTP(self.totp).validate_code(code):
+        if self.totp is not None and not self.totp.wrap().validate_code(code):
             raise forms.ValidationError(_("That code did not work. Try the newest one."))
         return code

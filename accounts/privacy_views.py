@@ -16,8 +16,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import selectors, services
+from accounts import hooks, selectors, services
 from accounts.enums import MuteKind
+from accounts.errors import ProfileNeedsConfirmation, ProfileTextRefused
 from accounts.models import User
 from accounts.privacy_forms import (
     BreakForm,
@@ -29,9 +30,7 @@ from accounts.privacy_forms import (
     WellbeingForm,
 )
 from accounts.services.data import export_path
-from moderation.helplines import country_for_request, helplines_for_country
-from moderation.services.errors import ProfileNeedsConfirmation, ProfileTextRefused
-from moderation.standing import crisis_support_offer
+from accounts.wellbeing import reminder_dismiss as dismiss
 
 
 def _private(response):
@@ -68,7 +67,7 @@ def profile_settings(request):
             form.add_error(None, refusal.messages[0])
         else:
             if saved.is_crisis_at_submit:
-                crisis_support_offer(request, about="profile")
+                hooks.crisis_support_offer(request, about="profile")
             messages.success(request, _("Your profile is saved."))
             return redirect("accounts:profile_settings")
     context = {"form": form, "is_text_held": profile.is_text_held}
@@ -78,28 +77,18 @@ def profile_settings(request):
 # --- Blocks and mutes --------------------------------------------------------------------------
 
 
-def _readable_forums(user):
-    from forums.selectors import forum_list_readable_by
-
-    return forum_list_readable_by(user)
-
-
 @login_required
 def filters_settings(request):
     """Blocked and muted members, muted forums and threads, muted words."""
-    from forums.models import ThreadSubscription
-
     user = request.user
     context = {
         "blocks": selectors.block_list_for(user),
         "mutes": selectors.mute_list_for(user),
-        "muted_threads": ThreadSubscription.objects.filter(user=user, is_muted=True)
-        .select_related("thread")
-        .order_by("-created_at"),
+        "muted_threads": hooks.muted_threads_for(user),
         "mute_words": selectors.mute_word_list_for(user),
         "block_form": HandleForm(prefix="block"),
         "mute_form": HandleForm(prefix="mute"),
-        "forum_form": MuteForumForm(forums=_readable_forums(user)),
+        "forum_form": MuteForumForm(forums=hooks.forums_readable_by(user)),
         "words_form": MuteWordsForm(),
     }
     return _private(render(request, "accounts/filters_settings.html", context))
@@ -149,7 +138,7 @@ def unblock(request, member_id: int):
 def mute(request):
     """Mute a member by handle, or a forum."""
     if "forum" in request.POST:
-        form = MuteForumForm(request.POST, forums=_readable_forums(request.user))
+        form = MuteForumForm(request.POST, forums=hooks.forums_readable_by(request.user))
         if form.is_valid():
             services.mute_forum(user=request.user, forum=form.cleaned_data["forum"])
             messages.success(
@@ -177,12 +166,7 @@ def mute(request):
 def unmute(request, kind: str, target_id: int):
     """Lift a mute of a member, forum or thread."""
     if kind == "thread":
-        from forums.models import Thread
-        from forums.services import thread_mute
-
-        thread = Thread.objects.filter(pk=target_id).first()
-        if thread is not None:
-            thread_mute(user=request.user, thread=thread, is_muted=False)
+        hooks.thread_unmute(user=request.user, thread_id=target_id)
     elif kind in MuteKind.values:
         services.mute_delete(user=request.user, kind=kind, target_id=target_id)
     else:
@@ -314,8 +298,6 @@ def break_end(request):
 @require_POST
 def reminder_dismiss(request):
     """Hide the pause or late-night reminder for a while (kept in the session only)."""
-    from accounts.wellbeing import reminder_dismiss as dismiss
-
     if request.user.is_authenticated:
         dismiss(request, kind=request.POST.get("kind", ""))
     return _back(request, reverse("forums:index"))
@@ -372,7 +354,7 @@ def erase_account(request):
     form = ErasureForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         erasure = services.erasure_request(user=request.user, mode=form.cleaned_data["mode"])
-        country, _source = country_for_request(request)
+        country = hooks.helpline_country_for_request(request)
         logout(request)
         request.session["erasure_scheduled_for"] = erasure.scheduled_for.isoformat()
         # Kept past the logout: the confirmation shows a member at risk their own lines.
@@ -390,21 +372,6 @@ def erasure_scheduled(request):
     context = {
         "scheduled_for": datetime.fromisoformat(scheduled_for),
         "is_at_risk": help_for.get("at_risk", False),
-        "helplines": helplines_for_country(help_for.get("country", "")),
+        "helplines": hooks.helplines_for_country(help_for.get("country", "")),
     }
     return _private(render(request, "accounts/erasure_scheduled.html", context))
-
-
-def login_notices(request, user) -> str | None:
-    """On login: cancel a pending erasure (and say so); return where a member on a break goes."""
-    if services.erasure_cancel(user=user):
-        messages.info(
-            request,
-            _(
-                "Welcome back. Because you logged in, your account will not be deleted. "
-                "You can ask again from Settings at any time."
-            ),
-        )
-    if selectors.member_is_on_break(user):
-        return reverse("accounts:break")
-    return None

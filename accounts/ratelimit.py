@@ -7,14 +7,22 @@ and anything else that stores a rate-limit key, cannot be read back to an addres
 import hashlib
 import hmac
 
-from allauth.core.internal.httpkit import get_client_ip
+from allauth.account.adapter import DefaultAccountAdapter
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+
+# allauth's public reading of the client address (ALLAUTH_TRUSTED_PROXY_COUNT or
+# ALLAUTH_TRUSTED_CLIENT_IP_HEADER): the default adapter's, since ours answers with the hash.
+_ALLAUTH_DEFAULT_ADAPTER = DefaultAccountAdapter()
 
 
 def hashed_client_address(request: HttpRequest) -> str:
     """Return a keyed hash of the client's address (behind ALLAUTH_TRUSTED_PROXY_COUNT)."""
-    address = get_client_ip(request) or "unknown"
+    try:
+        address = _ALLAUTH_DEFAULT_ADAPTER.get_client_ip(request)
+    except PermissionDenied:  # allauth's answer when it cannot tell the address
+        address = "unknown"
     digest = hmac.new(
         settings.SECRET_KEY.encode(), f"client-address:{address}".encode(), hashlib.sha256
     )

@@ -5,14 +5,19 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from allauth.account.models import EmailAddress
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.core.cache import cache
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_countries import countries
 
+from accounts import hooks
+from accounts.cache_keys import PEER_SUPPORTER_IDS
 from accounts.enums import DeliveryStatus, ErasureStatus, ExportStatus, FieldVisibility, MuteKind
+from accounts.handles import is_reserved_handle
 from accounts.models import (
     Block,
     EmailDelivery,
@@ -21,10 +26,13 @@ from accounts.models import (
     ExportRequest,
     Mute,
     MuteWord,
+    PeerSupporter,
     Profile,
+    SafetyPlan,
     User,
 )
 from accounts.permissions import is_moderator
+from accounts.safety_plan import SECTIONS, unseal_sections
 
 
 def member_get_by_handle(*, handle: str) -> User:
@@ -278,16 +286,12 @@ def profile_view_for(*, viewer, member) -> ProfileView:
 def _viewer_reviews_profiles(viewer) -> bool:
     if not _viewer_is_moderator(viewer):
         return False
-    from moderation.permissions import is_global_moderator
-
-    return is_global_moderator(viewer)
+    return hooks.profile_reviewer(viewer)
 
 
 def _country_name(code: str) -> str:
     if not code:
         return ""
-    from django_countries import countries
-
     return str(countries.name(code)) or code
 
 
@@ -322,10 +326,6 @@ def erasure_get_pending(*, user) -> ErasureRequest | None:
 def handle_collisions() -> tuple[list[list[str]], list[str]]:
     """Existing handles that could pass for each other (groups sharing a skeleton, oldest
     first) and members' handles that read as staff titles or the site's name."""
-    from django.db.models import Count
-
-    from accounts.handles import is_reserved_handle
-
     shared = (
         User.objects.values("handle_skeleton")
         .annotate(count=Count("pk"))
@@ -346,15 +346,11 @@ def handle_collisions() -> tuple[list[list[str]], list[str]]:
 
 def peer_supporter_ids() -> frozenset[int]:
     """The ids of every peer supporter, from the cache (a small set; reset when it changes)."""
-    from django.core.cache import cache
 
-    from accounts.models import PeerSupporter
-    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
-
-    ids = cache.get(PEER_SUPPORTER_IDS_KEY)
+    ids = cache.get(PEER_SUPPORTER_IDS.key())
     if ids is None:
         ids = list(PeerSupporter.objects.values_list("user_id", flat=True))
-        cache.set(PEER_SUPPORTER_IDS_KEY, ids, 3600)
+        cache.set(PEER_SUPPORTER_IDS.key(), ids, PEER_SUPPORTER_IDS.timeout)
     return frozenset(ids)
 
 
@@ -369,8 +365,6 @@ def safety_plan_for(user) -> dict | None:
     Only ever called with the member themself: no other viewer has a path to it. A plan whose
     key is gone or whose row was altered reads as {"is_unreadable": True} rather than failing.
     """
-    from accounts.models import SafetyPlan
-    from accounts.safety_plan import SECTIONS, unseal_sections
     from conversations import crypto
 
     if user is None or not user.is_authenticated:

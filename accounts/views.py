@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts import services
+from accounts import hooks, services
 from accounts.enums import UnsubscribeScope
 from accounts.forms import EmailPreferencesForm
 from accounts.selectors import (
@@ -26,20 +26,14 @@ PROFILE_POSTS_SHOWN = 10
 def profile(request, handle: str):
     """A member's profile: handle, join month, and exactly the fields, last visit and posts
     they chose to show this viewer. Never the email."""
-    from forums.selectors import post_list_readable_by
-
     member = member_get_by_handle(handle=handle)
     if member.handle != handle:
         return redirect(member, permanent=True)
     shown = profile_view_for(viewer=request.user, member=member)
     posts = []
     if shown.may_see_posts:
-        posts = (
-            post_list_readable_by(request.user)
-            .filter(author=member)
-            .select_related("thread")
-            .only("pk", "created_at", "thread__title", "thread__slug")
-            .order_by("-created_at")[:PROFILE_POSTS_SHOWN]
+        posts = hooks.profile_posts_for(
+            viewer=request.user, member=member, limit=PROFILE_POSTS_SHOWN
         )
     filters = member_filters_for(request.user)
     context = {

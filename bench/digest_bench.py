@@ -163,8 +163,7 @@ def run(*, now) -> dict:
     from django.test.utils import CaptureQueriesContext
 
     from accounts.models import EmailDelivery
-    from forums.digests.batch_send import digests_send_batch
-    from forums.digests.sending import digests_enqueue_due
+    from forums.digests.sending import digests_enqueue_due, digests_send_batch
     from forums.tasks import send_digests
 
     batches: list[list[int]] = []

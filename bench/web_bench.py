@@ -60,9 +60,10 @@ def prepare(env: dict) -> dict:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.db import SessionStore
     from django.db import connection
+    from django.utils.module_loading import import_string
 
     from accounts.models import User
     from forums.models import THREADS_PER_PAGE, Forum, Thread
@@ -78,7 +79,7 @@ def prepare(env: dict) -> dict:
     member, _ = User.objects.get_or_create(
         handle="bench-reader", defaults={"email": "bench@example.invalid", "trust_level": "member"}
     )
-    session = SessionStore()
+    session = import_string(f"{settings.SESSION_ENGINE}.SessionStore")()
     session[SESSION_KEY] = str(member.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = member.get_session_auth_hash()

@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_countries",
     "accounts",
+    "notifications",
     "forums",
     "moderation",
     "conversations",
@@ -119,7 +120,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "config.context_processors.site",
-                "forums.context_processors.notifications",
+                "notifications.context_processors.notifications",
                 "moderation.context_processors.rules_banner",
                 "moderation.context_processors.crisis_support",
                 "accounts.context_processors.email_status",
@@ -326,7 +327,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-# Django's database sessions, read with one fixed statement (accounts/sessions.py).
+# Database sessions that carry their member (accounts/sessions.py, accounts.MemberSession).
 SESSION_ENGINE = "accounts.sessions"
 SESSION_COOKIE_SECURE = not DEBUG
 SESSION_COOKIE_HTTPONLY = True

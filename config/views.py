@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.cache_keys import HEALTHZ_PROBE
+
 logger = logging.getLogger(__name__)
 
 
@@ -34,8 +36,8 @@ def _check_cache() -> bool:
     try:
         if ping is not None:
             return ping()
-        cache.set("healthz", "ok", 10)
-        return cache.get("healthz") == "ok"
+        cache.set(HEALTHZ_PROBE.key(), "ok", HEALTHZ_PROBE.timeout)
+        return cache.get(HEALTHZ_PROBE.key()) == "ok"
     except Exception:
         logger.exception("healthz: cache check failed")
         return False

@@ -6,6 +6,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.enums import MessagePermission, TrustLevel
+from accounts.models import Block
+from conversations import hooks
+from conversations.enums import MessageStatus, ParticipantState
+from conversations.models import Participant
 
 NOT_ACCEPTING = gettext_lazy("%(handle)s isn't accepting messages from you.")
 
@@ -34,8 +38,6 @@ def sender_refusal(sender, *, starting: bool) -> str | None:
 
 
 def is_blocked_between(first, second) -> bool:
-    from accounts.models import Block
-
     return Block.objects.filter(
         Q(blocker=first, blocked=second) | Q(blocker=second, blocked=first)
     ).exists()
@@ -47,13 +49,7 @@ def have_replied_to_each_other(first, second) -> bool:
     Thread replies use the posts-by-author index; quotes and mentions do not count. Both
     queries always run (see `recipient_accepts`).
     """
-    from conversations.enums import ParticipantState
-    from conversations.models import Participant
-    from forums.models import Post
-
-    in_threads = Post.objects.filter(
-        Q(author=first, thread__author=second) | Q(author=second, thread__author=first)
-    ).exists()
+    in_threads = hooks.replied_in_threads(first, second)
     shared = Participant.objects.filter(user=second, state=ParticipantState.ACCEPTED).values(
         "conversation_id"
     )
@@ -112,9 +108,6 @@ def message_has_crisis_signal(message) -> bool:
 def can_ask_check_in_for_message(user, message) -> bool:
     """Whether `user` received `message` (with a crisis signal) and so may ask a moderator to
     check in on its sender."""
-    from conversations.enums import MessageStatus
-    from conversations.models import Participant
-
     if not user.is_authenticated or message.sender_id in (None, user.pk):
         return False
     if message.status != MessageStatus.VISIBLE or not message_has_crisis_signal(message):

@@ -4,10 +4,12 @@ moderate, screen, erase and re-encrypt. Bodies are encrypted before they reach t
 import logging
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.enums import MuteKind
+from accounts.models import Block, Mute
 from config.celery import CRISIS_QUEUE, enqueue_on_commit
 from conversations import crypto
 from conversations.enums import MessageStatus, ParticipantState
@@ -24,8 +26,13 @@ from conversations.permissions import (
     recipient_accepts,
     sender_refusal,
 )
+from conversations.selectors import message_body, messages_before
 from forums.enums import ScreeningState
 from forums.services.errors import NeedsConfirmation, PostingRefused
+from notifications.enums import NotificationKind
+from notifications.models import Notification
+from notifications.selectors import recipient_ids_with_unread
+from notifications.services import notifications_create, notifications_mark_read_by_link
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +95,7 @@ def _message_write(*, conversation: Conversation, sender, body: str, is_crisis: 
         last_message_at=now, message_count=F("message_count") + 1
     )
     Participant.objects.filter(conversation=conversation, user=sender).update(last_read_at=now)
+    # conversations.tasks imports this module.
     from conversations.tasks import screen_message
 
     options = {"queue": CRISIS_QUEUE} if is_crisis else {}
@@ -97,42 +105,24 @@ def _message_write(*, conversation: Conversation, sender, body: str, is_crisis: 
 
 def _notify(*, conversation: Conversation, sender, recipient_ids) -> None:
     """In-app notification, at most one unread per conversation; none for a muted sender."""
-    from accounts.enums import MuteKind
-    from accounts.models import Mute
-    from forums.enums import NotificationKind
-    from forums.models import Notification
-
     link = conversation.get_absolute_url()
     muted = set(
         Mute.objects.filter(
             kind=MuteKind.MEMBER, member=sender, user_id__in=recipient_ids
         ).values_list("user_id", flat=True)
     )
-    waiting = set(
-        Notification.objects.filter(
-            recipient_id__in=recipient_ids,
-            kind=NotificationKind.MESSAGE,
-            link=link,
-            read_at__isnull=True,
-        ).values_list("recipient_id", flat=True)
+    waiting = recipient_ids_with_unread(
+        recipient_ids=recipient_ids, kind=NotificationKind.MESSAGE, link=link
     )
     notify_ids = [u for u in recipient_ids if u not in muted and u not in waiting]
-    Notification.objects.bulk_create(
-        [
+    # Only members who turned message emails on get one, grouped with their other emails.
+    notifications_create(
+        notifications=[
             Notification(
                 recipient_id=user_id, kind=NotificationKind.MESSAGE, actor=sender, link=link
             )
             for user_id in notify_ids
         ]
-    )
-    from forums.services import notification_badge_reset
-
-    notification_badge_reset(user_ids=notify_ids)
-    from forums.emails import notification_emails_schedule
-
-    # Only members who turned message emails on get one, grouped with their other emails.
-    notification_emails_schedule(
-        recipient_kinds=[(user_id, NotificationKind.MESSAGE) for user_id in notify_ids]
     )
 
 
@@ -193,10 +183,6 @@ def conversation_start(
 
 def _blocked_among(recipients: list):
     """The later recipient of the first pair with a block between them, or None."""
-    from django.db.models import Q
-
-    from accounts.models import Block
-
     if len(recipients) < 2:
         return None
     ids = [user.pk for user in recipients]
@@ -296,15 +282,9 @@ def conversation_leave(*, user, conversation: Conversation) -> bool:
 
 def _notifications_read(*, user, conversation: Conversation, now) -> None:
     # The header's message badge counts these, so they follow the conversation's read state.
-    from forums.enums import NotificationKind
-    from forums.models import Notification
-
-    Notification.objects.filter(
-        recipient=user,
-        kind=NotificationKind.MESSAGE,
-        link=conversation.get_absolute_url(),
-        read_at__isnull=True,
-    ).update(read_at=now)
+    notifications_mark_read_by_link(
+        user=user, kind=NotificationKind.MESSAGE, link=conversation.get_absolute_url(), now=now
+    )
 
 
 def conversation_mark_read(*, user, conversation: Conversation) -> None:
@@ -328,7 +308,6 @@ def message_report(
 
     Assumes the caller checked that the reporter may read the message.
     """
-    from conversations.selectors import messages_before
     from moderation.enums import TargetKind
     from moderation.services.reports import report_create
 
@@ -441,7 +420,6 @@ def message_screen(*, message_id: int) -> bool:
     raised it: moderators read a private message only when it is reported, crisis-flagged or
     held (a held message needs someone to release it).
     """
-    from conversations.selectors import message_body
     from moderation.services.screening import message_case_open, message_verdict
 
     message = Message.objects.select_related("sender").filter(pk=message_id).first()

@@ -2,29 +2,81 @@
 
 A composer renders a place token only after its view has checked that the member may write
 there; the save endpoint trusts the token's signature instead of repeating every view's rules.
+
+Drafts sits below the apps whose composers it serves and never imports them: each of them
+(forums, conversations) registers the kinds of place it owns in its `AppConfig.ready()`, with
+their limits and how the Drafts page names and links them (`place_owner_register`). A kind
+nobody registered fails the system check (`drafts.checks`) and raises at first use.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.core import signing
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
-from conversations.models import MESSAGE_MAX_LENGTH
 from drafts.enums import PlaceKind
-from forums.models import BODY_MAX_LENGTH, CONTENT_WARNING_MAX_LENGTH, TITLE_MAX_LENGTH
 
 PLACE_SALT = "hearth.drafts.place"
 FIELDS = ("title", "content_warning", "to", "body")
 RECIPIENTS_MAX_LENGTH = 200
-# The most of each field a kept submission holds: the longest any composer takes.
-KEPT_LIMITS = {
-    "title": TITLE_MAX_LENGTH,
-    "content_warning": CONTENT_WARNING_MAX_LENGTH,
-    "to": RECIPIENTS_MAX_LENGTH,
-    "body": max(BODY_MAX_LENGTH, MESSAGE_MAX_LENGTH),
-}
-MESSAGE_KINDS = (PlaceKind.MESSAGE, PlaceKind.NEW_MESSAGE)
+
+# Where a member's drafts of some kinds belong, for the Drafts page: place key → (where, in
+# words, and the composer's URL, or None when the member may no longer write there). Checked
+# against what the member may reach now: a place hidden since is left out (named only vaguely).
+PlaceDescriber = Callable[[Any, dict[str, set[int]]], dict[str, tuple[str, str | None]]]
+
+
+@dataclass(frozen=True)
+class PlaceOwner:
+    """What an app tells drafts about the places to write that it owns."""
+
+    # The most each field may hold, per kind of place: the same limits as the post or message.
+    limits: Mapping[str, Mapping[str, int]]
+    # Called once per Drafts page with the target ids of the member's drafts of these kinds.
+    describe: PlaceDescriber
+
+
+_owners: dict[str, PlaceOwner] = {}
+
+
+def place_owner_register(owner: PlaceOwner) -> None:
+    """Register the kinds of place `owner` describes (each kind has exactly one owner)."""
+    for kind in owner.limits:
+        if kind not in PlaceKind.values:
+            raise ImproperlyConfigured(f"{kind!r} is not a kind of draft place.")
+        if _owners.get(kind, owner) is not owner:
+            raise ImproperlyConfigured(f"The draft place {kind!r} already has an owner.")
+        _owners[kind] = owner
+
+
+def place_owner_for(kind: str) -> PlaceOwner:
+    try:
+        return _owners[kind]
+    except KeyError:
+        raise ImproperlyConfigured(f"No app registered the draft place {kind!r}.") from None
+
+
+def place_owners() -> list[PlaceOwner]:
+    """Every registered owner, once each."""
+    return list({id(owner): owner for owner in _owners.values()}.values())
+
+
+def kinds_without_owner() -> list[str]:
+    return [kind for kind in PlaceKind.values if kind not in _owners]
+
+
+def kept_limits() -> dict[str, int]:
+    """The most of each field a kept submission holds: the longest any composer takes."""
+    longest: dict[str, int] = {}
+    for owner in place_owners():
+        for limits in owner.limits.values():
+            for name, limit in limits.items():
+                longest[name] = max(longest.get(name, 0), limit)
+    return longest
 
 
 @dataclass(frozen=True)
@@ -36,18 +88,9 @@ class Place:
     def key(self) -> str:
         return f"{self.kind}:{self.target_id}"
 
-    @property
-    def is_message(self) -> bool:
-        return self.kind in MESSAGE_KINDS
-
     def limits(self) -> dict[str, int]:
         """The most each field may hold: the same limits as the post or message itself."""
-        if self.is_message:
-            return {"to": RECIPIENTS_MAX_LENGTH, "body": MESSAGE_MAX_LENGTH}
-        limits = {"content_warning": CONTENT_WARNING_MAX_LENGTH, "body": BODY_MAX_LENGTH}
-        if self.kind == PlaceKind.THREAD:
-            limits["title"] = TITLE_MAX_LENGTH
-        return limits
+        return dict(place_owner_for(self.kind).limits[self.kind])
 
 
 @dataclass(frozen=True)

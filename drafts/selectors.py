@@ -4,13 +4,12 @@ import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from conversations import crypto
 from drafts.enums import PlaceKind
 from drafts.models import Draft
-from drafts.places import Place, place_from_key
+from drafts.places import Place, place_from_key, place_owners
 
 EXCERPT_LENGTH = 120
 
@@ -54,52 +53,16 @@ class DraftRow:
 
 
 def _targets(user, drafts: list[Draft]) -> dict[str, tuple[str, str | None]]:
-    """Where each draft's place is and its composer URL, checked against what `user` may
-    reach now (a thread hidden since is named only vaguely, never by its title)."""
-    from conversations.selectors import conversation_list_for
-    from forums.models import Forum, Post, Thread
-    from forums.permissions import can_edit_post, can_reply_to_thread, can_start_thread
-    from forums.selectors import can_read_thread, forum_list_readable_by
-
+    """Where each draft's place is and its composer URL, as the app owning the place answers
+    for what `user` may reach now."""
     ids: dict[str, set[int]] = {}
     for draft in drafts:
         ids.setdefault(draft.kind, set()).add(draft.target_id)
     found: dict[str, tuple[str, str | None]] = {}
-    readable: set[int] = set()
-    if ids.keys() & {PlaceKind.THREAD, PlaceKind.REPLY, PlaceKind.EDIT}:
-        readable = set(forum_list_readable_by(user).values_list("pk", flat=True))
-    for forum in Forum.objects.filter(pk__in=ids.get(PlaceKind.THREAD, ())):
-        if forum.pk in readable and can_start_thread(user, forum):
-            url = reverse("forums:thread_create", kwargs={"slug": forum.slug})
-            found[f"thread:{forum.pk}"] = (_("in %(forum)s") % {"forum": forum.name}, url)
-    for thread in Thread.objects.filter(pk__in=ids.get(PlaceKind.REPLY, ())).select_related(
-        "forum"
-    ):
-        if thread.forum_id in readable and can_read_thread(user, thread):
-            url = reverse("forums:reply", kwargs={"pk": thread.pk})
-            found[f"reply:{thread.pk}"] = (
-                _("to “%(title)s”") % {"title": thread.title},
-                url if can_reply_to_thread(user, thread) else None,
-            )
-    for post in Post.objects.filter(pk__in=ids.get(PlaceKind.EDIT, ()), author=user).select_related(
-        "thread__forum"
-    ):
-        if post.thread.forum_id in readable and can_read_thread(user, post.thread):
-            url = reverse("forums:post_edit", kwargs={"pk": post.pk})
-            found[f"edit:{post.pk}"] = (
-                _("in “%(title)s”") % {"title": post.thread.title},
-                url if can_edit_post(user, post) else None,
-            )
-    if PlaceKind.MESSAGE in ids:
-        for row in conversation_list_for(user):
-            if row.conversation.pk in ids[PlaceKind.MESSAGE]:
-                handles = ", ".join(other.handle for other in row.others) or _("nobody else")
-                found[f"message:{row.conversation.pk}"] = (
-                    _("to %(handles)s") % {"handles": handles},
-                    row.conversation.get_absolute_url(),
-                )
-    if PlaceKind.NEW_MESSAGE in ids:
-        found["new_message:0"] = (_("not sent yet"), reverse("conversations:start"))
+    for owner in place_owners():
+        owned = {kind: targets for kind, targets in ids.items() if kind in owner.limits}
+        if owned:
+            found.update(owner.describe(user, owned))
     return found
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from accounts.models import User
 from conversations import crypto
 from drafts.models import Draft, KeptSubmission
-from drafts.places import FIELDS, KEPT_LIMITS, Place
+from drafts.places import FIELDS, Place, kept_limits
 
 MAX_DRAFTS_PER_MEMBER = 50
 KEPT_SALT = "hearth.drafts.kept"
@@ -140,8 +140,9 @@ def kept_submission_create(
     take it back (a token copied elsewhere restores nothing). Raises DraftRefused for a field
     longer than any composer takes.
     """
+    limits = kept_limits()
     for name, value in fields.items():
-        if len(value) > KEPT_LIMITS.get(name, 0):
+        if len(value) > limits.get(name, 0):
             raise DraftRefused(
                 _("It is longer than any post or message can be, so it could not be kept.")
             )

@@ -10,6 +10,7 @@ from accounts.models import User
 from forums import demo_content, services
 from forums.enums import ForumVisibility, ThreadStarters
 from forums.models import Forum, ForumOfficeHours, Section
+from forums.selectors import forum_office_hours_forget
 
 
 def _forum(spec: dict, section: Section, order: int) -> Forum:
@@ -30,6 +31,7 @@ def _forum(spec: dict, section: Section, order: int) -> Forum:
         ForumOfficeHours(forum=forum, weekday=day, start_time=start, end_time=end, time_zone=zone)
         for day, start, end, zone in spec.get("office_hours_slots", [])
     )
+    forum_office_hours_forget(forum.pk)  # bulk_create sends no signal
     return forum
 
 

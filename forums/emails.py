@@ -2,12 +2,9 @@
 turned them on, grouped (one email lists everything that arrived within a few minutes), held
 back during quiet hours, and read through the visibility layer at send time."""
 
-from collections import defaultdict
-from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,12 +13,10 @@ from django.utils.translation import ngettext
 from accounts.enums import DigestContent, EmailKind, UnsubscribeScope
 from accounts.models import EmailDelivery, EmailPreferences
 from accounts.selectors import email_preferences_for_sending
-from accounts.services import email_preferences_ensure
 from forums import selectors
 from forums.digests.building import excerpt_of
 from forums.digests.schedule import is_quiet, member_zone, quiet_hours_end
 from forums.digests.sending import quiet_hours_of
-from forums.enums import NotificationKind
 from forums.mailing import (
     Composed,
     Outcome,
@@ -34,91 +29,13 @@ from forums.mailing import (
     message_build,
     render_email,
 )
+from notifications.emails import LEASE, enabled_kinds
+from notifications.enums import NotificationKind
+from notifications.hooks import NotificationText, notification_text_for
 
-# How long to wait for more notifications before sending one email about all of them.
-GROUPING_DELAY = timedelta(minutes=3)
 # Notifications older than this are not emailed (e.g. when a member turns emails on).
 RECENT = timedelta(days=2)
 MAX_ITEMS = 30
-# Members the beat has enqueued are not enqueued again for this long.
-LEASE = timedelta(minutes=30)
-# Which preference lets each kind of notification through by email. Quotes are replies to
-# the member's own post; new threads in followed forums go to the digest instead.
-KIND_PREFERENCE = {
-    NotificationKind.REPLY: "is_reply_email_on",
-    NotificationKind.QUOTE: "is_reply_email_on",
-    NotificationKind.MENTION: "is_mention_email_on",
-    NotificationKind.MODERATION_NOTICE: "is_moderation_email_on",
-    NotificationKind.MESSAGE: "is_message_email_on",
-}
-
-
-def enabled_kinds(prefs: EmailPreferences) -> list[str]:
-    return [kind for kind, field in KIND_PREFERENCE.items() if getattr(prefs, field)]
-
-
-def _enqueue_later(user_id: int) -> None:
-    from config.celery import enqueue_on_commit
-    from forums.tasks import send_notification_email
-
-    # A broker outage must not fail the post; the beat picks the member up later.
-    enqueue_on_commit(send_notification_email, user_id, countdown=GROUPING_DELAY.total_seconds())
-
-
-def notification_emails_schedule(
-    *, recipient_kinds: Iterable[tuple[int, str]], now: datetime | None = None
-) -> list[int]:
-    """Schedule a grouped email for each recipient who turned on emails for that kind, unless
-    one is already scheduled; enqueue its send after commit, GROUPING_DELAY from now.
-
-    Returns the ids of the members newly scheduled.
-    """
-    now = now or timezone.now()
-    kinds_by_user: dict[int, set[str]] = defaultdict(set)
-    for user_id, kind in recipient_kinds:
-        if kind in KIND_PREFERENCE:
-            kinds_by_user[user_id].add(kind)
-    if not kinds_by_user:
-        return []
-    noticed = [
-        u for u, kinds in kinds_by_user.items() if NotificationKind.MODERATION_NOTICE in kinds
-    ]
-    if noticed:
-        # Moderator messages are emailed by default, so a member without a row wants them.
-        email_preferences_ensure(user_ids=noticed)
-    wants = Q()
-    for user_id, kinds in kinds_by_user.items():
-        for kind in kinds:
-            wants |= Q(user_id=user_id, **{KIND_PREFERENCE[kind]: True})
-    candidates = EmailPreferences.objects.filter(
-        wants, is_email_paused=False, user__is_active=True, notification_email_due_at__isnull=True
-    ).values_list("user_id", flat=True)
-    scheduled = []
-    for user_id in sorted(set(candidates)):
-        # The conditional update is the lock: of two concurrent fan-outs, one schedules.
-        if EmailPreferences.objects.filter(
-            user_id=user_id, notification_email_due_at__isnull=True
-        ).update(notification_email_due_at=now + GROUPING_DELAY):
-            _enqueue_later(user_id)
-            scheduled.append(user_id)
-    return scheduled
-
-
-def notification_emails_enqueue_due(*, now: datetime | None = None) -> int:
-    """Enqueue sends whose delayed task should have run by now (quiet hours ended, or the task
-    was lost); each is leased for LEASE so the next beat run does not enqueue it again."""
-    from config.celery import enqueue_on_commit
-    from forums.tasks import send_notification_email
-
-    now = now or timezone.now()
-    overdue = EmailPreferences.objects.filter(
-        notification_email_due_at__lte=now - timedelta(minutes=1), is_email_paused=False
-    )
-    ids = list(overdue.order_by("user_id").values_list("user_id", flat=True)[:5000])
-    EmailPreferences.objects.filter(user_id__in=ids).update(notification_email_due_at=now + LEASE)
-    for user_id in ids:
-        enqueue_on_commit(send_notification_email, user_id)
-    return len(ids)
 
 
 def _already_emailed_ids(user_id: int, now: datetime) -> set[int]:
@@ -205,30 +122,64 @@ def _set_due(prefs: EmailPreferences, due_at) -> None:
     prefs.notification_email_due_at = due_at
 
 
+def _actor(notification) -> str:
+    return notification.actor.handle if notification.actor else _("Someone")
+
+
+def _title(notification) -> str:
+    return notification.thread.title if notification.thread else ""
+
+
+def _post_link(notification) -> str:
+    if notification.post_id:
+        return reverse("forums:post", kwargs={"pk": notification.post_id})
+    return ""
+
+
+def _notice_link(notification) -> str:
+    return notification.link or _post_link(notification)
+
+
+# How the forums' notifications read in emails (registered with `notifications.hooks`).
+NOTIFICATION_TEXTS = {
+    NotificationKind.REPLY: NotificationText(
+        summary=lambda n: (
+            _("%(actor)s replied in “%(title)s”") % {"actor": _actor(n), "title": _title(n)}
+        ),
+        link=_post_link,
+    ),
+    NotificationKind.NEW_THREAD: NotificationText(
+        summary=lambda n: (
+            _("%(actor)s started “%(title)s” in a forum you follow")
+            % {"actor": _actor(n), "title": _title(n)}
+        ),
+        link=_post_link,
+    ),
+    NotificationKind.MENTION: NotificationText(
+        summary=lambda n: (
+            _("%(actor)s mentioned you in “%(title)s”") % {"actor": _actor(n), "title": _title(n)}
+        ),
+        link=_post_link,
+    ),
+    NotificationKind.QUOTE: NotificationText(
+        summary=lambda n: (
+            _("%(actor)s quoted you in “%(title)s”") % {"actor": _actor(n), "title": _title(n)}
+        ),
+        link=_post_link,
+    ),
+    NotificationKind.MODERATION_NOTICE: NotificationText(
+        summary=lambda n: _("A message from the moderators"), link=_notice_link
+    ),
+}
+
+
 def _describe(notification) -> str:
-    actor = notification.actor.handle if notification.actor else _("Someone")
-    title = notification.thread.title if notification.thread else ""
-    if notification.kind == NotificationKind.MODERATION_NOTICE:
-        return _("A message from the moderators")
-    if notification.kind == NotificationKind.MENTION:
-        return _("%(actor)s mentioned you in “%(title)s”") % {"actor": actor, "title": title}
-    if notification.kind == NotificationKind.QUOTE:
-        return _("%(actor)s quoted you in “%(title)s”") % {"actor": actor, "title": title}
-    if notification.kind == NotificationKind.MESSAGE:
-        # Never the message itself: it is stored encrypted and emails leave the site.
-        return _("%(actor)s sent you a private message") % {"actor": actor}
-    return _("%(actor)s replied in “%(title)s”") % {"actor": actor, "title": title}
+    return notification_text_for(notification.kind).summary(notification)
 
 
 def _link(notification) -> str:
-    if (
-        notification.kind in (NotificationKind.MODERATION_NOTICE, NotificationKind.MESSAGE)
-        and notification.link
-    ):
-        return absolute_url(notification.link)
-    if notification.post_id:
-        return absolute_url(reverse("forums:post", kwargs={"pk": notification.post_id}))
-    return absolute_url(reverse("forums:notifications"))
+    path = notification_text_for(notification.kind).link(notification)
+    return absolute_url(path or reverse("forums:notifications"))
 
 
 def notification_email_compose(prefs: EmailPreferences, notifications) -> Composed:

@@ -40,13 +40,3 @@ class ReactionKind(models.TextChoices):
     ME_TOO = "me_too", _("Me too")
     THANKS = "thanks", _("Thank you")
     HELPED = "helped", _("This helped")
-
-
-class NotificationKind(models.TextChoices):
-    REPLY = "reply", _("Reply in a thread you watch")
-    MENTION = "mention", _("Mention")
-    QUOTE = "quote", _("Quote")
-    NEW_THREAD = "new_thread", _("New thread in a forum you follow")
-    MODERATION_NOTICE = "moderation_notice", _("Moderation notice")
-    ACCOUNT = "account", _("About your account")
-    MESSAGE = "message", _("Private message")

@@ -118,7 +118,8 @@ def message_build(*, to: str, user_id: int, composed: Composed) -> EmailMultiAlt
 # --- Claims ------------------------------------------------------------------------------------
 
 
-def _claimable(now: datetime) -> Q:
+def claimable_deliveries_q(now: datetime) -> Q:
+    """Deliveries a worker may take over: waiting to retry, or abandoned mid-send."""
     return Q(status=DeliveryStatus.RETRYING) | Q(
         status=DeliveryStatus.SENDING, claimed_at__lt=now - CLAIM_LEASE
     )
@@ -127,7 +128,7 @@ def _claimable(now: datetime) -> Q:
 def delivery_claim(delivery: EmailDelivery, *, now: datetime) -> EmailDelivery | None:
     """Take over a delivery waiting to retry (or abandoned mid-send); None if another worker
     has it or it is finished. One UPDATE decides, so two workers never both win."""
-    won = EmailDelivery.objects.filter(_claimable(now), pk=delivery.pk).update(
+    won = EmailDelivery.objects.filter(claimable_deliveries_q(now), pk=delivery.pk).update(
         status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
     )
     if not won:
@@ -169,14 +170,14 @@ def delivery_pending(*, user_id: int, kind: str, now: datetime) -> EmailDelivery
     """Return the member's latest delivery of `kind` still to be finished, claimed for this
     worker; one older than PENDING_MAX_AGE is recorded as failed instead."""
     pending = (
-        EmailDelivery.objects.filter(_claimable(now), user_id=user_id, kind=kind)
+        EmailDelivery.objects.filter(claimable_deliveries_q(now), user_id=user_id, kind=kind)
         .order_by("-created_at")
         .first()
     )
     if pending is None:
         return None
     if pending.created_at < now - PENDING_MAX_AGE:
-        EmailDelivery.objects.filter(_claimable(now), pk=pending.pk).update(
+        EmailDelivery.objects.filter(claimable_deliveries_q(now), pk=pending.pk).update(
             status=DeliveryStatus.FAILED, failure_reason="expired"
         )
         return None

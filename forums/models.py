@@ -4,7 +4,6 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from accounts.enums import Weekday
 from forums.enums import (
     ForumVisibility,
-    NotificationKind,
     PostStatus,
     ReactionKind,
     ScreeningState,
@@ -273,6 +271,11 @@ class Thread(models.Model):
     )
     last_post_position = models.PositiveIntegerField(default=0, editable=False)
     last_post_at = models.DateTimeField(_("latest activity"), default=timezone.now)
+    # The opening post's crisis signal waits for a moderator's review: visitors and search
+    # engines see a neutral title meanwhile (forums.visibility.thread_title_shown). A copy of
+    # the opening post's flag, kept by forums.services.post_set_crisis_review, so that listings
+    # read it from the thread row they already load.
+    is_crisis_review_pending = models.BooleanField(default=False, db_default=False, editable=False)
 
     class Meta:
         verbose_name = _("thread")
@@ -496,48 +499,3 @@ class Bookmark(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} saved {self.post_id}"
-
-
-class Notification(models.Model):
-    """An in-app notification; at most one per recipient per post.
-
-    Code that creates unread ones calls `forums.services.notification_badge_reset` for their
-    recipients: the header's badge is answered from the cache while nothing is unread.
-    """
-
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
-    )
-    kind = models.CharField(max_length=24, choices=NotificationKind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    thread = models.ForeignKey(Thread, on_delete=models.CASCADE, null=True, blank=True)
-    post = models.ForeignKey(Post, on_delete=models.CASCADE, null=True, blank=True)
-    text = models.TextField(blank=True)
-    link = models.CharField(max_length=300, blank=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    read_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-created_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["recipient", "post"],
-                condition=Q(post__isnull=False) & ~Q(kind=NotificationKind.MODERATION_NOTICE),
-                name="forums_notification_once_per_post",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["recipient", "-created_at"], name="forums_notifications_list"),
-            models.Index(
-                fields=["recipient"], condition=Q(read_at__isnull=True), name="forums_unread"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.kind} for {self.recipient_id}"
-
-    @property
-    def is_unread(self) -> bool:
-        return self.read_at is None

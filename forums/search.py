@@ -36,6 +36,7 @@ from forums.selectors import (
     post_collapse_reason,
     post_list_readable_by,
     post_list_readable_by_viewer,
+    thread_titles_decorate,
 )
 from forums.visibility import Viewer, viewer_for
 
@@ -74,8 +75,9 @@ def _filtered(posts: QuerySet[Post], *, forum_slug: str, author_handle: str) -> 
     return posts
 
 
-# What a result shows (search.html) and what `search_results_prepare` reads: a page of results
-# loads these columns only, not every column of four tables (the author's included).
+# What a result shows (search.html) and what `search_results_prepare` and
+# `thread_titles_decorate` read: a page of results loads these columns only, not every column
+# of four tables (the author's included).
 _LISTED_FIELDS = (
     "thread_id",
     "author_id",
@@ -83,6 +85,9 @@ _LISTED_FIELDS = (
     "content_warning",
     "created_at",
     "thread__title",
+    "thread__slug",
+    # Whether a visitor may read the title (`thread_titles_decorate`).
+    "thread__is_crisis_review_pending",
     "thread__forum_id",
     "thread__forum__name",
     "author__handle",
@@ -232,7 +237,9 @@ def result_posts(*, user, results: SearchResults, ids: list[int]) -> list[Post]:
             )
         )
     by_id = {post.pk: post for post in posts}
-    return [by_id[pk] for pk in ids if pk in by_id]
+    listed = [by_id[pk] for pk in ids if pk in by_id]
+    thread_titles_decorate(user, [post.thread for post in listed])
+    return listed
 
 
 def post_search(*, user, filters: SearchFilters) -> list[Post]:

@@ -10,7 +10,6 @@ member's post collapsed, with "show anyway" (`post_page_for` sets why).
 
 import html
 import re
-import secrets
 import time
 
 from django.core.cache import cache
@@ -30,14 +29,19 @@ from django.db.models import (
 )
 from django.db.models.expressions import RawSQL
 from django.http import Http404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
+from accounts.cache_keys import (
+    OFFICE_HOURS,
+    cache_forget,
+)
 from accounts.models import User
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
 from config.compiled_queries import compiled, int_marker, text_marker
 from forums import visibility
 from forums.enums import (
     ForumVisibility,
-    NotificationKind,
     PostStatus,
     ReactionKind,
     ThreadStatus,
@@ -50,7 +54,6 @@ from forums.models import (
     ForumAccess,
     ForumFollow,
     ForumOfficeHours,
-    Notification,
     Post,
     Reaction,
     ReadState,
@@ -59,6 +62,9 @@ from forums.models import (
 )
 from forums.office_hours import StaffedSlot
 from forums.visibility import Facts, Viewer, viewer_for
+from notifications.enums import NotificationKind
+from notifications.models import Notification
+from notifications.selectors import notifications_visible_to
 
 # What a row of a forum's thread list shows.
 THREAD_ROW_FIELDS = (
@@ -72,6 +78,7 @@ THREAD_ROW_FIELDS = (
     "last_post_position",
     "last_post_at",
     "author__handle",
+    "is_crisis_review_pending",
 )
 
 # What a post on a thread page shows: not the Markdown source, search vector or audit columns.
@@ -232,7 +239,9 @@ def forum_index_for(user) -> list[Forum]:
         viewer_marker,
         optional=("user",),
     )
-    return query.run(user=viewer_for(user).user_id)
+    forums = query.run(user=viewer_for(user).user_id)
+    thread_titles_decorate(user, [forum.last_post.thread for forum in forums if forum.last_post])
+    return forums
 
 
 def forum_list_readable_by(user) -> QuerySet[Forum]:
@@ -245,8 +254,6 @@ def forum_is_muted_by(user, forum: Forum) -> bool:
     return forum.pk in member_filters_for(user).muted_forum_ids
 
 
-OFFICE_HOURS_KEY = "forums:office-hours:{forum_id}"
-OFFICE_HOURS_TIMEOUT = 3600
 # Each process also keeps the periods it read this long: every forum and thread page shows
 # them, to visitors too, and the cache read was a Redis round trip per page (about a quarter of
 # a millisecond of the web process's CPU) for something changed in the console a few times a
@@ -266,7 +273,7 @@ def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
     kept = _office_hours_kept.get(forum_id)
     if kept is not None and kept[0] > now:
         return kept[1]
-    key = OFFICE_HOURS_KEY.format(forum_id=forum_id)
+    key = OFFICE_HOURS.key(forum_id=forum_id)
     slots = cache.get(key)
     if slots is None:
         slots = [
@@ -275,7 +282,7 @@ def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
                 "weekday", "start_time", "end_time", "time_zone"
             )
         ]
-        cache.set(key, slots, OFFICE_HOURS_TIMEOUT)
+        cache.set(key, slots, OFFICE_HOURS.timeout)
     # One entry per forum that has a page: bounded by the forums.
     _office_hours_kept[forum_id] = (now + OFFICE_HOURS_KEPT_SECONDS, slots)
     return slots
@@ -283,7 +290,7 @@ def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
 
 def forum_office_hours_forget(forum_id: int) -> None:
     _office_hours_kept.pop(forum_id, None)
-    cache.delete(OFFICE_HOURS_KEY.format(forum_id=forum_id))
+    cache_forget(OFFICE_HOURS, forum_id=forum_id)
 
 
 def forum_office_hours_forget_kept() -> None:
@@ -317,6 +324,35 @@ def _forum_queryset(user_id: int | None, slug: str) -> QuerySet[Forum]:
 
 
 # --- Threads -----------------------------------------------------------------------------------
+
+# What a viewer reads, and the address they follow, in place of a title the rules withhold
+# (`visibility.thread_title_shown`): calm and neutral, and the same for every such thread.
+TITLE_AWAITING_REVIEW = gettext_lazy("A post awaiting review")
+SLUG_AWAITING_REVIEW = "awaiting-review"
+
+
+def thread_title_shown_to(user, thread: Thread) -> bool:
+    """Return whether `user` may read `thread`'s title (else they see a placeholder)."""
+    return _allows(visibility.thread_title_shown, user, thread)
+
+
+def thread_titles_decorate(user, threads) -> None:
+    """Set each thread's `shown_title` and `shown_slug`: its own, or the placeholder's when
+    `user` may not read its title. Every page, row and link that shows a title reads these."""
+    viewer = viewer_for(user) if not isinstance(user, Viewer) else user
+    rule = visibility.thread_title_shown(viewer)
+    for thread in threads:
+        if visibility.allows(rule, thread, viewer):
+            thread.shown_title, thread.shown_slug = thread.title, thread.slug
+        else:
+            thread.shown_title, thread.shown_slug = TITLE_AWAITING_REVIEW, SLUG_AWAITING_REVIEW
+
+
+def thread_url_for(user, thread: Thread) -> str:
+    """The thread's address as `user` may see it (the placeholder's slug for a withheld
+    title: a slug would spell the title out)."""
+    thread_titles_decorate(user, [thread])
+    return reverse("forums:thread", kwargs={"pk": thread.pk, "slug": thread.shown_slug})
 
 
 def thread_list_visible_to(user, forum: Forum) -> QuerySet[Thread]:
@@ -361,7 +397,9 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
         {"forum_id": int_marker(1), "start": int_marker(2), **viewer_marker},
         optional=("user",),
     )
-    return query.run(forum_id=forum.pk, start=start, user=viewer_for(user).user_id)
+    threads = query.run(forum_id=forum.pk, start=start, user=viewer_for(user).user_id)
+    thread_titles_decorate(user, threads)
+    return threads
 
 
 def _thread_page_queryset(
@@ -448,6 +486,7 @@ def thread_get_visible(*, user, pk: int) -> Thread:
     thread = next(iter(query.run(pk=pk, user=viewer.user_id)), None)
     if thread is None or not can_read_thread(user, thread):
         raise Http404
+    thread_titles_decorate(user, [thread])
     return thread
 
 
@@ -613,6 +652,14 @@ def post_list_readable_by_viewer(viewer: Viewer) -> QuerySet[Post]:
     return Post.objects.filter(visibility.q(rule, viewer))
 
 
+def have_replied_in_threads(first, second) -> bool:
+    """Return whether one member replied in a thread the other started (for consent to private
+    messages; quotes and mentions do not count). Uses the posts-by-author index (1 query)."""
+    return Post.objects.filter(
+        Q(author=first, thread__author=second) | Q(author=second, thread__author=first)
+    ).exists()
+
+
 def approved_post_count(*, user) -> int:
     """Return how many of `user`'s posts are published (for trust levels)."""
     return Post.objects.filter(author=user, status=PostStatus.PUBLISHED).count()
@@ -621,113 +668,14 @@ def approved_post_count(*, user) -> int:
 # --- Notifications -----------------------------------------------------------------------------
 
 
-def _notifications_for(user) -> QuerySet[Notification]:
-    # A notification about a post the member may no longer read (held, removed, forum made
-    # private) disappears rather than leaking its thread title.
-    # Moderation notices are about the member's own content, so they always stay, whoever the
-    # member blocked or muted. Notifications about posts by members they blocked or muted since,
-    # or in forums and threads they muted since, disappear like unreadable ones.
-    readable = post_list_readable_by(user).values("pk")
-    return Notification.objects.filter(
-        Q(post__isnull=True) | Q(kind=NotificationKind.MODERATION_NOTICE) | Q(post_id__in=readable),
-        recipient=user,
-    )
-
-
 def notification_list_for(user) -> QuerySet[Notification]:
     """Return `user`'s notifications they may still read, newest first, with actor and thread."""
     return (
-        _notifications_for(user)
+        notifications_visible_to(user)
         .select_related("actor", "thread", "post")
         .defer("post__body", "post__body_html", "post__search_vector")
         .order_by("-created_at", "-id")
     )
-
-
-# Up to this many unread notifications are checked against post visibility by id; beyond it
-# the count runs as one query with the visibility subquery.
-UNREAD_CHECKED_BY_ID = 100
-
-
-def notification_unread_count(user) -> int:
-    """Return how many unread notifications `user` has, counting only posts they may still read."""
-    return notification_unread_counts(user)[0]
-
-
-# The badges' cache: "nothing unread" needs no query. `forums.services.notification_badge_reset`
-# gives the member a new version whenever notifications are created for them (after the commit
-# too); a page that found no unread row at all records the version it read *before* its query, so
-# a notification committed meanwhile leaves the two different and the next page asks again.
-# Reading notifications cannot make "nothing unread" wrong, nor can visibility changes (it
-# means no unread row, visible or not). Both keys expire together.
-NOTIFICATION_BADGE_VERSION_KEY = "forums:badge:version:{user_id}"
-NOTIFICATION_BADGE_NONE_KEY = "forums:badge:none-unread:{user_id}"
-NOTIFICATION_BADGE_TIMEOUT = 24 * 3600
-
-
-def notification_badge_keys(user_id: int) -> tuple[str, str]:
-    return (
-        NOTIFICATION_BADGE_VERSION_KEY.format(user_id=user_id),
-        NOTIFICATION_BADGE_NONE_KEY.format(user_id=user_id),
-    )
-
-
-def notification_badge_version() -> str:
-    return secrets.token_hex(8)
-
-
-def notification_unread_counts(user, *, cached: dict | None = None) -> tuple[int, int]:
-    """Return (unread notifications other than private messages, conversations with an unread
-    private message), counting only posts `user` may still read.
-
-    It runs on every member's page (the two badges). With nothing unread, the cache (the
-    request's `member_cached_state` when given) answers without a query. Otherwise one small
-    query on the unread index answers the usual case (only notices without a post); a second
-    one checks the visibility of the posts the unread notifications point to. A conversation
-    has at most one unread message notification, so counting them counts conversations.
-    """
-    version_key, none_key = notification_badge_keys(user.pk)
-    if cached is None:
-        cached = cache.get_many([version_key, none_key])
-    version = cached.get(version_key)
-    if version is not None and cached.get(none_key) == version:
-        return 0, 0
-    unread = list(
-        Notification.objects.filter(recipient=user, read_at__isnull=True)
-        .order_by()
-        .values_list("post_id", "kind")[: UNREAD_CHECKED_BY_ID + 1]
-    )
-    if not unread:
-        if version is None:
-            # No version yet: one made now is newer than the query, unless a reset (which
-            # always sets one) got there first.
-            version = notification_badge_version()
-            if not cache.add(version_key, version, NOTIFICATION_BADGE_TIMEOUT):
-                return 0, 0
-        cache.set(none_key, version, NOTIFICATION_BADGE_TIMEOUT)
-        return 0, 0
-    if len(unread) > UNREAD_CHECKED_BY_ID:
-        unread_rows = _notifications_for(user).filter(read_at__isnull=True)
-        messages = unread_rows.filter(kind=NotificationKind.MESSAGE).count()
-        return unread_rows.count() - messages, messages
-    messages = sum(1 for _post_id, kind in unread if kind == NotificationKind.MESSAGE)
-    to_check = {
-        post_id
-        for post_id, kind in unread
-        if post_id is not None and kind != NotificationKind.MODERATION_NOTICE
-    }
-    readable = set()
-    if to_check:
-        readable = set(
-            post_list_readable_by(user).filter(pk__in=to_check).values_list("pk", flat=True)
-        )
-    others = sum(
-        1
-        for post_id, kind in unread
-        if kind != NotificationKind.MESSAGE
-        and (post_id is None or kind == NotificationKind.MODERATION_NOTICE or post_id in readable)
-    )
-    return others, messages
 
 
 # --- Digests -----------------------------------------------------------------------------------

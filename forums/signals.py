@@ -1,4 +1,9 @@
-"""Keep the cached staffed hours (`selectors.forum_office_hours`) in step with the database.
+"""Keep the cached staffed hours (`selectors.forum_office_hours`, accounts.cache_keys.
+OFFICE_HOURS) in step with the database.
+
+A signal rather than a service: staffed periods are written only by operators in the console
+(an inline of the forum's admin form, whose deletions and bulk actions bypass any service);
+the demo seed, which writes them with `bulk_create` (no signal), forgets them itself.
 
 Forgotten at once and again after the commit, so a page read while the change was being
 committed cannot leave the old periods cached.

@@ -13,6 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, Min, OuterRef, Subquery
 from django.utils import timezone
 
+from accounts.cache_keys import FIRST_REPLY_REPORT
 from forums.enums import PostStatus, ThreadStatus
 from forums.models import CheckInOccurrence, Forum, Post, Thread
 from forums.selectors import forum_list_visible_to, thread_list_waiting_for
@@ -121,13 +122,11 @@ def first_reply_report(*, months: int = 12, now: datetime | None = None) -> list
     return report
 
 
-FIRST_REPLY_REPORT_KEY = "forums:first-reply-report"
-FIRST_REPLY_REPORT_SECONDS = 3600
-
-
 def first_reply_report_cached() -> list[FirstReplyRow]:
     """`first_reply_report()` for the public transparency page, computed at most hourly: it
     reads a year of threads, and monthly figures do not need to be fresher."""
     from django.core.cache import cache
 
-    return cache.get_or_set(FIRST_REPLY_REPORT_KEY, first_reply_report, FIRST_REPLY_REPORT_SECONDS)
+    return cache.get_or_set(
+        FIRST_REPLY_REPORT.key(), first_reply_report, FIRST_REPLY_REPORT.timeout
+    )

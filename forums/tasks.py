@@ -3,7 +3,14 @@
 from celery import shared_task
 from django.db import OperationalError
 
+from config.celery import enqueue_on_commit
 from forums import services
+from forums.digests.sending import digest_send, digests_enqueue_due, digests_send_batch
+from forums.emails import notification_email_send
+from forums.mailing import TransientEmailError
+from forums.services.check_ins import check_ins_open_due
+from notifications.emails import notification_emails_enqueue_due
+from notifications.services import notifications_purge_read
 
 
 @shared_task(
@@ -30,15 +37,13 @@ def fan_out_notifications(post_id: int) -> int:
 )
 def open_check_ins() -> int:
     """Open the scheduled check-in threads that are due (idempotent per occurrence)."""
-    from forums.services.check_ins import check_ins_open_due
-
     return check_ins_open_due()
 
 
 @shared_task(name="forums.purge_read_notifications", soft_time_limit=540, time_limit=600)
 def purge_read_notifications() -> int:
     """Delete notifications read more than 90 days ago."""
-    return services.notifications_purge_read()
+    return notifications_purge_read()
 
 
 # --- Email (the `email` queue: forums.send_*) ------------------------------------------------
@@ -57,9 +62,6 @@ def _email_backoff(retries: int) -> int:
 @shared_task(name="forums.enqueue_due_emails", time_limit=600, soft_time_limit=540)
 def enqueue_due_emails() -> int:
     """Find members whose digest or grouped notification email is due; enqueue their sends."""
-    from forums.digests.sending import digests_enqueue_due
-    from forums.emails import notification_emails_enqueue_due
-
     return digests_enqueue_due() + notification_emails_enqueue_due()
 
 
@@ -73,10 +75,8 @@ def enqueue_due_emails() -> int:
     soft_time_limit=100,
 )
 def send_digest(self, user_id: int) -> str:
-    """Send the member's digest if due, exactly once per period; retry SMTP failures."""
-    from forums.digests.sending import digest_send
-    from forums.mailing import TransientEmailError
-
+    """Send the member's digest if due, exactly once per period: a batch of one (kept for
+    messages queued by earlier releases); retry SMTP failures."""
     try:
         return digest_send(
             user_id=user_id, is_last_attempt=self.request.retries >= EMAIL_MAX_RETRIES
@@ -97,8 +97,6 @@ def send_digest(self, user_id: int) -> str:
 def send_digests(self, user_ids: list[int]) -> dict:
     """Send the digests due to a batch of members, each exactly once per period; retry, with
     backoff, only the members whose send the mail server failed."""
-    from forums.digests.batch_send import digests_send_batch
-
     result = digests_send_batch(
         user_ids=user_ids, is_last_attempt=self.request.retries >= EMAIL_MAX_RETRIES
     )
@@ -118,12 +116,16 @@ def send_digests(self, user_ids: list[int]) -> dict:
 )
 def send_notification_email(self, user_id: int) -> str:
     """Send one email listing the member's unsent notifications; retry SMTP failures."""
-    from forums.emails import notification_email_send
-    from forums.mailing import TransientEmailError
-
     try:
         return notification_email_send(
             user_id=user_id, is_last_attempt=self.request.retries >= EMAIL_MAX_RETRIES
         )
     except TransientEmailError as error:
         raise self.retry(countdown=_email_backoff(self.request.retries), exc=error) from error
+
+
+def notification_email_enqueue(user_id: int, countdown: float | None) -> None:
+    """Enqueue `send_notification_email` for the member after the commit (`countdown` seconds
+    later when given); fills `notifications.hooks.email_send_enqueue`."""
+    options = {} if countdown is None else {"countdown": countdown}
+    enqueue_on_commit(send_notification_email, user_id, **options)

@@ -314,6 +314,7 @@ class Paths:
     thread_id: str = ""
     thread_status: str = ""
     thread_author: str = ""
+    thread_crisis_pending: str = ""
 
 
 FORUM = Paths(forum_id="pk", forum_visibility="visibility")
@@ -323,6 +324,7 @@ THREAD = Paths(
     thread_id="pk",
     thread_status="status",
     thread_author="author_id",
+    thread_crisis_pending="is_crisis_review_pending",
 )
 POST = Paths(
     forum_id="thread__forum_id",
@@ -330,6 +332,7 @@ POST = Paths(
     thread_id="thread_id",
     thread_status="thread__status",
     thread_author="thread__author_id",
+    thread_crisis_pending="thread__is_crisis_review_pending",
 )
 
 
@@ -379,6 +382,16 @@ def thread_shown(viewer: Viewer, at: Paths = THREAD) -> Rule:
 def thread_readable(viewer: Viewer, at: Paths = THREAD) -> Rule:
     """Threads the viewer may open: shown, in a forum they may read."""
     return forum_readable(viewer, at) & thread_shown(viewer, at)
+
+
+@_rule
+def thread_title_shown(viewer: Viewer, at: Paths = THREAD) -> Rule:
+    """Threads whose title the viewer may read (else a neutral placeholder), wherever a title
+    appears: as with `_published`, while the opening post's crisis signal waits for a
+    moderator, visitors (and search engines) do not see its headline; members do."""
+    if viewer.is_member:
+        return ALWAYS
+    return one_of(at.thread_crisis_pending, {False})
 
 
 @_rule

@@ -9,7 +9,16 @@ class ModerationConfig(AppConfig):
     verbose_name = _("Moderation")
 
     def ready(self) -> None:
-        from moderation import signals  # noqa: F401  (connects the receivers)
+        from conversations import hooks as conversation_hooks
+        from forums.selectors import have_replied_in_threads
+        from moderation import account_hooks, signals  # noqa: F401  (connects the receivers)
+
+        account_hooks.register()
+
+        # Forums and conversations are siblings that never import each other; moderation, above
+        # both, connects them. A member who takes messages only from people they replied to:
+        # replies in threads count.
+        conversation_hooks.replied_in_threads_register(have_replied_in_threads)
 
 
 class ConsoleAdminConfig(admin_apps.AdminConfig):

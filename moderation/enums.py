@@ -252,6 +252,12 @@ class EvidenceKind(models.TextChoices):
     PROFILE = "profile", _("Profile text")
     CHECK_IN = "check_in", _("Asked for a check-in")
     PEER_REQUEST = "peer_request", _("A member asked us to check in")
+    REPORT = "report", _("A member reported they are worried about this member")
+
+
+# Signals another member gave about the member: nothing the member sees may change because of
+# them (no help bar opened, no panel above the post), so whoever spoke up stays unknown.
+EVIDENCE_FROM_OTHERS = frozenset({EvidenceKind.PEER_REQUEST, EvidenceKind.REPORT})
 
 
 class EvidenceOutcome(models.TextChoices):

@@ -1,9 +1,9 @@
 """Sanctions take effect immediately: a suspended or banned member's sessions end."""
 
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user, logout
 from django.shortcuts import redirect
-from django.utils.functional import LazyObject, empty
+from django.utils.functional import LazyObject
 from django.utils.translation import gettext as _
 
 from accounts.request_state import member_cached_state
@@ -25,9 +25,9 @@ class SanctionMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if isinstance(user, LazyObject):
-            if user._wrapped is empty:
-                user._setup()
-            user = request.user = user._wrapped
+            # Load the member ourselves (Django's lazy wrapper has not loaded it yet: no
+            # middleware before this one reads it) and put them in the wrapper's place.
+            user = request.user = get_user(request)
         if (
             user is not None
             and user.is_authenticated

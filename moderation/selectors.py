@@ -281,7 +281,9 @@ def crisis_case_seen_by_moderator(member) -> bool:
 
 
 def crisis_post_ids_for(member, *, thread_id: int, since) -> list[int]:
-    """The member's posts in a thread that carried a crisis signal since `since`, in order."""
+    """The member's posts in a thread that carried a crisis signal since `since`, in order
+    (their own signals: not posts another member reported)."""
+    from moderation.enums import EVIDENCE_FROM_OTHERS
     from moderation.models import CrisisEvidence
 
     return list(
@@ -291,6 +293,7 @@ def crisis_post_ids_for(member, *, thread_id: int, since) -> list[int]:
             post__author=member,
             created_at__gte=since,
         )
+        .exclude(kind__in=EVIDENCE_FROM_OTHERS)
         .order_by("post__position")
         .values_list("post_id", flat=True)
         .distinct()

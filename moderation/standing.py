@@ -1,8 +1,10 @@
 """A member's standing (locked out, silenced, rules to re-accept) cached for the request path.
 
 The database is the source of truth; the cache lets every request check a lockout without a
-query. The sanction services write and clear the lockout keys; moderation/signals.py clears the
-rules keys when a rules version or a member's acceptance changes.
+query. Keys and who clears them: accounts.cache_keys (LOCKOUT, RULES_LATEST, RULES_ACCEPTED).
+The sanction services write and clear the lockout keys; moderation/signals.py clears the newest
+rules version when the console changes one; accepting the rules (accounts.services.
+consent_record) clears the member's own.
 """
 
 from django.core.cache import cache
@@ -10,35 +12,35 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.request_state import member_cached_state_changed
+from accounts.cache_keys import (
+    FOREVER,
+    LOCKOUT,
+    RULES_ACCEPTED,
+    RULES_LATEST,
+    cache_forget,
+    cache_store,
+)
 
-LOCKOUT_KEY = "moderation:lockout:{user_id}"
 # Set by the posting views when the precheck heard crisis language; the next page shows help.
 CRISIS_SUPPORT_SESSION_KEY = "hearth_offer_crisis_support"
-FOREVER = 10 * 365 * 24 * 3600
 # The rules banner on every member's page: the newest significant version, and per member the
 # newest version they accepted. Cleared on change; the timeout only bounds a value set from a
 # read that raced with a change being committed.
-RULES_LATEST_KEY = "moderation:rules:latest-significant"
-RULES_ACCEPTED_KEY = "moderation:rules:accepted:{user_id}"
-RULES_CACHE_TIMEOUT = 600
 
 
 def lockout_cache_set(*, user_id: int, ends_at) -> None:
     timeout = FOREVER if ends_at is None else int((ends_at - timezone.now()).total_seconds())
     if timeout > 0:
-        cache.set(LOCKOUT_KEY.format(user_id=user_id), True, timeout)
-        member_cached_state_changed()
+        cache_store(LOCKOUT, True, timeout=timeout, user_id=user_id)
 
 
 def lockout_cache_clear(*, user_id: int) -> None:
-    cache.delete(LOCKOUT_KEY.format(user_id=user_id))
-    member_cached_state_changed()
+    cache_forget(LOCKOUT, user_id=user_id)
 
 
 def lockout_cached(user_id: int, *, cached: dict | None = None) -> bool:
     """Whether the member is locked out; `cached` is the request's `member_cached_state`."""
-    key = LOCKOUT_KEY.format(user_id=user_id)
+    key = LOCKOUT.key(user_id=user_id)
     return bool(cached.get(key) if cached is not None else cache.get(key))
 
 
@@ -68,28 +70,24 @@ def rules_banner_needed(user, *, cached: dict | None = None) -> bool:
 
     if not user.is_authenticated:
         return False
-    accepted_key = RULES_ACCEPTED_KEY.format(user_id=user.pk)
-    found = cached if cached is not None else cache.get_many([RULES_LATEST_KEY, accepted_key])
-    latest = found.get(RULES_LATEST_KEY)
+    latest_key, accepted_key = RULES_LATEST.key(), RULES_ACCEPTED.key(user_id=user.pk)
+    found = cached if cached is not None else cache.get_many([latest_key, accepted_key])
+    latest = found.get(latest_key)
     if latest is None:
         latest = latest_significant_rules_version()
-        cache.set(RULES_LATEST_KEY, latest, RULES_CACHE_TIMEOUT)
+        cache.set(latest_key, latest, RULES_LATEST.timeout)
     if latest == 0:
         return False
     accepted = found.get(accepted_key)
     if accepted is None:
         accepted = member_accepted_rules_version(user)
-        cache.set(accepted_key, accepted, RULES_CACHE_TIMEOUT)
+        cache.set(accepted_key, accepted, RULES_ACCEPTED.timeout)
     return latest > accepted
 
 
-def rules_cache_clear(*, user_id: int | None = None) -> None:
-    """Forget the cached newest significant version, or (with `user_id`) one member's
-    acceptance."""
-    cache.delete(
-        RULES_LATEST_KEY if user_id is None else RULES_ACCEPTED_KEY.format(user_id=user_id)
-    )
-    member_cached_state_changed()
+def rules_cache_clear() -> None:
+    """Forget the cached newest significant rules version (every member's banner asks again)."""
+    cache_forget(RULES_LATEST)
 
 
 def posting_refusal_reason(user) -> str | None:

@@ -1,10 +1,13 @@
 """factory_boy factories. Compound states are built by calling real services."""
 
+import base64
+import secrets
+
 import factory
 from allauth.account.models import EmailAddress
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.utils import timezone
 
+from accounts.internals import totp_activate
 from accounts.models import User
 
 TEST_PASSWORD = "correct-horse-battery-staple"
@@ -31,8 +34,8 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def enrol_totp(user: User) -> str:
     """Give the user a TOTP authenticator; return its secret."""
-    secret = generate_totp_secret()
-    TOTP.activate(user, secret)
+    secret = base64.b32encode(secrets.token_bytes(20)).decode()
+    totp_activate(user, secret)
     return secret
 
 

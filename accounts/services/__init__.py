@@ -3,10 +3,16 @@
 from datetime import timedelta
 
 from allauth.account.models import EmailAddress
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from accounts.cache_keys import (
+    EMAIL_PAUSED,
+    RULES_ACCEPTED,
+    cache_forget,
+    cache_forget_now_and_after_commit,
+    cache_store,
+)
 from accounts.enums import (
     ConsentKind,
     DigestFrequency,
@@ -15,16 +21,18 @@ from accounts.enums import (
     UnsubscribeScope,
 )
 from accounts.models import Consent, EmailPreferences, ErasureRequest, User
-from accounts.request_state import member_cached_state_changed
 
 UNVERIFIED_ACCOUNT_RETENTION = timedelta(days=30)
 
 
 def consent_record(*, user: User, kind: ConsentKind, version: int) -> Consent:
     """Record that the member accepted version `version` of a document (once per version)."""
-    consent, _created = Consent.objects.get_or_create(
+    consent, created = Consent.objects.get_or_create(
         user=user, kind=kind, version=version, defaults={"accepted_at": timezone.now()}
     )
+    if created and kind == ConsentKind.COMMUNITY_RULES:
+        # The rules banner reads the member's accepted version from the cache.
+        cache_forget_now_and_after_commit(RULES_ACCEPTED, user_id=user.pk)
     return consent
 
 
@@ -96,7 +104,6 @@ EMAIL_PREFERENCE_FIELDS = (
     "quiet_hours_end",
 )
 EMAIL_FAILURES_BEFORE_PAUSE = 3
-EMAIL_PAUSED_CACHE_KEY = "accounts:email-paused:{user_id}"
 
 
 def _new_email_preferences(user_id: int, now) -> EmailPreferences:
@@ -204,8 +211,7 @@ def email_pause(prefs: EmailPreferences) -> None:
 def email_paused_banner_show(*, user_id: int) -> None:
     """Show the "emails paused" banner: every page reads this flag from the cache, so pages
     cost no query."""
-    cache.set(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id), True, timeout=None)
-    member_cached_state_changed()
+    cache_store(EMAIL_PAUSED, True, user_id=user_id)
 
 
 def email_delivery_success_record(*, user_id: int) -> None:
@@ -226,8 +232,7 @@ def email_resume(*, user: User) -> bool:
         digest_due_at=timezone.now(),
         updated_at=timezone.now(),
     )
-    cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user.pk))
-    member_cached_state_changed()
+    cache_forget(EMAIL_PAUSED, user_id=user.pk)
     return bool(resumed)
 
 
@@ -261,3 +266,4 @@ from accounts.services.profile import (  # noqa: E402, F401
     profile_update,
     wellbeing_update,
 )
+from accounts.services.sessions import member_sessions_end  # noqa: E402, F401

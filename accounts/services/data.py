@@ -10,8 +10,8 @@ from pathlib import Path
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.contrib.sessions.models import Session
-from django.core.cache import cache
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -23,7 +23,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
+from accounts import exporting, hooks
+from accounts.cache_keys import EMAIL_PAUSED, PEER_SUPPORTER_IDS, RULES_ACCEPTED, cache_forget
 from accounts.enums import ErasureMode, ErasureStatus, ExportStatus
+from accounts.erasure_ledger import ERASURE_HANDLES, ERASURE_KEEPS  # noqa: F401  (its old home)
 from accounts.models import (
     Block,
     Consent,
@@ -40,6 +43,7 @@ from accounts.models import (
     User,
 )
 from accounts.selectors import export_get_current, verified_email_for
+from accounts.services.sessions import member_sessions_end
 from config.celery import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
@@ -47,46 +51,6 @@ logger = logging.getLogger(__name__)
 EXPORT_VALID_FOR = timedelta(days=7)
 ERASURE_GRACE = timedelta(days=7)
 ERASED_PLACEHOLDER_PREFIX = "former-"
-
-# Every model with free text and a link to a member, and what erasing the member does to it.
-# A test walks the app registry: a new such model must appear here, handled or kept with why.
-ERASURE_HANDLES: dict[str, str] = {
-    "accounts.user": "pseudonymised: placeholder handle; email, country, password cleared",
-    "accounts.profile": "deleted",
-    "accounts.muteword": "deleted",
-    "accounts.emailpreferences": "deleted",
-    "accounts.emaildelivery": "deleted",
-    "accounts.emailbounce": "deleted",
-    "accounts.exportrequest": "deleted, with its files",
-    "accounts.safetyplan": "deleted",
-    "account.emailaddress": "deleted, with its confirmation keys",
-    "mfa.authenticator": "deleted (TOTP secret, recovery codes)",
-    "forums.thread": "author unlinked; title erased with 'erase my posts'",
-    "forums.post": "author unlinked; text, warning, revisions erased with 'erase my posts'",
-    "forums.notification": "the member's own deleted; as the actor, unlinked",
-    "moderation.report": "note erased, reporter unlinked",
-    "moderation.appeal": "text replaced by a placeholder",
-    "moderation.case": "excerpts quoting their posts erased with 'erase my posts'",
-    "moderation.escalationcontact": "deleted",
-    "moderation.oncallshift": "deleted",
-    "conversations.message": "text erased, sender unlinked",
-    "moderation.supportmessage": "deleted: the member's conversation with the moderators",
-    "drafts.draft": "deleted",
-    "drafts.keptsubmission": "the member's deleted (the others go within a day anyway)",
-    "admin.logentry": "the changed member's name replaced by the placeholder handle",
-}
-ERASURE_KEEPS: dict[str, str] = {
-    "moderation.moderationaction": (
-        "the append-only audit log keeps its snapshot (actor handle, reasons, before and "
-        "after, an appeal's text) by policy; its member link points at the pseudonymised row"
-    ),
-    "moderation.sanction": "a moderator's decision and message, kept with the audit log",
-    "moderation.membernote": "written by moderators about conduct, kept with the audit log",
-    "moderation.crisisfollowup": "a moderator's note of what to check, not the member's words",
-    "forums.forum": "written by operators; the member's access grants are deleted",
-    "moderation.sitesettings": "written by operators; its only member link is the site identity",
-}
-
 
 # --- Export ------------------------------------------------------------------------------------
 
@@ -99,7 +63,7 @@ def export_dir() -> Path:
 def export_request(*, user: User) -> tuple[ExportRequest, bool]:
     """Return `user`'s export being prepared or still valid, or start one (enqueued after
     commit); also whether it is new. Asking twice gives the same job and link."""
-    from accounts.tasks import build_export
+    from accounts.tasks import build_export  # accounts.tasks imports these services
 
     with transaction.atomic():
         # One request at a time per member, so two clicks cannot start two jobs.
@@ -160,11 +124,6 @@ def export_build(*, export_id: int) -> bool:
 
     Idempotent: an export that is not pending is left alone. Returns whether it was built.
     """
-    from accounts.exporting import member_data
-    from forums.enums import NotificationKind
-    from forums.models import Notification
-    from forums.services import notification_badge_reset
-
     with transaction.atomic():
         export = (
             ExportRequest.objects.select_for_update()
@@ -174,7 +133,7 @@ def export_build(*, export_id: int) -> bool:
         )
         if export is None:
             return False
-        export.file_name = _archive_write(export, member_data(export.user))
+        export.file_name = _archive_write(export, exporting.member_data(export.user))
         now = timezone.now()
         export.status = ExportStatus.READY
         export.ready_at = now
@@ -182,13 +141,11 @@ def export_build(*, export_id: int) -> bool:
         export.save(update_fields=["file_name", "status", "ready_at", "expires_at"])
         link = reverse("accounts:export_download", kwargs={"token": export.token})
         # An account notice, like a moderation notice: no post, a site-relative link.
-        Notification.objects.create(
-            recipient=export.user,
-            kind=NotificationKind.ACCOUNT,
+        hooks.member_notice_send(
+            user=export.user,
             text=_("Your data archive is ready. The link works for 7 days, only for you."),
             link=link,
         )
-        notification_badge_reset(user_ids=[export.user_id])
     _export_email_send(export, link)
     return True
 
@@ -239,8 +196,6 @@ def _export_files_delete(export: ExportRequest) -> None:
 def erasure_request(*, user: User, mode: str) -> ErasureRequest:
     """Schedule the erasure of `user`'s account in 7 days (or update the pending request's
     choice). Open sanctions do not stop it: the audit log keeps its pseudonymised record."""
-    from moderation.services.crisis import crisis_erasure_requested
-
     User.objects.select_for_update().filter(pk=user.pk).first()
     now = timezone.now()
     erasure = ErasureRequest.objects.filter(user=user, status=ErasureStatus.PENDING).first()
@@ -249,7 +204,7 @@ def erasure_request(*, user: User, mode: str) -> ErasureRequest:
             user=user, mode=mode, requested_at=now, scheduled_for=now + ERASURE_GRACE
         )
         # A member at risk asking to leave: their crisis case hears of it (the grace stands).
-        erasure.is_at_risk = crisis_erasure_requested(
+        erasure.is_at_risk = hooks.erasure_requested(
             member=user, scheduled_for=erasure.scheduled_for
         )
         return erasure
@@ -305,11 +260,10 @@ def account_erase(*, erasure_id: int) -> bool:
             return False
         user = erasure.user
         erase_posts = erasure.mode == ErasureMode.ERASE_POSTS
-        # Before the forum content: the excerpts to erase are found through the posts' author.
-        _moderation_text_erase(user, erase_posts=erase_posts)
-        _forum_content_erase(user, erase_posts=erase_posts)
-        _messages_erase(user)
-        _drafts_erase(user)
+        # Each app's own rows, in the order its step declares (moderation's excerpts before the
+        # forum posts they are found through; private messages go whatever the mode).
+        for step in hooks.erasure_steps:
+            step.func(user, erase_posts=erase_posts)
         exports = list(ExportRequest.objects.filter(user=user))
         _personal_rows_delete(user)
         _member_row_pseudonymise(user)
@@ -320,78 +274,16 @@ def account_erase(*, erasure_id: int) -> bool:
     # After the commit: a failed erasure keeps everything, files included.
     for export in exports:
         _export_files_delete(export)
-    _sessions_delete(user.pk)
+    member_sessions_end(user=user)
     _cache_forget(user.pk)
     return True
 
 
-def _forum_content_erase(user: User, *, erase_posts: bool) -> None:
-    from forums.models import (
-        Bookmark,
-        ForumAccess,
-        ForumFollow,
-        Notification,
-        Post,
-        PostRevision,
-        Reaction,
-        ReadState,
-        Thread,
-        ThreadSubscription,
-    )
-
-    posts = Post.objects.filter(author=user)
-    if erase_posts:
-        text = _("Removed at the author's request.")
-        PostRevision.objects.filter(post__author=user).delete()
-        posts.update(
-            body=text,
-            body_html=f"<p>{escape(text)}</p>",
-            content_warning="",
-            search_vector=None,
-        )
-        Thread.objects.filter(author=user).update(
-            title=_("A thread by a former member"), slug="former-member"
-        )
-    # Threads stay readable; posts show "a former member" (no author), so nothing links the
-    # posts of one former member together.
-    posts.update(author=None)
-    Thread.objects.filter(author=user).update(author=None)
-    Notification.objects.filter(actor=user).update(actor=None)
-    for model in (Reaction, Bookmark, ReadState, ThreadSubscription, ForumFollow, ForumAccess):
-        model.objects.filter(user=user).delete()
-    Notification.objects.filter(recipient=user).delete()
-
-
-def _moderation_text_erase(user: User, *, erase_posts: bool) -> None:
-    from moderation.services.erasure import member_moderation_text_erase
-
-    member_moderation_text_erase(user=user, erase_posts=erase_posts)
-
-
 def _console_history_pseudonymise(user: User) -> None:
     # Django's admin history names the changed object by its text at the time (the handle).
-    from django.contrib.admin.models import LogEntry
-    from django.contrib.contenttypes.models import ContentType
-
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).update(object_repr=user.handle)
-
-
-def _messages_erase(user: User) -> None:
-    # Private messages go whatever the mode: they were never public.
-    from conversations.services import member_messages_erase
-    from moderation.services.support import support_messages_erase
-
-    member_messages_erase(user=user)
-    support_messages_erase(member=user)
-
-
-def _drafts_erase(user: User) -> None:
-    # Unposted writing and texts kept through a login: never public, always erased.
-    from drafts.services import member_drafts_erase
-
-    member_drafts_erase(user=user)
 
 
 def _personal_rows_delete(user: User) -> None:
@@ -432,22 +324,7 @@ def _member_row_pseudonymise(user: User) -> None:
     user.user_permissions.clear()
 
 
-def _sessions_delete(user_id: int) -> None:
-    # Sessions are signed blobs keyed by a random id; finding a member's means decoding the
-    # live ones. A background job, once per erasure; the unusable password has already made
-    # them useless.
-    stale = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get("_auth_user_id")) == str(user_id):
-            stale.append(session.session_key)
-    Session.objects.filter(session_key__in=stale).delete()
-
-
 def _cache_forget(user_id: int) -> None:
-    from accounts.request_state import member_cached_state_changed
-    from accounts.services import EMAIL_PAUSED_CACHE_KEY
-    from accounts.services.peer import PEER_SUPPORTER_IDS_KEY
-
-    cache.delete(EMAIL_PAUSED_CACHE_KEY.format(user_id=user_id))
-    cache.delete(PEER_SUPPORTER_IDS_KEY)
-    member_cached_state_changed()
+    cache_forget(EMAIL_PAUSED, user_id=user_id)
+    cache_forget(RULES_ACCEPTED, user_id=user_id)
+    cache_forget(PEER_SUPPORTER_IDS)

@@ -2,14 +2,12 @@
 
 from datetime import date
 
-from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.cache_keys import PEER_SUPPORTER_IDS, cache_forget_now_and_after_commit
 from accounts.models import PeerSupporter, SafetyPlan, User
 from accounts.safety_plan import seal_sections
-
-PEER_SUPPORTER_IDS_KEY = "accounts:peer-supporter-ids"
 
 
 def peer_supporter_grant(
@@ -37,9 +35,7 @@ def peer_supporter_revoke(*, user: User) -> bool:
 
 
 def _forget_supporter_ids() -> None:
-    # Now, and again after the commit: a request between the two could cache the old set.
-    cache.delete(PEER_SUPPORTER_IDS_KEY)
-    transaction.on_commit(lambda: cache.delete(PEER_SUPPORTER_IDS_KEY))
+    cache_forget_now_and_after_commit(PEER_SUPPORTER_IDS)
 
 
 def safety_plan_save(*, user: User, sections: dict[str, str]) -> SafetyPlan:

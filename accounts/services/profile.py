@@ -5,8 +5,8 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import hooks
 from accounts.models import Profile, User
-from config.celery import enqueue_on_commit
 
 PROFILE_FIELDS = (
     "about_me",
@@ -39,15 +39,13 @@ def profile_update(*, user: User, values: dict, confirmed_personal_info: bool = 
     with nothing saved), then screened in full after commit. The returned profile's
     `is_crisis_at_submit` says whether the new text contains crisis language.
     """
-    from moderation.services.profile_screening import profile_precheck
-
     profile, _created = Profile.objects.select_for_update().get_or_create(user=user)
     changed = {
         field: values[field]
         for field in TEXT_FIELDS
         if field in values and values[field] != getattr(profile, field)
     }
-    texts, is_crisis = profile_precheck(
+    texts, is_crisis = hooks.profile_text_precheck(
         user=user, texts=changed, confirmed_personal_info=confirmed_personal_info
     )
     for field in PROFILE_FIELDS:
@@ -58,7 +56,7 @@ def profile_update(*, user: User, values: dict, confirmed_personal_info: bool = 
     profile.updated_at = timezone.now()
     profile.save()
     if changed:
-        _enqueue_screening(profile)
+        hooks.profile_text_changed(profile)
     if "experiences" in values:
         profile.experiences.set(values["experiences"])
     if "country" in values and values["country"] != user.country:
@@ -66,12 +64,6 @@ def profile_update(*, user: User, values: dict, confirmed_personal_info: bool = 
         user.save(update_fields=["country"])
     profile.is_crisis_at_submit = is_crisis
     return profile
-
-
-def _enqueue_screening(profile: Profile) -> None:
-    from moderation.tasks import screen_profile
-
-    enqueue_on_commit(screen_profile, profile.pk, profile.text_revision)
 
 
 def profile_text_hold(*, profile: Profile) -> bool:

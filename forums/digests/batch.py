@@ -20,6 +20,7 @@ from django.db import connection, transaction
 from django.db.models import (
     Count,
     Exists,
+    F,
     Max,
     OuterRef,
     Q,
@@ -37,6 +38,7 @@ from forums.digests.building import (
     digest_assemble,
     thread_candidates_for,
 )
+from forums.mailing import PENDING_MAX_AGE, claimable_deliveries_q
 from forums.models import ForumFollow, Post, ThreadSubscription
 
 # Above this many distinct sets of values, scheduling changes are written by one bulk UPDATE.
@@ -218,11 +220,15 @@ def _digests_build(jobs: list[DigestJob], frequency_of) -> dict[int, Digest]:
 # --- Claims ------------------------------------------------------------------------------------
 
 
-def deliveries_start(*, claims: list[tuple[int, str, int]], now: datetime) -> dict[int, int]:
-    """Create and claim a digest delivery for each (member, period key, item count) whose
-    record does not exist yet, in one INSERT ... ON CONFLICT DO NOTHING; return the new
-    deliveries' ids by member. Members left out already have one (the unique constraint
-    decides, as in `mailing.delivery_start`)."""
+def deliveries_start(
+    *, claims: list[tuple[int, str, str, int]], now: datetime
+) -> dict[int, EmailDelivery]:
+    """Create and claim a delivery for each (member, kind, period key, item count), as
+    `mailing.delivery_start` does for one: one INSERT ... ON CONFLICT DO NOTHING (the unique
+    constraint decides), then the records that existed already are taken over where they wait
+    to retry or were abandoned mid-send (2 more queries, only when some existed). Return the
+    deliveries claimed, by member; members left out were sent already or are being sent by
+    another worker. At most one claim per member."""
     if not claims:
         return {}
     meta = EmailDelivery._meta
@@ -241,10 +247,10 @@ def deliveries_start(*, claims: list[tuple[int, str, int]], now: datetime) -> di
     fields = [meta.get_field(name) for name in columns]
     quote = connection.ops.quote_name
     rows, params = [], []
-    for user_id, period_key, item_count in claims:
+    for user_id, kind, period_key, item_count in claims:
         values = [
             user_id,
-            EmailKind.DIGEST,
+            kind,
             period_key,
             DeliveryStatus.SENDING,
             1,
@@ -267,7 +273,85 @@ def deliveries_start(*, claims: list[tuple[int, str, int]], now: datetime) -> di
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {user_id: pk for pk, user_id in cursor.fetchall()}
+        created = {user_id: pk for pk, user_id in cursor.fetchall()}
+    claimed = {}
+    for user_id, kind, period_key, _ in claims:
+        pk = created.get(user_id)
+        if pk is not None:
+            claimed[user_id] = EmailDelivery(
+                pk=pk,
+                user_id=user_id,
+                kind=kind,
+                period_key=period_key,
+                status=DeliveryStatus.SENDING,
+                attempts=1,
+                created_at=now,
+                claimed_at=now,
+            )
+    existed = [claim for claim in claims if claim[0] not in claimed]
+    if existed:
+        wanted = {(user_id, kind, period_key) for user_id, kind, period_key, _ in existed}
+        found = EmailDelivery.objects.filter(
+            claimable_deliveries_q(now),
+            user_id__in=[user_id for user_id, *_ in existed],
+            kind__in={kind for _, kind, *_ in existed},
+            period_key__in={period_key for _, _, period_key, _ in existed},
+        )
+        takeover = [d for d in found if (d.user_id, d.kind, d.period_key) in wanted]
+        claimed.update(deliveries_claim(takeover, now=now))
+    return claimed
+
+
+def deliveries_resume(*, user_ids, now: datetime) -> dict[int, EmailDelivery]:
+    """Take over each member's latest digest delivery waiting to retry (or abandoned mid-send),
+    as `mailing.delivery_pending` does for one; one older than PENDING_MAX_AGE is recorded as
+    failed instead. Return the deliveries claimed, by member (at most 3 queries)."""
+    if not user_ids:
+        return {}
+    latest: dict[int, EmailDelivery] = {}
+    pending = EmailDelivery.objects.filter(
+        claimable_deliveries_q(now), user_id__in=list(user_ids), kind=EmailKind.DIGEST
+    ).order_by("user_id", "-created_at")
+    for delivery in pending:
+        latest.setdefault(delivery.user_id, delivery)
+    expired = [d.pk for d in latest.values() if d.created_at < now - PENDING_MAX_AGE]
+    if expired:
+        EmailDelivery.objects.filter(claimable_deliveries_q(now), pk__in=expired).update(
+            status=DeliveryStatus.FAILED, failure_reason="expired"
+        )
+    fresh = [d for d in latest.values() if d.pk not in expired]
+    return deliveries_claim(fresh, now=now)
+
+
+def deliveries_claim(deliveries: list[EmailDelivery], *, now: datetime) -> dict[int, EmailDelivery]:
+    """Take over `deliveries` (waiting to retry or abandoned mid-send) in one UPDATE that only
+    changes those still claimable, so two workers never both win one, as
+    `mailing.delivery_claim` does; return those won, by member (2 queries)."""
+    if not deliveries:
+        return {}
+    by_pk = {delivery.pk: delivery for delivery in deliveries}
+    # Rows another worker is claiming right now are locked: skipped here, not waited for. Those
+    # still claimable once locked are ours; the UPDATE then marks them as being sent.
+    with transaction.atomic():
+        won = list(
+            EmailDelivery.objects.select_for_update(skip_locked=True)
+            .filter(claimable_deliveries_q(now), pk__in=list(by_pk))
+            .values_list("pk", "attempts")
+        )
+        EmailDelivery.objects.filter(pk__in=[pk for pk, _attempts in won]).update(
+            status=DeliveryStatus.SENDING, attempts=F("attempts") + 1, claimed_at=now
+        )
+    won = [(pk, attempts + 1) for pk, attempts in won]
+    claimed = {}
+    for delivery_pk, delivery_attempts in won:
+        delivery = by_pk[delivery_pk]
+        delivery.status, delivery.attempts, delivery.claimed_at = (
+            DeliveryStatus.SENDING,
+            delivery_attempts,
+            now,
+        )
+        claimed[delivery.user_id] = delivery
+    return claimed
 
 
 def deliveries_finish(*, ids, status: str, reason: str = "", now=None) -> None:

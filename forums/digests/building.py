@@ -10,6 +10,7 @@ from django.urls import get_script_prefix, reverse
 from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
+from accounts.cache_keys import DIGEST_NEW_THREADS, DIGEST_POPULAR
 from accounts.enums import DigestFrequency
 from forums import selectors
 from forums.mailing import absolute_url
@@ -23,8 +24,8 @@ POPULAR_CANDIDATES = 30
 NEW_THREAD_CANDIDATES = 5000
 EXCERPT_CHARS = 160
 # Candidate lists (new and popular threads) are the same for everyone whose digest ends at the
-# same quarter hour, so they are computed once per quarter hour and period length.
-CANDIDATES_CACHE_SECONDS = 20 * 60
+# same quarter hour, so they are computed once per quarter hour and period length (cached 20
+# minutes: accounts.cache_keys.DIGEST_POPULAR, DIGEST_NEW_THREADS).
 PERIOD_LENGTH = {
     DigestFrequency.DAILY: timedelta(days=1),
     DigestFrequency.WEEKLY: timedelta(days=7),
@@ -87,11 +88,10 @@ def popular_candidates(*, frequency: str, until: datetime) -> list[int]:
     """Return candidate popular threads of the period before `until` (cached per quarter hour:
     the same for everyone; each member's rules are applied by the selector afterwards)."""
     since = until - PERIOD_LENGTH.get(frequency, timedelta(days=7))
-    key = f"forums:digest-popular:{frequency}:{until.isoformat()}"
     return cache.get_or_set(
-        key,
+        DIGEST_POPULAR.key(frequency=frequency, until=until.isoformat()),
         lambda: selectors.thread_ids_popular_since(since=since, limit=POPULAR_CANDIDATES),
-        CANDIDATES_CACHE_SECONDS,
+        DIGEST_POPULAR.timeout,
     )
 
 
@@ -100,13 +100,12 @@ def new_thread_candidates(*, frequency: str, until: datetime) -> list[tuple[int,
     `until` may cover, cached per quarter hour: every member's window lies inside it, and the
     selector applies each member's rules and own window afterwards."""
     since = until - PERIOD_LENGTH.get(frequency, timedelta(days=7)) - timedelta(days=1)
-    key = f"forums:digest-new-threads:{frequency}:{until.isoformat()}"
     return cache.get_or_set(
-        key,
+        DIGEST_NEW_THREADS.key(frequency=frequency, until=until.isoformat()),
         lambda: selectors.thread_ids_started_since(
             since=since, until=until, limit=NEW_THREAD_CANDIDATES
         ),
-        CANDIDATES_CACHE_SECONDS,
+        DIGEST_NEW_THREADS.timeout,
     )
 
 
@@ -153,7 +152,11 @@ def digest_build(
     *, user, frequency: str, since: datetime, until: datetime, with_excerpts: bool
 ) -> Digest:
     """Return `user`'s digest of what is new in (`since`, `until`] (3 queries, 4 with
-    excerpts; the shared candidate lists of new and popular threads are cached)."""
+    excerpts; the shared candidate lists of new and popular threads are cached).
+
+    Sending builds digests in batches (`batch.digests_build`, a batch of one for one member);
+    this one member's build through the per-member selectors is the reference the batch is
+    tested against (tests/forums/test_digest_batch.py)."""
     watched = selectors.digest_watched_threads(
         user=user, since=since, until=until, limit=WATCHED_LIMIT
     )

@@ -1,22 +1,38 @@
-"""Sending digests: the beat's search for due members (enqueued in batches: batch_send), and
-one member's send, exactly once per period (a delivery record with a unique constraint is
-claimed before the send)."""
+"""Sending digests: the beat's search for due members, enqueued in batches, and the one
+pipeline that sends a batch of members their digests, each exactly once per period, in a
+constant number of queries; a single member's digest is a batch of one (`digest_send`).
 
+Every member goes through the same decisions: stopped (inactive) or paused members and quiet
+hours first, then a delivery waiting to retry is resumed, then the schedule says whether this
+period's digest is due, and a member inactive for 180 days gets one "your summaries have
+stopped" notice instead. One delivery record per email is claimed before anything is sent (the
+unique constraint decides), each email goes out on the worker's kept-open SMTP connection, and
+the outcomes are written in a few bulk UPDATEs.
+"""
+
+import logging
+import smtplib
+import time
+from collections import Counter
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.conf import settings
+from django.db import DatabaseError
 from django.db.models import Exists, F, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from accounts.enums import DigestContent, EmailKind, UnsubscribeScope
-from accounts.models import EmailPreferences, User
-from accounts.selectors import email_preferences_for_sending
+from accounts import services as account_services
+from accounts.enums import DeliveryStatus, DigestContent, EmailKind, UnsubscribeScope
+from accounts.models import EmailDelivery, EmailPreferences, User
 from accounts.services import email_preferences_ensure
 from config.celery import enqueue_on_commit
-from forums.digests.building import Digest, digest_build, digest_window
+from forums.digests import batch
+from forums.digests.building import Digest, digest_window
 from forums.digests.rendering import rendered_entries
 from forums.digests.schedule import (
     QuietHours,
@@ -31,13 +47,13 @@ from forums.mailing import (
     Outcome,
     TransientEmailError,
     absolute_url,
-    delivery_pending,
-    delivery_send,
-    delivery_start,
     footer_context,
     message_build,
     render_email,
+    smtp_send,
 )
+
+logger = logging.getLogger("hearth.email")
 
 INACTIVE_AFTER = timedelta(days=180)
 # Members the beat has enqueued are not enqueued again for this long (the task reschedules them).
@@ -47,25 +63,16 @@ BATCH_SIZE = 500
 # mail server failed resends none of the members already sent.
 SEND_BATCH_SIZE = 100
 ENSURE_BATCH = 5000
+# Sent deliveries are recorded at least this often during a batch (and at its end), so a worker
+# killed mid-batch leaves few sent emails still marked "sending".
+RECORD_EVERY_SECONDS = 2.0
+RETRYING = "retrying"
 
 
 def quiet_hours_of(prefs: EmailPreferences) -> QuietHours | None:
     if not prefs.has_quiet_hours:
         return None
     return QuietHours(start=prefs.quiet_hours_start, end=prefs.quiet_hours_end)
-
-
-def _update(prefs: EmailPreferences, **fields) -> None:
-    EmailPreferences.objects.filter(pk=prefs.pk).update(**fields)
-    for name, value in fields.items():
-        setattr(prefs, name, value)
-
-
-def _mark_handled(
-    prefs: EmailPreferences, *, period_key: str, now: datetime, sent_until: datetime | None
-):
-    """Record that this period's digest is dealt with; look again at the next slot."""
-    _update(prefs, **handled_fields(prefs, period_key=period_key, now=now, sent_until=sent_until))
 
 
 def handled_fields(
@@ -165,104 +172,318 @@ def digests_enqueue_due(*, now: datetime | None = None, batch_size: int = BATCH_
         last_id = ids[-1]
 
 
-# --- One member --------------------------------------------------------------------------------
+# --- Sending ----------------------------------------------------------------------------------
+
+
+@dataclass
+class BatchResult:
+    outcomes: Counter = field(default_factory=Counter)
+    # Members whose email waits for the mail server: the task retries them with backoff.
+    retry_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class _Email:
+    """One member's email of the batch: their digest, or, for a member inactive for 180 days,
+    the notice that their summaries have stopped. Either settles the digest period
+    `period_key`."""
+
+    prefs: EmailPreferences
+    period_key: str
+    is_notice: bool = False
+    digest: Digest | None = None
+    delivery: EmailDelivery | None = None
+
+    @property
+    def user_id(self) -> int:
+        return self.prefs.user_id
+
+
+class _Recorder:
+    """Collects outcomes and scheduling changes; writes them in bulk."""
+
+    def __init__(self, now: datetime):
+        self.now = now
+        self.result = BatchResult()
+        self.prefs_changes: list[tuple[EmailPreferences, tuple[str, ...]]] = []
+        self.sent: list[EmailDelivery] = []
+        self.recorded_at = time.monotonic()
+
+    def change(self, prefs: EmailPreferences, **fields) -> None:
+        for name, value in fields.items():
+            setattr(prefs, name, value)
+        self.prefs_changes.append((prefs, tuple(fields)))
+
+    def outcome(self, outcome: str, prefs=None, **fields) -> None:
+        self.result.outcomes[outcome] += 1
+        if prefs is not None and fields:
+            self.change(prefs, **fields)
+
+    def handled(self, prefs, outcome: str, *, period_key: str, sent_until=None) -> None:
+        fields = handled_fields(prefs, period_key=period_key, now=self.now, sent_until=sent_until)
+        self.outcome(outcome, prefs, **fields)
+
+    def settled(self, email: _Email, outcome: str) -> None:
+        """Record the period `email` settles: the digest handled (how it went counted), or, for
+        the notice however it went, digests stopped until the member returns."""
+        if email.is_notice:
+            self.outcome(
+                Outcome.STOPPED,
+                email.prefs,
+                digest_stopped_at=self.now,
+                digest_due_at=None,
+                digest_last_period=email.period_key,
+                digest_handled_at=self.now,
+            )
+            return
+        sent_until = email.digest.until if outcome == Outcome.SENT else None
+        self.handled(email.prefs, outcome, period_key=email.period_key, sent_until=sent_until)
+
+    def record_sent(self, *, force: bool = False) -> None:
+        if self.sent and (force or time.monotonic() - self.recorded_at > RECORD_EVERY_SECONDS):
+            batch.deliveries_finish(
+                ids=[d.pk for d in self.sent], status=DeliveryStatus.SENT, now=self.now
+            )
+            for delivery in self.sent:
+                _log(delivery, Outcome.SENT)
+            self.sent = []
+            self.recorded_at = time.monotonic()
+
+    def flush(self) -> None:
+        self.record_sent(force=True)
+        batch.preferences_save(self.prefs_changes)
+        self.prefs_changes = []
 
 
 def digest_send(*, user_id: int, now: datetime | None = None, is_last_attempt: bool = False):
-    """Send the member's digest if it is due, at most once per period; return the outcome.
+    """Send one member's digest if it is due, at most once per period: a batch of one. Return
+    the outcome; raise TransientEmailError when the mail server failed and the delivery waits
+    for a retry (the task retries with backoff)."""
+    result = digests_send_batch(user_ids=[user_id], now=now, is_last_attempt=is_last_attempt)
+    if result.retry_ids:
+        raise TransientEmailError(RETRYING)
+    (outcome,) = result.outcomes
+    return outcome
 
-    Resumes a delivery waiting to retry first. Raises TransientEmailError when the mail server
-    failed and the delivery waits for a retry (the task retries with backoff).
+
+def digests_send_batch(
+    *, user_ids, now: datetime | None = None, is_last_attempt: bool = False
+) -> BatchResult:
+    """Send the digests due to `user_ids`, each at most once per period; return the outcomes
+    and the members to retry (the mail server failed: their deliveries wait to retry; the rest
+    of the batch is not sent twice).
+
+    About a dozen queries for the batch, plus the excerpts' one per member who chose them and a
+    few for members in a rare state (a delivery to resume, back after digests stopped,
+    inactive), whatever their number.
     """
     now = now or timezone.now()
-    prefs = email_preferences_for_sending(user_id=user_id, kind=EmailKind.DIGEST)
-    if prefs is None:
-        return Outcome.SKIPPED
+    recorder = _Recorder(now)
+    found = batch.preferences_for_sending(user_ids=user_ids)
+    missing = len(set(user_ids)) - len(found)  # no preference row: nothing to send
+    if missing:
+        recorder.result.outcomes[Outcome.SKIPPED] += missing
+    try:
+        ready = [prefs for prefs in found if _may_send(prefs, now, recorder)]
+        resumed = batch.deliveries_resume(
+            user_ids=[prefs.user_id for prefs in ready if prefs.has_unfinished_delivery], now=now
+        )
+        emails = []
+        for prefs in ready:
+            delivery = resumed.get(prefs.user_id)
+            if delivery is not None:
+                emails.append(_Email(prefs, delivery.period_key, delivery=delivery))
+                continue
+            period_key = _due_period(prefs, now, recorder)
+            if period_key is not None:
+                emails.append(_Email(prefs, period_key, is_notice=is_inactive(prefs.user, now)))
+        sending = _prepare(emails, now=now, recorder=recorder)
+        _send_all(sending, is_last_attempt=is_last_attempt, recorder=recorder)
+    finally:
+        recorder.flush()
+    return recorder.result
+
+
+def _may_send(prefs: EmailPreferences, now: datetime, recorder: _Recorder) -> bool:
+    """Whether the member may get an email now; if not, record why and when to look again."""
     if not (prefs.user.is_active and prefs.wants_digest) or prefs.is_email_paused:
-        _update(prefs, digest_due_at=None)
-        return Outcome.SKIPPED
+        recorder.outcome(Outcome.SKIPPED, prefs, digest_due_at=None)
+        return False
     if prefs.digest_stopped_at is not None:
         if is_inactive(prefs.user, now):
-            return Outcome.STOPPED
-        _update(prefs, digest_stopped_at=None)  # back since: the resume sweep was not run yet
+            recorder.outcome(Outcome.STOPPED)
+            return False
+        recorder.change(prefs, digest_stopped_at=None)  # back since: the resume sweep was not run
     tz = member_zone(prefs.user.timezone)
     quiet = quiet_hours_of(prefs)
     if is_quiet(quiet, tz, now):
-        _update(prefs, digest_due_at=quiet_hours_end(quiet, tz, now))
-        return Outcome.DEFERRED
-    delivery = None
-    if prefs.has_unfinished_delivery:
-        delivery = delivery_pending(user_id=user_id, kind=EmailKind.DIGEST, now=now)
-    if delivery is not None:
-        digest = _build(prefs, now)
-        return _deliver(prefs, delivery, digest, now=now, is_last_attempt=is_last_attempt)
+        recorder.outcome(Outcome.DEFERRED, prefs, digest_due_at=quiet_hours_end(quiet, tz, now))
+        return False
+    return True
+
+
+def _due_period(prefs: EmailPreferences, now: datetime, recorder: _Recorder) -> str | None:
+    """Return the key of the period whose digest is due now, or None (recorded: not due)."""
     decision = digest_decision(
         frequency=prefs.digest_frequency,
         hour=prefs.digest_hour,
         weekday=prefs.digest_weekday,
-        tz=tz,
-        quiet=quiet,
+        tz=member_zone(prefs.user.timezone),
+        quiet=quiet_hours_of(prefs),
         last_period=prefs.digest_last_period,
         handled_at=prefs.digest_handled_at,
         now=now,
     )
     if decision.slot is None:
-        _update(prefs, digest_due_at=decision.check_at)
-        return Outcome.NOT_DUE
-    period_key = decision.slot.period_key
-    if is_inactive(prefs.user, now):
-        return _stop_for_inactivity(prefs, period_key, now=now, is_last_attempt=is_last_attempt)
-    digest = _build(prefs, now)
-    if digest.is_empty:
-        _mark_handled(prefs, period_key=period_key, now=now, sent_until=None)
-        return Outcome.EMPTY
-    delivery = delivery_start(
-        user_id=user_id,
-        kind=EmailKind.DIGEST,
-        period_key=period_key,
-        now=now,
-        item_count=digest.item_count,
-    )
-    if delivery is None:  # sent already, or another worker is sending it right now
-        return Outcome.DUPLICATE
-    return _deliver(prefs, delivery, digest, now=now, is_last_attempt=is_last_attempt)
+        recorder.outcome(Outcome.NOT_DUE, prefs, digest_due_at=decision.check_at)
+        return None
+    return decision.slot.period_key
 
 
-def _build(prefs: EmailPreferences, now: datetime) -> Digest:
-    since, until = digest_window(
-        frequency=prefs.digest_frequency, last_sent_at=prefs.digest_last_sent_at, now=now
-    )
-    return digest_build(
-        user=prefs.user,
-        frequency=prefs.digest_frequency,
-        since=since,
-        until=until,
-        with_excerpts=prefs.digest_content == DigestContent.EXCERPTS,
-    )
-
-
-def _deliver(prefs, delivery, digest: Digest, *, now, is_last_attempt) -> str:
-    to = prefs.verified_email
-    if to is None:
+def _prepare(emails: list[_Email], *, now, recorder: _Recorder) -> list[_Email]:
+    """Build the digests, claim a delivery for each email (a resumed one has its own) and
+    return the emails to send. An empty digest is not sent; an email already sent is a
+    duplicate; a digest claimed for a member without a verified address (any more) is dropped,
+    its period handled."""
+    digests = _build([email for email in emails if not email.is_notice], now)
+    to_claim = []
+    for email in emails:
+        email.digest = digests.get(email.user_id)
+        if email.delivery is not None:
+            continue
+        if email.is_notice and email.prefs.verified_email is None:
+            recorder.settled(email, Outcome.STOPPED)  # no address to tell: stopped all the same
+        elif not email.is_notice and email.digest.is_empty:
+            recorder.handled(email.prefs, Outcome.EMPTY, period_key=email.period_key)
+        else:
+            to_claim.append(email)
+    claimed = batch.deliveries_start(claims=[_claim_of(email) for email in to_claim], now=now)
+    for email in to_claim:
+        email.delivery = claimed.get(email.user_id)
+        if email.delivery is None:  # sent already, or another worker is sending it right now
+            if email.is_notice:
+                recorder.settled(email, Outcome.STOPPED)  # they were told already
+            else:
+                recorder.outcome(Outcome.DUPLICATE)
+    sending = [email for email in emails if email.delivery is not None]
+    no_address = [email for email in sending if email.prefs.verified_email is None]
+    if no_address:
         # No verified address (any more): nothing to send to; the period counts as handled.
-        delivery.delete()
-        _mark_handled(prefs, period_key=delivery.period_key, now=now, sent_until=None)
-        return Outcome.SKIPPED
-    message = message_build(to=to, user_id=prefs.user_id, composed=digest_compose(prefs, digest))
-    try:
-        outcome = delivery_send(
-            delivery=delivery,
-            message=message,
-            is_last_attempt=is_last_attempt,
+        EmailDelivery.objects.filter(pk__in=[email.delivery.pk for email in no_address]).delete()
+        for email in no_address:
+            recorder.handled(email.prefs, Outcome.SKIPPED, period_key=email.period_key)
+    return [email for email in sending if email.prefs.verified_email is not None]
+
+
+def _claim_of(email: _Email) -> tuple[int, str, str, int]:
+    if email.is_notice:
+        # One notice for each absence: keyed by the last day the member was seen.
+        user = email.prefs.user
+        last_seen = (user.last_login or user.date_joined).date().isoformat()
+        return (email.user_id, EmailKind.INACTIVE_NOTICE, f"since-{last_seen}", 0)
+    return (email.user_id, EmailKind.DIGEST, email.period_key, email.digest.item_count)
+
+
+def _build(emails: list[_Email], now: datetime) -> dict[int, Digest]:
+    jobs = []
+    for email in emails:
+        since, until = digest_window(
+            frequency=email.prefs.digest_frequency,
+            last_sent_at=email.prefs.digest_last_sent_at,
             now=now,
-            had_failures=prefs.failed_delivery_count > 0,
         )
-    except TransientEmailError:
-        _update(prefs, digest_due_at=now + ENQUEUE_LEASE)
+        jobs.append(batch.DigestJob(prefs=email.prefs, since=since, until=until))
+    return batch.digests_build(jobs=jobs, frequency_of=lambda job: job.prefs.digest_frequency)
+
+
+def _send_all(sending: list[_Email], *, is_last_attempt: bool, recorder: _Recorder) -> None:
+    """Compose and send each email on the worker's kept-open SMTP connection; record how each
+    went. After a failure of the mail server the rest wait to retry rather than each waiting
+    for the same timeout now (on the last attempt each gets its own try)."""
+    index = -1
+    try:
+        for index, email in enumerate(sending):
+            error = _send_one(email, recorder=recorder)
+            if error is not None and not is_last_attempt:
+                _wait_for_retry(sending[index:], error, recorder=recorder)
+                return
+            if error is not None:
+                _give_up(email, error, recorder=recorder)
+            recorder.record_sent()
+    except BaseException:
+        # Interrupted (time limit, lost database): the deliveries not tried yet can be retried
+        # at once. The one being sent may have gone out: it keeps its claim until the lease
+        # ends, as a send abandoned by a dead worker does.
+        untried = [email.delivery.pk for email in sending[index + 1 :]]
+        with suppress(DatabaseError):
+            batch.deliveries_finish(
+                ids=untried, status=DeliveryStatus.RETRYING, reason="interrupted"
+            )
         raise
-    sent_until = digest.until if outcome == Outcome.SENT else None
-    _mark_handled(prefs, period_key=delivery.period_key, now=now, sent_until=sent_until)
-    return outcome
+
+
+def _send_one(email: _Email, *, recorder: _Recorder) -> Exception | None:
+    """Send one member's email and record it (sent, or refused: that address only, the batch
+    goes on). Return the mail server's error, if it failed."""
+    prefs = email.prefs
+    composed = _inactive_compose(prefs) if email.is_notice else digest_compose(prefs, email.digest)
+    message = message_build(to=prefs.verified_email, user_id=prefs.user_id, composed=composed)
+    try:
+        smtp_send(message)
+    except smtplib.SMTPRecipientsRefused:
+        _refused(email, recorder=recorder)
+        return None
+    except (smtplib.SMTPException, OSError) as error:
+        return error
+    recorder.sent.append(email.delivery)
+    if prefs.failed_delivery_count > 0:
+        account_services.email_delivery_success_record(user_id=prefs.user_id)
+    recorder.settled(email, Outcome.SENT)
+    return None
+
+
+def _refused(email: _Email, *, recorder: _Recorder) -> None:
+    """The server refused this member's address: recorded, counted towards pausing."""
+    batch.deliveries_finish(ids=[email.delivery.pk], status=DeliveryStatus.FAILED, reason="refused")
+    account_services.email_delivery_failure_record(user_id=email.user_id)
+    _log(email.delivery, Outcome.REFUSED)
+    recorder.settled(email, Outcome.REFUSED)
+
+
+def _give_up(email: _Email, error: Exception, *, recorder: _Recorder) -> None:
+    batch.deliveries_finish(
+        ids=[email.delivery.pk], status=DeliveryStatus.FAILED, reason=type(error).__name__
+    )
+    _log(email.delivery, Outcome.FAILED)
+    recorder.settled(email, Outcome.FAILED)
+
+
+def _wait_for_retry(rest: list[_Email], error: Exception, *, recorder: _Recorder) -> None:
+    """The mail server failed: this member and the rest of the batch wait to retry (each
+    resumes its claimed delivery), rather than each waiting for the same timeout now."""
+    batch.deliveries_finish(
+        ids=[email.delivery.pk for email in rest],
+        status=DeliveryStatus.RETRYING,
+        reason=type(error).__name__,
+    )
+    for email in rest:
+        _log(email.delivery, RETRYING)
+        recorder.outcome(RETRYING, email.prefs, digest_due_at=recorder.now + ENQUEUE_LEASE)
+        recorder.result.retry_ids.append(email.user_id)
+
+
+def _log(delivery: EmailDelivery, outcome: str) -> None:
+    logger.info(
+        "email %s %s to member %s: %s (attempt %s)",
+        delivery.kind,
+        delivery.period_key,
+        delivery.user_id,
+        outcome,
+        delivery.attempts,
+    )
+
+
+# --- Composing ---------------------------------------------------------------------------------
 
 
 def digest_subject(prefs: EmailPreferences, digest: Digest) -> str:
@@ -308,51 +529,16 @@ def digest_compose(prefs: EmailPreferences, digest: Digest) -> Composed:
     )
 
 
-# --- Inactive members --------------------------------------------------------------------------
-
-
-def _stop_for_inactivity(prefs, period_key: str, *, now, is_last_attempt) -> str:
-    """Send the one "your summaries have stopped" email, then stop digests until they return."""
-    user = prefs.user
-    last_seen = (user.last_login or user.date_joined).date().isoformat()
-    to = prefs.verified_email
-    delivery = None
-    if to is not None:
-        delivery = delivery_start(
-            user_id=user.pk,
-            kind=EmailKind.INACTIVE_NOTICE,
-            period_key=f"since-{last_seen}",
-            now=now,
-        )
-    if delivery is not None:
-        subject = _("Your %(site)s summaries have stopped") % {"site": settings.SITE_NAME}
-        text, html = render_email(
-            "inactive",
-            {
-                "subject": subject,
-                "handle": user.handle,
-                "login_url": absolute_url(reverse("account_login")),
-                **footer_context(user_id=prefs.user_id, scope=UnsubscribeScope.DIGEST),
-            },
-        )
-        composed = Composed(subject, text, html, UnsubscribeScope.DIGEST)
-        message = message_build(to=to, user_id=user.pk, composed=composed)
-        try:
-            delivery_send(
-                delivery=delivery,
-                message=message,
-                is_last_attempt=is_last_attempt,
-                now=now,
-                had_failures=prefs.failed_delivery_count > 0,
-            )
-        except TransientEmailError:
-            _update(prefs, digest_due_at=now + ENQUEUE_LEASE)
-            raise
-    _update(
-        prefs,
-        digest_stopped_at=now,
-        digest_due_at=None,
-        digest_last_period=period_key,
-        digest_handled_at=now,
+def _inactive_compose(prefs: EmailPreferences) -> Composed:
+    """The one "your summaries have stopped" email to a member inactive for 180 days."""
+    subject = _("Your %(site)s summaries have stopped") % {"site": settings.SITE_NAME}
+    text, html = render_email(
+        "inactive",
+        {
+            "subject": subject,
+            "handle": prefs.user.handle,
+            "login_url": absolute_url(reverse("account_login")),
+            **footer_context(user_id=prefs.user_id, scope=UnsubscribeScope.DIGEST),
+        },
     )
-    return Outcome.STOPPED
+    return Composed(subject, text, html, UnsubscribeScope.DIGEST)

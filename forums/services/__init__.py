@@ -4,6 +4,7 @@ Moderation changes forum content only through the functions re-exported here (po
 post_remove, post_release, thread_lock, thread_pin, thread_move, ...), passing `acting_user`.
 """
 
+from forums.services.erasure import member_forum_content_erase
 from forums.services.errors import NeedsConfirmation, PostingRefused
 from forums.services.following import (
     bookmark_toggle,
@@ -27,12 +28,9 @@ from forums.services.moderating import (
     thread_remove,
 )
 from forums.services.notifying import (
-    notification_badge_reset,
-    notification_mark_all_read,
-    notification_mark_read,
+    notification_send_account_notice,
     notification_send_moderation_notice,
     notifications_fan_out,
-    notifications_purge_read,
 )
 from forums.services.posting import (
     post_body_render,
@@ -51,12 +49,10 @@ __all__ = [
     "forum_access_grant",
     "forum_access_revoke",
     "forum_follow",
-    "notification_badge_reset",
-    "notification_mark_all_read",
-    "notification_mark_read",
+    "member_forum_content_erase",
+    "notification_send_account_notice",
     "notification_send_moderation_notice",
     "notifications_fan_out",
-    "notifications_purge_read",
     "post_body_render",
     "post_create",
     "post_delete_by_author",

@@ -160,11 +160,17 @@ def post_edit_as_moderator(
 
 def post_set_crisis_review(*, post: Post, is_pending: bool) -> bool:
     """Mark a post whose crisis signal waits for a moderator (visitors see a placeholder), or
-    reviewed. Returns whether anything changed."""
+    reviewed; an opening post marks its thread alike (visitors see a neutral title). Returns
+    whether anything changed."""
     changed = (
         Post.objects.filter(pk=post.pk)
         .exclude(is_crisis_review_pending=is_pending)
         .update(is_crisis_review_pending=is_pending)
     )
     post.is_crisis_review_pending = is_pending
+    if post.position == 1:
+        # The title is the opening post's headline: it waits with the post, and only then.
+        Thread.objects.filter(pk=post.thread_id).exclude(
+            is_crisis_review_pending=is_pending
+        ).update(is_crisis_review_pending=is_pending)
     return bool(changed)

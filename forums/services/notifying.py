@@ -1,54 +1,24 @@
-"""Notifications: fan-out after a post is published, moderation notices, marking read."""
+"""Notifications about forum content: fan-out after a post is published, moderation notices.
+They are written through `notifications.services`, which owns the table and the badges."""
 
 import re
-from datetime import timedelta
 
-from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import member_ids_silencing
-from forums.enums import NotificationKind, PostStatus, ThreadStatus
+from forums.enums import PostStatus, ThreadStatus
 from forums.markdown import mention_candidates
-from forums.models import ForumFollow, Notification, Post, Thread, ThreadSubscription
-from forums.selectors import (
-    NOTIFICATION_BADGE_TIMEOUT,
-    NOTIFICATION_BADGE_VERSION_KEY,
-    member_ids_who_may_read,
-    notification_badge_version,
-)
+from forums.models import ForumFollow, Post, Thread, ThreadSubscription
+from forums.selectors import member_ids_who_may_read
+from notifications import services as notification_services
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 
 QUOTE_LINK_RE = re.compile(r"\]\(/p/(\d+)/\)")
 MAX_QUOTES = 10
 MAX_MENTIONS = 20
-READ_NOTIFICATION_RETENTION = timedelta(days=90)
-
-
-def notification_badge_reset(*, user_ids) -> None:
-    """Call wherever unread notifications are created (`bulk_create` sends no signal): the
-    members' badges get a new version, so their next page counts again; now and again after
-    the commit, so a page whose count raced with the commit does not keep "nothing unread"."""
-    user_ids = list(user_ids)
-    if not user_ids:
-        return
-
-    def reset() -> None:
-        from accounts.request_state import member_cached_state_changed
-
-        version = notification_badge_version()
-        cache.set_many(
-            {
-                NOTIFICATION_BADGE_VERSION_KEY.format(user_id=user_id): version
-                for user_id in user_ids
-            },
-            NOTIFICATION_BADGE_TIMEOUT,
-        )
-        member_cached_state_changed()
-
-    reset()
-    transaction.on_commit(reset)
 
 
 def _recipients_by_kind(post: Post) -> dict[int, str]:
@@ -117,20 +87,12 @@ def notifications_fan_out(*, post_id: int) -> int:
         for user_id, kind in kinds.items()
         if user_id in readers
     ]
-    # ignore_conflicts: the unique (recipient, post) constraint makes a re-run a no-op.
+    # ignore_conflicts: the unique (recipient, post) constraint makes a re-run a no-op. Members
+    # who turned on emails for these kinds get one grouped email a few minutes later; a re-run
+    # schedules nothing new (each notification is emailed at most once).
     before = Notification.objects.filter(post=post).count()
-    Notification.objects.bulk_create(notifications, ignore_conflicts=True)
-    notification_badge_reset(user_ids=[n.recipient_id for n in notifications])
-    _schedule_emails([(n.recipient_id, n.kind) for n in notifications])
+    notification_services.notifications_create(notifications=notifications, ignore_conflicts=True)
     return Notification.objects.filter(post=post).count() - before
-
-
-def _schedule_emails(recipient_kinds: list[tuple[int, str]]) -> None:
-    # Members who turned on emails for these kinds get one grouped email a few minutes later;
-    # a re-run schedules nothing new (each notification is emailed at most once).
-    from forums.emails import notification_emails_schedule
-
-    notification_emails_schedule(recipient_kinds=recipient_kinds)
 
 
 @transaction.atomic
@@ -147,37 +109,19 @@ def notification_send_moderation_notice(
 
     `link` is a site-relative URL to open (for example the decision page).
     """
-    notice = Notification.objects.create(
+    return notification_services.notification_create(
         recipient=recipient,
         kind=NotificationKind.MODERATION_NOTICE,
         text=text,
-        thread=thread,
-        post=post,
+        thread_id=thread.pk if thread else None,
+        post_id=post.pk if post else None,
         link=link if link.startswith("/") and not link.startswith("//") else "",
     )
-    notification_badge_reset(user_ids=[recipient.pk])
-    _schedule_emails([(recipient.pk, NotificationKind.MODERATION_NOTICE)])
-    return notice
 
 
-def notification_mark_read(*, user: User, notification_id: int) -> bool:
-    """Mark one of `user`'s notifications read; return whether it was unread."""
-    return bool(
-        Notification.objects.filter(
-            pk=notification_id, recipient=user, read_at__isnull=True
-        ).update(read_at=timezone.now())
+def notification_send_account_notice(*, user: User, text: str, link: str) -> Notification:
+    """Write an account notice to `user` (their data archive is ready...): no post, a
+    site-relative link."""
+    return notification_services.notification_create(
+        recipient=user, kind=NotificationKind.ACCOUNT, text=text, link=link
     )
-
-
-def notification_mark_all_read(*, user: User) -> int:
-    """Mark all of `user`'s notifications read; return how many were unread."""
-    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(
-        read_at=timezone.now()
-    )
-
-
-def notifications_purge_read(*, now=None) -> int:
-    """Delete notifications read more than 90 days ago; return how many."""
-    cutoff = (now or timezone.now()) - READ_NOTIFICATION_RETENTION
-    deleted, _ = Notification.objects.filter(read_at__lt=cutoff).delete()
-    return deleted

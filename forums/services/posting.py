@@ -157,6 +157,7 @@ def thread_create(
         created_at=now,
         last_post_at=now,
         last_position=1,
+        is_crisis_review_pending=checked.is_crisis,
     )
     rendered = post_body_render(body)
     post = Post.objects.create(

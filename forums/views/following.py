@@ -14,6 +14,7 @@ from forums import permissions, selectors, services
 from forums.enums import ReactionKind
 from forums.ratelimits import limit_reached
 from forums.views.common import noindex, page_number, safe_next
+from notifications import services as notification_services
 
 LIST_PAGE_SIZE = 30
 
@@ -118,7 +119,7 @@ def notification_list(request):
 @require_POST
 def notification_read(request, pk: int):
     """Mark one notification read."""
-    services.notification_mark_read(user=request.user, notification_id=pk)
+    notification_services.notification_mark_read(user=request.user, notification_id=pk)
     return redirect(safe_next(request, reverse("forums:notifications")))
 
 
@@ -126,6 +127,6 @@ def notification_read(request, pk: int):
 @require_POST
 def notification_read_all(request):
     """Mark all your notifications read."""
-    services.notification_mark_all_read(user=request.user)
+    notification_services.notification_mark_all_read(user=request.user)
     messages.success(request, _("All notifications are marked read."))
     return redirect(reverse("forums:notifications"))

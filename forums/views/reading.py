@@ -115,7 +115,7 @@ def _decorate_threads(user, threads: list[Thread]) -> None:
         thread.is_unread = is_member and (
             last_read is None or last_read < thread.last_post_position
         )
-        thread.url = thread_url(thread.pk, thread.slug)
+        thread.url = thread_url(thread.pk, thread.shown_slug)
         thread.unread_url = unread_url(thread.pk) if thread.is_unread else ""
         thread.reply_count_label = intcomma(thread.reply_count)
         thread.last_post_time = time_tag(thread.last_post_at)
@@ -238,11 +238,11 @@ def thread_detail(request, pk: int, slug: str):
     """A page of a thread (20 posts); marks it read up to the last post shown."""
     user = request.user
     thread = selectors.thread_get_visible(user=user, pk=pk)
-    if slug != thread.slug:
-        url = thread.get_absolute_url()
+    if slug != thread.shown_slug:
+        url = selectors.thread_url_for(user, thread)
         if request.GET.get("page"):
             url += f"?page={request.GET['page']}"
-        return redirect(url, permanent=True)
+        return redirect(url, permanent=_is_lasting(thread, slug))
     page = page_number(request)
     if page > thread.page_count:
         raise Http404
@@ -266,7 +266,17 @@ def thread_detail(request, pk: int, slug: str):
         "crisis_panel_post_id": _crisis_panel_post_id(request, thread, posts),
     }
     response = render(request, "forums/thread.html", context)
-    return response if thread.forum.is_indexable else noindex(response)
+    # While its title waits for review, the page has nothing for a search engine to keep.
+    indexable = thread.forum.is_indexable and thread.shown_slug == thread.slug
+    return response if indexable else noindex(response)
+
+
+def _is_lasting(thread: Thread, slug: str) -> bool:
+    """Whether a redirect to the thread's address may be cached for good: not while either end
+    is the placeholder's address, which lasts only until a moderator reviews the opening post
+    (a cached permanent redirect would then loop between the two)."""
+    placeholder = selectors.SLUG_AWAITING_REVIEW
+    return thread.shown_slug != placeholder and slug != placeholder
 
 
 def _crisis_panel_post_id(request, thread: Thread, posts: list[Post]) -> int | None:
@@ -292,7 +302,8 @@ def _crisis_panel_post_id(request, thread: Thread, posts: list[Post]) -> int | N
 def thread_redirect(request, pk: int):
     """/t/<id>/ without a slug: send the reader to the thread's canonical address."""
     thread = selectors.thread_get_visible(user=request.user, pk=pk)
-    return redirect(thread, permanent=True)
+    url = selectors.thread_url_for(request.user, thread)
+    return redirect(url, permanent=_is_lasting(thread, thread.shown_slug))
 
 
 def thread_unread(request, pk: int):
@@ -302,15 +313,16 @@ def thread_unread(request, pk: int):
     post = selectors.post_first_unread_for(
         user=request.user, thread=thread, after_position=last_read
     )
+    url = selectors.thread_url_for(request.user, thread)
     if post is None:
-        return redirect(f"{thread.get_absolute_url()}?page={thread.page_count}")
-    return redirect(f"{thread.get_absolute_url()}?page={post.page}#post-{post.pk}")
+        return redirect(f"{url}?page={thread.page_count}")
+    return redirect(f"{url}?page={post.page}#post-{post.pk}")
 
 
 def post_redirect(request, pk: int):
     """A post's permalink: the page of its thread where it appears."""
     post = selectors.post_get_visible(user=request.user, pk=pk)
-    url = reverse("forums:thread", kwargs={"pk": post.thread_id, "slug": post.thread.slug})
+    url = selectors.thread_url_for(request.user, post.thread)
     return redirect(f"{url}?page={post.page}#post-{post.pk}")
 
 

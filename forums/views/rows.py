@@ -65,7 +65,7 @@ def index_row(forum, labels: IndexLabels) -> SafeString:
                 ' · {} <a href="{}">{}</a>, {}',
                 labels.latest,
                 forum.last_post_url,
-                Truncator(forum.last_post.thread.title).chars(60),
+                Truncator(forum.last_post.thread.shown_title).chars(60),
                 forum.last_post_time,
             )
         meta = format_html("\n{}\n{}\n", forum.counts_label, latest)
@@ -132,7 +132,7 @@ def thread_row(thread, labels: ThreadLabels) -> SafeString:
         '{}<a href="{}">{}</a>\n{}\n</td><td>{}</td><td class="text-end">{}</td><td>{}</td></tr>',
         opening,
         thread.url,
-        thread.title,
+        thread.shown_title,
         unread,
         thread.author.handle if thread.author else labels.former_member,
         thread.reply_count_label,

@@ -9,6 +9,9 @@ from moderation.services.audit import action_log
 from moderation.services.errors import ModerationError
 
 SHOWN = (EvidenceOutcome.PUBLISHED, EvidenceOutcome.NO_RISK)
+# Items whose outcome applies to their private message: the member's own message with a
+# crisis signal, or one another member reported (a request to check in leaves it as it is).
+MESSAGE_KINDS = (EvidenceKind.MESSAGE, EvidenceKind.REPORT)
 
 
 def evidence_undecided(case: Case) -> list[CrisisEvidence]:
@@ -66,7 +69,7 @@ def _target_kind(item: CrisisEvidence) -> TargetKind:
 def _apply(item: CrisisEvidence, *, outcome: EvidenceOutcome, acting_user) -> None:
     if item.post_id and item.post is not None:
         _apply_to_post(item.post, outcome=outcome, acting_user=acting_user)
-    elif item.message_id and item.kind == EvidenceKind.MESSAGE and item.message is not None:
+    elif item.message_id and item.kind in MESSAGE_KINDS and item.message is not None:
         _apply_to_message(item.message, outcome=outcome)
     elif item.kind == EvidenceKind.PROFILE:
         _apply_to_profile(item.case.member_id, outcome=outcome)

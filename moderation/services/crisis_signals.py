@@ -1,7 +1,8 @@
 """One crisis case per person: every crisis signal from a member joins their one open case.
 
-A post, an edit, a private message, profile text, a check-in request, or another member asking
-us to check in each become a `CrisisEvidence` row on the member's case, with its own outcome.
+A post, an edit, a private message, profile text, a check-in request, another member asking
+us to check in, or another member's at-risk report each become a `CrisisEvidence` row on the
+member's case, with its own outcome.
 A signal after the case was resolved opens a new case that points back at the earlier one.
 """
 
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from moderation.enums import (
+    EVIDENCE_FROM_OTHERS,
     ActionKind,
     CasePriority,
     CaseSource,
@@ -36,6 +38,12 @@ EXCERPTS = {
     EvidenceKind.PROFILE: _("Profile text with a crisis signal"),
     EvidenceKind.CHECK_IN: _("The member asked a moderator to check in with them."),
     EvidenceKind.PEER_REQUEST: _("Another member asked a moderator to check in on this member."),
+    EvidenceKind.REPORT: _("Another member reported they are worried about this member."),
+}
+SOURCES = {
+    EvidenceKind.CHECK_IN: CaseSource.CHECK_IN,
+    EvidenceKind.PEER_REQUEST: CaseSource.CHECK_IN,
+    EvidenceKind.REPORT: CaseSource.REPORT,
 }
 
 
@@ -94,9 +102,7 @@ def crisis_signal_attach(
         case = case_open_or_attach(
             target_kind=TargetKind.MEMBER,
             target=member,
-            source=CaseSource.CHECK_IN
-            if kind in (EvidenceKind.CHECK_IN, EvidenceKind.PEER_REQUEST)
-            else CaseSource.SCREENING,
+            source=SOURCES.get(kind, CaseSource.SCREENING),
             priority=priority,
             member=member,
             forum_id=post.thread.forum_id if post is not None else None,
@@ -124,7 +130,7 @@ def crisis_signal_attach(
                 kind=ActionKind.CRISIS_SIGNAL,
                 after=str(EvidenceKind(kind).label),
             )
-        if kind not in (EvidenceKind.PEER_REQUEST,):
+        if kind not in EVIDENCE_FROM_OTHERS:
             crisis_help_window_open(member=member, is_acute=is_acute)
         if post is not None:
             forum_services.post_set_crisis_review(post=post, is_pending=True)

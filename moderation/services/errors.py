@@ -1,5 +1,8 @@
 from django.core.exceptions import ValidationError
 
+# Raised here, shown by the member's profile page in accounts (which cannot import moderation).
+from accounts.errors import ProfileNeedsConfirmation, ProfileTextRefused  # noqa: F401
+
 
 class ModerationError(ValidationError):
     """A moderation action that cannot be taken; the message is shown to the moderator."""
@@ -7,11 +10,3 @@ class ModerationError(ValidationError):
 
 class ReportRefused(ValidationError):
     """A report that cannot be filed; the message is shown to the member."""
-
-
-class ProfileTextRefused(ValidationError):
-    """Profile text that cannot be saved as written; the message is shown to the member."""
-
-
-class ProfileNeedsConfirmation(ProfileTextRefused):
-    """“About me” looks like it shares contact details: the member must confirm first."""

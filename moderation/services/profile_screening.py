@@ -18,6 +18,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.errors import ProfileNeedsConfirmation, ProfileTextRefused
 from moderation import screening
 from moderation.enums import (
     ActionKind,
@@ -31,11 +32,7 @@ from moderation.enums import (
 from moderation.models import ScreeningResult, WatchedWord
 from moderation.screening.types import ACTION_SEVERITY
 from moderation.services.cases import case_open_or_attach, lock_case, resolve_locked_case
-from moderation.services.errors import (
-    ModerationError,
-    ProfileNeedsConfirmation,
-    ProfileTextRefused,
-)
+from moderation.services.errors import ModerationError
 from moderation.services.screening import CASE_PRIORITY, SWEEP_AFTER, screening_error_signal
 
 logger = logging.getLogger(__name__)

@@ -1,11 +1,19 @@
-"""Member reports: each joins the open case for its target."""
+"""Member reports: each joins the open case for its target, or, when a member is worried about
+someone whose crisis case is open, that one case."""
 
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.enums import TrustLevel
-from moderation.enums import REASON_PRIORITY, CasePriority, CaseSource, ReportReason, TargetKind
-from moderation.models import Report, Rule
+from moderation.enums import (
+    REASON_PRIORITY,
+    CasePriority,
+    CaseSource,
+    EvidenceKind,
+    ReportReason,
+    TargetKind,
+)
+from moderation.models import Case, Report, Rule
 from moderation.services.cases import case_open_or_attach
 from moderation.services.errors import ReportRefused
 
@@ -45,7 +53,8 @@ def report_create(
     rule: Rule | None = None,
     note: str = "",
 ) -> Report:
-    """File a report and attach it to the target's open case (opening one if needed).
+    """File a report and attach it to the target's open case (opening one if needed); an
+    at-risk report about a member with an open crisis case joins that case as evidence.
 
     Assumes the caller checked that the reporter may see the target.
     """
@@ -60,15 +69,21 @@ def report_create(
         raise ReportRefused(_("Please choose which rule it breaks."))
     priority = _raised_for_trusted(REASON_PRIORITY[ReportReason(reason)], reporter)
     with transaction.atomic():
-        case = case_open_or_attach(
-            target_kind=target_kind,
-            target=target,
-            source=CaseSource.REPORT,
-            priority=priority,
-            member=member,
-            forum_id=forum_id,
-            excerpt=excerpt,
-        )
+        case = None
+        if reason == ReportReason.AT_RISK and member is not None:
+            case = _join_open_crisis_case(
+                reporter=reporter, member=member, target_kind=target_kind, target=target
+            )
+        if case is None:
+            case = case_open_or_attach(
+                target_kind=target_kind,
+                target=target,
+                source=CaseSource.REPORT,
+                priority=priority,
+                member=member,
+                forum_id=forum_id,
+                excerpt=excerpt,
+            )
         return Report.objects.create(
             case=case,
             reporter=reporter,
@@ -77,3 +92,37 @@ def report_create(
             note=note.strip(),
             is_from_trusted_member=reporter.trust_level == TrustLevel.TRUSTED,
         )
+
+
+def _reported_content(target_kind: TargetKind, target) -> tuple:
+    """(post, message) a report is about: a thread's is its opening post; a member's, none."""
+    if target_kind == TargetKind.POST:
+        return target, None
+    if target_kind == TargetKind.THREAD:
+        return target.posts.filter(position=1).first(), None
+    if target_kind == TargetKind.MESSAGE:
+        return None, target
+    return None, None
+
+
+def _join_open_crisis_case(*, reporter, member, target_kind: TargetKind, target) -> Case | None:
+    """Attach an at-risk report to `member`'s open crisis case as evidence, or return None
+    when they have none. One case per person: the moderator handling them sees that someone
+    is worried, beside the rest; the member never learns who (or that anyone) reported."""
+    from moderation.services.crisis_signals import crisis_signal_attach, member_open_crisis_case
+
+    case = member_open_crisis_case(member)
+    if case is None:
+        return None
+    post, message = _reported_content(target_kind, target)
+    # Several members worried about the same post make one item to decide (and as many reports).
+    undecided = case.evidence.filter(kind=EvidenceKind.REPORT, post=post, message=message)
+    if undecided.filter(outcome="").exists():
+        return case
+    return crisis_signal_attach(
+        member=member,
+        kind=EvidenceKind.REPORT,
+        post=post,
+        message=message,
+        acting_user=reporter,
+    )

@@ -3,11 +3,11 @@
 from collections.abc import Sequence
 from datetime import timedelta
 
-from django.contrib.sessions.models import Session
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.services.sessions import member_sessions_end
 from moderation.enums import ActionKind, CaseOutcome, SanctionKind, TargetKind
 from moderation.models import Case, MemberNote, ModerationAction, Rule, Sanction
 from moderation.permissions import is_global_moderator
@@ -38,17 +38,6 @@ def _check_can_sanction(acting_user, member, case: Case | None) -> None:
         return
     if not is_global_moderator(acting_user):
         raise ModerationError(_("Only global moderators can sanction members outside a case."))
-
-
-def _end_sessions(member) -> None:
-    """Log the member out everywhere (sessions are matched by their stored user id)."""
-    user_id = str(member.pk)
-    stale = [
-        session.session_key
-        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
-        if session.get_decoded().get("_auth_user_id") == user_id
-    ]
-    Session.objects.filter(session_key__in=stale).delete()
 
 
 def member_sanction(
@@ -104,7 +93,7 @@ def member_sanction(
         )
         notify_member_of_decision(entry)
         if kind in LOCKOUT_KINDS:
-            _end_sessions(member)
+            member_sessions_end(user=member)
             transaction.on_commit(
                 lambda: lockout_cache_set(user_id=member.pk, ends_at=sanction.ends_at)
             )

@@ -323,9 +323,12 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
     )
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None
-    # One case per person: a crisis verdict joins the author's one crisis case. (Ideation and
-    # behaviour keep the tier policy's priority case and the member's pattern check-in.)
-    if verdict == ScreeningVerdict.CRISIS and not failed and post.author is not None:
+    # One case per person: a crisis verdict joins the author's one crisis case. Ideation and
+    # behaviour keep the tier policy's priority case and the member's pattern check-in, unless
+    # the author already has a crisis case open: then the post is one more signal on it.
+    is_crisis_signal = verdict == ScreeningVerdict.CRISIS and post.author is not None
+    joins_crisis_case = tier in RISK_SIGNAL_TIERS and _has_open_crisis_case(post.author)
+    if not failed and (is_crisis_signal or joins_crisis_case):
         case = _crisis_signal_from_post(post, revision=revision, signals=signals)
     elif verdict != ScreeningVerdict.ALLOW:
         case = case_open_or_attach(
@@ -362,6 +365,16 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
     return result
 
 
+# Tiers whose signals join an author's open crisis case whatever the forum's tier policy.
+RISK_SIGNAL_TIERS = (RiskTier.IDEATION, RiskTier.BEHAVIOUR)
+
+
+def _has_open_crisis_case(member) -> bool:
+    from moderation.services.crisis_signals import member_open_crisis_case
+
+    return member is not None and member_open_crisis_case(member) is not None
+
+
 def _crisis_signal_from_post(
     post, *, revision: int, signals: list, priority: CasePriority = CasePriority.CRISIS
 ) -> Case:
@@ -373,7 +386,8 @@ def _crisis_signal_from_post(
         signals_are_acute,
     )
 
-    labels = [signal["label"] for signal in signals if signal["label"].startswith("crisis.")]
+    # The risk tier too: a behaviour-tier post may carry no crisis label at all.
+    labels = [s["label"] for s in signals if s["label"].startswith(("crisis.", "risk."))]
     tiers = {str(signal.get("tier", "") or "") for signal in signals}
     tier = next((name for name in sorted(tiers) if name in ACUTE_TIERS), "")
     return crisis_signal_attach(

@@ -8,14 +8,13 @@ from datetime import timedelta
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import connection
 from django.utils import timezone
 
 from accounts import services
 from accounts.enums import ErasureMode, ErasureStatus
-from accounts.models import ErasureRequest, User
+from accounts.models import ErasureRequest, MemberSession, User
 from accounts.tasks import erase_due_accounts
 from forums import services as forum_services
 from forums.models import Post, PostRevision, Thread
@@ -118,7 +117,7 @@ def test_erasure_leaves_no_trace_of_email_handle_or_profile(client, rich_member,
     assert erased.handle.startswith("former-") and not erased.is_active
     assert not erased.has_usable_password() and erased.email == ""
     assert not EmailAddress.objects.filter(user=erased).exists()
-    assert not Session.objects.exists()
+    assert not MemberSession.objects.exists()
     assert not list((services.data.export_dir()).rglob("*.zip"))
     # The audit log is untouched: the same rows, pointing at the pseudonymised member.
     assert list(ModerationAction.objects.filter(member=erased).values()) == actions_before

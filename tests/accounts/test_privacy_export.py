@@ -16,10 +16,10 @@ from accounts.enums import ConsentKind, ExportStatus
 from accounts.models import ExperienceTag, ExportRequest
 from accounts.tasks import build_export, purge_expired_exports
 from forums import services as forum_services
-from forums.enums import NotificationKind
-from forums.models import Notification
 from moderation.enums import ReportReason, TargetKind
 from moderation.models import MemberNote, Sanction
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import ForumFactory, PostFactory, ThreadFactory, UserFactory
 
 CANARY = "CANARY-7f3a9"

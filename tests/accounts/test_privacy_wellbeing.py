@@ -9,13 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts import services
-from accounts.models import User
+from accounts.models import MemberSession, User
 from accounts.selectors import member_is_on_break
 from accounts.services import unverified_accounts_purge
 from forums import selectors
 from forums import services as forum_services
-from forums.enums import NotificationKind
-from forums.models import Notification
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import TEST_PASSWORD, ForumFactory, PostFactory, ThreadFactory, UserFactory
 
 PAUSE_TEXT = "without a pause"
@@ -75,7 +75,8 @@ def test_activity_tracking_writes_the_session_at_most_once_a_minute(
     time_machine.move_to(datetime(2026, 3, 2, 10, 0, 30, tzinfo=UTC), tick=False)
     with CaptureQueriesContext(connection) as queries:
         member_client.get("/")
-    assert not [q for q in queries if "django_session" in q["sql"] and "UPDATE" in q["sql"]]
+    session_table = MemberSession._meta.db_table
+    assert not [q for q in queries if session_table in q["sql"] and "UPDATE" in q["sql"]]
 
 
 def test_late_night_reminder_between_the_chosen_hours(member_client, member, time_machine):

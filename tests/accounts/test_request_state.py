@@ -7,9 +7,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.utils import timezone
 
+from accounts.cache_keys import LOCKOUT
 from accounts.request_state import member_cached_state
 from accounts.services import email_paused_banner_show
-from moderation.standing import LOCKOUT_KEY, lockout_cache_set, lockout_cached
+from moderation.standing import lockout_cache_set, lockout_cached
 
 
 def _cache_reads(monkeypatch) -> list[str]:
@@ -57,7 +58,7 @@ def test_a_write_after_the_first_read_is_seen_in_the_same_request(rf, member):
     assert not lockout_cached(member.pk, cached=member_cached_state(request))
     lockout_cache_set(user_id=member.pk, ends_at=timezone.now() + timedelta(days=1))
     assert lockout_cached(member.pk, cached=member_cached_state(request))
-    assert LOCKOUT_KEY.format(user_id=member.pk) in member_cached_state(request)
+    assert LOCKOUT.key(user_id=member.pk) in member_cached_state(request)
 
 
 def test_the_email_paused_banner_shows_on_the_next_page(member_client, member):

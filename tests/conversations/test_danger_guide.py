@@ -5,10 +5,10 @@ import pytest
 from django.urls import reverse
 
 from conversations import services
-from forums.models import Notification
 from moderation.demo import seed_helplines
 from moderation.enums import EvidenceKind
 from moderation.models import Case
+from notifications.models import Notification
 
 CRISIS_TEXT = "I have the pills ready and I am going to take them all tonight. Goodbye everyone."
 

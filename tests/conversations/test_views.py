@@ -7,8 +7,8 @@ from accounts.enums import MuteKind, TrustLevel
 from accounts.models import Mute
 from conversations import ratelimits, services
 from conversations.models import MESSAGE_MAX_LENGTH, Message
-from forums.enums import NotificationKind
-from forums.models import Notification
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.conversations.conftest import start
 from tests.factories import UserFactory
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from django.core.mail import EmailMessage
 from playwright.sync_api import ConsoleMessage, Page, Response, expect
+
+from tests.totp import totp_code
 
 LINK_RE = re.compile(r"https?://[^\s<>\"']+")
 NETWORK_SCHEMES = frozenset({"http", "https", "ws", "wss"})
@@ -101,7 +102,7 @@ def totp_now(secret: str) -> str:
     remaining = 30 - time.time() % 30
     if remaining < 5:
         time.sleep(remaining + 0.5)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    return totp_code(secret)
 
 
 def log_out(page: Page) -> None:

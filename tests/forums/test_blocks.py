@@ -14,9 +14,10 @@ from accounts import services as account_services
 from accounts.models import MAX_MUTE_WORDS, Block, MuteWord
 from accounts.selectors import member_filters_for
 from forums import selectors, services
-from forums.enums import NotificationKind
-from forums.models import Notification
 from forums.search import SearchFilters, post_search
+from notifications import selectors as notification_selectors
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 
@@ -108,9 +109,9 @@ def test_notifications_from_a_member_blocked_later_disappear(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         services.post_create(author=pest, thread=thread, body="hi @quiet_fern")
-    assert selectors.notification_unread_count(_fresh(member)) == 1
+    assert notification_selectors.notification_unread_count(_fresh(member)) == 1
     account_services.block_create(user=member, member=pest)
-    assert selectors.notification_unread_count(_fresh(member)) == 0
+    assert notification_selectors.notification_unread_count(_fresh(member)) == 0
     assert list(selectors.notification_list_for(_fresh(member))) == []
 
 

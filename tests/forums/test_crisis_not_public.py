@@ -5,9 +5,10 @@ personal-information warning names who can really read a forum."""
 import pytest
 from django.urls import reverse
 
+from accounts.models import Profile
 from forums import selectors, services
 from forums.enums import ForumVisibility
-from forums.models import ForumAccess, Post
+from forums.models import ForumAccess, Post, Thread
 from moderation import services as moderation_services
 from moderation.enums import CaseOutcome, EvidenceOutcome
 from moderation.models import Case, ModeratorAssignment, SiteSettings
@@ -103,3 +104,125 @@ def test_the_personal_information_warning_names_the_forums_audience(author, visi
         services.post_create(thread=thread, author=author, body="Call me on 07700 900123 tonight")
 
     assert audience in asked.value.message
+
+
+CRISIS_TITLE = "Marigold, my last night here"
+
+
+@pytest.fixture
+def crisis_thread(forum, member, other_member, django_capture_on_commit_callbacks):
+    """A thread whose opening post carries a crisis signal (screened, as a worker would), with
+    an ordinary reply that visitors may read and find."""
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = services.thread_create(author=member, forum=forum, title=CRISIS_TITLE, body=CRISIS)
+        services.post_create(author=other_member, thread=thread, body="Sending a lantern your way.")
+    # The replier lists their posts on their profile (to members: visitors never see the list).
+    Profile.objects.filter(user=other_member).update(posts_visibility="members")
+    return thread
+
+
+def _pages(client, thread, reply_author):
+    """What a reader gets on every page that names a thread, redirects followed."""
+    pages = {
+        "index": client.get(reverse("forums:index")),
+        "forum": client.get(thread.forum.get_absolute_url()),
+        "thread": client.get(thread.get_absolute_url(), follow=True),
+        "thread without slug": client.get(f"/t/{thread.pk}/", follow=True),
+        "permalink": client.get(reverse("forums:post", args=[thread.last_post_id]), follow=True),
+        "search": client.get(reverse("forums:search"), {"q": "lantern"}),
+        "profile": client.get(reverse("accounts:profile", args=[reply_author.handle])),
+    }
+    texts = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        hops = " ".join(url for url, _status in getattr(response, "redirect_chain", []))
+        texts[name] = response.content.decode() + hops
+    return texts
+
+
+def test_a_visitor_never_reads_the_title_of_a_thread_awaiting_crisis_review(
+    client, crisis_thread, other_member
+):
+    assert crisis_thread.is_crisis_review_pending
+
+    for name, text in _pages(client, crisis_thread, other_member).items():
+        assert "Marigold" not in text and "marigold" not in text, name
+        if name != "profile":  # a visitor sees no list of posts there at all
+            assert "A post awaiting review" in text, name
+
+
+def test_members_still_read_the_title_of_a_thread_awaiting_crisis_review(
+    client, crisis_thread, other_member
+):
+    client.force_login(other_member)
+
+    for name, text in _pages(client, crisis_thread, other_member).items():
+        assert CRISIS_TITLE in text, name
+
+
+def test_the_title_is_public_again_once_a_moderator_reviews_the_opening_post(
+    client, crisis_thread, other_member, global_moderator
+):
+    case = Case.objects.get(evidence__post__thread=crisis_thread)
+    moderation_services.crisis_case_resolve(
+        case=case,
+        acting_user=global_moderator,
+        outcome=CaseOutcome.REACHED_SAFE,
+        evidence_outcomes={item.pk: EvidenceOutcome.PUBLISHED for item in case.evidence.all()},
+    )
+
+    for name, text in _pages(client, crisis_thread, other_member).items():
+        if name != "profile":
+            assert CRISIS_TITLE in text, name
+
+
+def test_a_crisis_reply_leaves_the_title_public(client, thread, member, other_member):
+    services.post_create(author=other_member, thread=thread, body="Sending a lantern your way.")
+    services.post_create(author=member, thread=thread, body=CRISIS)
+
+    assert not Thread.objects.get(pk=thread.pk).is_crisis_review_pending
+    for name, text in _pages(client, thread, other_member).items():
+        if name != "profile":
+            assert thread.title in text, name
+
+
+def test_the_migration_marks_threads_whose_opening_post_awaits_review(thread, member):
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("forums.migrations.0014_thread_crisis_review_pending")
+    other = ThreadFactory(forum=thread.forum, author=member)
+    reply = PostFactory(thread=other, author=member)
+    # As before the migration: only the posts carried the flag.
+    Post.objects.filter(thread=thread, position=1).update(is_crisis_review_pending=True)
+    Post.objects.filter(pk=reply.pk).update(is_crisis_review_pending=True)
+
+    migration.backfill(apps, None)
+
+    assert Thread.objects.get(pk=thread.pk).is_crisis_review_pending
+    assert not Thread.objects.get(pk=other.pk).is_crisis_review_pending
+
+
+def test_the_placeholder_address_is_never_cached_for_good_nor_indexed(
+    client, crisis_thread, global_moderator
+):
+    real = crisis_thread.get_absolute_url()
+    placeholder = reverse("forums:thread", args=[crisis_thread.pk, "awaiting-review"])
+
+    to_placeholder = client.get(real)
+    assert (to_placeholder.status_code, to_placeholder["Location"]) == (302, placeholder)
+    assert client.get(placeholder)["X-Robots-Tag"] == "noindex"
+
+    case = Case.objects.get(evidence__post__thread=crisis_thread)
+    moderation_services.crisis_case_resolve(
+        case=case,
+        acting_user=global_moderator,
+        outcome=CaseOutcome.REACHED_SAFE,
+        evidence_outcomes={item.pk: EvidenceOutcome.PUBLISHED for item in case.evidence.all()},
+    )
+    # Reviewed: the placeholder's address leads back (a visitor's browser may have kept the
+    # first redirect), and the real one is indexable again.
+    back = client.get(placeholder)
+    assert (back.status_code, back["Location"]) == (302, real)
+    assert "X-Robots-Tag" not in client.get(real)

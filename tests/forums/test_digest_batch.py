@@ -17,8 +17,8 @@ from accounts.enums import DeliveryStatus
 from accounts.models import EmailDelivery, EmailPreferences
 from forums import selectors, services, tasks
 from forums.digests import batch
-from forums.digests.batch_send import digests_send_batch
 from forums.digests.building import digest_build, digest_window
+from forums.digests.sending import digests_send_batch
 from forums.mailing import Outcome, smtp_send
 from forums.models import Post
 from tests.factories import ForumFactory, PostFactory, ThreadFactory, UserFactory
@@ -231,7 +231,7 @@ def _refuse(address):
 
 def test_a_refused_address_fails_only_that_member(busy):
     refused = busy[1]
-    with mock.patch("forums.digests.batch_send.smtp_send", side_effect=_refuse(refused.email)):
+    with mock.patch("forums.digests.sending.smtp_send", side_effect=_refuse(refused.email)):
         result = digests_send_batch(user_ids=[r.pk for r in busy], now=SEND)
     assert result.outcomes == {Outcome.SENT: 5, Outcome.REFUSED: 1}
     assert result.retry_ids == []
@@ -252,7 +252,7 @@ def test_the_mail_server_failing_mid_batch_retries_only_the_unsent(busy):
         smtp_send(message)
 
     ids = [r.pk for r in busy]
-    with mock.patch("forums.digests.batch_send.smtp_send", side_effect=flaky):
+    with mock.patch("forums.digests.sending.smtp_send", side_effect=flaky):
         result = digests_send_batch(user_ids=ids, now=SEND)
     assert len(calls) == 3  # the rest were not tried against a failing server
     assert result.retry_ids == ids[2:]
@@ -273,9 +273,7 @@ def test_the_batch_task_retries_with_backoff_only_the_members_waiting(busy, cloc
     clock.move_to(SEND)
     ids = [r.pk for r in busy]
     with (
-        mock.patch(
-            "forums.digests.batch_send.smtp_send", side_effect=smtplib.SMTPServerDisconnected
-        ),
+        mock.patch("forums.digests.sending.smtp_send", side_effect=smtplib.SMTPServerDisconnected),
         mock.patch.object(tasks.send_digests, "retry", side_effect=RuntimeError) as retry,
         pytest.raises(RuntimeError),
     ):
@@ -287,9 +285,7 @@ def test_the_batch_task_retries_with_backoff_only_the_members_waiting(busy, cloc
 
 def test_the_last_attempt_records_each_failure(busy):
     ids = [r.pk for r in busy]
-    with mock.patch(
-        "forums.digests.batch_send.smtp_send", side_effect=smtplib.SMTPServerDisconnected
-    ):
+    with mock.patch("forums.digests.sending.smtp_send", side_effect=smtplib.SMTPServerDisconnected):
         result = digests_send_batch(user_ids=ids, now=SEND, is_last_attempt=True)
     assert result.outcomes == {Outcome.FAILED: 6} and result.retry_ids == []
     assert set(EmailDelivery.objects.values_list("status", "failure_reason")) == {
@@ -328,7 +324,7 @@ def test_an_interrupted_batch_keeps_what_it_sent_and_frees_what_it_did_not_try(b
 
     ids = [r.pk for r in busy]
     with (
-        mock.patch("forums.digests.batch_send.smtp_send", side_effect=killed_on_the_third),
+        mock.patch("forums.digests.sending.smtp_send", side_effect=killed_on_the_third),
         pytest.raises(SoftTimeLimitExceeded),
     ):
         digests_send_batch(user_ids=ids, now=SEND)
@@ -339,3 +335,38 @@ def test_an_interrupted_batch_keeps_what_it_sent_and_frees_what_it_did_not_try(b
     again = digests_send_batch(user_ids=ids, now=SEND + timedelta(minutes=1))
     assert again.outcomes == {Outcome.SENT: 3, Outcome.NOT_DUE: 2, Outcome.DUPLICATE: 1}
     assert len(mail.outbox) == 5
+
+
+def test_a_send_abandoned_mid_batch_is_taken_over_after_its_lease(busy):
+    def killed_on_the_first(message):
+        raise SoftTimeLimitExceeded
+
+    ids = [r.pk for r in busy]
+    with (
+        mock.patch("forums.digests.sending.smtp_send", side_effect=killed_on_the_first),
+        pytest.raises(SoftTimeLimitExceeded),
+    ):
+        digests_send_batch(user_ids=ids, now=SEND)
+    assert EmailDelivery.objects.get(user_id=ids[0]).status == DeliveryStatus.SENDING
+    within = digests_send_batch(user_ids=ids[:1], now=SEND + timedelta(minutes=14))
+    assert within.outcomes == {Outcome.DUPLICATE: 1} and not mail.outbox
+    after = digests_send_batch(user_ids=ids, now=SEND + timedelta(minutes=16))
+    assert after.outcomes == {Outcome.SENT: 6}
+    abandoned = EmailDelivery.objects.get(user_id=ids[0])
+    assert (abandoned.status, abandoned.attempts) == (DeliveryStatus.SENT, 2)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(r.email for r in busy)
+
+
+def test_a_retry_pending_for_over_two_days_is_given_up_and_the_new_period_sent(busy, thread, clock):
+    ids = [r.pk for r in busy]
+    with mock.patch("forums.digests.sending.smtp_send", side_effect=smtplib.SMTPServerDisconnected):
+        assert digests_send_batch(user_ids=ids, now=SEND).retry_ids == ids
+    clock.move_to(SEND + timedelta(days=2, hours=1))
+    PostFactory(thread=thread, body="news of the day")
+    result = digests_send_batch(user_ids=ids, now=SEND + timedelta(days=3))
+    assert result.outcomes == {Outcome.SENT: 6}
+    assert sorted(EmailDelivery.objects.values_list("period_key", "status", "failure_reason")) == [
+        *[("d2026-07-01", "failed", "expired")] * 6,
+        *[("d2026-07-04", "sent", "")] * 6,
+    ]
+    assert len(mail.outbox) == 6

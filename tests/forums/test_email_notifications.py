@@ -10,8 +10,10 @@ from accounts import services as account_services
 from accounts.enums import DeliveryStatus, EmailKind
 from accounts.models import EmailDelivery, EmailPreferences
 from forums import services, tasks
-from forums.emails import GROUPING_DELAY, notification_email_send, notification_emails_enqueue_due
+from forums.emails import notification_email_send
 from forums.mailing import Outcome, delivery_start
+from notifications import services as notification_services
+from notifications.emails import GROUPING_DELAY, notification_emails_enqueue_due
 from tests.factories import PostFactory, UserFactory
 
 NOW = datetime(2026, 7, 1, 12, 0, tzinfo=UTC)
@@ -126,7 +128,7 @@ def test_muted_threads_and_unreadable_posts_are_not_emailed(thread, author, mode
 def test_notifications_read_on_the_site_are_not_emailed(thread, author):
     _turn_on(author)
     _fan_out(_reply(thread))
-    services.notification_mark_all_read(user=author)
+    notification_services.notification_mark_all_read(user=author)
     assert notification_email_send(user_id=author.pk) == Outcome.EMPTY
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 
 from accounts import services as account_services
 from forums import selectors, services
-from forums.enums import NotificationKind
-from forums.models import Notification
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import PostFactory, ThreadFactory, UserFactory
 
 

@@ -11,8 +11,10 @@ from django.test.utils import CaptureQueriesContext
 from accounts.enums import MessagePermission, TrustLevel
 from accounts.services import data as account_data
 from conversations import services as conversation_services
-from forums import selectors, services
-from forums.models import Notification
+from forums import services
+from notifications import selectors as notification_selectors
+from notifications import services as notification_services
+from notifications.models import Notification
 from tests.factories import UserFactory
 
 BADGE_RE = re.compile(r'href="/(notifications|messages)/">\w+(?: <span class="badge[^>]*">(\d+))?')
@@ -100,9 +102,9 @@ def test_marking_read_clears_the_badge_and_it_comes_back(warm_client, member):
     services.notification_send_moderation_notice(recipient=member, text="Two", acting_user=None)
     assert _badges(warm_client)["notifications"] == 2
     first = Notification.objects.filter(recipient=member).first()
-    services.notification_mark_read(user=member, notification_id=first.pk)
+    notification_services.notification_mark_read(user=member, notification_id=first.pk)
     assert _badges(warm_client)["notifications"] == 1
-    services.notification_mark_all_read(user=member)
+    notification_services.notification_mark_all_read(user=member)
     assert _badges(warm_client)["notifications"] == 0
     assert _badges(warm_client)["notifications"] == 0  # now from the cache
     services.notification_send_moderation_notice(recipient=member, text="Three", acting_user=None)
@@ -110,7 +112,7 @@ def test_marking_read_clears_the_badge_and_it_comes_back(warm_client, member):
 
 
 def test_a_count_that_raced_with_a_new_notification_cannot_hide_it(warm_client, member):
-    version_key, none_key = selectors.notification_badge_keys(member.pk)
+    version_key, none_key = notification_selectors.notification_badge_keys(member.pk)
     read_before = cache.get(version_key)
     cache.delete(none_key)
     services.notification_send_moderation_notice(recipient=member, text="A note", acting_user=None)
@@ -123,7 +125,7 @@ def test_a_count_that_raced_with_a_new_notification_cannot_hide_it(warm_client, 
 def test_a_count_that_ran_before_the_commit_cannot_hide_it(
     warm_client, member, django_capture_on_commit_callbacks
 ):
-    version_key, none_key = selectors.notification_badge_keys(member.pk)
+    version_key, none_key = notification_selectors.notification_badge_keys(member.pk)
     with django_capture_on_commit_callbacks(execute=False) as after_commit:
         services.notification_send_moderation_notice(
             recipient=member, text="A note", acting_user=None
@@ -138,5 +140,5 @@ def test_a_count_that_ran_before_the_commit_cannot_hide_it(
 
 def test_an_evicted_version_is_counted_from_the_database(warm_client, member):
     services.notification_send_moderation_notice(recipient=member, text="A note", acting_user=None)
-    cache.delete_many(selectors.notification_badge_keys(member.pk))
+    cache.delete_many(notification_selectors.notification_badge_keys(member.pk))
     assert _badges(warm_client)["notifications"] == 1

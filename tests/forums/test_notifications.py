@@ -3,8 +3,8 @@
 import pytest
 
 from forums import services, tasks
-from forums.enums import NotificationKind
-from forums.models import Notification
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import ForumFactory, ThreadFactory, UserFactory
 
 
@@ -143,7 +143,7 @@ def test_unread_count_costs_one_query_for_members_and_none_for_visitors(
 ):
     from django.contrib.auth.models import AnonymousUser
 
-    from forums.context_processors import notifications
+    from notifications.context_processors import notifications
 
     request = rf.get("/")
     request.user = AnonymousUser()

@@ -280,8 +280,7 @@ def test_a_change_made_in_another_process_shows_within_the_kept_time(
 ):
     from types import SimpleNamespace
 
-    from django.core.cache import cache
-
+    from accounts.cache_keys import OFFICE_HOURS, cache_forget
     from forums import selectors
 
     clock = SimpleNamespace(now=1000.0)
@@ -292,7 +291,7 @@ def test_a_change_made_in_another_process_shows_within_the_kept_time(
     # Another web process saves the periods: its signal forgets the shared cached copy, not
     # the one this process keeps.
     ForumOfficeHours.objects.filter(forum=staffed_forum).update(start_time=time(10))
-    cache.delete(selectors.OFFICE_HOURS_KEY.format(forum_id=staffed_forum.pk))
+    cache_forget(OFFICE_HOURS, forum_id=staffed_forum.pk)
     assert "Next staffed: Mon 09:00–17:00" in client.get(url).content.decode()
     clock.now += selectors.OFFICE_HOURS_KEPT_SECONDS + 1
     assert "Next staffed: Mon 10:00–17:00" in client.get(url).content.decode()

@@ -24,14 +24,18 @@ from accounts.enums import ErasureMode
 from accounts.exporting import _content as export_content
 from accounts.models import User
 from accounts.roles import MODERATORS, OPERATORS
-from forums import permissions, search, selectors, services
-from forums.enums import ForumVisibility, NotificationKind, PostStatus, ThreadStatus
-from forums.models import Bookmark, Forum, Notification, Post, Thread
+from forums import permissions, search, selectors, services, visibility
+from forums.enums import ForumVisibility, PostStatus, ThreadStatus
+from forums.models import Bookmark, Forum, Post, Thread
 from moderation.models import ModeratorAssignment
+from notifications import selectors as notification_selectors
+from notifications.enums import NotificationKind
+from notifications.models import Notification
 from tests.factories import ForumFactory, UserFactory
 
 SEEDS = range(10)
 WORD = "lantern"
+PLACEHOLDER = (selectors.TITLE_AWAITING_REVIEW, selectors.SLUG_AWAITING_REVIEW)
 
 
 @dataclass
@@ -90,6 +94,11 @@ def post_on_page(who, post):
 def crisis_placeholder(who, post):
     """A crisis post no moderator has reviewed yet is not public: visitors see a placeholder."""
     return who.pk is None and post.is_crisis_review_pending
+
+
+def title_shown(who, thread, opening):
+    """A thread whose opening post awaits crisis review keeps its title from visitors too."""
+    return who.pk is not None or not opening[thread.pk].is_crisis_review_pending
 
 
 def post_text_on_page(who, post):
@@ -203,9 +212,13 @@ def build_world(seed):
             services.post_delete_by_author(post=post, author=post.author)
         elif post.status == PostStatus.HELD:
             services.post_release(post=post, acting_user=global_mod.user)
-    # Crisis signals awaiting a moderator's review (set as screening sets them).
-    for post in rng.sample(posts, len(posts) // 5):
+    # Crisis signals awaiting a moderator's review (set as screening sets them), on replies and
+    # on opening posts (their threads' titles wait too); some reviewed since.
+    openings = [thread.posts.get(position=1) for thread in threads]
+    for post in rng.sample(posts, len(posts) // 5) + rng.sample(openings, len(openings) // 2):
         services.post_set_crisis_review(post=post, is_pending=True)
+    for post in rng.sample(openings, len(openings) // 4):
+        services.post_set_crisis_review(post=post, is_pending=False)
     for thread in rng.sample(threads, max(1, len(threads) // 5)):
         services.post_hide(post=thread.posts.get(position=1), acting_user=global_mod.user)
 
@@ -268,13 +281,44 @@ def _world():
 
 def check_viewer(who, forums, threads, posts, report):
     user = who.user
+    opening = {p.thread_id: p for p in posts if p.position == 1}
 
     def agree(path, got, expected):
         if got != expected:
             report.append(f"{who.role} {user}: {path}: got {got!r}, expected {expected!r}")
 
+    def titles(path, shown_threads):
+        """Each thread a path shows carries its title, or the placeholder, as promised."""
+        for thread in shown_threads:
+            shown = title_shown(who, thread, opening)
+            expected = (thread.title, thread.slug) if shown else PLACEHOLDER
+            got = (thread.shown_title, thread.shown_slug)
+            agree(f"{path}: title of {thread.pk}", got, expected)
+
+    viewer = visibility.viewer_for(user)
+    for at, model, thread_of in (
+        (visibility.THREAD, Thread, lambda thread: thread),
+        (visibility.POST, Post, lambda post: post.thread),
+    ):
+        rule = visibility.thread_title_shown(viewer, at)
+        rows = model.objects.filter(visibility.q(rule, viewer)).values_list("pk", flat=True)
+        objects = threads if model is Thread else posts
+        agree(
+            f"titles shown (SQL, {model.__name__})",
+            set(rows),
+            {o.pk for o in objects if title_shown(who, thread_of(o), opening)},
+        )
+        for obj in objects:
+            agree(
+                f"title shown ({model.__name__} {obj.pk})",
+                visibility.allows(rule, obj, viewer),
+                title_shown(who, thread_of(obj), opening),
+            )
+
     listed = {f.pk for f in forums if may_list_forum(who, f) and f.pk not in who.muted_forums}
-    agree("index", {f.pk for f in selectors.forum_index_for(user)}, listed)
+    index = selectors.forum_index_for(user)
+    agree("index", {f.pk for f in index}, listed)
+    titles("index", [f.last_post.thread for f in index if f.last_post])
     agree("index (queryset)", {f.pk for f in selectors.forum_list_visible_to(user)}, listed)
     agree(
         "readable forums",
@@ -293,11 +337,13 @@ def check_viewer(who, forums, threads, posts, report):
             may_list_forum(who, forum),
         )
         expected = {t.pk for t in threads if t.forum_id == forum.pk and thread_listed(who, t)}
+        page = selectors.thread_page_for(user, forum, start=0, count=100)
         agree(
             f"forum page {forum.pk}",
-            {t.pk for t in selectors.thread_page_for(user, forum, start=0, count=100)},
+            {t.pk for t in page},
             expected if may_read_forum(who, forum) else set(),
         )
+        titles(f"forum page {forum.pk}", page)
         agree(
             f"forum list {forum.pk}",
             {t.pk for t in selectors.thread_list_visible_to(user, forum)},
@@ -314,6 +360,12 @@ def check_viewer(who, forums, threads, posts, report):
         agree(f"thread page {thread.pk} opens", opened is not None, may_open)
         if opened is None:
             continue
+        titles("thread page", [opened])
+        agree(
+            f"thread page {thread.pk} title check",
+            selectors.thread_title_shown_to(user, opened),
+            title_shown(who, thread, opening),
+        )
         page = selectors.post_page_for(user, opened, 1)
         mine = [p for p in posts if p.thread_id == thread.pk and p.position <= 20]
         agree(
@@ -362,6 +414,7 @@ def check_viewer(who, forums, threads, posts, report):
     }
     results = search.post_search(user=user, filters=search.SearchFilters(q=WORD))
     agree("search", {p.pk for p in results}, unfiltered & matching)
+    titles("search", [p.thread for p in results])
 
     notifications = Notification.objects.filter(recipient_id=who.pk) if who.pk else []
     expected_notes = {
@@ -375,7 +428,7 @@ def check_viewer(who, forums, threads, posts, report):
         agree(
             "notifications", {n.pk for n in selectors.notification_list_for(user)}, expected_notes
         )
-        others, _messages = selectors.notification_unread_counts(user)
+        others, _messages = notification_selectors.notification_unread_counts(user)
         unread = {
             n.pk for n in notifications if n.read_at is None and n.kind != NotificationKind.MESSAGE
         }

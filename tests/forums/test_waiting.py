@@ -10,8 +10,7 @@ from django.urls import reverse
 from accounts import services as account_services
 from accounts.services.peer import peer_supporter_grant
 from forums import services
-from forums.digests.batch_send import digests_send_batch
-from forums.digests.sending import digest_send
+from forums.digests.sending import digest_send, digests_send_batch
 from forums.enums import ForumVisibility
 from forums.models import Thread
 from forums.support import first_reply_report, waiting_threads_for

@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from conversations import crypto
-from forums.models import Notification
 from moderation import services
 from moderation.demo import seed_helplines
 from moderation.enums import ActionKind
 from moderation.helplines import COUNTRY_COOKIE, country_for_member
 from moderation.models import Case, SiteSettings, SupportMessage
 from moderation.services.crisis import reach_out_text_for
+from notifications.models import Notification
 from tests.factories import ThreadFactory, UserFactory
 from tests.moderation.test_crisis_story import drain
 

@@ -16,7 +16,7 @@ from celery import current_app
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from forums.models import Notification, Post
+from forums.models import Post
 from moderation import tasks
 from moderation.demo import seed_helplines
 from moderation.enums import AlertLevel, CaseOutcome, CasePriority, CaseState, EvidenceOutcome
@@ -31,6 +31,7 @@ from moderation.models import (
     OnCallShift,
     SiteSettings,
 )
+from notifications.models import Notification
 from tests.factories import UserFactory, enrol_totp
 
 CRISIS_TEXT = "I have the pills ready and I am going to take them all tonight. Goodbye everyone."

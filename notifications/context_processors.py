@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts.request_state import member_cached_state
-from forums.selectors import notification_unread_counts
+from notifications.selectors import notification_unread_counts
 
 
 def notifications(request):

@@ -1,5 +1,8 @@
 """Load demo content: rules, members, a moderator and an operator (with 2FA), forums,
-helplines and an on-call rota."""
+helplines and an on-call rota.
+
+It lives in operations, the topmost app, because it seeds every app below it (each app keeps
+its own seeding functions in its `demo` module)."""
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
