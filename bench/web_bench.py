@@ -4,8 +4,9 @@ Against the database seeded by `manage.py seed_bulk` (PostgreSQL), start gunicor
 DEBUG off) with the reference views mounted (HEARTH_BENCH_REFERENCE_VIEWS=1), and a second
 gunicorn serving the bare Django project in bench/bare/ (no Hearth middleware, the same 20 posts
 from one query), and measure each page with wrk at 16 connections, anonymous and logged in.
-Prints req/s, p50, p99 and the ratio of each page to the fixed string, the bare project and the
-plain template served inside Hearth's own middleware stack.
+Prints req/s, p50, p95 (bench/wrk_p95.lua), p99, the ratio of each page to the fixed string, the
+bare project and the plain template served inside Hearth's own middleware stack, and each page's
+query count (counted once per page through Django's test client before the wrk runs).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/hearth_bench .venv/bin/python bench/web_bench.py
 """
@@ -125,8 +126,13 @@ def page_size(path: str) -> int:
         return len(response.read())
 
 
+# Prints the 95th percentile at the end of a run (wrk's --latency stops at 50/75/90/99).
+P95_SCRIPT = ROOT / "bench" / "wrk_p95.lua"
+
+
 def wrk(path: str, *, cookie: str | None, seconds: int, base: str = BASE) -> dict:
-    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", f"{base}{path}"]
+    command = ["wrk", "-t2", "-c16", f"-d{seconds}s", "--latency", "-s", str(P95_SCRIPT)]
+    command.append(f"{base}{path}")
     if cookie:
         command[1:1] = ["-H", f"Cookie: {cookie}"]
     subprocess.run([*command[:-2], "-d2s", command[-1]], capture_output=True, check=True)
@@ -137,10 +143,14 @@ def wrk(path: str, *, cookie: str | None, seconds: int, base: str = BASE) -> dic
     }
     if set(latency) != {"50", "99"}:
         sys.exit(f"Could not read wrk's output for {path}:\n{out}")
+    p95 = re.search(r"^p95_us (\d+)$", out, re.M)
+    if p95 is None:
+        sys.exit(f"Could not read the 95th percentile for {path}:\n{out}")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return {
         "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
         "p50": latency["50"],
+        "p95": int(p95.group(1)) / 1000,
         "p99": latency["99"],
         "errors": int(errors.group(1)) if errors else 0,
     }
@@ -167,22 +177,42 @@ def targets(info: dict, *, search_only: bool = False) -> list[tuple[str, str, bo
     return [(name, path, logged_in) for name, path in chosen for logged_in in (False, True)]
 
 
+def query_counts(info: dict, pages: list[tuple[str, str, bool]]) -> dict[tuple[str, bool], int]:
+    """Each page's queries, counted once through Django's test client in this process against
+    the same database (after one request, as a worker that has filled its caches)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    counts = {}
+    for _name, path, logged_in in pages:
+        client = Client(headers={"host": "127.0.0.1"})
+        if logged_in:
+            client.cookies["sessionid"] = info["cookie"].split("=", 1)[1]
+        client.get(path)
+        with CaptureQueriesContext(connection) as queries:
+            if client.get(path).status_code != 200:
+                sys.exit(f"{path} did not answer 200 through the test client")
+        counts[path, logged_in] = len(queries)
+    return counts
+
+
 def _paired(row: dict, key: str) -> str:
     return f"{row['rps'] / row[key]:>9.0%} of {row[key]:>4.0f}" if key in row else " " * 17
 
 
 def report(rows: list[dict], fixed: dict, template: dict, bare: dict) -> None:
-    header = f"{'page':<26}{'who':<8}{'req/s':>8}{'p50 ms':>9}{'p99 ms':>9}"
+    header = f"{'page':<26}{'who':<8}{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"
     paired = "paired_rps" in rows[0]
     extra = f"{'vs paired bare':>17}{'vs paired tmpl':>17}" if paired else ""
-    print(f"{header}{'vs fixed':>10}{'vs bare':>9}{'vs tmpl':>9}{extra}{'errors':>8}")
+    print(f"{header}{'vs fixed':>10}{'vs bare':>9}{'vs tmpl':>9}{extra}{'errors':>8}{'queries':>9}")
     for row in [*rows, fixed, template, bare]:
         extra = _paired(row, "paired_bare_rps") + _paired(row, "paired_rps") if paired else ""
         print(
             f"{row['name']:<26}{row['who']:<8}{row['rps']:>8.0f}{row['p50']:>9.1f}"
-            f"{row['p99']:>9.1f}{row['rps'] / fixed['rps']:>10.0%}"
+            f"{row['p95']:>9.1f}{row['p99']:>9.1f}{row['rps'] / fixed['rps']:>10.0%}"
             f"{row['rps'] / bare['rps']:>9.0%}{row['rps'] / template['rps']:>9.0%}"
-            f"{extra}{row['errors']:>8}"
+            f"{extra}{row['errors']:>8}{row.get('queries', '–'):>9}"
         )
 
 
@@ -199,6 +229,8 @@ def main() -> None:
     env = server_env()
     print("load average before the run: {:.2f} {:.2f} {:.2f}".format(*os.getloadavg()))
     info = prepare(env)
+    pages = targets(info, search_only=args.search_only)
+    queries = query_counts(info, pages)
     server = start_server(env)
     bare_server = start_server(env, app="bench.bare.wsgi", port=BARE_PORT)
     try:
@@ -212,7 +244,7 @@ def main() -> None:
         bare = wrk(bare_path, cookie=None, seconds=args.seconds, base=BARE)
         bare.update(name="ref: bare Django", who="-")
         rows = []
-        for name, path, logged_in in targets(info, search_only=args.search_only):
+        for name, path, logged_in in pages:
             if args.paired:
                 paired_bare = wrk(bare_path, cookie=None, seconds=args.seconds, base=BARE)
                 paired = wrk(template_path, cookie=None, seconds=args.seconds)
@@ -220,7 +252,11 @@ def main() -> None:
             if args.paired:
                 result["paired_rps"] = paired["rps"]
                 result["paired_bare_rps"] = paired_bare["rps"]
-            result.update(name=name, who="member" if logged_in else "visitor")
+            result.update(
+                name=name,
+                who="member" if logged_in else "visitor",
+                queries=queries[path, logged_in],
+            )
             rows.append(result)
     finally:
         for process in (server, bare_server):

@@ -22,6 +22,7 @@ PostgreSQL replaces it with an adapter to a dedicated engine (README, "Search").
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.db import connection
@@ -34,8 +35,10 @@ from forums.models import SEARCH_CONFIG, Post
 from forums.selectors import (
     post_collapse_reason,
     post_list_readable_by,
+    post_list_readable_by_viewer,
     thread_titles_decorate,
 )
+from forums.visibility import Viewer, viewer_for
 
 # Private-use characters as highlight markers: after the whole snippet is HTML-escaped, only
 # balanced marker pairs become <mark> elements, so member text can never become markup.
@@ -64,13 +67,31 @@ def highlight_safe(snippet: str) -> SafeString:
     return mark_safe(marked.replace(HL_START, "").replace(HL_STOP, ""))
 
 
-def _filtered(user, filters: SearchFilters) -> QuerySet[Post]:
-    posts = post_list_readable_by(user)
-    if filters.forum_slug:
-        posts = posts.filter(thread__forum__slug=filters.forum_slug)
-    if filters.author_handle:
-        posts = posts.filter(author__handle__iexact=filters.author_handle)
+def _filtered(posts: QuerySet[Post], *, forum_slug: str, author_handle: str) -> QuerySet[Post]:
+    if forum_slug:
+        posts = posts.filter(thread__forum__slug=forum_slug)
+    if author_handle:
+        posts = posts.filter(author__handle__iexact=author_handle)
     return posts
+
+
+# What a result shows (search.html) and what `search_results_prepare` and
+# `thread_titles_decorate` read: a page of results loads these columns only, not every column
+# of four tables (the author's included).
+_LISTED_FIELDS = (
+    "thread_id",
+    "author_id",
+    "status",
+    "content_warning",
+    "created_at",
+    "thread__title",
+    "thread__slug",
+    # Whether a visitor may read the title (`thread_titles_decorate`).
+    "thread__is_crisis_review_pending",
+    "thread__forum_id",
+    "thread__forum__name",
+    "author__handle",
+)
 
 
 def _listed(user, ids: list[int]) -> QuerySet[Post]:
@@ -79,8 +100,8 @@ def _listed(user, ids: list[int]) -> QuerySet[Post]:
     posts = Post.objects.filter(pk__in=ids).select_related("thread__forum", "author")
     # Muted words are matched on the rendered text, as on the thread page.
     if member_filters_for(user).mute_words:
-        return posts.defer("search_vector")
-    return posts.defer("body_html", "search_vector")
+        return posts.only(*_LISTED_FIELDS, "body_html")
+    return posts.only(*_LISTED_FIELDS)
 
 
 def search_results_prepare(*, user, posts) -> None:
@@ -113,22 +134,87 @@ def post_search_results(*, user, filters: SearchFilters) -> SearchResults:
     if connection.vendor != "postgresql":
         query = None
         matches = Q(body__icontains=q) | Q(position=1, thread__title__icontains=q)
+        posts = _filtered(
+            post_list_readable_by(user),
+            forum_slug=filters.forum_slug,
+            author_handle=filters.author_handle,
+        )
+        newest = posts.filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
+        chosen = Post.objects.filter(pk__in=newest)
+        ids = list(chosen.order_by("-created_at", "-pk").values_list("pk", flat=True))
     else:
         query = SearchQuery(q, search_type="websearch", config=SEARCH_CONFIG)
-        matches = Q(search_vector=query)
-    # Newest first by primary key: for a common word PostgreSQL walks the key backwards and
-    # stops after CANDIDATES readable matches; for a rare word it reads the GIN index. Ranked
-    # in the same statement (the post table alone), so only ids cross the wire.
-    newest = _filtered(user, filters).filter(matches).order_by("-pk").values("pk")[:CANDIDATES]
-    chosen = Post.objects.filter(pk__in=newest)
-    if query is None:
-        chosen = chosen.order_by("-created_at", "-pk")
-    else:
-        chosen = chosen.annotate(rank=SearchRank(F("search_vector"), query))
-        chosen = chosen.order_by("-rank", "-created_at", "-pk")
-    ids = list(chosen.values_list("pk", flat=True))
+        statement, params = _ranked_statement(
+            viewer_for(user), filters.forum_slug, filters.author_handle, CANDIDATES
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(statement, tuple(q if value == _WORDS else value for value in params))
+            ids = cursor.fetchone()[0] or []
     more_than = len(ids) > MAX_RESULTS
     return SearchResults(ranked_ids=ids[:MAX_RESULTS], more_than=more_than, query=query)
+
+
+# The searched words in a statement compiled once (private-use characters, as the highlights).
+_WORDS = "\ue002words\ue003"
+
+
+@lru_cache(maxsize=256)
+def _ranked_statement(
+    viewer: Viewer, forum_slug: str, author_handle: str, candidates: int
+) -> tuple[str, tuple]:
+    """The statement answering a search for this viewer and filters, and its parameters, the
+    words a marker: the ids of the newest `candidates` readable matches, best ranked first, as one
+    array. Building and compiling it through the ORM (the visibility rule's joins and
+    subqueries) cost the web process about as much CPU as PostgreSQL spends running it, so it
+    is built once per viewer value and filters (the rule depends on nothing else).
+
+    Each row is ranked where the scan reads it (ranking the chosen ids afterwards fetched them
+    all again by primary key). Without filters, the visibility rule is checked on the matches
+    newest first, each against its thread and forum by primary key, until enough are readable:
+    left to itself, PostgreSQL joins every match of a rare word (all 2,747 of "estuary") to a
+    hash of every thread, then sorts, to keep the newest 1,001. With an author or forum filter
+    the planner may do better to start from those rows (a member's few posts among a common
+    word's 200,000 matches), so it keeps the choice.
+    """
+    query = SearchQuery(_WORDS, search_type="websearch", config=SEARCH_CONFIG)
+    posts = _filtered(
+        post_list_readable_by_viewer(viewer), forum_slug=forum_slug, author_handle=author_handle
+    )
+    newest = (
+        posts.filter(search_vector=query)
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-pk")
+        .values_list("pk", "created_at", "rank")[:candidates]
+    )
+    sql, params = newest.query.sql_with_params()
+    if not (forum_slug or author_handle):
+        sql, params = _read_matches_newest_first(sql, params, query)
+    # The ORM's own SQL, its values passed as parameters.
+    order = "candidate.rank DESC, candidate.created_at DESC, candidate.id DESC"
+    statement = f"SELECT array_agg(candidate.id ORDER BY {order}) FROM ({sql}) AS candidate"  # noqa: S608
+    return f"{statement} (id, created_at, rank)", params
+
+
+def _read_matches_newest_first(sql: str, params: tuple, query: SearchQuery) -> tuple[str, tuple]:
+    """`sql` (a query on the post table) reading the posts from a subquery of the matches in
+    descending id order instead of from the table, the rest of the statement unchanged: the same
+    rows, the same visibility rule and order, but the planner now joins each match to its thread
+    and forum as it comes and stops at the LIMIT (`OFFSET 0` keeps the subquery from being
+    merged into the statement). Left as it is if the table is named more than once."""
+    table = connection.ops.quote_name(Post._meta.db_table)
+    from_table = f" FROM {table} "
+    if sql.count(from_table) != 1:
+        return sql, params
+    before, after = sql.split(from_table)
+    # Every column the rule may read, less the texts (nothing filters on them; a rule that did
+    # would fail loudly).
+    matches = Post.objects.filter(search_vector=query).defer("body", "body_html").order_by("-pk")
+    matches_sql, matches_params = matches.query.sql_with_params()
+    split = before.count("%s")
+    return (
+        f"{before} FROM ({matches_sql} OFFSET 0) AS {table} {after}",
+        (*params[:split], *matches_params, *params[split:]),
+    )
 
 
 def result_posts(*, user, results: SearchResults, ids: list[int]) -> list[Post]:

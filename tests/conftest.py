@@ -37,9 +37,13 @@ def _no_email_names_example_com():
 def _clear_cache():
     from django.core.cache import cache
 
+    from forums.selectors import forum_office_hours_forget_kept
+
     cache.clear()
+    forum_office_hours_forget_kept()
     yield
     cache.clear()
+    forum_office_hours_forget_kept()
 
 
 @pytest.fixture

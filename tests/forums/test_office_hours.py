@@ -274,6 +274,29 @@ def test_pages_show_changed_staffed_hours_at_once_although_they_are_cached(clien
         assert "Volunteers read along." in html
 
 
+@time_machine.travel(utc(2026, 7, 4, 12), tick=False)  # Saturday: nobody on until Monday
+def test_a_change_made_in_another_process_shows_within_the_kept_time(
+    client, staffed_forum, monkeypatch
+):
+    from types import SimpleNamespace
+
+    from accounts.cache_keys import OFFICE_HOURS, cache_forget
+    from forums import selectors
+
+    clock = SimpleNamespace(now=1000.0)
+    monkeypatch.setattr(selectors, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    client.force_login(UserFactory(timezone="Europe/London"))
+    url = staffed_forum.get_absolute_url()
+    assert "Next staffed: Mon 09:00–17:00" in client.get(url).content.decode()
+    # Another web process saves the periods: its signal forgets the shared cached copy, not
+    # the one this process keeps.
+    ForumOfficeHours.objects.filter(forum=staffed_forum).update(start_time=time(10))
+    cache_forget(OFFICE_HOURS, forum_id=staffed_forum.pk)
+    assert "Next staffed: Mon 09:00–17:00" in client.get(url).content.decode()
+    clock.now += selectors.OFFICE_HOURS_KEPT_SECONDS + 1
+    assert "Next staffed: Mon 10:00–17:00" in client.get(url).content.decode()
+
+
 def test_staffed_hours_cost_the_same_whatever_their_number(client, member, staffed_forum):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext

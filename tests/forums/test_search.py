@@ -137,3 +137,23 @@ def test_the_bound_applies_after_visibility(client, member, operator, forum, aut
     client.force_login(member)
     html = client.get("/search/", {"q": "kettle"}).content.decode()
     assert "Readable kettle" in html and "Private" not in html and "1 result" in html
+
+
+def test_a_results_page_costs_the_same_queries_whatever_the_number_of_results(
+    client, forum, author, member
+):
+    # Each result's thread, forum and author come with it: nothing is read again per result.
+    from django.test.utils import CaptureQueriesContext
+
+    ThreadFactory(forum=forum, author=author, title="One lantern", body="lantern alone")
+    for n in range(6):
+        ThreadFactory(forum=forum, author=author, title=f"Candle {n}", body=f"candle story {n}")
+    for logged_in in (False, True):
+        if logged_in:
+            client.force_login(member)
+        counts = []
+        for word in ("lantern", "candle", "lantern", "candle"):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get("/search/", {"q": word}).status_code == 200
+            counts.append(len(queries))
+        assert counts[2] == counts[3], counts
