@@ -6,11 +6,14 @@ import pytest
 from django.urls import reverse
 
 from forums import services as forum_services
+from forums.enums import PostStatus
+from forums.models import Post
 from moderation import services
 from moderation.enums import CaseOutcome, CasePriority, EvidenceOutcome, ReportReason, TargetKind
-from moderation.models import Case
+from moderation.models import Case, ForumScreeningSettings
 
 IDEATION_TEXT = "Honestly I want to die. Everyone would be better off without me."
+BEHAVIOUR_TEXT = "Last night I looked up how many pills it would take."
 IMMINENT_TEXT = "This is my last post. Goodbye everyone, thank you for trying."
 TITLE = "Marigold evening"
 
@@ -110,3 +113,63 @@ def test_a_priority_case_resolved_while_an_edit_joined_a_crisis_case_keeps_the_p
 
     page = visitor_page(client, ideation_thread)
     assert "Goodbye everyone" not in page and "Marigold" not in page
+
+
+def test_an_edit_that_removes_the_crisis_language_ends_the_review_once_screened(
+    client, forum, member, django_capture_on_commit_callbacks
+):
+    # Not yet screened: only the precheck has heard the crisis language.
+    thread = forum_services.thread_create(
+        author=member, forum=forum, title=TITLE, body=IDEATION_TEXT
+    )
+    post = thread.posts.get(position=1)
+    assert Post.objects.get(pk=post.pk).is_crisis_review_pending
+
+    with django_capture_on_commit_callbacks(execute=True):
+        forum_services.post_edit(post=post, editor=member, body="Feeling steadier after a walk.")
+
+    page = visitor_page(client, thread)
+    assert "steadier after a walk" in page and TITLE in page
+    assert not Case.objects.filter(post=post).exists()
+
+
+def test_screening_with_no_case_at_this_tier_lifts_the_precheck_placeholder(
+    client, forum, member, django_capture_on_commit_callbacks
+):
+    # The forum shows help to the author for behaviour-tier posts without asking a moderator
+    # to look: no one would ever end the review, so the full pass ends it.
+    ForumScreeningSettings.objects.create(forum=forum, behaviour_response="help")
+    with django_capture_on_commit_callbacks(execute=True):
+        thread = forum_services.thread_create(
+            author=member, forum=forum, title=TITLE, body=BEHAVIOUR_TEXT
+        )
+
+    assert not Case.objects.filter(post__thread=thread).exists()
+    page = visitor_page(client, thread)
+    assert "how many pills" in page and TITLE in page
+
+
+def test_a_clean_full_verdict_lifts_the_precheck_placeholder(client, forum, member):
+    thread = forum_services.thread_create(
+        author=member, forum=forum, title=TITLE, body=IDEATION_TEXT
+    )
+    post = thread.posts.get(position=1)
+
+    services.screening_result_apply(
+        post=post, revision=post.revision, action="allow", signals=[], versions={}
+    )
+
+    assert "better off without me" in visitor_page(client, thread)
+
+
+def test_a_failed_screening_leaves_the_precheck_placeholder(client, forum, member):
+    thread = forum_services.thread_create(
+        author=member, forum=forum, title=TITLE, body=IDEATION_TEXT
+    )
+    post = thread.posts.get(position=1)
+
+    services.screening_failed(post_id=post.pk, revision=post.revision, error="TimeoutError")
+
+    post.refresh_from_db()
+    assert post.is_crisis_review_pending and post.status == PostStatus.HELD
+    assert "Marigold" not in visitor_page(client, thread)
