@@ -23,6 +23,7 @@ from moderation.models import OPEN_STATES, Case
 from moderation.permissions import check_act_on_case
 from moderation.services.audit import action_log
 from moderation.services.crisis_evidence import evidence_decide_all
+from moderation.services.crisis_review import case_crisis_review_end
 from moderation.services.errors import ModerationError
 
 TARGET_FIELD = {
@@ -166,7 +167,11 @@ def case_target_id(case: Case) -> int | None:
 
 
 def resolve_locked_case(case: Case, *, acting_user, outcome: CaseOutcome) -> None:
-    """Resolve an already locked case (inside the caller's transaction)."""
+    """Resolve an already locked case (inside the caller's transaction).
+
+    Whatever the outcome, a moderator has now reviewed the posts the case holds: visitors see
+    their text (and title) again unless another open crisis case still holds them.
+    """
     require_open(case)
     _excluded(case, acting_user)
     now = timezone.now()
@@ -174,6 +179,7 @@ def resolve_locked_case(case: Case, *, acting_user, outcome: CaseOutcome) -> Non
     case.state, case.outcome = CaseState.RESOLVED, outcome
     case.resolved_at, case.resolved_by = now, acting_user
     case.save()
+    case_crisis_review_end(case=case)
 
 
 def case_dismiss(

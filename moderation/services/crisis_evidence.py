@@ -10,6 +10,7 @@ from forums import services as forum_services
 from moderation.enums import ActionKind, EvidenceKind, EvidenceOutcome, TargetKind
 from moderation.models import Case, CrisisEvidence
 from moderation.services.audit import action_log
+from moderation.services.crisis_review import post_crisis_review_end
 from moderation.services.errors import ModerationError
 
 SHOWN = (EvidenceOutcome.PUBLISHED, EvidenceOutcome.NO_RISK)
@@ -45,7 +46,7 @@ def evidence_decide_all(
         chosen[item.pk] = EvidenceOutcome(value)
     now = timezone.now()
     for item in items:
-        _apply(item, outcome=chosen[item.pk], acting_user=acting_user)
+        _apply(item, outcome=chosen[item.pk], acting_user=acting_user, case=case)
         item.outcome, item.decided_at = chosen[item.pk], now
         item.save(update_fields=["outcome", "decided_at"])
         action_log(
@@ -70,22 +71,22 @@ def _target_kind(item: CrisisEvidence) -> TargetKind:
     return TargetKind.MEMBER
 
 
-def _apply(item: CrisisEvidence, *, outcome: EvidenceOutcome, acting_user) -> None:
+def _apply(item: CrisisEvidence, *, outcome: EvidenceOutcome, acting_user, case: Case) -> None:
     if item.post_id and item.post is not None:
-        _apply_to_post(item.post, outcome=outcome, acting_user=acting_user)
+        _apply_to_post(item.post, outcome=outcome, acting_user=acting_user, case=case)
     elif item.message_id and item.kind in MESSAGE_KINDS and item.message is not None:
         _apply_to_message(item.message, outcome=outcome)
     elif item.kind == EvidenceKind.PROFILE:
         _apply_to_profile(item.case.member_id, outcome=outcome)
 
 
-def _apply_to_post(post, *, outcome: EvidenceOutcome, acting_user) -> None:
+def _apply_to_post(post, *, outcome: EvidenceOutcome, acting_user, case: Case) -> None:
     if outcome == EvidenceOutcome.HIDDEN:
         forum_services.post_hide(post=post, acting_user=acting_user)
     elif outcome in SHOWN:
         forum_services.post_release(post=post, acting_user=acting_user)
     # Reviewed either way: visitors no longer see a placeholder for a post left visible.
-    forum_services.post_set_crisis_review(post=post, is_pending=False)
+    post_crisis_review_end(post=post, reviewed_case=case)
 
 
 def _apply_to_message(message, *, outcome: EvidenceOutcome) -> None:

@@ -29,6 +29,7 @@ from moderation.enums import (
 from moderation.models import Case, ForumScreeningSettings, ScreeningResult, WatchedWord
 from moderation.screening.types import ACTION_SEVERITY
 from moderation.services.cases import case_open_or_attach
+from moderation.services.crisis_review import post_crisis_review_end
 from moderation.services.risk_patterns import member_pattern_check
 
 logger = logging.getLogger(__name__)
@@ -362,6 +363,11 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
     forum_services.post_set_screening_state(
         post=post, state=ScreeningState.FAILED if failed else ScreeningState.SCREENED
     )
+    if post.is_crisis_review_pending and not failed and not (at_risk and case is not None):
+        # The precheck heard crisis language, but the full pass found no risk worth a case (or
+        # the forum asks for no case at this tier): no moderator will review it, so it is not
+        # left a placeholder for good. A failed pass proves nothing and leaves the flag.
+        post_crisis_review_end(post=post)
     return result
 
 
