@@ -44,7 +44,7 @@ INTERNALS = (
         "SQLCompiler.as_sql, get_converters, apply_converters, select, col_count, klass_info, "
         "annotation_col_map; Query.extra_select, values_select, annotation_select; "
         "django.db.models.query.get_related_populators",
-        "config/compiled_queries.py (the thread, forum and index pages; the member load)",
+        "core/compiled_queries.py (the thread, forum and index pages; the member load)",
         "Building and compiling the pages' fixed-shape querysets cost more CPU than PostgreSQL "
         "takes to run them (bench/README.md, 'queries compiled once'); compiled once per "
         "process, each request only runs the SQL. tests/forums/test_compiled_queries.py runs "

@@ -365,7 +365,7 @@ def safety_plan_for(user) -> dict | None:
     Only ever called with the member themself: no other viewer has a path to it. A plan whose
     key is gone or whose row was altered reads as {"is_unreadable": True} rather than failing.
     """
-    from conversations import crypto
+    from core import crypto
 
     if user is None or not user.is_authenticated:
         return None

@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from conversations.crypto import generate_key  # noqa: E402
+from core.crypto import generate_key  # noqa: E402
 
 
 def _setup_django(smtp_port: int) -> None:

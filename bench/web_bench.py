@@ -30,7 +30,7 @@ BARE = f"http://127.0.0.1:{BARE_PORT}"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 sys.path.insert(0, str(ROOT))
-from conversations.crypto import generate_key  # noqa: E402
+from core.crypto import generate_key  # noqa: E402
 
 
 def server_env() -> dict:

@@ -10,8 +10,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
-from conversations.crypto import ENV_NAME as MESSAGE_KEYS_ENV
-from conversations.crypto import development_key, parse_keys
+from core.crypto import ENV_NAME as MESSAGE_KEYS_ENV
+from core.crypto import development_key, parse_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,7 +22,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
-# Private message bodies are encrypted at rest (conversations/crypto.py): comma-separated
+# Private message bodies are encrypted at rest (core/crypto.py): comma-separated
 # urlsafe-base64 32-byte keys, newest first. Never store plaintext for want of a key: without
 # the variable the site refuses to start, except for the local quick start (DEBUG on), which
 # derives a key from SECRET_KEY. The test suite's key lives in config/test_settings.py only.

@@ -1,6 +1,6 @@
 from celery import shared_task
 
-from config.celery import retry_backoff
+from core.tasks import retry_backoff
 from moderation import services
 from moderation.services import alerts, crisis, profile_screening
 

@@ -59,7 +59,7 @@ def safety_plan_delete(*, user: User) -> bool:
 def safety_plans_reencrypt(*, batch_size: int = 500) -> int:
     """Re-seal every safety plan not under the newest key; return how many were re-sealed."""
     from accounts.safety_plan import unseal_sections
-    from conversations.crypto import current_key_id
+    from core.crypto import current_key_id
 
     newest = current_key_id()
     done = 0

@@ -30,7 +30,7 @@ from accounts import services as account_services
 from accounts.enums import DeliveryStatus, DigestContent, EmailKind, UnsubscribeScope
 from accounts.models import EmailDelivery, EmailPreferences, User
 from accounts.services import email_preferences_ensure
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from forums.digests import batch
 from forums.digests.building import Digest, digest_window
 from forums.digests.rendering import rendered_entries

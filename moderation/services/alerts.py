@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import MODERATORS, OPERATORS
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from moderation.enums import ActionKind, AlertChannel, AlertLevel, EscalationLevel
 from moderation.models import (
     Case,

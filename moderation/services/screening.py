@@ -124,7 +124,7 @@ def precheck_submission(
     """Run the fast screeners at submit: block, ask to confirm personal information, replace
     watched words, require a content warning, and note crisis language. Raises PostingRefused
     or NeedsConfirmation, with the member's text untouched."""
-    from forums.services import NeedsConfirmation, PostingRefused
+    from core.errors import NeedsConfirmation, PostingRefused
 
     rules = screening_rules_for(forum)
     context = _context(author=author, forum=forum)
@@ -304,8 +304,8 @@ def _signal_fields(signal: dict) -> dict:
 def screening_result_apply(*, post, revision, action, signals, versions) -> ScreeningResult:
     """Store the result and act on it under the forum's tier policy: hold, open or raise a
     case, or nothing."""
+    from core.enums import ScreeningState
     from forums import services as forum_services
-    from forums.enums import ScreeningState
     from forums.models import Post
 
     post = (
@@ -442,7 +442,7 @@ def screening_error_signal(error: str, *, field: str) -> dict:
 
 def posts_awaiting_screening(*, now=None):
     """Posts still pending screening more than two minutes after they were written."""
-    from forums.enums import ScreeningState
+    from core.enums import ScreeningState
     from forums.models import Post
 
     cutoff = (now or timezone.now()) - SWEEP_AFTER
@@ -480,7 +480,7 @@ def precheck_message(*, author, body: str, confirmed_personal_info: bool = False
 
     Raises PostingRefused (blocked words) or NeedsConfirmation (contact details), text intact.
     """
-    from forums.services import NeedsConfirmation, PostingRefused
+    from core.errors import NeedsConfirmation, PostingRefused
 
     verdict = screening.precheck(body, _message_context(author=author), message_screening_rules())
     if verdict.action == "block":

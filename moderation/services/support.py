@@ -1,7 +1,7 @@
 """The conversation between a member and "the moderators": outreach and the member's replies.
 
 The member sees a team, never which moderator wrote. Texts are encrypted at rest with the
-private messages' keys (conversations/crypto.py), under conversation id 0 in the associated
+private messages' keys (core/crypto.py), under conversation id 0 in the associated
 data: no conversation has that id, so a support message can never be passed off as one.
 """
 
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conversations import crypto
+from core import crypto
 from moderation.enums import ActionKind, CaseState
 from moderation.models import Case, SupportMessage
 from moderation.services.cases import log_case_action

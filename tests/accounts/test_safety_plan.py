@@ -13,7 +13,7 @@ from accounts.models import SafetyPlan
 from accounts.selectors import safety_plan_for
 from accounts.services.data import account_erase, erasure_request, export_build, export_request
 from accounts.services.peer import safety_plan_save, safety_plans_reencrypt
-from conversations import crypto
+from core import crypto
 from moderation.demo import seed_helplines
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
 from tests.factories import UserFactory

@@ -15,7 +15,7 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from config.cache import cache_is_degraded
+from core.cache import cache_is_degraded
 from forums.models import Post
 from moderation import services as moderation_services
 from moderation.demo import seed_moderation

@@ -12,8 +12,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from conversations import crypto, selectors
+from conversations import selectors
 from conversations.models import Message
+from core import crypto
 from tests.conversations.conftest import CANARY, start
 
 ROOT = Path(__file__).resolve().parents[2]

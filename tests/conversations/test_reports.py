@@ -168,7 +168,7 @@ def test_a_held_message_is_delivered_when_a_moderator_releases_it(
 def test_a_reported_message_whose_key_is_missing_does_not_break_the_case_page(
     client, settings, chat, alice, global_moderator
 ):
-    from conversations import crypto
+    from core import crypto
 
     services.message_report(reporter=alice, message=chat, reason=ReportReason.HARASSMENT)
     case = Case.objects.get(target_kind=TargetKind.MESSAGE)

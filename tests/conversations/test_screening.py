@@ -6,7 +6,7 @@ from django.urls import reverse
 from conversations import services, tasks
 from conversations.enums import MessageStatus
 from conversations.models import Message, ReportedMessage
-from forums.enums import ScreeningState
+from core.enums import ScreeningState
 from moderation.enums import CasePriority
 from moderation.models import Case, WatchedWord
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY

@@ -8,7 +8,7 @@ import time_machine
 from django.db import connection
 from django.utils import timezone
 
-from conversations import crypto
+from core import crypto
 from drafts import selectors, services
 from drafts.enums import PlaceKind
 from drafts.models import Draft, KeptSubmission

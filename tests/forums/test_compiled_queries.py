@@ -4,7 +4,7 @@ the ORM would for each of them."""
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
-from config.compiled_queries import CompiledQuery, int_marker
+from core.compiled_queries import CompiledQuery, int_marker
 from forums import selectors
 from forums.enums import PostStatus
 from forums.models import Bookmark, Post, Thread

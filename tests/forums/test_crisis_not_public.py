@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Profile
+from core.errors import NeedsConfirmation
 from forums import selectors, services
 from forums.enums import ForumVisibility
 from forums.models import ForumAccess, Post, Thread
@@ -100,7 +101,7 @@ def test_the_personal_information_warning_names_the_forums_audience(author, visi
     ForumAccess.objects.create(forum=forum, user=author)
     thread = ThreadFactory(forum=forum, author=author)
 
-    with pytest.raises(services.NeedsConfirmation) as asked:
+    with pytest.raises(NeedsConfirmation) as asked:
         services.post_create(thread=thread, author=author, body="Call me on 07700 900123 tonight")
 
     assert audience in asked.value.message

@@ -7,7 +7,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from conversations import crypto
+from core import crypto
 from moderation import services
 from moderation.demo import seed_helplines
 from moderation.enums import ActionKind

@@ -5,7 +5,7 @@ import time
 import pytest
 from django.conf import settings
 
-from forums.enums import ScreeningState
+from core.enums import ScreeningState
 from moderation.enums import CasePriority, ScreeningVerdict
 from moderation.models import Case, ScreeningResult
 from tests.factories import PostFactory

@@ -119,7 +119,7 @@ class Stack:
     # --- environment -----------------------------------------------------------------------------
     def env(self, **extra: str) -> dict[str, str]:
         sys.path.insert(0, str(ROOT))
-        from conversations.crypto import generate_key
+        from core.crypto import generate_key
 
         if not hasattr(self, "_message_key"):
             self._message_key = generate_key()
