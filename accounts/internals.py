@@ -29,6 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+
 
 @dataclass(frozen=True)
 class Internal:
@@ -75,13 +78,9 @@ INTERNALS = (
 
 def totp_activate(user, secret: str):
     """Enrol `user` in TOTP with the base32 `secret`; return the `Authenticator`."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
     return TOTP.activate(user, secret).instance
 
 
 def recovery_codes_activate(user):
     """Give `user` recovery codes (kept if they have some); return the `Authenticator`."""
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-
     return RecoveryCodes.activate(user).instance

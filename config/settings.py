@@ -2,6 +2,7 @@
 
 import logging
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 import xstatic.pkg.bootstrap
@@ -283,8 +284,6 @@ EMAIL_HARD_BOUNCES_BEFORE_PAUSE = env_int("EMAIL_HARD_BOUNCES_BEFORE_PAUSE", 3)
 
 def _email_settings(url: str) -> dict:
     """Translate EMAIL_URL into Django's email settings."""
-    from urllib.parse import unquote, urlsplit
-
     if not url:
         raise ImproperlyConfigured("EMAIL_URL is required when DEBUG is off (e.g. smtp://host:25).")
     parts = urlsplit(url)

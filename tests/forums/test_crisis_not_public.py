@@ -2,7 +2,11 @@
 search engines, robots.txt and noindex keep members' pages out of search, and the
 personal-information warning names who can really read a forum."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from accounts.models import Profile
@@ -58,8 +62,6 @@ def test_search_does_not_show_visitors_a_crisis_post_waiting_for_review(
 
 
 def test_the_queryset_rule_and_the_predicate_agree(client, crisis_post, member):
-    from django.contrib.auth.models import AnonymousUser
-
     for viewer in (AnonymousUser(), member):
         readable = set(selectors.post_list_readable_by(viewer).values_list("pk", flat=True))
         for post in Post.objects.all():
@@ -188,10 +190,6 @@ def test_a_crisis_reply_leaves_the_title_public(client, thread, member, other_me
 
 
 def test_the_migration_marks_threads_whose_opening_post_awaits_review(thread, member):
-    from importlib import import_module
-
-    from django.apps import apps
-
     migration = import_module("forums.migrations.0014_thread_crisis_review_pending")
     other = ThreadFactory(forum=thread.forum, author=member)
     reply = PostFactory(thread=other, author=member)

@@ -15,9 +15,10 @@ from forums import services as forum_services
 from forums.enums import PostStatus
 from forums.models import Post
 from forums.tasks import fan_out_notifications
-from moderation import services, tasks
+from moderation import screening, services, tasks
 from moderation.enums import CasePriority, CaseSource, ScreeningVerdict
 from moderation.models import Case, ForumScreeningSettings, ScreeningResult, WatchedWord
+from moderation.screening import engine
 from tests.factories import PostFactory, UserFactory
 
 CRISIS_TEXT = "I have the pills ready and I am going to take them all tonight. Goodbye everyone."
@@ -272,16 +273,12 @@ def test_failing_screening_retries_then_holds_with_a_visible_case(post, monkeypa
 
 
 def test_a_screener_that_raises_holds_the_post_without_logging_its_text(post, monkeypatch):
-    from moderation.screening import engine
-
     def explode(job):
         raise ValueError(job.norm.original)
 
     broken = engine.Screener("abuse", "test", explode)
     monkeypatch.setattr(engine, "FULL_SCREENERS", (*engine.FULL_SCREENERS[:-2], broken))
     monkeypatch.setattr(engine.screen, "__defaults__", None, raising=False)
-    from moderation import screening
-
     original = screening.screen
     monkeypatch.setattr(
         screening,
