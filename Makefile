@@ -91,9 +91,11 @@ screening-eval: install
 	$(MANAGE) screening_eval $(EVAL)/pii/presidio-synth-v2.json --format presidio --row PHONE --min-recall 0.95 --min-precision 0.90
 	$(MANAGE) screening_eval $(EVAL)/spam --format youtube-spam --min-recall 0.80 --min-precision 0.90
 
+# Ruff, then the app layers (README, "App boundaries"; contracts in pyproject.toml).
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 format: install
 	$(BIN)/ruff format .

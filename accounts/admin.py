@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Consent, ExperienceTag, PeerSupporter, User
 from accounts.services.peer import peer_supporter_grant, peer_supporter_revoke
 from accounts.validators import validate_new_handle
-from config.converters import MAX_ID
+from core.converters import MAX_ID
 
 
 class MemberForm(forms.ModelForm):

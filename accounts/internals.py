@@ -29,6 +29,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal.auth import TOTP
+
 
 @dataclass(frozen=True)
 class Internal:
@@ -44,7 +47,7 @@ INTERNALS = (
         "SQLCompiler.as_sql, get_converters, apply_converters, select, col_count, klass_info, "
         "annotation_col_map; Query.extra_select, values_select, annotation_select; "
         "django.db.models.query.get_related_populators",
-        "config/compiled_queries.py (the thread, forum and index pages; the member load)",
+        "core/compiled_queries.py (the thread, forum and index pages; the member load)",
         "Building and compiling the pages' fixed-shape querysets cost more CPU than PostgreSQL "
         "takes to run them (bench/README.md, 'queries compiled once'); compiled once per "
         "process, each request only runs the SQL. tests/forums/test_compiled_queries.py runs "
@@ -75,13 +78,9 @@ INTERNALS = (
 
 def totp_activate(user, secret: str):
     """Enrol `user` in TOTP with the base32 `secret`; return the `Authenticator`."""
-    from allauth.mfa.totp.internal.auth import TOTP
-
     return TOTP.activate(user, secret).instance
 
 
 def recovery_codes_activate(user):
     """Give `user` recovery codes (kept if they have some); return the `Authenticator`."""
-    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-
     return RecoveryCodes.activate(user).instance

@@ -24,13 +24,13 @@ from accounts.enums import (
 )
 from accounts.handles import handle_skeleton
 from accounts.validators import HANDLE_MAX_LENGTH, HANDLE_VALIDATORS, validate_country_code
-from config.compiled_queries import compiled, int_marker
+from core.compiled_queries import compiled, int_marker
 
 
 class MemberManager(UserManager):
     def get(self, *args, **kwargs):
         """`User.objects.get(pk=<int>)`, the member load on every request (the auth backends'
-        `get_user`), from a query compiled once (config.compiled_queries): building the ORM
+        `get_user`), from a query compiled once (core.compiled_queries): building the ORM
         query cost three times the rest of the load. Any other lookup is the ORM's `get`."""
         pk = kwargs.get("pk")
         if args or len(kwargs) != 1 or type(pk) is not int or self.db != DEFAULT_DB_ALIAS:

@@ -37,7 +37,7 @@ class PeerSupporter(models.Model):
 
 
 class SafetyPlan(models.Model):
-    """A member's safety plan, sealed with the message keys (conversations/crypto.py).
+    """A member's safety plan, sealed with the message keys (core/crypto.py).
 
     Private to the member: never registered in the console, never in any other member's
     selector. `sealed` holds the encrypted JSON of the sections; nothing else is stored.

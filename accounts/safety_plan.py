@@ -1,7 +1,7 @@
 """The safety plan's sections (the Stanley–Brown structure) and its sealing at rest.
 
 The plan is stored as the encrypted JSON of its sections, with the keys that encrypt private
-messages (conversations/crypto.py imports no models, so there is no import cycle). The
+messages (core/crypto.py imports no models, so there is no import cycle). The
 associated data names the member, so one member's sealed plan cannot be moved to another.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
-from conversations import crypto
+from core import crypto
 
 SECTION_MAX_LENGTH = 2000
 

@@ -33,6 +33,7 @@ from accounts.models import (
 )
 from accounts.permissions import is_moderator
 from accounts.safety_plan import SECTIONS, unseal_sections
+from core import crypto
 
 
 def member_get_by_handle(*, handle: str) -> User:
@@ -365,8 +366,6 @@ def safety_plan_for(user) -> dict | None:
     Only ever called with the member themself: no other viewer has a path to it. A plan whose
     key is gone or whose row was altered reads as {"is_unreadable": True} rather than failing.
     """
-    from conversations import crypto
-
     if user is None or not user.is_authenticated:
         return None
     plan = SafetyPlan.objects.filter(user=user).first()

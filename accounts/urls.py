@@ -1,6 +1,6 @@
 from django.urls import path
 
-import config.converters  # noqa: F401  (registers the "id" converter)
+import core.converters  # noqa: F401  (registers the "id" converter)
 from accounts import bounce_views, peer_views, privacy_views, views
 
 app_name = "accounts"

@@ -23,12 +23,15 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
+
+import django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from conversations.crypto import generate_key  # noqa: E402
+from core.crypto import generate_key  # noqa: E402
 
 
 def _setup_django(smtp_port: int) -> None:
@@ -44,8 +47,6 @@ def _setup_django(smtp_port: int) -> None:
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="config.settings",
     )
-    import django
-
     django.setup()
 
 
@@ -82,8 +83,7 @@ def _start_smtp_sink(port: int) -> subprocess.Popen:
 
 def prepare(*, members: int, seed: int, now) -> list[int]:
     """Give `members` members follows, watches, a verified address and a due weekly digest."""
-    from datetime import timedelta
-
+    # Here, not at the top: the models load once _setup_django() has configured Django.
     from allauth.account.models import EmailAddress
     from django.db import transaction
 
@@ -159,6 +159,7 @@ def prepare(*, members: int, seed: int, now) -> list[int]:
 
 
 def run(*, now) -> dict:
+    # Here, not at the top: the models load once _setup_django() has configured Django.
     from django.db import connection, reset_queries
     from django.test.utils import CaptureQueriesContext
 
@@ -219,9 +220,7 @@ def main() -> None:
     sink = _start_smtp_sink(port)
     try:
         _setup_django(port)
-        from datetime import timedelta
-
-        from forums.models import Post
+        from forums.models import Post  # after _setup_django(), as above
 
         # The seeded data ends at seeding time: run "now" just after its latest post.
         now = Post.objects.order_by("-created_at").values_list("created_at", flat=True).first()

@@ -21,6 +21,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+import django
+
 ROOT = Path(__file__).resolve().parent.parent
 PORT = int(os.environ.get("HEARTH_BENCH_PORT", "8011"))  # one per engineer on a shared machine
 BASE = f"http://127.0.0.1:{PORT}"
@@ -30,7 +32,7 @@ BARE = f"http://127.0.0.1:{BARE_PORT}"
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
 
 sys.path.insert(0, str(ROOT))
-from conversations.crypto import generate_key  # noqa: E402
+from core.crypto import generate_key  # noqa: E402
 
 
 def server_env() -> dict:
@@ -57,9 +59,8 @@ def prepare(env: dict) -> dict:
     """Find the big thread and busiest forum; create a bench member with a session."""
     os.environ.update(env)
     sys.path.insert(0, str(ROOT))
-    import django
-
     django.setup()
+    # Here, not at the top: Django is configured from `env` just above.
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.db import connection

@@ -13,7 +13,7 @@ The rule for what that means, owner by owner:
 - what protects members fails safe: rate-limit counters (log-in and failed log-in attempts,
   sign-up, posting, messaging, reports) keep counting in the process's memory, so a limit
   stays in force, per web process, while Redis is away; the sanction check reads the database
-  whenever `cache_is_degraded()` (moderation.standing.member_locked_out).
+  whenever `core.cache.cache_is_degraded()` (moderation.standing.member_locked_out).
 When Redis answers again the in-process cache is emptied, the keys written meanwhile are deleted
 from Redis (it missed those writes, so its copies are stale: a badge, a banner, a lockout), and
 Redis serves as before.
@@ -26,7 +26,6 @@ import time
 
 import redis
 import redis.exceptions
-from django.core.cache import cache as default_cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
 
@@ -197,9 +196,3 @@ class RedisCache(DjangoRedisCache):
 
 for _operation in OPERATIONS:
     setattr(RedisCache, _operation, _degradable(_operation))
-
-
-def cache_is_degraded(cache=None) -> bool:
-    """Whether the (default) cache is answering without its shared store: what protects members
-    must then be read from the database."""
-    return bool(getattr(cache or default_cache, "is_degraded", False))

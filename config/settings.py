@@ -2,6 +2,7 @@
 
 import logging
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 import xstatic.pkg.bootstrap
@@ -10,8 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 from config.env import env_bool, env_int, env_list, env_str
-from conversations.crypto import ENV_NAME as MESSAGE_KEYS_ENV
-from conversations.crypto import development_key, parse_keys
+from core.crypto import ENV_NAME as MESSAGE_KEYS_ENV
+from core.crypto import development_key, parse_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -22,7 +23,7 @@ if not SECRET_KEY:
         raise ImproperlyConfigured("SECRET_KEY is required when DEBUG is off.")
     SECRET_KEY = "django-insecure-local-development-only"  # noqa: S105
 
-# Private message bodies are encrypted at rest (conversations/crypto.py): comma-separated
+# Private message bodies are encrypted at rest (core/crypto.py): comma-separated
 # urlsafe-base64 32-byte keys, newest first. Never store plaintext for want of a key: without
 # the variable the site refuses to start, except for the local quick start (DEBUG on), which
 # derives a key from SECRET_KEY. The test suite's key lives in config/test_settings.py only.
@@ -283,8 +284,6 @@ EMAIL_HARD_BOUNCES_BEFORE_PAUSE = env_int("EMAIL_HARD_BOUNCES_BEFORE_PAUSE", 3)
 
 def _email_settings(url: str) -> dict:
     """Translate EMAIL_URL into Django's email settings."""
-    from urllib.parse import unquote, urlsplit
-
     if not url:
         raise ImproperlyConfigured("EMAIL_URL is required when DEBUG is off (e.g. smtp://host:25).")
     parts = urlsplit(url)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from conversations.enums import MessageStatus, ParticipantState
-from forums.enums import ScreeningState
+from core.enums import ScreeningState
 
 MESSAGE_MAX_LENGTH = 5000
 SUBJECT_MAX_LENGTH = 120
@@ -79,7 +79,7 @@ class Participant(models.Model):
 
 
 class Message(models.Model):
-    """One message. `ciphertext` is AES-GCM (conversations/crypto.py) under key `key_id`."""
+    """One message. `ciphertext` is AES-GCM (core/crypto.py) under key `key_id`."""
 
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="messages"

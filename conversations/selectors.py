@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from conversations import crypto
 from conversations.enums import MessageStatus, ParticipantState
 from conversations.models import Conversation, Message, Participant, ReportedMessage
+from core import crypto
 
 logger = logging.getLogger(__name__)
 CURRENT_STATES = (ParticipantState.REQUESTED, ParticipantState.ACCEPTED)

@@ -10,8 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import MuteKind
 from accounts.models import Block, Mute
-from config.celery import CRISIS_QUEUE, enqueue_on_commit
-from conversations import crypto, hooks
+from conversations import hooks
 from conversations.enums import MessageStatus, ParticipantState
 from conversations.models import (
     MESSAGE_MAX_LENGTH,
@@ -27,8 +26,10 @@ from conversations.permissions import (
     sender_refusal,
 )
 from conversations.selectors import message_body, messages_before
-from forums.enums import ScreeningState
-from forums.services.errors import NeedsConfirmation, PostingRefused
+from core import crypto
+from core.enums import ScreeningState
+from core.errors import NeedsConfirmation, PostingRefused
+from core.tasks import CRISIS_QUEUE, enqueue_on_commit
 from notifications.enums import NotificationKind
 from notifications.models import Notification
 from notifications.selectors import recipient_ids_with_unread
@@ -40,8 +41,6 @@ MAX_EARLIER_IN_REPORT = 10
 RECENT_FOR_DUPLICATES = 10
 # Screening verdicts that put a message before the moderators without a member's report.
 MODERATOR_REVIEWED_VERDICTS = ("crisis", "hold", "block")
-
-__all__ = ["MessagingRefused", "NeedsConfirmation"]
 
 
 class MessagingRefused(PostingRefused):

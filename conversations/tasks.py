@@ -1,7 +1,7 @@
 from celery import shared_task
 
-from config.celery import retry_backoff
 from conversations import selectors, services
+from core.tasks import retry_backoff
 
 
 @shared_task(

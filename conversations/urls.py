@@ -1,6 +1,6 @@
 from django.urls import path
 
-import config.converters  # noqa: F401  (registers the "id" converter)
+import core.converters  # noqa: F401  (registers the "id" converter)
 from conversations import views
 
 app_name = "conversations"

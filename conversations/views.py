@@ -14,6 +14,7 @@ from conversations import hooks, permissions, selectors, services
 from conversations.enums import MessageStatus
 from conversations.forms import MessageForm, MessageSettingsForm, StartForm
 from conversations.ratelimits import limit_reached
+from core.errors import NeedsConfirmation
 from drafts.composer import composer_draft, composer_posted, login_required_keeping_text
 from drafts.enums import PlaceKind
 from drafts.places import Place
@@ -38,7 +39,7 @@ def _write(request, form, action: str, write):
         return None, 429, None
     try:
         return write(), 200, None
-    except services.NeedsConfirmation as question:
+    except NeedsConfirmation as question:
         return None, 200, question.message
     except services.MessagingRefused as refusal:
         form.add_error(None, refusal.message)

@@ -1,4 +1,4 @@
-"""Drafts and kept submissions. Their text exists only as ciphertext (conversations/crypto.py):
+"""Drafts and kept submissions. Their text exists only as ciphertext (core/crypto.py):
 unpublished writing is as private as a message, so every draft is sealed, not only the drafts of
 private messages."""
 

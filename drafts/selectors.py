@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.utils.translation import gettext as _
 
-from conversations import crypto
+from core import crypto
 from drafts.enums import PlaceKind
 from drafts.models import Draft
 from drafts.places import Place, place_from_key, place_owners

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.models import User
-from conversations import crypto
+from core import crypto
 from drafts.models import Draft, KeptSubmission
 from drafts.places import FIELDS, Place, kept_limits
 

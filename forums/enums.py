@@ -29,12 +29,6 @@ class PostStatus(models.TextChoices):
     REMOVED_BY_MODERATOR = "removed_by_moderator", _("Removed by a moderator")
 
 
-class ScreeningState(models.TextChoices):
-    PENDING = "pending", _("Pending")
-    SCREENED = "screened", _("Screened")
-    FAILED = "failed", _("Failed")
-
-
 class ReactionKind(models.TextChoices):
     SUPPORT = "support", _("Sending support")
     ME_TOO = "me_too", _("Me too")

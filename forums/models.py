@@ -9,11 +9,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.enums import Weekday
+from core.enums import ScreeningState
 from forums.enums import (
     ForumVisibility,
     PostStatus,
     ReactionKind,
-    ScreeningState,
     ThreadStarters,
     ThreadStatus,
 )

@@ -38,7 +38,7 @@ from accounts.cache_keys import (
 )
 from accounts.models import User
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
-from config.compiled_queries import compiled, int_marker, text_marker
+from core.compiled_queries import compiled, int_marker, text_marker
 from forums import hooks, visibility
 from forums.enums import (
     ForumVisibility,
@@ -122,7 +122,7 @@ def _allows(rule_for, user, obj) -> bool:
 
 
 def _viewer_shape(user) -> tuple[Viewer, dict]:
-    """What the SQL of a compiled page query (config.compiled_queries) depends on about its
+    """What the SQL of a compiled page query (core.compiled_queries) depends on about its
     viewer: the whole `Viewer` value with a marker in place of their id (the key: a scoped
     moderator never gets a global moderator's SQL), and that marker."""
     viewer = viewer_for(user)
@@ -231,7 +231,7 @@ def _forum_list_queryset(viewer: Viewer) -> QuerySet[Forum]:
 
 def forum_index_for(user) -> list[Forum]:
     """Return `forum_list_visible_to(user)` as a list, from a query compiled once per viewer
-    shape (config.compiled_queries)."""
+    shape (core.compiled_queries)."""
     viewer, viewer_marker = _viewer_shape(user)
     query = compiled(
         ("index", viewer),
@@ -386,7 +386,7 @@ def thread_page_for(user, forum: Forum, *, start: int, count: int) -> list[Threa
     The page's ids come from an index-only scan of the listing index (it includes status and
     author), so a deep page skips index entries rather than sorting the whole forum; the
     author and read-state lookups then run for the page's threads only. Compiled once per
-    viewer shape (config.compiled_queries).
+    viewer shape (core.compiled_queries).
     """
     if not can_read_forum(user, forum):
         return []

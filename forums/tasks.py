@@ -3,7 +3,7 @@
 from celery import shared_task
 from django.db import OperationalError
 
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from forums import services
 from forums.digests.sending import digest_send, digests_enqueue_due, digests_send_batch
 from forums.emails import notification_email_send

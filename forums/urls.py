@@ -2,7 +2,7 @@ import os
 
 from django.urls import include, path
 
-import config.converters  # noqa: F401  (registers the "id" converter)
+import core.converters  # noqa: F401  (registers the "id" converter)
 from forums import views
 
 app_name = "forums"

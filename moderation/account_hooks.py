@@ -3,7 +3,7 @@ its part of a member's export and erasure, the sanction lockout, the rules versi
 screening, crisis help and helplines."""
 
 from accounts import hooks
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from moderation.exporting import member_moderation_for_export
 from moderation.helplines import (
     country_for_request,

@@ -4,7 +4,7 @@ to save the post rather than leave it unscreened or unseen."""
 
 from django.dispatch import receiver
 
-from config.celery import CRISIS_QUEUE, enqueue_on_commit
+from core.tasks import CRISIS_QUEUE, enqueue_on_commit
 from forums import hooks as forum_hooks
 from moderation import tasks
 from moderation.services.cases import case_open_for_held_post

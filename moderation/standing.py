@@ -22,7 +22,7 @@ from accounts.cache_keys import (
     cache_forget,
     cache_store,
 )
-from config.cache import cache_is_degraded
+from core.cache import cache_is_degraded
 from moderation.models import SiteSettings
 from moderation.selectors import (
     crisis_post_ids_for,

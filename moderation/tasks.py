@@ -1,7 +1,9 @@
 from celery import shared_task
 
-from config.celery import retry_backoff
+from core.tasks import retry_backoff
+from forums.tasks import fan_out_notifications
 from moderation import services
+from moderation.enums import AlertChannel
 from moderation.services import alerts, crisis, profile_screening
 
 
@@ -36,8 +38,6 @@ def screen_post(self, post_id: int, revision: int) -> None:
 def sweep_unscreened_posts() -> int:
     """Enqueue again every post still pending screening after two minutes (broker outages),
     and its notifications' fan-out, lost with it (idempotent: one notification per member)."""
-    from forums.tasks import fan_out_notifications
-
     pending = list(services.posts_awaiting_screening()[:1000])
     for post_id, revision in pending:
         screen_post.delay(post_id, revision)
@@ -121,8 +121,6 @@ def notify_crisis_webhook(self, notification_id: int) -> None:
 )
 def sweep_unsent_crisis_notifications() -> int:
     """Enqueue again every crisis email or webhook whose task was lost (sent at most once)."""
-    from moderation.enums import AlertChannel
-
     pending = list(alerts.crisis_notifications_awaiting_send()[:1000])
     for notification_id, channel in pending:
         task = notify_crisis_email if channel == AlertChannel.EMAIL else notify_crisis_webhook

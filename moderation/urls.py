@@ -1,6 +1,6 @@
 from django.urls import path
 
-import config.converters  # noqa: F401  (registers the "id" converter)
+import core.converters  # noqa: F401  (registers the "id" converter)
 from moderation import views
 
 app_name = "moderation"

@@ -15,9 +15,9 @@ from django_ratelimit.core import is_ratelimited
 from accounts.ratelimit import member_or_client_key
 from accounts.selectors import member_get_by_handle, safety_plan_for
 from accounts.services import user_set_country
-from config.converters import IdConverter
 from conversations import selectors as conversation_selectors
 from conversations import services as conversation_services
+from core.converters import IdConverter
 from forums.selectors import post_get_visible, thread_get_visible
 from forums.support import first_reply_report_cached
 from moderation import services

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from amqp.exceptions import ChannelError
+from celery import current_app
 from django.conf import settings
 from django.db.models import Count, Max, Min, Q
 from django.db.models.functions import Coalesce
@@ -12,9 +13,8 @@ from django.utils import timezone
 
 from accounts.enums import DeliveryStatus
 from accounts.models import EmailDelivery
-from config.celery import app
 from conversations.models import Message
-from forums.enums import ScreeningState
+from core.enums import ScreeningState
 from forums.models import Post
 from moderation.enums import AlertLevel, CasePriority, CaseState
 from moderation.models import Case, CrisisAlert
@@ -38,9 +38,9 @@ def broker_queue_depths() -> dict[str, int]:
     """Messages waiting in each Celery queue; empty when tasks run in-process (no broker)."""
     if not settings.REDIS_URL:
         return {}
-    names = sorted(queue.name for queue in app.amqp.queues.values())
+    names = sorted(queue.name for queue in current_app.amqp.queues.values())
     depths: dict[str, int] = {}
-    with app.connection_for_read() as connection:
+    with current_app.connection_for_read() as connection:
         channel = connection.default_channel
         for name in names:
             try:

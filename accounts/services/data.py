@@ -44,7 +44,7 @@ from accounts.models import (
 )
 from accounts.selectors import export_get_current, verified_email_for
 from accounts.services.sessions import member_sessions_end
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.cache_keys import PEER_SUPPORTER_IDS, cache_forget_now_and_after_commit
 from accounts.models import PeerSupporter, SafetyPlan, User
-from accounts.safety_plan import seal_sections
+from accounts.safety_plan import seal_sections, unseal_sections
+from core.crypto import current_key_id
 
 
 def peer_supporter_grant(
@@ -58,9 +59,6 @@ def safety_plan_delete(*, user: User) -> bool:
 
 def safety_plans_reencrypt(*, batch_size: int = 500) -> int:
     """Re-seal every safety plan not under the newest key; return how many were re-sealed."""
-    from accounts.safety_plan import unseal_sections
-    from conversations.crypto import current_key_id
-
     newest = current_key_id()
     done = 0
     while True:

@@ -18,6 +18,7 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.db import DatabaseError
 from django.db.models import Exists, F, OuterRef
@@ -30,7 +31,7 @@ from accounts import services as account_services
 from accounts.enums import DeliveryStatus, DigestContent, EmailKind, UnsubscribeScope
 from accounts.models import EmailDelivery, EmailPreferences, User
 from accounts.services import email_preferences_ensure
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from forums.digests import batch
 from forums.digests.building import Digest, digest_window
 from forums.digests.rendering import rendered_entries
@@ -106,8 +107,6 @@ def is_inactive(user: User, now: datetime) -> bool:
 
 def digest_preferences_ensure(*, now: datetime) -> int:
     """Give active members with a verified address and no preference row the defaults."""
-    from allauth.account.models import EmailAddress
-
     verified = EmailAddress.objects.filter(user_id=OuterRef("pk"), verified=True, primary=True)
     missing = list(
         User.objects.filter(Exists(verified), is_active=True, email_preferences__isnull=True)
@@ -143,6 +142,7 @@ def digests_enqueue_due(*, now: datetime | None = None, batch_size: int = BATCH_
     """Enqueue send tasks (email queue, after commit) for the members whose digest may be due,
     SEND_BATCH_SIZE ids per task; each is leased for an hour so a second run does not enqueue
     it again. Returns how many members were enqueued."""
+    # Here, not at the top: forums.tasks imports this module.
     from forums.tasks import send_digests
 
     now = now or timezone.now()

@@ -5,7 +5,6 @@ post_remove, post_release, thread_lock, thread_pin, thread_move, ...), passing `
 """
 
 from forums.services.erasure import member_forum_content_erase
-from forums.services.errors import NeedsConfirmation, PostingRefused
 from forums.services.following import (
     bookmark_toggle,
     forum_access_grant,
@@ -43,8 +42,6 @@ from forums.services.posting import (
 )
 
 __all__ = [
-    "NeedsConfirmation",
-    "PostingRefused",
     "bookmark_toggle",
     "forum_access_grant",
     "forum_access_revoke",

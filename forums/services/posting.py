@@ -9,14 +9,15 @@ from django.utils.translation import gettext as _
 
 from accounts.enums import TrustLevel
 from accounts.models import User
-from config.celery import enqueue_on_commit
+from core.enums import ScreeningState
+from core.errors import PostingRefused
+from core.tasks import enqueue_on_commit
 from forums import hooks, permissions
-from forums.enums import PostStatus, ScreeningState, ThreadStatus
+from forums.enums import PostStatus, ThreadStatus
 from forums.markdown import Rendered, mention_candidates, render_markdown
 from forums.models import SEARCH_CONFIG, Forum, Post, PostRevision, Thread, ThreadSubscription
 from forums.selectors import viewer_moderates_forum
 from forums.services import counters
-from forums.services.errors import PostingRefused
 from forums.services.moderating import post_set_crisis_review
 
 MAX_MENTIONS = 20

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from core.errors import NeedsConfirmation, PostingRefused
 from drafts.composer import composer_draft, composer_posted, login_required_keeping_text
 from drafts.enums import PlaceKind
 from drafts.places import Place
@@ -79,10 +80,10 @@ def _submit(request, form, action: str, write):
         return None, 429, None
     try:
         return write(), 200, None
-    except services.NeedsConfirmation as question:
+    except NeedsConfirmation as question:
         form.ask_to_confirm_personal_info(question.message)
         return None, 200, None
-    except services.PostingRefused as refusal:
+    except PostingRefused as refusal:
         form.add_error(None, refusal.message)
         return None, 200, None
 
@@ -217,9 +218,9 @@ def post_edit(request, pk: int):
                     content_warning=data["content_warning"],
                     confirmed_personal_info=data["confirm_personal_info"],
                 )
-            except services.NeedsConfirmation as question:
+            except NeedsConfirmation as question:
                 form.ask_to_confirm_personal_info(question.message)
-            except services.PostingRefused as refusal:
+            except PostingRefused as refusal:
                 form.add_error(None, refusal.message)
                 status = 403
             else:

@@ -338,7 +338,7 @@ class CrisisEvidence(models.Model):
 class SupportMessage(models.Model):
     """One message of the conversation between a member and "the moderators" (a team).
 
-    Encrypted at rest like private messages (conversations/crypto.py, conversation id 0 in
+    Encrypted at rest like private messages (core/crypto.py, conversation id 0 in
     the associated data, a namespace no conversation has); `sender` is never shown to the member.
     """
 

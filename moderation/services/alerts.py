@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import MODERATORS, OPERATORS
-from config.celery import enqueue_on_commit
+from core.tasks import enqueue_on_commit
 from moderation.enums import ActionKind, AlertChannel, AlertLevel, EscalationLevel
 from moderation.models import (
     Case,
@@ -96,6 +96,7 @@ def alert_recipients(case: Case, level: AlertLevel) -> list[str]:
 def crisis_alert_raise(*, case: Case, level: AlertLevel) -> CrisisAlert | None:
     """Raise one alert level for the case's current episode, once; enqueue its deliveries
     after commit. Returns None when this level was already raised."""
+    # Here, not at the top: moderation.tasks imports this module.
     from moderation import tasks
 
     with transaction.atomic():

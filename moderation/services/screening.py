@@ -13,6 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.enums import ScreeningState
+from core.errors import NeedsConfirmation, PostingRefused
+from forums import services as forum_services
+from forums.enums import ForumVisibility
+from forums.models import Post
 from moderation import screening
 from moderation.enums import (
     CasePriority,
@@ -26,7 +31,13 @@ from moderation.enums import (
     TargetKind,
     TierResponse,
 )
-from moderation.models import Case, ForumScreeningSettings, ScreeningResult, WatchedWord
+from moderation.models import (
+    OPEN_STATES,
+    Case,
+    ForumScreeningSettings,
+    ScreeningResult,
+    WatchedWord,
+)
 from moderation.screening.types import ACTION_SEVERITY
 from moderation.services.cases import case_open_or_attach
 from moderation.services.crisis_review import post_crisis_review_end
@@ -94,8 +105,6 @@ def _personal_info_what(verdict) -> str:
 
 def _audience(forum) -> str:
     """Who can read posts in `forum`, as the personal-information warning names them."""
-    from forums.enums import ForumVisibility
-
     if forum.visibility == ForumVisibility.PUBLIC:
         return _("Posts here can be read by anyone on the internet, not only members")
     if forum.visibility == ForumVisibility.MEMBERS:
@@ -124,8 +133,6 @@ def precheck_submission(
     """Run the fast screeners at submit: block, ask to confirm personal information, replace
     watched words, require a content warning, and note crisis language. Raises PostingRefused
     or NeedsConfirmation, with the member's text untouched."""
-    from forums.services import NeedsConfirmation, PostingRefused
-
     rules = screening_rules_for(forum)
     context = _context(author=author, forum=forum)
     verdict = screening.precheck(body, context, rules)
@@ -170,6 +177,7 @@ def precheck_submission(
 
 
 def _verdicts_are_acute(verdicts, *, text: str) -> bool:
+    # Here, not at the top: crisis_signals imports moderation.services, which imports this.
     from moderation.services.crisis_signals import ACUTE_TIERS, signals_are_acute
 
     labels = [signal.label for v in verdicts for signal in v.signals]
@@ -189,8 +197,6 @@ CASE_PRIORITY = {
 
 
 def _recent_hashes(post) -> list[str]:
-    from forums.models import Post
-
     bodies = (
         Post.objects.filter(author=post.author_id)
         .exclude(pk=post.pk)
@@ -219,8 +225,6 @@ def _full_verdict(post):
 
 def post_screen(*, post_id: int, revision: int) -> ScreeningResult | None:
     """Screen one revision of a post in full and apply the verdict (idempotent per revision)."""
-    from forums.models import Post
-
     post = Post.objects.select_related("thread__forum", "author").filter(pk=post_id).first()
     if post is None or post.revision != revision:
         return None  # deleted, or edited since: the newer revision has its own task
@@ -237,8 +241,6 @@ def post_screen(*, post_id: int, revision: int) -> ScreeningResult | None:
 
 
 def _has_open_case(post) -> bool:
-    from moderation.models import OPEN_STATES, Case
-
     return Case.objects.filter(post=post, state__in=OPEN_STATES).exists()
 
 
@@ -304,10 +306,6 @@ def _signal_fields(signal: dict) -> dict:
 def screening_result_apply(*, post, revision, action, signals, versions) -> ScreeningResult:
     """Store the result and act on it under the forum's tier policy: hold, open or raise a
     case, or nothing."""
-    from forums import services as forum_services
-    from forums.enums import ScreeningState
-    from forums.models import Post
-
     post = (
         Post.objects.select_for_update(of=("self",)).select_related("thread__forum").get(pk=post.pk)
     )
@@ -376,6 +374,7 @@ RISK_SIGNAL_TIERS = (RiskTier.IDEATION, RiskTier.BEHAVIOUR)
 
 
 def _has_open_crisis_case(member) -> bool:
+    # Here, not at the top: crisis_signals imports moderation.services, which imports this.
     from moderation.services.crisis_signals import member_open_crisis_case
 
     return member is not None and member_open_crisis_case(member) is not None
@@ -409,8 +408,6 @@ def _crisis_signal_from_post(
 
 def screening_failed(*, post_id: int, revision: int, error: str) -> ScreeningResult | None:
     """Dead letter: after the last retry, hold the post and open a "screening failed" case."""
-    from forums.models import Post
-
     post = Post.objects.select_related("thread__forum").filter(pk=post_id).first()
     if post is None or ScreeningResult.objects.filter(post=post, revision=revision).exists():
         return None
@@ -442,9 +439,6 @@ def screening_error_signal(error: str, *, field: str) -> dict:
 
 def posts_awaiting_screening(*, now=None):
     """Posts still pending screening more than two minutes after they were written."""
-    from forums.enums import ScreeningState
-    from forums.models import Post
-
     cutoff = (now or timezone.now()) - SWEEP_AFTER
     return (
         Post.objects.filter(screening_state=ScreeningState.PENDING)
@@ -480,8 +474,6 @@ def precheck_message(*, author, body: str, confirmed_personal_info: bool = False
 
     Raises PostingRefused (blocked words) or NeedsConfirmation (contact details), text intact.
     """
-    from forums.services import NeedsConfirmation, PostingRefused
-
     verdict = screening.precheck(body, _message_context(author=author), message_screening_rules())
     if verdict.action == "block":
         raise PostingRefused(
@@ -517,6 +509,7 @@ def message_case_open(*, message, action: str, labels=()) -> Case:
     A crisis signal about the sender joins the sender's one crisis case instead.
     """
     if action == "crisis" and message.sender is not None:
+        # Here, not at the top: crisis_signals imports moderation.services, which imports this.
         from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
 
         return crisis_signal_attach(

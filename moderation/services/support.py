@@ -1,7 +1,7 @@
 """The conversation between a member and "the moderators": outreach and the member's replies.
 
 The member sees a team, never which moderator wrote. Texts are encrypted at rest with the
-private messages' keys (conversations/crypto.py), under conversation id 0 in the associated
+private messages' keys (core/crypto.py), under conversation id 0 in the associated
 data: no conversation has that id, so a support message can never be passed off as one.
 """
 
@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from conversations import crypto
+from conversations.services import rows_reencrypt
+from core import crypto
+from forums import services as forum_services
 from moderation.enums import ActionKind, CaseState
 from moderation.models import Case, SupportMessage
 from moderation.services.cases import log_case_action
@@ -49,8 +51,6 @@ def _store(*, member, case, sender, is_from_moderators: bool, text: str) -> Supp
 def support_outreach_send(*, case: Case, acting_user, text: str) -> SupportMessage:
     """Write to the case's member as "the moderators" (inside the caller's transaction) and
     tell them, with a link to the conversation; the notice holds no message text."""
-    from forums import services as forum_services
-
     message = _store(
         member=case.member, case=case, sender=acting_user, is_from_moderators=True, text=text
     )
@@ -75,8 +75,6 @@ def _case_for_reply(member) -> Case | None:
 def support_reply(*, member, text: str) -> SupportMessage:
     """The member answers the moderators: the reply joins their case (logged there) and the
     moderator who claimed it is told. Raises ModerationError with nothing lost."""
-    from forums import services as forum_services
-
     text = text.strip()
     if not text:
         raise ModerationError(_("Write your reply first."))
@@ -124,8 +122,6 @@ def support_mark_read(*, member) -> int:
 def support_messages_reencrypt(*, batch_size: int = 500, unreadable: list | None = None) -> int:
     """Re-encrypt every message with the moderators not under the newest key (key rotation),
     as private messages are; idempotent."""
-    from conversations.services import rows_reencrypt
-
     return rows_reencrypt(
         SupportMessage,
         conversation_id_of=lambda _row: SUPPORT_CONVERSATION_ID,

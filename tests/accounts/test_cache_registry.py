@@ -15,6 +15,7 @@ from accounts.services import email_paused_banner_show
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = [
+    "core",
     "accounts",
     "config",
     "conversations",

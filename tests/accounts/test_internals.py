@@ -78,9 +78,9 @@ PRIVATE_USES = {
     # Kept only to measure what dropping it cost.
     r"_get_connection_pool|\._class\b|\._cache\.get_client": {"bench/cache_client.py"},
     r"re\._parser|sre_parse": {"moderation/screening/watched.py"},
-    r"get_related_populators|\.get_compiler\(|apply_converters": {"config/compiled_queries.py"},
+    r"get_related_populators|\.get_compiler\(|apply_converters": {"core/compiled_queries.py"},
 }
-SOURCE_DIRS = ["accounts", "config", "conversations", "drafts", "forums", "moderation"]
+SOURCE_DIRS = ["core", "accounts", "config", "conversations", "drafts", "forums", "moderation"]
 SOURCE_DIRS += ["operations", "bench", "scripts", "tests"]
 
 

@@ -9,11 +9,12 @@ from django.urls import reverse
 
 from accounts import services
 from accounts.enums import ErasureMode
+from accounts.exporting import member_data
 from accounts.models import SafetyPlan
 from accounts.selectors import safety_plan_for
 from accounts.services.data import account_erase, erasure_request, export_build, export_request
 from accounts.services.peer import safety_plan_save, safety_plans_reencrypt
-from conversations import crypto
+from core import crypto
 from moderation.demo import seed_helplines
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
 from tests.factories import UserFactory
@@ -139,8 +140,6 @@ def test_the_help_page_shows_the_plan_or_offers_to_write_one(member_client, memb
 def test_the_plan_is_in_the_members_export(member):
     _plan(member)
     export = export_request(user=member)[0]
-    from accounts.exporting import member_data
-
     data = member_data(member)
     assert data["safety_plan"]["sections"]["Reasons for living"] == REASON
     assert data["peer_supporter"] == []

@@ -12,11 +12,12 @@ import socket
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
-from config.cache import cache_is_degraded
+from core.cache import cache_is_degraded
 from forums.models import Post
+from forums.ratelimits import RATES
 from moderation import services as moderation_services
 from moderation.demo import seed_moderation
 from moderation.enums import SanctionKind
@@ -65,8 +66,6 @@ def test_the_cache_answers_misses_and_keeps_counting_in_process_memory(redis_awa
 
 def test_every_thread_of_a_process_counts_in_the_same_place_while_redis_is_away(redis_away):
     """Django gives each thread its own cache backend; the web server runs threads."""
-    from django.core.cache import caches
-
     first, second = caches.create_connection("default"), caches.create_connection("default")
     first.add("attempts", 0, 60)
     first.incr("attempts")
@@ -116,8 +115,6 @@ def test_failed_logins_stay_limited_while_redis_is_away(redis_away, client, db):
 
 
 def test_posting_stays_rate_limited_while_redis_is_away(redis_away, client, thread):
-    from forums.ratelimits import RATES
-
     newcomer = UserFactory(trust_level="new")
     client.force_login(newcomer)
     allowed = int(RATES["reply"][0].split("/")[0])

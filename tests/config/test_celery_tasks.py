@@ -13,6 +13,8 @@ from django.conf import settings
 from kombu import Connection
 
 from config.celery import app
+from core.tasks import BACKOFF_CAP, retry_backoff
+from forums.tasks import EMAIL_MAX_RETRIES, _email_backoff
 
 # A retry chain that outlives a day helps nobody: bounded, and small.
 MAX_RETRIES_ALLOWED = 15
@@ -152,9 +154,6 @@ def test_crisis_screening_can_be_sent_to_the_crisis_queue(memory_broker):
 def test_a_waiting_retry_is_never_handed_out_twice_by_the_broker():
     """Retry countdowns stay below the Redis visibility timeout (else the message is restored
     to the queue while its countdown runs, and sent again)."""
-    from config.celery import BACKOFF_CAP, retry_backoff
-    from forums.tasks import EMAIL_MAX_RETRIES, _email_backoff
-
     timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert timeout <= 30 * 60, "a task lost with its worker would wait too long to come back"
     assert max(_email_backoff(n) for n in range(EMAIL_MAX_RETRIES + 1)) < timeout

@@ -12,8 +12,10 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from conversations import crypto, selectors
+from accounts.exporting import member_data
+from conversations import selectors, services
 from conversations.models import Message
+from core import crypto
 from tests.conversations.conftest import CANARY, start
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -62,8 +64,6 @@ def test_a_postgresql_dump_contains_no_message_text(alice, bob):
 
 def test_rows_cannot_be_swapped_between_messages(alice, bob):
     conversation = start(alice, bob, body="first")
-    from conversations import services
-
     services.request_answer(user=bob, conversation=conversation, accept=True)
     services.message_send(sender=bob, conversation=conversation, body="second")
     first, second = Message.objects.order_by("pk")
@@ -76,8 +76,6 @@ def test_rows_cannot_be_swapped_between_messages(alice, bob):
 def test_half_done_rotation_reads_old_and_new_messages(settings, alice, bob):
     conversation = start(alice, bob, body="written under the old key")
     settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
-    from conversations import services
-
     services.request_answer(user=bob, conversation=conversation, accept=True)
     services.message_send(sender=bob, conversation=conversation, body="written under the new key")
 
@@ -172,8 +170,6 @@ def test_local_quick_start_derives_a_development_key_and_says_so():
 def test_a_message_whose_key_is_missing_is_shown_as_unavailable_not_an_error(
     client, settings, conversation, bob
 ):
-    from conversations import services
-
     settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
     services.message_send(sender=bob, conversation=conversation, body="under the new key")
     settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY]  # the old key removed too early
@@ -190,8 +186,6 @@ def test_a_message_whose_key_is_missing_is_shown_as_unavailable_not_an_error(
 def test_rotation_skips_a_row_that_does_not_authenticate_and_says_so(settings, alice, bob, capsys):
     """One altered row used to stop the rotation for good: every run failed on it first."""
     conversation = start(alice, bob, body="bad row")
-    from conversations import services
-
     services.request_answer(user=bob, conversation=conversation, accept=True)
     services.message_send(sender=bob, conversation=conversation, body="good row")
     bad, good = Message.objects.order_by("pk")
@@ -207,9 +201,6 @@ def test_rotation_skips_a_row_that_does_not_authenticate_and_says_so(settings, a
 
 
 def test_an_export_with_a_message_whose_key_is_missing_is_still_built(settings, conversation, bob):
-    from accounts.exporting import member_data
-    from conversations import services
-
     settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY, OLD_KEY]
     services.message_send(sender=bob, conversation=conversation, body="under the new key")
     settings.MESSAGES_ENCRYPTION_KEYS = [NEW_KEY]  # the old key removed too early

@@ -8,8 +8,9 @@ from django.urls import reverse
 from conversations import services
 from conversations.enums import MessageStatus
 from conversations.models import Conversation, Message, Participant, ReportedMessage
+from core import crypto
 from moderation.enums import ActionKind, CasePriority, ReportReason, TargetKind
-from moderation.models import Case, ModerationAction
+from moderation.models import Case, ModerationAction, WatchedWord
 from tests.conversations.conftest import CANARY
 
 
@@ -149,8 +150,6 @@ def test_moderator_removes_a_reported_message_citing_a_rule(
 def test_a_held_message_is_delivered_when_a_moderator_releases_it(
     client, conversation, alice, bob, global_moderator
 ):
-    from moderation.models import WatchedWord
-
     WatchedWord.objects.create(pattern="meet me offline", kind="phrase", action="hold")
     message = services.message_send(sender=alice, conversation=conversation, body="meet me offline")
     services.message_screen(message_id=message.pk)
@@ -168,8 +167,6 @@ def test_a_held_message_is_delivered_when_a_moderator_releases_it(
 def test_a_reported_message_whose_key_is_missing_does_not_break_the_case_page(
     client, settings, chat, alice, global_moderator
 ):
-    from conversations import crypto
-
     services.message_report(reporter=alice, message=chat, reason=ReportReason.HARASSMENT)
     case = Case.objects.get(target_kind=TargetKind.MESSAGE)
     settings.MESSAGES_ENCRYPTION_KEYS = [crypto.generate_key()]  # the message's key is gone

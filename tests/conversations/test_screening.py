@@ -1,12 +1,15 @@
 """Messages go through the forum screeners: a warning before sharing contact details, crisis
 cases that show moderators only the triggering message, abuse flagged or held."""
 
+from datetime import timedelta
+
 from django.urls import reverse
+from django.utils import timezone
 
 from conversations import services, tasks
 from conversations.enums import MessageStatus
 from conversations.models import Message, ReportedMessage
-from forums.enums import ScreeningState
+from core.enums import ScreeningState
 from moderation.enums import CasePriority
 from moderation.models import Case, WatchedWord
 from moderation.standing import CRISIS_SUPPORT_SESSION_KEY
@@ -116,10 +119,6 @@ def test_the_task_retries_then_records_a_failure(conversation, alice, monkeypatc
 
 
 def test_the_sweeper_requeues_messages_left_pending(conversation, alice, monkeypatch):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
     message = services.message_send(sender=alice, conversation=conversation, body="hello")
     Message.objects.filter(pk=message.pk).update(created_at=timezone.now() - timedelta(minutes=5))
     sent = []

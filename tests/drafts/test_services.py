@@ -2,13 +2,17 @@
 number, never screened; kept submissions live a day and go back only to their own browser."""
 
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 import time_machine
+from celery.schedules import crontab
+from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
 
-from conversations import crypto
+from config.celery import app
+from core import crypto
 from drafts import selectors, services
 from drafts.enums import PlaceKind
 from drafts.models import Draft, KeptSubmission
@@ -224,10 +228,6 @@ def test_the_purge_keeps_submissions_younger_than_a_day(writer, client):
 
 
 def test_beat_purges_kept_submissions_hourly_on_the_maintenance_queue(settings):
-    from celery.schedules import crontab
-
-    from config.celery import app
-
     app.loader.import_default_modules()
     entry = settings.CELERY_BEAT_SCHEDULE["drafts-purge-kept-submissions"]
     assert entry["task"] in app.tasks
@@ -236,10 +236,6 @@ def test_beat_purges_kept_submissions_hourly_on_the_maintenance_queue(settings):
 
 
 def test_the_rotation_command_reseals_drafts_too(writer, thread, settings):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     services.draft_save(user=writer, place=reply_place(thread), fields={"body": TEXT})
     settings.MESSAGES_ENCRYPTION_KEYS = [crypto.generate_key(), *settings.MESSAGES_ENCRYPTION_KEYS]
     out = StringIO()

@@ -2,14 +2,16 @@
 the ORM would for each of them."""
 
 import pytest
-from django.contrib.auth.models import AnonymousUser
+from django.contrib.auth.models import AnonymousUser, Group
 
-from config.compiled_queries import CompiledQuery, int_marker
-from forums import selectors
+from accounts.roles import MODERATORS
+from core.compiled_queries import CompiledQuery, int_marker
+from forums import selectors, services
 from forums.enums import PostStatus
 from forums.models import Bookmark, Post, Thread
 from forums.visibility import viewer_for
-from tests.factories import PostFactory, ThreadFactory, UserFactory
+from moderation.models import ModeratorAssignment
+from tests.factories import ForumFactory, PostFactory, ThreadFactory, UserFactory
 
 
 def _rows(posts):
@@ -51,8 +53,6 @@ def test_a_post_page_shows_each_viewer_their_own_held_posts_and_bookmarks(forum,
 
 
 def test_reactions_count_for_everyone_and_mark_the_viewers_own(forum, readers):
-    from forums import services
-
     first, second = readers
     thread = ThreadFactory(forum=forum)
     reply = PostFactory(thread=thread, author=second)
@@ -95,13 +95,6 @@ def test_a_value_missing_from_the_compiled_sql_is_refused(db):
 def test_a_forum_moderator_never_gets_a_global_moderators_compiled_page(forum, readers):
     """Compiled queries are kept per viewer value: after a global moderator's thread page, a
     moderator of another forum asking for the same page still gets a member's answer."""
-    from django.contrib.auth.models import Group
-
-    from accounts.roles import MODERATORS
-    from forums import services
-    from moderation.models import ModeratorAssignment
-    from tests.factories import ForumFactory
-
     first, _second = readers
     thread = ThreadFactory(forum=forum)
     held = services.post_create(author=first, thread=thread, body="Held for now")

@@ -2,10 +2,15 @@
 search engines, robots.txt and noindex keep members' pages out of search, and the
 personal-information warning names who can really read a forum."""
 
+from importlib import import_module
+
 import pytest
+from django.apps import apps
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 
 from accounts.models import Profile
+from core.errors import NeedsConfirmation
 from forums import selectors, services
 from forums.enums import ForumVisibility
 from forums.models import ForumAccess, Post, Thread
@@ -57,8 +62,6 @@ def test_search_does_not_show_visitors_a_crisis_post_waiting_for_review(
 
 
 def test_the_queryset_rule_and_the_predicate_agree(client, crisis_post, member):
-    from django.contrib.auth.models import AnonymousUser
-
     for viewer in (AnonymousUser(), member):
         readable = set(selectors.post_list_readable_by(viewer).values_list("pk", flat=True))
         for post in Post.objects.all():
@@ -100,7 +103,7 @@ def test_the_personal_information_warning_names_the_forums_audience(author, visi
     ForumAccess.objects.create(forum=forum, user=author)
     thread = ThreadFactory(forum=forum, author=author)
 
-    with pytest.raises(services.NeedsConfirmation) as asked:
+    with pytest.raises(NeedsConfirmation) as asked:
         services.post_create(thread=thread, author=author, body="Call me on 07700 900123 tonight")
 
     assert audience in asked.value.message
@@ -187,10 +190,6 @@ def test_a_crisis_reply_leaves_the_title_public(client, thread, member, other_me
 
 
 def test_the_migration_marks_threads_whose_opening_post_awaits_review(thread, member):
-    from importlib import import_module
-
-    from django.apps import apps
-
     migration = import_module("forums.migrations.0014_thread_crisis_review_pending")
     other = ThreadFactory(forum=thread.forum, author=member)
     reply = PostFactory(thread=other, author=member)

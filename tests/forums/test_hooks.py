@@ -9,6 +9,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.core.management.base import SystemCheckError
 
+from core.errors import PostingRefused
 from core.hooks import HookNotFilled
 from forums import hooks, services
 from forums.models import Post, Thread
@@ -75,7 +76,7 @@ def test_a_silenced_member_is_refused_through_the_hook(thread, member, global_mo
         duration=timedelta(days=1),
     )
 
-    with pytest.raises(services.PostingRefused, match="read-only"):
+    with pytest.raises(PostingRefused, match="read-only"):
         services.post_create(author=member, thread=thread, body="Let me in")
 
 

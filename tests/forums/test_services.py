@@ -2,6 +2,7 @@
 
 import pytest
 
+from core.errors import PostingRefused
 from forums import services
 from forums.enums import ForumVisibility, PostStatus, ThreadStarters, ThreadStatus
 from forums.models import Forum, Post, PostRevision, Reaction, ReadState, Thread
@@ -45,7 +46,7 @@ def test_replying_keeps_a_mute_in_place(thread, member):
 
 def test_locked_thread_refuses_replies(thread, member, moderator):
     assert services.thread_lock(thread=thread, acting_user=moderator) is True
-    with pytest.raises(services.PostingRefused):
+    with pytest.raises(PostingRefused):
         services.post_create(author=member, thread=thread, body="hi")
     assert services.thread_lock(thread=thread, acting_user=moderator) is False
 
@@ -53,18 +54,18 @@ def test_locked_thread_refuses_replies(thread, member, moderator):
 def test_forum_policy_limits_who_starts_threads(member, global_moderator):
     moderator = global_moderator
     trusted_only = ForumFactory(thread_starters=ThreadStarters.TRUSTED)
-    with pytest.raises(services.PostingRefused):
+    with pytest.raises(PostingRefused):
         services.thread_create(author=member, forum=trusted_only, title="t", body="b")
     member.trust_level = "trusted"
     assert services.thread_create(author=member, forum=trusted_only, title="t", body="b")
     mods_only = ForumFactory(thread_starters=ThreadStarters.MODERATORS)
-    with pytest.raises(services.PostingRefused):
+    with pytest.raises(PostingRefused):
         services.thread_create(author=member, forum=mods_only, title="t", body="b")
     assert services.thread_create(author=moderator, forum=mods_only, title="t", body="b")
 
 
 def test_private_forum_refuses_members_without_access(private_forum, member, moderator):
-    with pytest.raises(services.PostingRefused):
+    with pytest.raises(PostingRefused):
         services.thread_create(author=member, forum=private_forum, title="t", body="b")
     services.forum_access_grant(forum=private_forum, user=member, acting_user=moderator)
     assert services.thread_create(author=member, forum=private_forum, title="t", body="b")
@@ -72,7 +73,7 @@ def test_private_forum_refuses_members_without_access(private_forum, member, mod
 
 def test_content_warning_required_forum_refuses_posts_without_one(author):
     forum = ForumFactory(is_content_warning_required=True)
-    with pytest.raises(services.PostingRefused):
+    with pytest.raises(PostingRefused):
         services.thread_create(author=author, forum=forum, title="t", body="b")
     thread = services.thread_create(
         author=author, forum=forum, title="t", body="b", content_warning="food, weight"
@@ -156,7 +157,7 @@ def test_post_edit_keeps_the_previous_version(thread, author):
 
 
 def test_only_the_author_may_edit(thread, member):
-    with pytest.raises(services.PostingRefused):
+    with pytest.raises(PostingRefused):
         services.post_edit(post=thread.posts.get(), editor=member, body="mine now")
 
 

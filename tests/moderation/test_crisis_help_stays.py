@@ -4,16 +4,19 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from conversations import crypto
+from accounts.exporting import member_data
+from core import crypto
 from moderation import services
 from moderation.demo import seed_helplines
 from moderation.enums import ActionKind
 from moderation.helplines import COUNTRY_COOKIE, country_for_member
 from moderation.models import Case, SiteSettings, SupportMessage
 from moderation.services.crisis import reach_out_text_for
+from moderation.services.support import support_message_text
 from notifications.models import Notification
 from tests.factories import ThreadFactory, UserFactory
 from tests.moderation.test_crisis_story import drain
@@ -222,8 +225,6 @@ def test_an_empty_reply_is_refused_and_a_member_never_written_to_gets_404(
 
 
 def test_the_conversation_with_the_moderators_is_in_the_export(member, global_moderator):
-    from accounts.exporting import member_data
-
     case = services.crisis_check_in_request(member=member)
     services.crisis_reach_out(case=case, acting_user=global_moderator, text="We are here.")
     services.support_reply(member=member, text="Thanks.")
@@ -240,8 +241,6 @@ def test_the_conversation_with_the_moderators_is_in_the_export(member, global_mo
 def test_key_rotation_reencrypts_the_conversation_with_the_moderators(
     settings, member, global_moderator, capsys
 ):
-    from django.core.management import call_command
-
     case = services.crisis_check_in_request(member=member)
     services.crisis_reach_out(case=case, acting_user=global_moderator, text="We are here.")
     old_key = settings.MESSAGES_ENCRYPTION_KEYS[0]
@@ -252,8 +251,6 @@ def test_key_rotation_reencrypts_the_conversation_with_the_moderators(
 
     assert "Re-encrypted 1 message(s)" in capsys.readouterr().out
     settings.MESSAGES_ENCRYPTION_KEYS = [new_key]  # the old key can now go
-    from moderation.services.support import support_message_text
-
     assert support_message_text(SupportMessage.objects.get()) == "We are here."
 
 

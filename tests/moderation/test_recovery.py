@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from forums.enums import ScreeningState
+from core.enums import ScreeningState
 from moderation import tasks
 from moderation.enums import CasePriority, CaseSource, TargetKind
 from moderation.models import Case, CrisisAlert, CrisisNotification, OnCallShift, ScreeningResult

@@ -5,7 +5,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from forums.services import PostingRefused
+from core.errors import PostingRefused
 from moderation import services
 from moderation.enums import SanctionKind
 from moderation.selectors import member_lockout, member_silence

@@ -5,13 +5,20 @@ import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
+import core.tasks
+from config.celery import app as celery_app
+from core.enums import ScreeningState
+from core.errors import PostingRefused
 from forums import services as forum_services
-from forums.enums import PostStatus, ScreeningState
+from forums.enums import PostStatus
 from forums.models import Post
-from moderation import services, tasks
+from forums.tasks import fan_out_notifications
+from moderation import screening, services, tasks
 from moderation.enums import CasePriority, CaseSource, ScreeningVerdict
 from moderation.models import Case, ForumScreeningSettings, ScreeningResult, WatchedWord
+from moderation.screening import engine
 from tests.factories import PostFactory, UserFactory
 
 CRISIS_TEXT = "I have the pills ready and I am going to take them all tonight. Goodbye everyone."
@@ -42,7 +49,7 @@ def test_a_blocked_word_returns_the_form_with_the_text_intact(client, thread, me
 
 def test_watched_words_survive_zero_width_and_homoglyph_evasion(thread, member):
     WatchedWord.objects.create(pattern="scamcoin", action="block")
-    with pytest.raises(forum_services.PostingRefused):
+    with pytest.raises(PostingRefused):
         PostFactory(thread=thread, author=member, body="try sc\u200bаmcoin now")  # Cyrillic а
 
 
@@ -84,7 +91,7 @@ def test_watched_replace_rewrites_the_text_before_saving(thread, member):
 def test_eating_disorder_numbers_need_a_content_warning_when_the_forum_says_so(thread, member):
     ForumScreeningSettings.objects.create(forum=thread.forum, eating_disorder_numbers="require_cw")
     text = "I am down to 89 lbs and eating 800 calories a day."
-    with pytest.raises(forum_services.PostingRefused, match="content warning"):
+    with pytest.raises(PostingRefused, match="content warning"):
         PostFactory(thread=thread, author=member, body=text)
     post = PostFactory(thread=thread, author=member, body=text, content_warning="numbers")
     assert post.content_warning == "numbers"
@@ -182,23 +189,18 @@ def test_forums_that_require_screening_publish_only_after_a_clean_pass(thread, m
 def test_broker_outage_keeps_the_post_and_the_sweeper_enqueues_it_later(
     client, thread, member, monkeypatch, django_capture_on_commit_callbacks, caplog
 ):
-    from kombu.exceptions import OperationalError
-
-    import config.celery
-    from forums.tasks import fan_out_notifications
-
     attempts = []
 
     def broker_down(*args, **kwargs):
         attempts.append(args)
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setitem(config.celery.app.conf, "task_always_eager", False)
-    monkeypatch.setattr(config.celery, "_broker_rests_until", 0.0)
+    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    monkeypatch.setattr(core.tasks, "_broker_rests_until", 0.0)
     monkeypatch.setattr(tasks.screen_post, "apply_async", broker_down)
     monkeypatch.setattr(fan_out_notifications, "apply_async", broker_down)
     client.force_login(member)
-    with caplog.at_level(logging.WARNING, logger="config.celery"):
+    with caplog.at_level(logging.WARNING, logger="core.tasks"):
         for text in ("Posting while Redis is down.", "And again, a moment later."):
             with django_capture_on_commit_callbacks(execute=True):
                 response = client.post(reply_url(thread), {"body": text})
@@ -271,16 +273,12 @@ def test_failing_screening_retries_then_holds_with_a_visible_case(post, monkeypa
 
 
 def test_a_screener_that_raises_holds_the_post_without_logging_its_text(post, monkeypatch):
-    from moderation.screening import engine
-
     def explode(job):
         raise ValueError(job.norm.original)
 
     broken = engine.Screener("abuse", "test", explode)
     monkeypatch.setattr(engine, "FULL_SCREENERS", (*engine.FULL_SCREENERS[:-2], broken))
     monkeypatch.setattr(engine.screen, "__defaults__", None, raising=False)
-    from moderation import screening
-
     original = screening.screen
     monkeypatch.setattr(
         screening,

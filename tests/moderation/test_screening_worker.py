@@ -3,9 +3,11 @@
 import time
 
 import pytest
+from celery.contrib.testing.worker import start_worker
 from django.conf import settings
 
-from forums.enums import ScreeningState
+from config.celery import app
+from core.enums import ScreeningState
 from moderation.enums import CasePriority, ScreeningVerdict
 from moderation.models import Case, ScreeningResult
 from tests.factories import PostFactory
@@ -19,10 +21,6 @@ WAIT_SECONDS = 30
 def celery_worker_on_redis():
     if not settings.REDIS_URL or settings.CELERY_TASK_ALWAYS_EAGER:
         pytest.fail("Integration tests need REDIS_URL pointing at a Redis server.")
-    from celery.contrib.testing.worker import start_worker
-
-    from config.celery import app
-
     app.control.purge()
     with start_worker(
         app,

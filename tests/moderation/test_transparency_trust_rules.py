@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.enums import TrustLevel
-from forums.services import PostingRefused
+from core.errors import PostingRefused
 from moderation import services
 from moderation.enums import ReportReason, SanctionKind, TargetKind
 from moderation.models import RulesVersion

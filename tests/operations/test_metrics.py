@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from config.views import _beat_freshness
-from forums.enums import ScreeningState
+from core.enums import ScreeningState
 from forums.models import Post
 from moderation import tasks as moderation_tasks
 from moderation.enums import CasePriority, CaseSource, TargetKind

@@ -27,6 +27,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import psycopg
+
 ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_BASE_PORT = 56400
 
@@ -119,7 +121,8 @@ class Stack:
     # --- environment -----------------------------------------------------------------------------
     def env(self, **extra: str) -> dict[str, str]:
         sys.path.insert(0, str(ROOT))
-        from conversations.crypto import generate_key
+        # Here, not at the top: bench/system_load.py imports this file without ROOT on the path.
+        from core.crypto import generate_key
 
         if not hasattr(self, "_message_key"):
             self._message_key = generate_key()
@@ -284,8 +287,6 @@ class Stack:
         wait_until(self.postgres_ready, timeout=30, what="PostgreSQL")
 
     def postgres_ready(self) -> bool:
-        import psycopg
-
         if not self.procs["postgres"].alive:
             raise RuntimeError(f"PostgreSQL exited:\n{self.log_tail('postgres')}")
         with psycopg.connect(self.admin_url, connect_timeout=2) as conn:
@@ -349,8 +350,6 @@ class Stack:
         return result.stdout
 
     def prepare_database(self, *, members: int) -> dict:
-        import psycopg
-
         with psycopg.connect(self.admin_url, autocommit=True) as conn:
             conn.execute("CREATE DATABASE hearth")
         static = subprocess.Popen(  # noqa: S603 - collected meanwhile: it needs no database
@@ -438,8 +437,6 @@ class Stack:
     # --- what the suite observes -----------------------------------------------------------------
     def sql(self, query: str, *params) -> list[tuple]:
         """Run one query on the stack's database with a fresh connection (survives restarts)."""
-        import psycopg
-
         with psycopg.connect(self.database_url.replace("postgres://", "postgresql://")) as conn:
             return conn.execute(query, params).fetchall()
 

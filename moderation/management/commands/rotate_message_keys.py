@@ -11,9 +11,9 @@ remove the old keys once it reports nothing left under them. Safe to run again a
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.services.peer import safety_plans_reencrypt
-from conversations import crypto
 from conversations.models import Message
 from conversations.services import messages_reencrypt
+from core import crypto
 from drafts.services import drafts_reencrypt
 from moderation.models import SupportMessage
 from moderation.services.support import support_messages_reencrypt

@@ -10,12 +10,11 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from celery import current_app
 from celery.schedules import BaseSchedule, schedule
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-
-from config.celery import app
 
 logger = logging.getLogger(__name__)
 
@@ -32,13 +31,13 @@ class Entry:
 
 def entries_from_settings(*, now: datetime | None = None) -> list[Entry]:
     """The beat schedule as entries last run `now` (so each first runs one period later)."""
-    app.loader.import_default_modules()  # register every app's tasks, as a worker does
+    current_app.loader.import_default_modules()  # register every app's tasks, as a worker does
     now = now or timezone.now()
     entries = []
     for name, spec in settings.CELERY_BEAT_SCHEDULE.items():
         every = spec["schedule"]
         if not isinstance(every, BaseSchedule):
-            every = schedule(timedelta(seconds=float(every)), app=app)
+            every = schedule(timedelta(seconds=float(every)), app=current_app)
         entries.append(Entry(name=name, task=spec["task"], schedule=every, last_run_at=now))
     return entries
 
@@ -51,7 +50,7 @@ def run_due(entries: list[Entry]) -> tuple[list[str], float]:
         if is_due:
             entry.last_run_at = timezone.now()
             try:
-                app.tasks[entry.task].apply(throw=True)
+                current_app.tasks[entry.task].apply(throw=True)
             except Exception:  # one failing task must not stop the others' clocks
                 logger.exception("scheduled task %s failed", entry.task)
             ran.append(entry.name)
@@ -70,7 +69,7 @@ class Command(BaseCommand):
     def handle(self, *args, once: bool = False, **options):
         if once:
             for entry in entries_from_settings():
-                app.tasks[entry.task].apply(throw=True)
+                current_app.tasks[entry.task].apply(throw=True)
             return
         entries = entries_from_settings()
         self.stdout.write(

@@ -1,3 +1,6 @@
+"""Refusals shared by every place a member writes (posts, replies, private messages, drafts)."""
+
+
 class PostingRefused(Exception):
     """A post or thread cannot be written; the message is shown to the member as is."""
 

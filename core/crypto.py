@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 NONCE_BYTES = 12
@@ -83,8 +84,6 @@ def generate_key() -> str:
 
 
 def _ring() -> list[MessageKey]:
-    from django.conf import settings
-
     return parse_keys(",".join(settings.MESSAGES_ENCRYPTION_KEYS))
 
 
