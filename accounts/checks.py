@@ -2,9 +2,10 @@
 the apps above accounts answering its hooks."""
 
 from django.conf import settings
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import Tags, Warning, register
 
 from accounts import hooks
+from core.hooks import required_hooks_check
 
 
 @register(Tags.caches, deploy=True)
@@ -41,29 +42,12 @@ def rate_limits_enabled_check(app_configs, **kwargs):
     ]
 
 
-@register()
-def hooks_filled_check(app_configs, **kwargs):
-    """Every accounts hook is answered, and every app holding a member's data takes part in
-    erasure and the export: a missing registration must stop the site, not skip a safety step
-    or leave a member's rows behind."""
-    errors = [
-        Error(
-            f"No installed app answers accounts hook {answer.name!r}.",
-            hint=f"Register {answer.description!r} in the owning app's AppConfig.ready().",
-            obj=answer.name,
-            id="accounts.E001",
-        )
-        for answer in hooks.ANSWERS
-        if not answer.is_filled
-    ]
-    errors += [
-        Error(
-            f"accounts hook {steps.name!r} has nothing from: {', '.join(sorted(missing))}.",
-            hint=f"Each of these apps adds {steps.description!r} in its AppConfig.ready().",
-            obj=steps.name,
-            id="accounts.E002",
-        )
-        for steps in hooks.STEPS
-        if (missing := steps.missing_apps())
-    ]
-    return errors
+# Every accounts hook is answered, and every app holding a member's data takes part in erasure
+# and the export: a missing registration must stop the site, not skip a safety step or leave a
+# member's rows behind.
+answers_filled_check = register(
+    required_hooks_check(hooks.ANSWERS, check_id="accounts.E001"), "hooks"
+)
+contributions_filled_check = register(
+    required_hooks_check(hooks.CONTRIBUTIONS, check_id="accounts.E002"), "hooks"
+)

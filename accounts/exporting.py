@@ -101,8 +101,8 @@ def _content(user: User) -> dict:
     """What the member wrote and received in the apps above accounts (posts, notifications,
     private messages, drafts, moderation), each app's section in its declared order."""
     content: dict = {}
-    for section in hooks.export_sections:
-        content.update(section.func(user))
+    for section in hooks.export_sections(user):
+        content.update(section)
     return content
 
 

@@ -5,77 +5,16 @@ so it never imports them. Where a member's page or a data right needs their part
 in the export, their rows erased, the helplines, the sanction lockout), `accounts` asks through
 one of the hooks below and the owning app answers.
 
-Every hook here must be filled: an empty one is a system check error (`accounts.E001`,
-`accounts.E002`) and an error at the first call, never a silent skip. Erasure and the export
+The hooks are `core.hooks`' (see there). Every hook here must be filled: an empty one is a
+system check error (`accounts.E001` for a question, `accounts.E002` for a part an app must
+contribute) and `HookNotFilled` at the first call, never a silent skip. Erasure and the export
 also know which apps hold a member's data (`member_data_apps`), so an app that registers no
 erasure step or no export section stops the site from starting rather than leaving that
 member's rows behind.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from typing import Any
-
-from django.core.exceptions import ImproperlyConfigured
-
 from accounts.erasure_ledger import ERASURE_HANDLED_BY_ACCOUNTS, ERASURE_HANDLES
-
-
-class Answer:
-    """A question exactly one app above accounts answers (a function it registers)."""
-
-    def __init__(self, name: str, description: str):
-        self.name = name
-        self.description = description
-        self._func: Callable | None = None
-
-    def answer_with(self, func: Callable) -> None:
-        if self._func is not None and self._func is not func:
-            raise ImproperlyConfigured(
-                f"accounts hook {self.name!r} is already answered by {self._func.__module__}"
-            )
-        self._func = func
-
-    @property
-    def is_filled(self) -> bool:
-        return self._func is not None
-
-    def __call__(self, *args, **kwargs) -> Any:
-        if self._func is None:
-            raise ImproperlyConfigured(f"No installed app answers accounts hook {self.name!r}")
-        return self._func(*args, **kwargs)
-
-
-@dataclass(frozen=True)
-class Step:
-    app_label: str
-    order: int
-    func: Callable
-
-
-class Steps:
-    """Contributions from several apps, run in their declared order."""
-
-    def __init__(self, name: str, description: str, *, required_apps: Callable[[], set[str]]):
-        self.name = name
-        self.description = description
-        self._required_apps = required_apps
-        self._steps: dict[tuple[str, str], Step] = {}
-
-    def add(self, func: Callable, *, app_label: str, order: int) -> None:
-        # Keyed by function, so registering again (a second ready()) replaces rather than doubles.
-        self._steps[(app_label, func.__qualname__)] = Step(app_label, order, func)
-
-    def missing_apps(self) -> set[str]:
-        return self._required_apps() - {step.app_label for step in self._steps.values()}
-
-    def __iter__(self) -> Iterator[Step]:
-        missing = self.missing_apps()
-        if missing:
-            raise ImproperlyConfigured(
-                f"accounts hook {self.name!r} has nothing from: {', '.join(sorted(missing))}"
-            )
-        return iter(sorted(self._steps.values(), key=lambda step: step.order))
+from core.hooks import Contributions, Hook
 
 
 def member_data_apps() -> set[str]:
@@ -84,79 +23,77 @@ def member_data_apps() -> set[str]:
     return {label.split(".")[0] for label in ERASURE_HANDLES} - ERASURE_HANDLED_BY_ACCOUNTS
 
 
+# Who fills which hook (each in its `account_hooks.register()`, called from its `ready()`).
+EVERY_DATA_APP = "every app holding a member's data (its account_hooks.py)"
+FORUMS = "the forums app (forums/account_hooks.py)"
+MODERATION = "the moderation app (moderation/account_hooks.py)"
+
 # --- Data rights --------------------------------------------------------------------------------
 
-export_sections = Steps(
-    "export_sections",
-    "(user) -> dict: the app's part of a member's export, merged into the archive in order",
-    required_apps=member_data_apps,
+# (user) -> dict: the app's part of a member's export, merged into the archive in order.
+export_sections = Contributions(
+    "accounts.hooks.export_sections", filled_by=EVERY_DATA_APP, required_apps=member_data_apps()
 )
-erasure_steps = Steps(
-    "erasure_steps",
-    "(user, *, erase_posts: bool) -> None: erase or unlink the member's rows, in the erasure's "
-    "transaction, in order",
-    required_apps=member_data_apps,
+# (user, *, erase_posts: bool) -> None: erase or unlink the member's rows, in the erasure's
+# transaction, in order.
+erasure_steps = Contributions(
+    "accounts.hooks.erasure_steps", filled_by=EVERY_DATA_APP, required_apps=member_data_apps()
 )
-erasure_requested = Answer(
-    "erasure_requested",
-    "(*, member, scheduled_for) -> bool: a member asked to leave; return whether they are at "
-    "risk (their crisis case hears of it)",
-)
-member_notice_send = Answer(
-    "member_notice_send",
-    "(*, user, text: str, link: str) -> None: an account notice in the member's notifications",
-)
+# (*, member, scheduled_for) -> bool: a member asked to leave; return whether they are at risk
+# (their crisis case hears of it).
+erasure_requested: Hook[..., bool] = Hook("accounts.hooks.erasure_requested", filled_by=MODERATION)
+# (*, user, text: str, link: str) -> None: an account notice in the member's notifications.
+member_notice_send: Hook[..., None] = Hook("accounts.hooks.member_notice_send", filled_by=FORUMS)
 
 # --- Safety ------------------------------------------------------------------------------------
 
-member_lockout = Answer(
-    "member_lockout", "(user) -> sanction or None: why this member may not log in now"
+# (user) -> sanction or None: why this member may not log in now.
+member_lockout: Hook[..., object] = Hook("accounts.hooks.member_lockout", filled_by=MODERATION)
+# () -> int: the community rules version a new member accepts.
+rules_version_current: Hook[[], int] = Hook(
+    "accounts.hooks.rules_version_current", filled_by=MODERATION
 )
-rules_version_current = Answer(
-    "rules_version_current", "() -> int: the community rules version a new member accepts"
+# (*, user, texts: dict, confirmed_personal_info: bool) -> (texts, is_crisis): check profile
+# text before saving; raise accounts.errors.ProfileTextRefused to refuse it.
+profile_text_precheck: Hook[..., tuple[dict, bool]] = Hook(
+    "accounts.hooks.profile_text_precheck", filled_by=MODERATION
 )
-profile_text_precheck = Answer(
-    "profile_text_precheck",
-    "(*, user, texts: dict, confirmed_personal_info: bool) -> (texts, is_crisis): check profile "
-    "text before saving; raise accounts.errors.ProfileTextRefused to refuse it",
+# (profile) -> None: profile text was saved; screen it in full after the commit.
+profile_text_changed: Hook[..., None] = Hook(
+    "accounts.hooks.profile_text_changed", filled_by=MODERATION
 )
-profile_text_changed = Answer(
-    "profile_text_changed",
-    "(profile) -> None: profile text was saved; screen it in full after the commit",
+# (request, *, about: str) -> None: the member just wrote crisis language; offer help.
+crisis_support_offer: Hook[..., None] = Hook(
+    "accounts.hooks.crisis_support_offer", filled_by=MODERATION
 )
-crisis_support_offer = Answer(
-    "crisis_support_offer",
-    "(request, *, about: str) -> None: the member just wrote crisis language; offer help",
-)
-profile_reviewer = Answer(
-    "profile_reviewer", "(viewer) -> bool: whether the viewer reviews every member's profile"
-)
+# (viewer) -> bool: whether the viewer reviews every member's profile.
+profile_reviewer: Hook[..., bool] = Hook("accounts.hooks.profile_reviewer", filled_by=MODERATION)
 
 # --- Help resources ----------------------------------------------------------------------------
 
-helpline_country_for_request = Answer(
-    "helpline_country_for_request", "(request) -> str: the country whose helplines to show"
+# (request) -> str: the country whose helplines to show.
+helpline_country_for_request: Hook[..., str] = Hook(
+    "accounts.hooks.helpline_country_for_request", filled_by=MODERATION
 )
-helplines_for_country = Answer(
-    "helplines_for_country", "(country: str) -> the helplines to show for that country"
+# (country: str) -> the helplines to show for that country.
+helplines_for_country: Hook[..., object] = Hook(
+    "accounts.hooks.helplines_for_country", filled_by=MODERATION
 )
-helplines_text_for_member = Answer(
-    "helplines_text_for_member", "(member) -> str: the member's helplines as plain lines"
+# (member) -> str: the member's helplines as plain lines.
+helplines_text_for_member: Hook[..., str] = Hook(
+    "accounts.hooks.helplines_text_for_member", filled_by=MODERATION
 )
 
 # --- The member's forum content ------------------------------------------------------------------
 
-forums_readable_by = Answer(
-    "forums_readable_by", "(user) -> QuerySet: the forums a member may read (and so mute)"
-)
-muted_threads_for = Answer(
-    "muted_threads_for", "(user) -> QuerySet: the member's muted threads, newest mute first"
-)
-thread_unmute = Answer("thread_unmute", "(*, user, thread_id: int) -> None: lift a thread mute")
-profile_posts_for = Answer(
-    "profile_posts_for",
-    "(*, viewer, member, limit: int) -> the member's latest posts this viewer may read",
-)
+# (user) -> QuerySet: the forums a member may read (and so mute).
+forums_readable_by: Hook[..., object] = Hook("accounts.hooks.forums_readable_by", filled_by=FORUMS)
+# (user) -> QuerySet: the member's muted threads, newest mute first.
+muted_threads_for: Hook[..., object] = Hook("accounts.hooks.muted_threads_for", filled_by=FORUMS)
+# (*, user, thread_id: int) -> None: lift a thread mute.
+thread_unmute: Hook[..., None] = Hook("accounts.hooks.thread_unmute", filled_by=FORUMS)
+# (*, viewer, member, limit: int) -> the member's latest posts this viewer may read.
+profile_posts_for: Hook[..., list] = Hook("accounts.hooks.profile_posts_for", filled_by=FORUMS)
 
 ANSWERS = (
     erasure_requested,
@@ -175,4 +112,4 @@ ANSWERS = (
     thread_unmute,
     profile_posts_for,
 )
-STEPS = (export_sections, erasure_steps)
+CONTRIBUTIONS = (export_sections, erasure_steps)

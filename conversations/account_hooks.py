@@ -16,5 +16,5 @@ def private_messages_erase(user, *, erase_posts: bool) -> None:
 
 def register() -> None:
     # In the export after the member's forum content; in the erasure after the forums' step.
-    hooks.export_sections.add(private_messages_for_export, app_label="conversations", order=20)
-    hooks.erasure_steps.add(private_messages_erase, app_label="conversations", order=30)
+    hooks.export_sections.register(private_messages_for_export, app_label="conversations", order=20)
+    hooks.erasure_steps.register(private_messages_erase, app_label="conversations", order=30)

@@ -14,10 +14,11 @@ class ConversationsConfig(AppConfig):
         )
         from conversations.draft_places import MESSAGE_PLACES
         from conversations.notification_texts import MESSAGE_NOTIFICATION_TEXT
-        from drafts.places import place_owner_register
+        from drafts.places import place_owners
         from notifications.enums import NotificationKind
-        from notifications.hooks import notification_text_register
+        from notifications.hooks import notification_texts
 
         account_hooks.register()
-        notification_text_register(NotificationKind.MESSAGE, MESSAGE_NOTIFICATION_TEXT)
-        place_owner_register(MESSAGE_PLACES)
+        notification_texts.register(NotificationKind.MESSAGE, MESSAGE_NOTIFICATION_TEXT)
+        for kind in MESSAGE_PLACES.limits:
+            place_owners.register(kind, MESSAGE_PLACES)

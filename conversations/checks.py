@@ -3,21 +3,11 @@ from django.core import checks
 from conversations import hooks
 from core.hooks import required_hooks_check
 
-
-@checks.register()
-def hooks_filled(app_configs=None, **kwargs) -> list[checks.CheckMessage]:
-    """Consent to messages ("people I replied to") needs the forums' answer."""
-    if hooks.is_replied_in_threads_filled():
-        return []
-    return [
-        checks.Error(
-            "conversations.hooks.replied_in_threads is empty: nobody answers whether two "
-            "members replied to each other in a thread.",
-            hint="Register it in ModerationConfig.ready() (the forums' answer).",
-            id="conversations.E001",
-        )
-    ]
-
-
+# Consent to messages ("people I replied to") needs the forums' answer.
+hooks_filled = checks.register(
+    required_hooks_check([hooks.replied_in_threads], check_id="conversations.E001"), "hooks"
+)
 # Screening, standing, reports and the moderators' decisions: moderation fills them.
-checks.register(required_hooks_check("conversations", hooks.REQUIRED), "hooks")
+moderation_hooks_filled = checks.register(
+    required_hooks_check(hooks.REQUIRED, check_id="conversations.E900"), "hooks"
+)

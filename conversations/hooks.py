@@ -4,45 +4,23 @@ Conversations and forums are siblings that never import each other, so an app ab
 (moderation) fills these. A member who takes messages only from people they have replied to
 needs the forums' answer to whether two members replied to each other in a thread. Screening,
 the sender's standing, reports and the moderators' decisions are moderation's (the `Hook`s
-below), so conversations imports nothing from moderation. An empty hook fails the system check
-(`conversations.checks`) and raises at first use, so consent, screening or a sanction check
-can never be decided without it.
+below), so conversations imports nothing from moderation. The hooks are `core.hooks`': an empty
+one fails the system check (`conversations.checks`) and raises `HookNotFilled` at first use, so
+consent, screening or a sanction check can never be decided without it.
 """
 
-from collections.abc import Callable
+from core.hooks import Contributions, Hook
 
-from django.core.exceptions import ImproperlyConfigured
+# (first member, second member) -> bool: whether one replied in a thread the other started.
+# The forums' answer, which moderation (above both siblings) registers for the forums. Every
+# contribution is asked whatever the earlier ones said (see `conversations.permissions`).
+replied_in_threads = Contributions(
+    "conversations.hooks.replied_in_threads",
+    filled_by="the moderation app (moderation/apps.py), with the forums' answer",
+    required_apps={"forums"},
+)
 
-from core.hooks import Hook
-
-# (first member, second member) -> whether one replied in a thread the other started.
-RepliedInThreads = Callable[[object, object], bool]
-
-_replied_in_threads: list[RepliedInThreads] = []
-
-
-def replied_in_threads_register(answer: RepliedInThreads) -> None:
-    if answer not in _replied_in_threads:
-        _replied_in_threads.append(answer)
-
-
-def is_replied_in_threads_filled() -> bool:
-    return bool(_replied_in_threads)
-
-
-def replied_in_threads(first, second) -> bool:
-    """Whether any registered app saw one member reply to the other. Every answer is asked,
-    whatever the earlier ones said (see `conversations.permissions.recipient_accepts`)."""
-    if not _replied_in_threads:
-        raise ImproperlyConfigured(
-            "Nothing registered conversations.hooks.replied_in_threads (moderation registers "
-            "the forums' answer)."
-        )
-    answers = [answer(first, second) for answer in _replied_in_threads]
-    return any(answers)
-
-
-# --- Moderation's answers (core.hooks.Hook: one implementation each) ---------------------------
+# --- Moderation's answers (one implementation each) -------------------------------------------
 
 FILLED_BY = "the moderation app (moderation/apps.py)"
 

@@ -44,7 +44,8 @@ def have_replied_to_each_other(first, second) -> bool:
     Thread replies use the posts-by-author index; quotes and mentions do not count. Both
     queries always run (see `recipient_accepts`).
     """
-    in_threads = hooks.replied_in_threads(first, second)
+    # Every contributed answer is asked, whatever the earlier ones said.
+    in_threads = any(hooks.replied_in_threads(first, second))
     shared = Participant.objects.filter(user=second, state=ParticipantState.ACCEPTED).values(
         "conversation_id"
     )

@@ -16,5 +16,5 @@ def drafts_erase(user, *, erase_posts: bool) -> None:
 
 def register() -> None:
     # In the export after private messages; in the erasure after the moderators' conversation.
-    hooks.export_sections.add(drafts_section_for_export, app_label="drafts", order=30)
-    hooks.erasure_steps.add(drafts_erase, app_label="drafts", order=50)
+    hooks.export_sections.register(drafts_section_for_export, app_label="drafts", order=30)
+    hooks.erasure_steps.register(drafts_erase, app_label="drafts", order=50)

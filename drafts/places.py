@@ -5,8 +5,9 @@ there; the save endpoint trusts the token's signature instead of repeating every
 
 Drafts sits below the apps whose composers it serves and never imports them: each of them
 (forums, conversations) registers the kinds of place it owns in its `AppConfig.ready()`, with
-their limits and how the Drafts page names and links them (`place_owner_register`). A kind
-nobody registered fails the system check (`drafts.checks`) and raises at first use.
+their limits and how the Drafts page names and links them (`place_owners`, a `core.hooks`
+registry). A kind nobody registered fails the system check (`drafts.checks`) and raises
+`HookNotFilled` at first use.
 """
 
 from collections.abc import Callable, Mapping
@@ -15,9 +16,9 @@ from datetime import timedelta
 from typing import Any
 
 from django.core import signing
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext as _
 
+from core.hooks import Registry
 from drafts.enums import PlaceKind
 
 PLACE_SALT = "hearth.drafts.place"
@@ -40,39 +41,19 @@ class PlaceOwner:
     describe: PlaceDescriber
 
 
-_owners: dict[str, PlaceOwner] = {}
-
-
-def place_owner_register(owner: PlaceOwner) -> None:
-    """Register the kinds of place `owner` describes (each kind has exactly one owner)."""
-    for kind in owner.limits:
-        if kind not in PlaceKind.values:
-            raise ImproperlyConfigured(f"{kind!r} is not a kind of draft place.")
-        if _owners.get(kind, owner) is not owner:
-            raise ImproperlyConfigured(f"The draft place {kind!r} already has an owner.")
-        _owners[kind] = owner
-
-
-def place_owner_for(kind: str) -> PlaceOwner:
-    try:
-        return _owners[kind]
-    except KeyError:
-        raise ImproperlyConfigured(f"No app registered the draft place {kind!r}.") from None
-
-
-def place_owners() -> list[PlaceOwner]:
-    """Every registered owner, once each."""
-    return list({id(owner): owner for owner in _owners.values()}.values())
-
-
-def kinds_without_owner() -> list[str]:
-    return [kind for kind in PlaceKind.values if kind not in _owners]
+# Who owns each kind of draft place (each kind has exactly one owner; one owner may register
+# several kinds).
+place_owners: Registry[PlaceOwner] = Registry(
+    "drafts.places.place_owners",
+    filled_by="the app owning the kind (forums, conversations)",
+    kinds=PlaceKind.values,
+)
 
 
 def kept_limits() -> dict[str, int]:
     """The most of each field a kept submission holds: the longest any composer takes."""
     longest: dict[str, int] = {}
-    for owner in place_owners():
+    for owner in place_owners.entries():
         for limits in owner.limits.values():
             for name, limit in limits.items():
                 longest[name] = max(longest.get(name, 0), limit)
@@ -90,7 +71,7 @@ class Place:
 
     def limits(self) -> dict[str, int]:
         """The most each field may hold: the same limits as the post or message itself."""
-        return dict(place_owner_for(self.kind).limits[self.kind])
+        return dict(place_owners[self.kind].limits[self.kind])
 
 
 @dataclass(frozen=True)

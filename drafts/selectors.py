@@ -59,7 +59,7 @@ def _targets(user, drafts: list[Draft]) -> dict[str, tuple[str, str | None]]:
     for draft in drafts:
         ids.setdefault(draft.kind, set()).add(draft.target_id)
     found: dict[str, tuple[str, str | None]] = {}
-    for owner in place_owners():
+    for owner in place_owners.entries():
         owned = {kind: targets for kind, targets in ids.items() if kind in owner.limits}
         if owned:
             found.update(owner.describe(user, owned))

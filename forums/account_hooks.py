@@ -50,11 +50,15 @@ def profile_posts_for(*, viewer, member, limit: int) -> list:
 
 
 def register() -> None:
-    hooks.export_sections.add(member_content_for_export, app_label="forums", order=EXPORT_ORDER)
+    hooks.export_sections.register(
+        member_content_for_export, app_label="forums", order=EXPORT_ORDER
+    )
     # After moderation's step: the case excerpts it erases are found through the posts' author.
-    hooks.erasure_steps.add(member_forum_content_erase, app_label="forums", order=ERASURE_ORDER)
-    hooks.member_notice_send.answer_with(notification_send_account_notice)
-    hooks.forums_readable_by.answer_with(forum_list_readable_by)
-    hooks.muted_threads_for.answer_with(muted_threads_for)
-    hooks.thread_unmute.answer_with(thread_unmute)
-    hooks.profile_posts_for.answer_with(profile_posts_for)
+    hooks.erasure_steps.register(
+        member_forum_content_erase, app_label="forums", order=ERASURE_ORDER
+    )
+    hooks.member_notice_send.register(notification_send_account_notice)
+    hooks.forums_readable_by.register(forum_list_readable_by)
+    hooks.muted_threads_for.register(muted_threads_for)
+    hooks.thread_unmute.register(thread_unmute)
+    hooks.profile_posts_for.register(profile_posts_for)

@@ -12,7 +12,7 @@ class ForumsConfig(AppConfig):
 
     def ready(self) -> None:
         # Imported here, as Django asks: the models must be loaded first.
-        from drafts.places import place_owner_register
+        from drafts.places import place_owners
         from forums import account_hooks, signals  # noqa: F401  (connects the receivers)
         from forums.draft_places import FORUM_PLACES
         from forums.emails import NOTIFICATION_TEXTS
@@ -26,8 +26,9 @@ class ForumsConfig(AppConfig):
         notification_hooks.readable_posts.register(post_list_readable_by)
         notification_hooks.email_send_enqueue.register(notification_email_enqueue)
         for kind, text in NOTIFICATION_TEXTS.items():
-            notification_hooks.notification_text_register(kind, text)
-        place_owner_register(FORUM_PLACES)
+            notification_hooks.notification_texts.register(kind, text)
+        for kind in FORUM_PLACES.limits:
+            place_owners.register(kind, FORUM_PLACES)
         # moderation fills forums' hooks in its own ready(); the check runs once every app is
         # ready.
-        checks.register(required_hooks_check(self.label, hooks.REQUIRED), "hooks")
+        checks.register(required_hooks_check(hooks.REQUIRED, check_id="forums.E900"), "hooks")

@@ -31,7 +31,7 @@ from forums.mailing import (
 )
 from notifications.emails import LEASE, enabled_kinds
 from notifications.enums import NotificationKind
-from notifications.hooks import NotificationText, notification_text_for
+from notifications.hooks import NotificationText, notification_texts
 
 # Notifications older than this are not emailed (e.g. when a member turns emails on).
 RECENT = timedelta(days=2)
@@ -174,11 +174,11 @@ NOTIFICATION_TEXTS = {
 
 
 def _describe(notification) -> str:
-    return notification_text_for(notification.kind).summary(notification)
+    return notification_texts[notification.kind].summary(notification)
 
 
 def _link(notification) -> str:
-    path = notification_text_for(notification.kind).link(notification)
+    path = notification_texts[notification.kind].link(notification)
     return absolute_url(path or reverse("forums:notifications"))
 
 

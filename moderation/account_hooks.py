@@ -44,18 +44,18 @@ def helplines_text_for_member(member) -> str:
 
 
 def register() -> None:
-    hooks.export_sections.add(member_moderation_for_export, app_label="moderation", order=40)
+    hooks.export_sections.register(member_moderation_for_export, app_label="moderation", order=40)
     # First: the case excerpts quoting the member's posts are found through the posts' author,
     # before the forums' step unlinks it.
-    hooks.erasure_steps.add(moderation_text_erase, app_label="moderation", order=10)
-    hooks.erasure_steps.add(support_conversation_erase, app_label="moderation", order=40)
-    hooks.erasure_requested.answer_with(crisis_erasure_requested)
-    hooks.member_lockout.answer_with(member_lockout)
-    hooks.rules_version_current.answer_with(current_rules_version)
-    hooks.profile_text_precheck.answer_with(profile_precheck)
-    hooks.profile_text_changed.answer_with(profile_screening_enqueue)
-    hooks.crisis_support_offer.answer_with(crisis_support_offer)
-    hooks.profile_reviewer.answer_with(is_global_moderator)
-    hooks.helpline_country_for_request.answer_with(helpline_country_for_request)
-    hooks.helplines_for_country.answer_with(helplines_for_country)
-    hooks.helplines_text_for_member.answer_with(helplines_text_for_member)
+    hooks.erasure_steps.register(moderation_text_erase, app_label="moderation", order=10)
+    hooks.erasure_steps.register(support_conversation_erase, app_label="moderation", order=40)
+    hooks.erasure_requested.register(crisis_erasure_requested)
+    hooks.member_lockout.register(member_lockout)
+    hooks.rules_version_current.register(current_rules_version)
+    hooks.profile_text_precheck.register(profile_precheck)
+    hooks.profile_text_changed.register(profile_screening_enqueue)
+    hooks.crisis_support_offer.register(crisis_support_offer)
+    hooks.profile_reviewer.register(is_global_moderator)
+    hooks.helpline_country_for_request.register(helpline_country_for_request)
+    hooks.helplines_for_country.register(helplines_for_country)
+    hooks.helplines_text_for_member.register(helplines_text_for_member)

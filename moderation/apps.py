@@ -22,7 +22,9 @@ class ModerationConfig(AppConfig):
         # Forums and conversations are siblings that never import each other; moderation, above
         # both, connects them. A member who takes messages only from people they replied to:
         # replies in threads count.
-        conversation_hooks.replied_in_threads_register(have_replied_in_threads)
+        conversation_hooks.replied_in_threads.register(
+            have_replied_in_threads, app_label="forums", order=10
+        )
         _fill_forum_hooks()
         _fill_conversation_hooks()
 

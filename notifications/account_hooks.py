@@ -40,7 +40,9 @@ def notifications_erase(user: User, *, erase_posts: bool) -> None:
 
 
 def register() -> None:
-    hooks.export_sections.add(
+    hooks.export_sections.register(
         member_notifications_for_export, app_label="notifications", order=EXPORT_ORDER
     )
-    hooks.erasure_steps.add(notifications_erase, app_label="notifications", order=ERASURE_ORDER)
+    hooks.erasure_steps.register(
+        notifications_erase, app_label="notifications", order=ERASURE_ORDER
+    )

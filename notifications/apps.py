@@ -13,11 +13,11 @@ class NotificationsConfig(AppConfig):
             checks,  # noqa: F401  (registers the system check)
         )
         from notifications.enums import NotificationKind
-        from notifications.hooks import NotificationText, notification_text_register
+        from notifications.hooks import NotificationText, notification_texts
 
         account_hooks.register()
         # Account notices (an export is ready) carry their own text and link.
-        notification_text_register(
+        notification_texts.register(
             NotificationKind.ACCOUNT,
             NotificationText(summary=lambda n: n.text, link=lambda n: n.link),
         )

@@ -62,14 +62,15 @@ def notification_emails_schedule(
         wants, is_email_paused=False, user__is_active=True, notification_email_due_at__isnull=True
     ).values_list("user_id", flat=True)
     scheduled = []
-    enqueue = hooks.email_send_enqueue.get()
+    # Before any due time is set: none is set for a send nobody can enqueue.
+    hooks.email_send_enqueue.ensure_filled()
     for user_id in sorted(set(candidates)):
         # The conditional update is the lock: of two concurrent fan-outs, one schedules.
         if EmailPreferences.objects.filter(
             user_id=user_id, notification_email_due_at__isnull=True
         ).update(notification_email_due_at=now + GROUPING_DELAY):
             # A broker outage must not fail the post; the beat picks the member up later.
-            enqueue(user_id, GROUPING_DELAY.total_seconds())
+            hooks.email_send_enqueue(user_id, GROUPING_DELAY.total_seconds())
             scheduled.append(user_id)
     return scheduled
 
@@ -83,7 +84,7 @@ def notification_emails_enqueue_due(*, now: datetime | None = None) -> int:
     )
     ids = list(overdue.order_by("user_id").values_list("user_id", flat=True)[:5000])
     EmailPreferences.objects.filter(user_id__in=ids).update(notification_email_due_at=now + LEASE)
-    enqueue = hooks.email_send_enqueue.get()
+    hooks.email_send_enqueue.ensure_filled()
     for user_id in ids:
-        enqueue(user_id, None)
+        hooks.email_send_enqueue(user_id, None)
     return len(ids)

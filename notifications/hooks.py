@@ -1,55 +1,28 @@
 """What notifications ask of the apps above them (forums, conversations, moderation).
 
 Notifications sits below the apps whose things they point at, so it never imports them: each
-of those apps fills these hooks in its `AppConfig.ready()`. A hook that must be filled fails the
-system check (`notifications.checks`) and raises at first use when it is empty, so a missing
+of those apps fills these hooks (`core.hooks`) in its `AppConfig.ready()`. An empty hook fails
+the system check (`notifications.checks`) and raises `HookNotFilled` at first use, so a missing
 registration can never quietly show a notification about a post its reader may not read.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from core.hooks import Hook, Registry
+from notifications.enums import NotificationKind
 
-T = TypeVar("T")
-
-
-class Slot(Generic[T]):
-    """One implementation, registered once by the app that owns the answer."""
-
-    def __init__(self, name: str, meaning: str) -> None:
-        self.name = name
-        self.meaning = meaning
-        self._implementation: T | None = None
-
-    def register(self, implementation: T) -> None:
-        if self._implementation is not None and self._implementation is not implementation:
-            raise ImproperlyConfigured(f"{self.name} is already registered.")
-        self._implementation = implementation
-
-    @property
-    def is_filled(self) -> bool:
-        return self._implementation is not None
-
-    def get(self) -> T:
-        if self._implementation is None:
-            raise ImproperlyConfigured(f"Nothing registered {self.name}: {self.meaning}.")
-        return self._implementation
-
+FORUMS = "the forums app (forums/apps.py)"
 
 # (member) -> QuerySet of the posts they may read, less those they chose not to see. The one
 # visibility rule set lives with the forums; notifications about other posts are not shown.
-readable_posts: Slot[Callable[[Any], Any]] = Slot(
-    "notifications.hooks.readable_posts",
-    "the forums' posts a member may read (notifications about others stay hidden)",
-)
+readable_posts: Hook[[Any], Any] = Hook("notifications.hooks.readable_posts", filled_by=FORUMS)
 
 # (user_id, countdown seconds or None) -> None: enqueue, after the commit, the task that sends
 # a member's grouped notification email.
-email_send_enqueue: Slot[Callable[[int, float | None], None]] = Slot(
-    "notifications.hooks.email_send_enqueue",
-    "the task that sends a member's grouped notification email",
+email_send_enqueue: Hook[[int, float | None], None] = Hook(
+    "notifications.hooks.email_send_enqueue", filled_by=FORUMS
 )
 
 
@@ -63,22 +36,9 @@ class NotificationText:
     link: Callable[[Any], str]
 
 
-_texts: dict[str, NotificationText] = {}
-
-
-def notification_text_register(kind: str, text: NotificationText) -> None:
-    """Register how notifications of `kind` read in emails (once per kind)."""
-    if _texts.get(kind, text) is not text:
-        raise ImproperlyConfigured(f"A notification text for {kind!r} is already registered.")
-    _texts[kind] = text
-
-
-def notification_text_for(kind: str) -> NotificationText:
-    try:
-        return _texts[kind]
-    except KeyError:
-        raise ImproperlyConfigured(f"No app registered a notification text for {kind!r}.") from None
-
-
-def kinds_without_text(kinds) -> list[str]:
-    return [kind for kind in kinds if kind not in _texts]
+# How each kind of notification reads in emails, registered by the app that owns the kind.
+notification_texts: Registry[NotificationText] = Registry(
+    "notifications.hooks.notification_texts",
+    filled_by="the app owning the kind (forums, conversations; notifications for account notices)",
+    kinds=NotificationKind.values,
+)

@@ -30,7 +30,7 @@ def notifications_visible_to(user) -> QuerySet[Notification]:
     # Moderation notices are about the member's own content, so they always stay, whoever the
     # member blocked or muted. Notifications about posts by members they blocked or muted since,
     # or in forums and threads they muted since, disappear like unreadable ones.
-    readable = hooks.readable_posts.get()(user).values("pk")
+    readable = hooks.readable_posts(user).values("pk")
     return Notification.objects.filter(
         Q(post__isnull=True) | Q(kind=NotificationKind.MODERATION_NOTICE) | Q(post_id__in=readable),
         recipient=user,
@@ -96,7 +96,7 @@ def notification_unread_counts(user, *, cached: dict | None = None) -> tuple[int
     readable = set()
     if to_check:
         readable = set(
-            hooks.readable_posts.get()(user).filter(pk__in=to_check).values_list("pk", flat=True)
+            hooks.readable_posts(user).filter(pk__in=to_check).values_list("pk", flat=True)
         )
     others = sum(
         1

@@ -262,8 +262,7 @@ def account_erase(*, erasure_id: int) -> bool:
         erase_posts = erasure.mode == ErasureMode.ERASE_POSTS
         # Each app's own rows, in the order its step declares (moderation's excerpts before the
         # forum posts they are found through; private messages go whatever the mode).
-        for step in hooks.erasure_steps:
-            step.func(user, erase_posts=erase_posts)
+        hooks.erasure_steps(user, erase_posts=erase_posts)
         exports = list(ExportRequest.objects.filter(user=user))
         _personal_rows_delete(user)
         _member_row_pseudonymise(user)

@@ -24,20 +24,20 @@ WORD = "cardamom-lantern"
 @pytest.fixture
 def without_forums_erasure():
     """The forums' erasure step taken out, as if forums forgot to register it."""
-    saved = dict(hooks.erasure_steps._steps)
-    hooks.erasure_steps._steps = {
+    saved = dict(hooks.erasure_steps._contributions)
+    hooks.erasure_steps._contributions = {
         key: step for key, step in saved.items() if step.app_label != "forums"
     }
     yield
-    hooks.erasure_steps._steps = saved
+    hooks.erasure_steps._contributions = saved
 
 
 @pytest.fixture
 def without_lockout_answer():
-    saved = hooks.member_lockout._func
-    hooks.member_lockout._func = None
+    saved = hooks.member_lockout._implementation
+    hooks.member_lockout._implementation = None
     yield
-    hooks.member_lockout._func = saved
+    hooks.member_lockout._implementation = saved
 
 
 def _hook_errors():
@@ -53,8 +53,8 @@ def test_every_app_in_the_erasure_ledger_erases_and_exports_its_part():
     apps_in_ledger = {label.split(".")[0] for label in ERASURE_HANDLES}
     expected = apps_in_ledger - {"accounts", "account", "mfa", "admin"}
     assert {"forums", "moderation", "conversations", "drafts"} <= expected
-    assert {step.app_label for step in hooks.erasure_steps} == expected
-    assert {step.app_label for step in hooks.export_sections} == expected
+    assert {step.app_label for step in hooks.erasure_steps.contributions()} == expected
+    assert {section.app_label for section in hooks.export_sections.contributions()} == expected
 
 
 def test_an_app_without_its_erasure_step_fails_the_system_check(db, without_forums_erasure):

@@ -14,7 +14,7 @@ def test_the_forums_answer_is_registered_at_startup():
 
 
 def test_without_the_forums_answer_the_check_fails_and_consent_is_not_decided(db, monkeypatch):
-    monkeypatch.setattr(hooks, "_replied_in_threads", [])
+    monkeypatch.setattr(hooks.replied_in_threads, "_contributions", {})
     sender = UserFactory(trust_level=TrustLevel.MEMBER)
     recipient = UserFactory(message_permission=MessagePermission.REPLIED)
 

@@ -35,8 +35,9 @@ def test_kept_text_may_be_as_long_as_the_longest_composer_takes():
 
 
 def test_a_place_nobody_registered_fails_the_check_and_its_use(monkeypatch):
-    owners = {kind: owner for kind, owner in places._owners.items() if kind != PlaceKind.EDIT}
-    monkeypatch.setattr(places, "_owners", owners)
+    registry = places.place_owners
+    owners = {kind: owner for kind, owner in registry._entries.items() if kind != PlaceKind.EDIT}
+    monkeypatch.setattr(registry, "_entries", owners)
 
     assert [error.id for error in checks.places_registered()] == ["drafts.E001"]
     with pytest.raises(ImproperlyConfigured):
@@ -45,6 +46,7 @@ def test_a_place_nobody_registered_fails_the_check_and_its_use(monkeypatch):
 
 def test_a_second_owner_cannot_take_a_place_over():
     with pytest.raises(ImproperlyConfigured):
-        places.place_owner_register(
-            places.PlaceOwner(limits={PlaceKind.REPLY: {"body": 1}}, describe=lambda u, ids: {})
+        places.place_owners.register(
+            PlaceKind.REPLY,
+            places.PlaceOwner(limits={PlaceKind.REPLY: {"body": 1}}, describe=lambda u, ids: {}),
         )

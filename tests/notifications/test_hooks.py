@@ -14,11 +14,12 @@ from tests.factories import PostFactory, UserFactory
 
 def test_every_hook_is_filled_once_the_apps_are_ready():
     assert checks.hooks_filled() == []
+    assert checks.texts_registered() == []
     call_command("check", "--fail-level", "ERROR")
 
 
 def test_every_notification_kind_has_an_email_text():
-    assert hooks.kinds_without_text(NotificationKind.values) == []
+    assert hooks.notification_texts.missing_kinds() == []
 
 
 @pytest.mark.django_db
