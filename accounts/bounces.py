@@ -14,6 +14,7 @@ from email import message_from_bytes, policy
 from email.message import Message
 
 from accounts.enums import BounceKind
+from accounts.tokens import unsubscribe_token_read
 
 # The webhook's signature: hex HMAC-SHA256, keyed by EMAIL_BOUNCE_WEBHOOK_SECRET, of
 # "<X-Hearth-Timestamp>." followed by the raw request body.
@@ -174,8 +175,6 @@ def dsn_member_ids(raw: bytes) -> set[int]:
     its List-Unsubscribe header (digests and notification emails carry one). A DSN anyone can
     mail to the bounce address proves nothing by itself: one whose returned headers hold no
     valid token for the bounced address's member is not counted (`manage.py email_bounces`)."""
-    from accounts.tokens import unsubscribe_token_read
-
     message = message_from_bytes(raw, policy=policy.compat32)
     ids = set()
     for part in message.walk():

@@ -1,5 +1,6 @@
 from accounts.cache_keys import EMAIL_PAUSED
 from accounts.request_state import member_cached_state
+from accounts.wellbeing import reminders_for
 
 
 def email_status(request):
@@ -18,6 +19,4 @@ def email_status(request):
 
 def wellbeing(request):
     """The healthy-use banners: pause and late-night reminders, a break (no query)."""
-    from accounts.wellbeing import reminders_for
-
     return {"reminders": reminders_for(request)}

@@ -126,7 +126,7 @@ def handle_clash(
     """Why `handle` cannot be taken (a reserved word, or a look-alike of a member's handle) with
     a few free alternatives, or None when it is free. One indexed query for the look-alike.
     Operators naming a staff account (`for_staff`) may use staff titles (`river_mod`)."""
-    from accounts.models import User
+    from accounts.models import User  # noqa: PLC0415  (accounts.models imports this module)
 
     reserved = not for_staff and is_reserved_handle(handle)
     if not reserved:
@@ -140,7 +140,7 @@ def handle_clash(
 
 def handle_suggestions(handle: str, *, count: int = 3) -> tuple[str, ...]:
     """Up to `count` handles close to `handle` that are free, not reserved and look like no one."""
-    from accounts.models import User
+    from accounts.models import User  # noqa: PLC0415  (accounts.models imports this module)
 
     kept = [
         part

@@ -2,6 +2,8 @@ import zoneinfo
 
 from django.utils import timezone
 
+from accounts.wellbeing import activity_track
+
 
 class MemberTimezoneMiddleware:
     """Show times in the member's own time zone."""
@@ -28,7 +30,5 @@ class WellbeingMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from accounts.wellbeing import activity_track
-
         activity_track(request)
         return self.get_response(request)

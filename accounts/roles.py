@@ -4,6 +4,9 @@ A data migration creates the groups; later migrations call `sync_role_permission
 features add models. Operators are superusers in practice; the group documents their scope.
 """
 
+from django.apps import apps as global_apps
+from django.contrib.auth.management import create_permissions
+
 MODERATORS = "Moderators"
 OPERATORS = "Operators"
 
@@ -96,9 +99,6 @@ CUSTOM_PERMISSION_MODELS = {"export_crisis_metrics": "crisisalert"}
 
 def sync_role_permissions(apps=None) -> None:
     """Create the role groups and give each exactly its listed permissions."""
-    from django.apps import apps as global_apps
-    from django.contrib.auth.management import create_permissions
-
     historical = apps is not None and apps is not global_apps
     apps = apps or global_apps
     for app_config in apps.get_app_configs():

@@ -10,6 +10,8 @@ from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.sessions import SessionStore
+
 
 class MemberSession(AbstractBaseSession):
     # No foreign key: a session outlives nothing (a deleted member's sessions are ended by the
@@ -23,6 +25,4 @@ class MemberSession(AbstractBaseSession):
 
     @classmethod
     def get_session_store_class(cls):
-        from accounts.sessions import SessionStore
-
         return SessionStore

@@ -39,7 +39,7 @@ def _live_session_sql(model, alias: str) -> str:
 class SessionStore(DatabaseSessionStore):
     @classmethod
     def get_model_class(cls):
-        from accounts.session_models import MemberSession
+        from accounts.session_models import MemberSession  # noqa: PLC0415  (accounts.session_models imports this module)
 
         return MemberSession
 

@@ -9,6 +9,7 @@ placeholder, example.com. Settings are the single source; the row follows them o
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.sites.models import Site
 
 
 def site_domain() -> str:
@@ -18,8 +19,6 @@ def site_domain() -> str:
 
 def sync_site_with_settings(*, using: str = "default", **_signal_kwargs) -> None:
     """Write SITE_NAME and SITE_URL's host to the configured Site row, creating it if needed."""
-    from django.contrib.sites.models import Site
-
     Site.objects.using(using).update_or_create(
         pk=settings.SITE_ID,
         defaults={"name": settings.SITE_NAME, "domain": site_domain()},

@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
 HANDLE_MIN_LENGTH = 3
 HANDLE_MAX_LENGTH = 30
@@ -61,7 +62,7 @@ def normalise_handle(handle: str) -> str:
 
 def validate_handle_not_reserved(handle: str) -> None:
     """A reserved name, or a look-alike of one (`m0derator`, `Hearth`), is refused."""
-    from accounts.handles import handle_skeleton, reserved_skeletons
+    from accounts.handles import handle_skeleton, reserved_skeletons  # noqa: PLC0415  (accounts.handles imports this module)
 
     if normalise_handle(handle) in RESERVED_HANDLES or (
         handle_skeleton(handle) in reserved_skeletons()
@@ -78,7 +79,7 @@ def validate_new_handle(
 ) -> None:
     """A new handle may not pass for staff, the site or another member (accounts.handles);
     the kind refusal suggests free alternatives."""
-    from accounts.handles import handle_clash
+    from accounts.handles import handle_clash  # noqa: PLC0415  (accounts.handles imports this module)
 
     clash = handle_clash(handle, exclude_pk=exclude_pk, for_staff=for_staff)
     if clash is None:
@@ -112,7 +113,5 @@ SIGNUP_HANDLE_VALIDATORS = [handle_format_validator, validate_new_handle]
 
 def validate_country_code(value: str) -> None:
     """An ISO 3166-1 alpha-2 country code (upper case), or empty."""
-    from django_countries import countries
-
     if value and (value != value.upper() or value not in countries):
         raise ValidationError(_("Choose a country from the list."))

@@ -8,6 +8,7 @@ requests. Processes, not more threads, bring more CPU: `WEB_CONCURRENCY` sets ho
 its own database connection: workers × threads connections per host.
 """
 
+import gc
 import multiprocessing
 import os
 import tempfile
@@ -33,13 +34,11 @@ def post_worker_init(worker):
     """Move everything loaded so far (Django, the URLconf, templates, compiled queries) out of
     the garbage collector's reach: a full collection of those ~150,000 long-lived objects
     takes ~55 ms and otherwise lands on a request every hundred or so."""
-    import gc
-
     gc.freeze()
 
 
 def child_exit(server, worker):
     """Drop an exited worker's live gauges from the shared metrics folder."""
-    from prometheus_client import multiprocess
+    from prometheus_client import multiprocess  # noqa: PLC0415  (only once PROMETHEUS_MULTIPROC_DIR is set)
 
     multiprocess.mark_process_dead(worker.pid)

@@ -9,6 +9,7 @@ from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template import loader
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -16,6 +17,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.cache_keys import HEALTHZ_PROBE
+from config.celery import app
+from operations.selectors import beat_last_dispatch_at
 
 logger = logging.getLogger(__name__)
 
@@ -44,8 +47,6 @@ def _check_cache() -> bool:
 
 
 def _check_broker() -> bool:
-    from config.celery import app
-
     try:
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
@@ -57,10 +58,6 @@ def _check_broker() -> bool:
 
 def _beat_freshness() -> dict:
     """Seconds since beat last sent a scheduled task, and whether that is too long."""
-    from django.utils import timezone
-
-    from operations.selectors import beat_last_dispatch_at
-
     try:
         last = beat_last_dispatch_at()
     except Exception:

@@ -92,8 +92,7 @@ def _message_write(*, conversation: Conversation, sender, body: str, is_crisis: 
         last_message_at=now, message_count=F("message_count") + 1
     )
     Participant.objects.filter(conversation=conversation, user=sender).update(last_read_at=now)
-    # conversations.tasks imports this module.
-    from conversations.tasks import screen_message
+    from conversations.tasks import screen_message  # noqa: PLC0415  (conversations.tasks imports this module)
 
     options = {"queue": CRISIS_QUEUE} if is_crisis else {}
     enqueue_on_commit(screen_message, message.pk, **options)

@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from drafts import selectors, services
 from drafts.places import Place, copy_fields, fields_from, place_token, place_token_read
 from drafts.ratelimits import keep_limit_reached
@@ -120,8 +121,6 @@ def keep_text_and_log_in(request, *, path: str):
 def _owner_of(request) -> tuple:
     """(member, place) a logged-out post's composer was rendered for, from its signed place
     (a page left open a few days at most), or (None, None)."""
-    from accounts.models import User
-
     signed = place_token_read(request.POST.get("draft_place", ""), max_age=ANONYMOUS_PLACE_MAX_AGE)
     if signed is None:
         return None, None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from django.utils import timezone
+from django.utils.text import slugify
 
 from forums.markdown import render_markdown
 
@@ -190,6 +191,4 @@ def post_rows(rng: random.Random, plans: list[ThreadPlan], pool: BodyPool, user_
 
 
 def slugify_title(title: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(title)[:80].strip("-") or "thread"

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from forums.models import (
     BODY_MAX_LENGTH,
     CONTENT_WARNING_MAX_LENGTH,
@@ -100,8 +101,6 @@ class CheckInRequestForm(forms.Form):
     )
 
     def clean_handle(self):
-        from accounts.models import User
-
         handle = self.cleaned_data["handle"].strip().lstrip("@")
         member = User.objects.filter(handle__iexact=handle, is_active=True).first()
         if member is None:

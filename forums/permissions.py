@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.enums import TrustLevel
+from accounts.selectors import is_peer_supporter
 from forums.enums import PostStatus, ThreadStarters, ThreadStatus
 from forums.models import Forum, Post, Thread
 from forums.selectors import (
@@ -145,8 +146,6 @@ def check_view_post_revisions(user, post: Post) -> None:
 
 def can_see_waiting_list(user) -> bool:
     """Trusted members, peer supporters and moderators see the threads waiting for a reply."""
-    from accounts.selectors import is_peer_supporter
-
     if not user.is_authenticated or not user.is_active:
         return False
     return (

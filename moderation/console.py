@@ -16,9 +16,17 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_ratelimit.decorators import ratelimit
 
-from accounts.permissions import can_open_console, has_two_factor
+from accounts.permissions import can_open_console, has_two_factor, is_moderator
 from accounts.ratelimit import client_key
 from moderation.console_lookups import guarded
+from moderation.metrics import crisis_csv_rows
+from moderation.selectors import (
+    crisis_dashboard,
+    crisis_exposure_by_day,
+    dashboard_stats,
+    moderator_care_for,
+)
+from moderation.services import case_claims_release
 
 
 def safe_next_url(request) -> str:
@@ -42,8 +50,6 @@ class ConsoleSite(admin.AdminSite):
     index_template = "admin/console_index.html"
 
     def index(self, request, extra_context=None):
-        from moderation.selectors import crisis_dashboard, dashboard_stats
-
         stats = dashboard_stats(request.user)
         age = stats["oldest_crisis_age"]
         stats["oldest_crisis_age_minutes"] = int(age.total_seconds() // 60) if age else None
@@ -60,9 +66,6 @@ class ConsoleSite(admin.AdminSite):
     def _care(self, user) -> dict | None:
         """Care for moderators: their own crisis count today and the break offer; operators
         also see the team's exposure per day, in aggregate."""
-        from accounts.permissions import is_moderator
-        from moderation.selectors import crisis_exposure_by_day, moderator_care_for
-
         if not is_moderator(user):
             return None
         care = moderator_care_for(user)
@@ -71,8 +74,6 @@ class ConsoleSite(admin.AdminSite):
 
     def hand_back_claims(self, request):
         """Hand the moderator's open claims back to the queue (POST; each one audited)."""
-        from moderation.services import case_claims_release
-
         if request.method != "POST":
             return redirect("admin:index")
         released = case_claims_release(acting_user=request.user)
@@ -105,8 +106,6 @@ class ConsoleSite(admin.AdminSite):
 
     def crisis_metrics_csv(self, request):
         """Operators download one row per crisis case: ids, times, outcomes; no names, no text."""
-        from moderation.metrics import crisis_csv_rows
-
         if not request.user.has_perm("moderation.export_crisis_metrics"):
             raise PermissionDenied
         try:

@@ -3,6 +3,8 @@
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString
 
+from moderation.enums import ScreeningVerdict
+
 CONTEXT_CHARS = 80
 
 
@@ -61,8 +63,6 @@ def needs_content_note(case, screenings) -> bool:
     """Whether the console folds this case's content behind a content note: a crisis-tier
     case, or screening that found crisis or self-harm language. Moderators read such text
     all day; they choose when to open it."""
-    from moderation.enums import ScreeningVerdict
-
     if case.is_crisis:
         return True
     for result, rows in screenings:

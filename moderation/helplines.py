@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django_countries import countries
 
 from moderation.enums import HelplineKind
-from moderation.models import Helpline
+from moderation.models import Helpline, SiteSettings
 
 COUNTRY_COOKIE = "hearth_country"
 COUNTRY_COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -98,8 +98,6 @@ def country_from_time_zone(name: str) -> str:
 
 
 def operator_default_country() -> str:
-    from moderation.models import SiteSettings
-
     return valid_country(SiteSettings.load().default_country)
 
 

@@ -7,6 +7,9 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext as _
 
 from accounts.request_state import member_cached_state
+from drafts.places import fields_from, place_token_read
+from drafts.services import DraftRefused, draft_save
+from moderation.robots import is_never_indexed
 from moderation.standing import member_locked_out
 
 
@@ -45,9 +48,6 @@ class SanctionMiddleware:
 def _keep_posted_text(request, user) -> bool:
     """Keep a composer's text as the member's draft before their session ends (the suspension
     is not a reason to lose what they wrote); return whether there was any."""
-    from drafts.places import fields_from, place_token_read
-    from drafts.services import DraftRefused, draft_save
-
     if request.method != "POST":
         return False
     signed = place_token_read(request.POST.get("draft_place", ""))
@@ -69,8 +69,6 @@ class NoIndexMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from moderation.robots import is_never_indexed
-
         response = self.get_response(request)
         if is_never_indexed(request.path):
             response["X-Robots-Tag"] = "noindex"

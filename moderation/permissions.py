@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
 from accounts.permissions import is_moderator
+from accounts.selectors import is_peer_supporter
 from moderation.models import Case, ModeratorAssignment
 
 ALL_FORUMS = None
@@ -50,8 +51,6 @@ def is_global_moderator(user) -> bool:
 
 def can_request_check_in_for(user, member) -> bool:
     """Peer supporters may ask a moderator to check in on another active member."""
-    from accounts.selectors import is_peer_supporter
-
     return (
         is_peer_supporter(user) and member is not None and member.is_active and member.pk != user.pk
     )

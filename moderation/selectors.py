@@ -260,8 +260,7 @@ def member_handle_exists(*, handle: str) -> bool:
 def support_thread_for(member) -> dict:
     """The member's conversation with "the moderators": messages (decrypted, newest last,
     with no moderator named) and how many of the moderators' are unread."""
-    # Imported here: moderation.services imports moderation.standing, which imports this module.
-    from moderation.services.support import support_message_text
+    from moderation.services.support import support_message_text  # noqa: PLC0415  (moderation.services imports this module)
 
     rows = list(SupportMessage.objects.filter(member=member).order_by("created_at", "id"))
     return {
@@ -291,8 +290,7 @@ def support_summary_for(member) -> dict | None:
 def crisis_case_seen_by_moderator(member) -> bool:
     """Whether a moderator has claimed the member's open crisis case ("a moderator has seen
     your post"); never who."""
-    # Imported here: moderation.services imports moderation.standing, which imports this module.
-    from moderation.services.crisis_signals import member_open_crisis_case
+    from moderation.services.crisis_signals import member_open_crisis_case  # noqa: PLC0415  (moderation.services imports this module)
 
     case = member_open_crisis_case(member)
     return case is not None and case.claimed_by_id is not None
@@ -319,8 +317,7 @@ def crisis_post_ids_for(member, *, thread_id: int, since) -> list[int]:
 def support_messages_for_case(case) -> list[dict]:
     """The conversation with the case's member, for the case page: who wrote (a moderator's
     handle is shown to moderators only), when, and the text."""
-    # Imported here: moderation.services imports moderation.standing, which imports this module.
-    from moderation.services.support import support_message_text
+    from moderation.services.support import support_message_text  # noqa: PLC0415  (moderation.services imports this module)
 
     if case.member_id is None:
         return []
@@ -444,8 +441,7 @@ def pattern_case_posts(case) -> list:
     """The screened posts behind a check-in case (a pattern across a member's posts): the
     member's posts at the distress tier or above in the window before the case opened, newest
     first, with their thread; the moderator reads each in context."""
-    # Imported here: moderation.services imports moderation.standing, which imports this module.
-    from moderation.services.risk_patterns import pattern_window_for
+    from moderation.services.risk_patterns import pattern_window_for  # noqa: PLC0415  (moderation.services imports this module)
 
     if case.source != CaseSource.PATTERN or case.target_kind != TargetKind.MEMBER:
         return []

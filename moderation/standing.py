@@ -126,8 +126,7 @@ def crisis_support_offer(request, *, about: str = "post", is_acute: bool = False
     """After writing something with crisis language (`about`: a post, a message, profile text),
     the next page shows the author the full help panel (never a refusal), and every page
     carries the help bar for the operators' window."""
-    # Imported here: moderation.services imports this module (the lockout cache).
-    from moderation.services.crisis_signals import crisis_help_window_open
+    from moderation.services.crisis_signals import crisis_help_window_open  # noqa: PLC0415  (moderation.services imports this module)
 
     request.session[CRISIS_SUPPORT_SESSION_KEY] = {"about": about, "is_acute": is_acute}
     request.session.pop(CRISIS_BAR_HIDDEN_SESSION_KEY, None)

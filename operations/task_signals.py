@@ -11,6 +11,8 @@ from celery.signals import beat_init, before_task_publish, task_failure, task_su
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, close_old_connections, connection
 
+from operations.services import periodic_task_dispatched, periodic_task_finished
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,8 +23,6 @@ def scheduled_task_names() -> frozenset[str]:
 def _record_dispatch(sender=None, **_kwargs) -> None:
     if sender not in scheduled_task_names():
         return
-    from operations.services import periodic_task_dispatched
-
     try:
         # Beat has no request cycle to drop a connection PostgreSQL closed (a restart): do it
         # here, or every later dispatch would fail on the dead one. Never inside a transaction
@@ -39,8 +39,6 @@ def _record_outcome(sender, succeeded: bool) -> None:
     name = getattr(sender, "name", None)
     if name not in scheduled_task_names():
         return
-    from operations.services import periodic_task_finished
-
     try:
         periodic_task_finished(task_name=name, succeeded=succeeded)
     except (DatabaseError, InterfaceError):

@@ -12,6 +12,7 @@ from django.db.models import TextChoices
 
 from accounts.enums import BounceKind
 from accounts.models import EmailBounce, EmailPreferences
+from accounts.services import email_pause, email_paused_banner_show, email_preferences_ensure
 
 logger = logging.getLogger("hearth.email")
 
@@ -67,8 +68,6 @@ def email_bounce_record(
             user_id,
         )
         return BounceOutcome.UNVERIFIED
-    from accounts.services import email_paused_banner_show
-
     paused_now = False
     try:
         with transaction.atomic():
@@ -99,8 +98,6 @@ def email_bounce_record(
 def _hard_bounce_count(user_id: int) -> bool:
     """Count a hard bounce for `user_id`; pause their emails at the configured number (the
     caller shows the banner after commit). Return whether this bounce paused them."""
-    from accounts.services import email_pause, email_preferences_ensure
-
     email_preferences_ensure(user_ids=[user_id])
     prefs = EmailPreferences.objects.select_for_update().get(user_id=user_id)
     prefs.hard_bounce_count += 1

@@ -63,7 +63,7 @@ def export_dir() -> Path:
 def export_request(*, user: User) -> tuple[ExportRequest, bool]:
     """Return `user`'s export being prepared or still valid, or start one (enqueued after
     commit); also whether it is new. Asking twice gives the same job and link."""
-    from accounts.tasks import build_export  # accounts.tasks imports these services
+    from accounts.tasks import build_export  # noqa: PLC0415  (accounts.tasks imports these services)
 
     with transaction.atomic():
         # One request at a time per member, so two clicks cannot start two jobs.

@@ -14,6 +14,8 @@ from accounts.cache_keys import DIGEST_NEW_THREADS, DIGEST_POPULAR
 from accounts.enums import DigestFrequency
 from forums import selectors
 from forums.mailing import absolute_url
+from forums.permissions import can_see_waiting_list
+from forums.support import waiting_threads_for
 
 WATCHED_LIMIT = 15
 FOLLOWED_LIMIT = 15
@@ -187,9 +189,6 @@ def digest_build(
 def digest_add_waiting(user, digest: Digest) -> None:
     """Add the threads waiting for a first reply at the digest's end, for members who see the
     waiting list (1 query for them, none for others). Titles only: the reader opens them."""
-    from forums.permissions import can_see_waiting_list
-    from forums.support import waiting_threads_for
-
     if not can_see_waiting_list(user):
         return
     threads = waiting_threads_for(user, now=digest.until, limit=WAITING_LIMIT)

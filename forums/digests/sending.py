@@ -142,8 +142,7 @@ def digests_enqueue_due(*, now: datetime | None = None, batch_size: int = BATCH_
     """Enqueue send tasks (email queue, after commit) for the members whose digest may be due,
     SEND_BATCH_SIZE ids per task; each is leased for an hour so a second run does not enqueue
     it again. Returns how many members were enqueued."""
-    # Here, not at the top: forums.tasks imports this module.
-    from forums.tasks import send_digests
+    from forums.tasks import send_digests  # noqa: PLC0415  (forums.tasks imports this module)
 
     now = now or timezone.now()
     digest_preferences_ensure(now=now)

@@ -97,8 +97,7 @@ def _open_held_case(post: Post) -> None:
 
 
 def _enqueue_fan_out(post: Post) -> None:
-    # Imported here: forums.tasks imports forums.services, which imports this module.
-    from forums.tasks import fan_out_notifications
+    from forums.tasks import fan_out_notifications  # noqa: PLC0415  (forums.tasks imports forums.services)
 
     # After commit, so the worker finds the row; robust, so a broker outage never fails the
     # member's request (the post is saved; fan-out is best effort).

@@ -1,3 +1,4 @@
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -14,6 +15,7 @@ from moderation.enums import (
     WatchedKind,
 )
 from moderation.models.cases import Case
+from moderation.screening import WatchedRule, validate_watched_rule
 
 
 class WatchedWord(models.Model):
@@ -50,8 +52,6 @@ class WatchedWord(models.Model):
         return f"{self.pattern} → {self.get_action_display()}"
 
     def as_rule(self):
-        from moderation.screening import WatchedRule
-
         return WatchedRule(
             id=f"watched-{self.pk or 'new'}",
             pattern=self.pattern,
@@ -62,10 +62,6 @@ class WatchedWord(models.Model):
         )
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
-        from moderation.screening import validate_watched_rule
-
         if self.action == WatchedAction.REPLACE and not self.replacement:
             raise ValidationError({"replacement": _("Give the text to replace matches with.")})
         try:

@@ -31,7 +31,7 @@ class ProfanityModel:
     """The alt-profanity-check model, evaluated without scikit-learn per call."""
 
     def __init__(self) -> None:
-        from profanity_check import profanity_check as pc  # heavy import: done once, lazily
+        from profanity_check import profanity_check as pc  # noqa: PLC0415  (heavy: loaded once, when first used)
 
         vocab: dict[str, int] = pc.vectorizer.vocabulary_
         idf = pc.vectorizer.idf_

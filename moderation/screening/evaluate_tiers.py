@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from .engine import ABUSE, SPAM, Job
+from .evaluate import Counts, Report, Row
 from .normalize import normalize
 from .pattern import find_pattern
 from .policy import DEFAULT_POLICY
@@ -75,8 +76,6 @@ def simulated_pattern(tiers: list[str]) -> bool:
 
 def evaluate_cssrs(path: str | Path, title: str):
     """Per user and per post, per tier; and the person-level pattern per user."""
-    from .evaluate import Counts, Report, Row
-
     users = load_cssrs(path)
     report = Report(title, texts=sum(len(p) for _, _, p in users))
     start = time.perf_counter()
@@ -128,8 +127,6 @@ def _run(screener, text: str, context: ScreeningContext | None = None):
 
 def evaluate_olid(path: str | Path, title: str):
     """Targeted insults and threats (TIN) against everything else (NOT, untargeted swearing)."""
-    from .evaluate import Counts, Report, Row
-
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with Path(path).open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
@@ -150,8 +147,6 @@ def evaluate_olid(path: str | Path, title: str):
 
 def evaluate_sms(path: str | Path, title: str):
     """SMS spam against ham, every sender a new member with no history."""
-    from .evaluate import Counts, Report, Row
-
     with Path(path).open(encoding="utf-8", newline="") as fh:
         rows = [line.rstrip("\n").split("\t", 1) for line in fh if "\t" in line]
     report = Report(title, texts=len(rows))

@@ -96,8 +96,7 @@ def alert_recipients(case: Case, level: AlertLevel) -> list[str]:
 def crisis_alert_raise(*, case: Case, level: AlertLevel) -> CrisisAlert | None:
     """Raise one alert level for the case's current episode, once; enqueue its deliveries
     after commit. Returns None when this level was already raised."""
-    # Here, not at the top: moderation.tasks imports this module.
-    from moderation import tasks
+    from moderation import tasks  # noqa: PLC0415  (moderation.tasks imports this module)
 
     with transaction.atomic():
         try:

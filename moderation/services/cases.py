@@ -86,8 +86,7 @@ def case_open_or_attach(
 
 def _start_crisis_clock(case: Case) -> None:
     # A crisis signal (screening, an at-risk report, a check-in request) alerts on-call now.
-    # Imported here: moderation.services.crisis imports this module.
-    from moderation.services.crisis import crisis_clock_start_if_needed
+    from moderation.services.crisis import crisis_clock_start_if_needed  # noqa: PLC0415  (moderation.services.crisis imports this module)
 
     crisis_clock_start_if_needed(case=case)
 

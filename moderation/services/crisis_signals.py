@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts import services as account_services
+from forums import services as forum_services
 from moderation.enums import (
     EVIDENCE_FROM_OTHERS,
     ActionKind,
@@ -62,8 +64,6 @@ def signals_are_acute(signals, *, text: str = "", tier: str = "") -> bool:
 
 def crisis_help_window_open(*, member, is_acute: bool) -> None:
     """Show the member the help bar for the operators' window from now."""
-    from accounts import services as account_services
-
     hours = SiteSettings.load().crisis_help_hours
     account_services.user_crisis_help_extend(
         user=member, until=timezone.now() + timedelta(hours=hours), is_acute=is_acute
@@ -96,8 +96,6 @@ def crisis_signal_attach(
     Writes the evidence row, logs a later signal on the case, keeps the member's help bar up
     and, for a post, marks it for review so visitors see a placeholder meanwhile.
     """
-    from forums import services as forum_services
-
     with transaction.atomic():
         case = case_open_or_attach(
             target_kind=TargetKind.MEMBER,

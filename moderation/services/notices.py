@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from forums import services as forum_services
 from moderation.models import ModerationAction
 
 
@@ -23,8 +24,6 @@ def decision_notice_text(entry: ModerationAction) -> str:
 
 def notify_member_of_decision(entry: ModerationAction, *, post=None, thread=None) -> None:
     """Send the affected member a moderation notice linking to the decision page."""
-    from forums import services as forum_services
-
     if entry.member is None:
         return
     forum_services.notification_send_moderation_notice(

@@ -18,7 +18,9 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts import services as account_services
 from accounts.errors import ProfileNeedsConfirmation, ProfileTextRefused
+from accounts.models import Profile
 from moderation import screening
 from moderation.enums import (
     ActionKind,
@@ -31,7 +33,9 @@ from moderation.enums import (
 )
 from moderation.models import ScreeningResult, WatchedWord
 from moderation.screening.types import ACTION_SEVERITY
+from moderation.services.audit import action_log
 from moderation.services.cases import case_open_or_attach, lock_case, resolve_locked_case
+from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
 from moderation.services.errors import ModerationError
 from moderation.services.screening import CASE_PRIORITY, SWEEP_AFTER, screening_error_signal
 
@@ -122,8 +126,6 @@ def _full_verdict(profile):
 
 def profile_screen(*, profile_id: int, revision: int) -> ScreeningResult | None:
     """Screen one revision of a profile's text in full and apply the verdict (idempotent)."""
-    from accounts.models import Profile
-
     profile = Profile.objects.select_related("user").filter(pk=profile_id).first()
     if profile is None or profile.text_revision != revision:
         return None  # erased, or changed since: the newer revision has its own task
@@ -142,9 +144,6 @@ def profile_screening_apply(
 ) -> ScreeningResult:
     """Store the result and act on it: a case about the member, a hold on the text, or
     nothing (lifting an earlier hold)."""
-    from accounts import services as account_services
-    from accounts.models import Profile
-
     profile = Profile.objects.select_for_update().select_related("user").get(pk=profile.pk)
     # A second delivery of the same task waits for the lock, then applies nothing.
     existing = ScreeningResult.objects.filter(profile=profile, revision=revision).first()
@@ -154,8 +153,6 @@ def profile_screening_apply(
     verdict = ScreeningVerdict.FAILED if failed else ScreeningVerdict(action)
     case = None
     if verdict == ScreeningVerdict.CRISIS:
-        from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
-
         labels = [signal["label"] for signal in signals if signal["label"].startswith("crisis.")]
         case = crisis_signal_attach(
             member=profile.user,
@@ -200,8 +197,6 @@ def profile_screening_failed(
     *, profile_id: int, revision: int, error: str
 ) -> ScreeningResult | None:
     """Dead letter: after the last retry, hold the profile text and open a case."""
-    from accounts.models import Profile
-
     profile = Profile.objects.filter(pk=profile_id).first()
     if profile is None or profile.text_revision != revision:
         return None
@@ -221,8 +216,6 @@ def profile_screening_failed(
 def profiles_awaiting_screening(*, now=None):
     """(profile id, text revision) of profiles whose current text has no screening result
     more than two minutes after it was saved."""
-    from accounts.models import Profile
-
     cutoff = (now or timezone.now()) - SWEEP_AFTER
     screened = ScreeningResult.objects.filter(
         profile=OuterRef("pk"), revision=OuterRef("text_revision")
@@ -236,10 +229,6 @@ def profiles_awaiting_screening(*, now=None):
 
 def profile_text_approve(*, case, acting_user, expected_version: int | None = None):
     """Approve a member's held profile text: show it again and resolve the case as approved."""
-    from accounts import services as account_services
-    from accounts.models import Profile
-    from moderation.services.audit import action_log
-
     if case.target_kind != TargetKind.MEMBER or case.member is None:
         raise ModerationError(_("This case is not about a member’s profile."))
     with transaction.atomic():

@@ -15,6 +15,7 @@ from moderation.enums import (
 )
 from moderation.models import Case, Report, Rule
 from moderation.services.cases import case_open_or_attach
+from moderation.services.crisis_signals import crisis_signal_attach, member_open_crisis_case
 from moderation.services.errors import ReportRefused
 
 EXCERPT_LENGTH = 280
@@ -109,8 +110,6 @@ def _join_open_crisis_case(*, reporter, member, target_kind: TargetKind, target)
     """Attach an at-risk report to `member`'s open crisis case as evidence, or return None
     when they have none. One case per person: the moderator handling them sees that someone
     is worried, beside the rest; the member never learns who (or that anyone) reported."""
-    from moderation.services.crisis_signals import crisis_signal_attach, member_open_crisis_case
-
     case = member_open_crisis_case(member)
     if case is None:
         return None

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.services.sessions import member_sessions_end
 from moderation.enums import ActionKind, CaseOutcome, SanctionKind, TargetKind
 from moderation.models import Case, MemberNote, ModerationAction, Rule, Sanction
-from moderation.permissions import is_global_moderator
+from moderation.permissions import can_moderate_forum, is_global_moderator
 from moderation.services.audit import action_log, rules_snapshot
 from moderation.services.cases import lock_case, resolve_locked_case
 from moderation.services.content import check_rules
@@ -29,8 +29,6 @@ LOCKOUT_KINDS = (SanctionKind.SUSPENSION, SanctionKind.BAN)
 
 
 def _check_can_sanction(acting_user, member, case: Case | None) -> None:
-    from moderation.permissions import can_moderate_forum
-
     if member.pk == acting_user.pk:
         raise ModerationError(_("You can’t sanction yourself."))
     # Forum moderators act on members through cases in their forums; others need global scope.

@@ -41,6 +41,12 @@ from moderation.models import (
 from moderation.screening.types import ACTION_SEVERITY
 from moderation.services.cases import case_open_or_attach
 from moderation.services.crisis_review import post_crisis_review_end
+from moderation.services.crisis_signals import (
+    ACUTE_TIERS,
+    crisis_signal_attach,
+    member_open_crisis_case,
+    signals_are_acute,
+)
 from moderation.services.risk_patterns import member_pattern_check
 
 logger = logging.getLogger(__name__)
@@ -177,9 +183,6 @@ def precheck_submission(
 
 
 def _verdicts_are_acute(verdicts, *, text: str) -> bool:
-    # Here, not at the top: crisis_signals imports moderation.services, which imports this.
-    from moderation.services.crisis_signals import ACUTE_TIERS, signals_are_acute
-
     labels = [signal.label for v in verdicts for signal in v.signals]
     tiers = {str(getattr(v, "tier", "") or "") for v in verdicts}
     tier = next((name for name in sorted(tiers) if name in ACUTE_TIERS), "")
@@ -374,9 +377,6 @@ RISK_SIGNAL_TIERS = (RiskTier.IDEATION, RiskTier.BEHAVIOUR)
 
 
 def _has_open_crisis_case(member) -> bool:
-    # Here, not at the top: crisis_signals imports moderation.services, which imports this.
-    from moderation.services.crisis_signals import member_open_crisis_case
-
     return member is not None and member_open_crisis_case(member) is not None
 
 
@@ -385,12 +385,6 @@ def _crisis_signal_from_post(
 ) -> Case:
     # One crisis case per person: the post is evidence on its author's case, not a case of its
     # own. The tiered screening library may add a "tier" to its signals; both shapes work.
-    from moderation.services.crisis_signals import (
-        ACUTE_TIERS,
-        crisis_signal_attach,
-        signals_are_acute,
-    )
-
     # The risk tier too: a behaviour-tier post may carry no crisis label at all.
     labels = [s["label"] for s in signals if s["label"].startswith(("crisis.", "risk."))]
     tiers = {str(signal.get("tier", "") or "") for signal in signals}
@@ -509,9 +503,6 @@ def message_case_open(*, message, action: str, labels=()) -> Case:
     A crisis signal about the sender joins the sender's one crisis case instead.
     """
     if action == "crisis" and message.sender is not None:
-        # Here, not at the top: crisis_signals imports moderation.services, which imports this.
-        from moderation.services.crisis_signals import crisis_signal_attach, signals_are_acute
-
         return crisis_signal_attach(
             member=message.sender,
             kind=EvidenceKind.MESSAGE,
