@@ -1,6 +1,9 @@
 """A post with crisis language is a placeholder for visitors only until its review ends: a
 moderator resolving the case that holds it (whatever the outcome), or the full screening
-finding no risk worth a case. An open crisis case that still holds it keeps it waiting."""
+finding no risk worth a case. An open crisis case that still holds it keeps it waiting.
+
+Tasks are run by calling them (`drain`), as a worker would, also where CI's REDIS_URL turns the
+eager mode off."""
 
 import pytest
 from django.urls import reverse
@@ -11,6 +14,7 @@ from forums.models import Post
 from moderation import services
 from moderation.enums import CaseOutcome, CasePriority, EvidenceOutcome, ReportReason, TargetKind
 from moderation.models import Case, ForumScreeningSettings
+from tests.moderation.test_crisis_story import drain
 
 IDEATION_TEXT = "Honestly I want to die. Everyone would be better off without me."
 BEHAVIOUR_TEXT = "Last night I looked up how many pills it would take."
@@ -27,10 +31,13 @@ def visitor_page(client, thread) -> str:
 def ideation_thread(forum, member, django_capture_on_commit_callbacks):
     """A thread opened with ideation-tier language, screened as a worker would: the author has
     no crisis case, so it waits in a priority post case."""
-    with django_capture_on_commit_callbacks(execute=True):
-        return forum_services.thread_create(
+    thread, _ran = drain(
+        django_capture_on_commit_callbacks,
+        lambda: forum_services.thread_create(
             author=member, forum=forum, title=TITLE, body=IDEATION_TEXT
-        )
+        ),
+    )
+    return thread
 
 
 def test_a_visitor_reads_the_post_and_title_again_once_a_moderator_dismisses_its_priority_case(
@@ -77,8 +84,10 @@ def test_every_outcome_of_the_priority_case_ends_the_review(
 def test_a_post_still_held_by_an_open_crisis_case_stays_a_placeholder(
     client, thread, member, other_member, global_moderator, django_capture_on_commit_callbacks
 ):
-    with django_capture_on_commit_callbacks(execute=True):
-        post = forum_services.post_create(author=member, thread=thread, body=IMMINENT_TEXT)
+    post, _ran = drain(
+        django_capture_on_commit_callbacks,
+        lambda: forum_services.post_create(author=member, thread=thread, body=IMMINENT_TEXT),
+    )
     crisis_case = Case.objects.get(evidence__post=post)
     report_case = services.report_create(
         reporter=other_member, target_kind=TargetKind.POST, target=post, reason=ReportReason.SPAM
@@ -105,8 +114,10 @@ def test_a_priority_case_resolved_while_an_edit_joined_a_crisis_case_keeps_the_p
 ):
     post = ideation_thread.posts.get(position=1)
     priority_case = Case.objects.get(post=post)
-    with django_capture_on_commit_callbacks(execute=True):
-        forum_services.post_edit(post=post, editor=member, body=IMMINENT_TEXT)
+    drain(
+        django_capture_on_commit_callbacks,
+        lambda: forum_services.post_edit(post=post, editor=member, body=IMMINENT_TEXT),
+    )
     assert Case.objects.filter(evidence__post=post, priority=CasePriority.CRISIS).exists()
 
     services.case_dismiss(case=priority_case, acting_user=global_moderator)
@@ -125,8 +136,12 @@ def test_an_edit_that_removes_the_crisis_language_ends_the_review_once_screened(
     post = thread.posts.get(position=1)
     assert Post.objects.get(pk=post.pk).is_crisis_review_pending
 
-    with django_capture_on_commit_callbacks(execute=True):
-        forum_services.post_edit(post=post, editor=member, body="Feeling steadier after a walk.")
+    drain(
+        django_capture_on_commit_callbacks,
+        lambda: forum_services.post_edit(
+            post=post, editor=member, body="Feeling steadier after a walk."
+        ),
+    )
 
     page = visitor_page(client, thread)
     assert "steadier after a walk" in page and TITLE in page
@@ -139,10 +154,12 @@ def test_screening_with_no_case_at_this_tier_lifts_the_precheck_placeholder(
     # The forum shows help to the author for behaviour-tier posts without asking a moderator
     # to look: no one would ever end the review, so the full pass ends it.
     ForumScreeningSettings.objects.create(forum=forum, behaviour_response="help")
-    with django_capture_on_commit_callbacks(execute=True):
-        thread = forum_services.thread_create(
+    thread, _ran = drain(
+        django_capture_on_commit_callbacks,
+        lambda: forum_services.thread_create(
             author=member, forum=forum, title=TITLE, body=BEHAVIOUR_TEXT
-        )
+        ),
+    )
 
     assert not Case.objects.filter(post__thread=thread).exists()
     page = visitor_page(client, thread)
