@@ -213,21 +213,21 @@ def delivery_send(
     except smtplib.SMTPRecipientsRefused:
         _finish(delivery, status=DeliveryStatus.FAILED, reason="refused")
         account_services.email_delivery_failure_record(user_id=delivery.user_id)
-        _log(delivery, Outcome.REFUSED)
+        delivery_log(delivery, Outcome.REFUSED)
         return Outcome.REFUSED
     except (smtplib.SMTPException, OSError) as error:
         reason = type(error).__name__
         if is_last_attempt:
             _finish(delivery, status=DeliveryStatus.FAILED, reason=reason)
-            _log(delivery, Outcome.FAILED)
+            delivery_log(delivery, Outcome.FAILED)
             return Outcome.FAILED
         _finish(delivery, status=DeliveryStatus.RETRYING, reason=reason)
-        _log(delivery, "retrying")
+        delivery_log(delivery, "retrying")
         raise TransientEmailError(reason) from error
     _finish(delivery, status=DeliveryStatus.SENT, now=now)
     if had_failures:
         account_services.email_delivery_success_record(user_id=delivery.user_id)
-    _log(delivery, Outcome.SENT)
+    delivery_log(delivery, Outcome.SENT)
     return Outcome.SENT
 
 
@@ -269,7 +269,7 @@ def smtp_send(message: EmailMultiAlternatives) -> None:
         raise
 
 
-def _log(delivery: EmailDelivery, outcome: str) -> None:
+def delivery_log(delivery: EmailDelivery, outcome: str) -> None:
     logger.info(
         "email %s %s to member %s: %s (attempt %s)",
         delivery.kind,

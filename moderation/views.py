@@ -163,35 +163,41 @@ def _report_target(request, kind: str, key: str):
     raise Http404
 
 
+def _report_limit_reached(request, form) -> bool:
+    """Whether this member has sent too many reports lately (counting this one); if so the form
+    says so and keeps their note."""
+    if not is_ratelimited(
+        request,
+        group="moderation.report",
+        key=member_or_client_key,
+        rate=REPORT_RATE,
+        increment=True,
+    ):
+        return False
+    form.add_error(
+        None,
+        _(
+            "You have sent a lot of reports in a short time. Please wait a while before "
+            "sending more; your note is kept below."
+        ),
+    )
+    return True
+
+
 @login_required
 def report(request, kind: str, key: str):
     """Report a post, thread or member; the reported member never learns who reported."""
     target = _report_target(request, kind, key)
     form = ReportForm(request.POST or None, initial={"reason": request.GET.get("reason")})
-    if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request,
-            group="moderation.report",
-            key=member_or_client_key,
-            rate=REPORT_RATE,
-            increment=True,
-        ):
-            form.add_error(
-                None,
-                _(
-                    "You have sent a lot of reports in a short time. Please wait "
-                    "a while before sending more; your note is kept below."
-                ),
+    if request.method == "POST" and form.is_valid() and not _report_limit_reached(request, form):
+        try:
+            services.report_create(
+                reporter=request.user, target_kind=kind, target=target, **form.cleaned_data
             )
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                services.report_create(
-                    reporter=request.user, target_kind=kind, target=target, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect("moderation:report_sent")
+            return redirect("moderation:report_sent")
     return render(request, "moderation/report.html", {"form": form, "target": target, "kind": kind})
 
 
@@ -202,30 +208,15 @@ def message_report(request, pk: int):
     the reporter chooses, reach the moderators."""
     message = conversation_selectors.message_get_for(user=request.user, pk=pk)
     form = MessageReportForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if is_ratelimited(
-            request,
-            group="moderation.report",
-            key=member_or_client_key,
-            rate=REPORT_RATE,
-            increment=True,
-        ):
-            form.add_error(
-                None,
-                _(
-                    "You have sent a lot of reports in a short time. Please wait a while before "
-                    "sending more; your note is kept below."
-                ),
+    if request.method == "POST" and form.is_valid() and not _report_limit_reached(request, form):
+        try:
+            conversation_services.message_report(
+                reporter=request.user, message=message, **form.cleaned_data
             )
+        except ValidationError as error:
+            form.add_error(None, error)
         else:
-            try:
-                conversation_services.message_report(
-                    reporter=request.user, message=message, **form.cleaned_data
-                )
-            except ValidationError as error:
-                form.add_error(None, error)
-            else:
-                return redirect("moderation:report_sent")
+            return redirect("moderation:report_sent")
     context = {"form": form, "message": message}
     response = render(request, "moderation/message_report.html", context)
     # Private like the conversation itself: never cached on the way, never indexed.

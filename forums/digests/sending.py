@@ -48,6 +48,7 @@ from forums.mailing import (
     Outcome,
     TransientEmailError,
     absolute_url,
+    delivery_log,
     footer_context,
     message_build,
     render_email,
@@ -244,7 +245,7 @@ class _Recorder:
                 ids=[d.pk for d in self.sent], status=DeliveryStatus.SENT, now=self.now
             )
             for delivery in self.sent:
-                _log(delivery, Outcome.SENT)
+                delivery_log(delivery, Outcome.SENT)
             self.sent = []
             self.recorded_at = time.monotonic()
 
@@ -445,7 +446,7 @@ def _refused(email: _Email, *, recorder: _Recorder) -> None:
     """The server refused this member's address: recorded, counted towards pausing."""
     batch.deliveries_finish(ids=[email.delivery.pk], status=DeliveryStatus.FAILED, reason="refused")
     account_services.email_delivery_failure_record(user_id=email.user_id)
-    _log(email.delivery, Outcome.REFUSED)
+    delivery_log(email.delivery, Outcome.REFUSED)
     recorder.settled(email, Outcome.REFUSED)
 
 
@@ -453,7 +454,7 @@ def _give_up(email: _Email, error: Exception, *, recorder: _Recorder) -> None:
     batch.deliveries_finish(
         ids=[email.delivery.pk], status=DeliveryStatus.FAILED, reason=type(error).__name__
     )
-    _log(email.delivery, Outcome.FAILED)
+    delivery_log(email.delivery, Outcome.FAILED)
     recorder.settled(email, Outcome.FAILED)
 
 
@@ -466,20 +467,9 @@ def _wait_for_retry(rest: list[_Email], error: Exception, *, recorder: _Recorder
         reason=type(error).__name__,
     )
     for email in rest:
-        _log(email.delivery, RETRYING)
+        delivery_log(email.delivery, RETRYING)
         recorder.outcome(RETRYING, email.prefs, digest_due_at=recorder.now + ENQUEUE_LEASE)
         recorder.result.retry_ids.append(email.user_id)
-
-
-def _log(delivery: EmailDelivery, outcome: str) -> None:
-    logger.info(
-        "email %s %s to member %s: %s (attempt %s)",
-        delivery.kind,
-        delivery.period_key,
-        delivery.user_id,
-        outcome,
-        delivery.attempts,
-    )
 
 
 # --- Composing ---------------------------------------------------------------------------------
