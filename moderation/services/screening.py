@@ -369,6 +369,10 @@ def screening_result_apply(*, post, revision, action, signals, versions) -> Scre
         # the forum asks for no case at this tier): no moderator will review it, so it is not
         # left a placeholder for good. A failed pass proves nothing and leaves the flag.
         post_crisis_review_end(post=post)
+    elif at_risk and case is not None and not post.is_crisis_review_pending:
+        # The full pass heard a risk the precheck missed: distress is not public, so visitors
+        # see the placeholder until the moderator resolving this case ends the review.
+        forum_services.post_set_crisis_review(post=post, is_pending=True)
     return result
 
 

@@ -190,3 +190,31 @@ def test_a_failed_screening_leaves_the_precheck_placeholder(client, forum, membe
     post.refresh_from_db()
     assert post.is_crisis_review_pending and post.status == PostStatus.HELD
     assert "Marigold" not in visitor_page(client, thread)
+
+
+def test_a_risk_only_the_full_screening_hears_waits_for_review_too(
+    client, forum, member, global_moderator
+):
+    # The submit check heard nothing; the worker's full pass finds ideation and opens a case.
+    thread = forum_services.thread_create(
+        author=member, forum=forum, title=TITLE, body="Rough week, nothing more to say."
+    )
+    post = thread.posts.get(position=1)
+    assert not Post.objects.get(pk=post.pk).is_crisis_review_pending
+    ideation = {
+        "screener": "risk",
+        "label": "risk.ideation",
+        "rule_id": "risk:tier",
+        "score": 0.8,
+        "explanation": "Risk tier ideation: wish to be dead.",
+    }
+
+    result = services.screening_result_apply(
+        post=post, revision=post.revision, action="crisis", signals=[ideation], versions={}
+    )
+
+    assert result.case is not None
+    assert "Rough week" not in visitor_page(client, thread)
+    services.case_dismiss(case=result.case, acting_user=global_moderator)
+    page = visitor_page(client, thread)
+    assert "Rough week" in page and TITLE in page
