@@ -1,6 +1,7 @@
 """Read queries about members."""
 
 import re
+import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -353,6 +354,33 @@ def peer_supporter_ids() -> frozenset[int]:
         ids = list(PeerSupporter.objects.values_list("user_id", flat=True))
         cache.set(PEER_SUPPORTER_IDS.key(), ids, PEER_SUPPORTER_IDS.timeout)
     return frozenset(ids)
+
+
+# The "peer supporter" badge on each post of a thread page is shown to visitors too, and
+# reading the set from the cache was a visitor's only Redis round trip on that page. The badges
+# alone use a copy each process keeps this long; what a supporter may do (ask for a check-in)
+# is decided on the cached set itself, so a revoked role stops at once in every process.
+PEER_SUPPORTER_BADGES_KEPT_SECONDS = 30
+_badges_kept: tuple[float, frozenset[int]] | None = None
+
+
+def peer_supporter_badge_ids() -> frozenset[int]:
+    """The peer supporters' ids for their badges: kept in the process for a while, else from
+    the cache. A grant or revoke shows at once in the process that made it, within
+    `PEER_SUPPORTER_BADGES_KEPT_SECONDS` elsewhere. Never for permissions."""
+    global _badges_kept
+    now = time.monotonic()
+    if _badges_kept is not None and _badges_kept[0] > now:
+        return _badges_kept[1]
+    ids = peer_supporter_ids()
+    _badges_kept = (now + PEER_SUPPORTER_BADGES_KEPT_SECONDS, ids)
+    return ids
+
+
+def peer_supporter_badge_ids_forget_kept() -> None:
+    """Forget this process's copy (the role changed here, or the cache was cleared: tests)."""
+    global _badges_kept
+    _badges_kept = None
 
 
 def is_peer_supporter(user) -> bool:

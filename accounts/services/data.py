@@ -42,7 +42,11 @@ from accounts.models import (
     SafetyPlan,
     User,
 )
-from accounts.selectors import export_get_current, verified_email_for
+from accounts.selectors import (
+    export_get_current,
+    peer_supporter_badge_ids_forget_kept,
+    verified_email_for,
+)
 from accounts.services.sessions import member_sessions_end
 from core.tasks import enqueue_on_commit
 
@@ -327,3 +331,4 @@ def _cache_forget(user_id: int) -> None:
     cache_forget(EMAIL_PAUSED, user_id=user_id)
     cache_forget(RULES_ACCEPTED, user_id=user_id)
     cache_forget(PEER_SUPPORTER_IDS)
+    peer_supporter_badge_ids_forget_kept()

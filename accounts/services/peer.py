@@ -8,6 +8,7 @@ from django.utils import timezone
 from accounts.cache_keys import PEER_SUPPORTER_IDS, cache_forget_now_and_after_commit
 from accounts.models import PeerSupporter, SafetyPlan, User
 from accounts.safety_plan import seal_sections, unseal_sections
+from accounts.selectors import peer_supporter_badge_ids_forget_kept
 from core.crypto import current_key_id
 
 
@@ -37,6 +38,7 @@ def peer_supporter_revoke(*, user: User) -> bool:
 
 def _forget_supporter_ids() -> None:
     cache_forget_now_and_after_commit(PEER_SUPPORTER_IDS)
+    peer_supporter_badge_ids_forget_kept()
 
 
 def safety_plan_save(*, user: User, sections: dict[str, str]) -> SafetyPlan:

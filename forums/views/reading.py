@@ -14,7 +14,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 
-from accounts.selectors import is_peer_supporter, peer_supporter_ids
+from accounts.selectors import is_peer_supporter, peer_supporter_badge_ids
 from forums import hooks, permissions, selectors, services
 from forums.enums import PostStatus
 from forums.models import THREADS_PER_PAGE, Post, Thread
@@ -196,13 +196,12 @@ def _decorate(request, thread: Thread, posts: list[Post], *, can_reply: bool) ->
     links = _PostLinks()
     quote_url = f"{links.reply(thread.pk)}?quote="
     rendered_buttons: dict = {}
-    supporter_ids = peer_supporter_ids()
+    # The badges may lag a change made in another process by a few seconds; the check-in link
+    # is a permission and is read from the current set (members only: a visitor's page makes no
+    # cache call).
+    supporter_ids = peer_supporter_badge_ids()
     # Peer supporters may ask a moderator to check in on the author, from the post itself.
-    check_in_url = (
-        f"{reverse('forums:supporters')}?handle="
-        if user.is_authenticated and user.pk in supporter_ids
-        else ""
-    )
+    check_in_url = f"{reverse('forums:supporters')}?handle=" if is_peer_supporter(user) else ""
     for post in posts:
         post.author_is_supporter = post.author_id in supporter_ids
         post.check_in_url = (

@@ -2,7 +2,9 @@
 check in on someone, no moderation powers) and care for moderators (content notes, crisis
 cases handled today, the break offer that hands claims back, the team's exposure)."""
 
+import time
 from datetime import date, timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied
@@ -289,3 +291,55 @@ def test_a_supporter_can_ask_for_a_check_in_from_the_post(client, forum, support
     # Other members do not see the link.
     client.force_login(UserFactory(handle="plain_member"))
     assert "/supporters/?handle=" not in client.get(thread.get_absolute_url()).content.decode()
+
+
+def _cache_calls(monkeypatch) -> list[str]:
+    """Record every call made on the cache backend from now on."""
+    from django.core.cache import caches
+
+    backend = caches["default"]
+    calls: list[str] = []
+    for name in ("get", "get_many", "set", "set_many", "add", "delete", "delete_many", "incr"):
+        method = getattr(backend, name)
+
+        def recording(*args, _name=name, _method=method, **kwargs):
+            calls.append(_name)
+            return _method(*args, **kwargs)
+
+        monkeypatch.setattr(backend, name, recording)
+    return calls
+
+
+def test_a_visitors_thread_page_shows_badges_without_a_cache_call(
+    client, forum, supporter, member, monkeypatch
+):
+    thread = ThreadFactory(forum=forum, author=member, title="Rough day")
+    PostFactory(thread=thread, author=supporter, body="That sounds so tiring.")
+    assert "supporter-badge" in client.get(thread.get_absolute_url()).content.decode()
+    calls = _cache_calls(monkeypatch)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert page.count('class="supporter-badge"') == 1
+    assert calls == []
+
+
+def test_a_role_revoked_elsewhere_stops_the_check_in_link_at_once_and_the_badge_soon(
+    client, forum, supporter, worried_about, monkeypatch
+):
+    """Another process revoked the role: this one's kept badges may lag, never the permission."""
+    from accounts import selectors as account_selectors
+    from accounts.cache_keys import PEER_SUPPORTER_IDS, cache_forget
+
+    thread = ThreadFactory(forum=forum, author=worried_about, title="Goodbye for now")
+    PostFactory(thread=thread, author=supporter, body="I am here if you want to talk.")
+    client.force_login(supporter)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "supporter-badge" in page and "#check-in-heading" in page
+    # What peer_supporter_revoke does in another process: the row and the shared cache.
+    PeerSupporter.objects.filter(user=supporter).delete()
+    cache_forget(PEER_SUPPORTER_IDS)
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "#check-in-heading" not in page
+    assert "supporter-badge" in page  # this process's copy, for at most the kept seconds
+    later = time.monotonic() + account_selectors.PEER_SUPPORTER_BADGES_KEPT_SECONDS + 1
+    monkeypatch.setattr(account_selectors, "time", SimpleNamespace(monotonic=lambda: later))
+    assert "supporter-badge" not in client.get(thread.get_absolute_url()).content.decode()
