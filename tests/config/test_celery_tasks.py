@@ -41,9 +41,11 @@ def sample_args(task) -> tuple:
 
 
 @pytest.fixture
-def memory_broker(monkeypatch):
+def memory_broker(settings):
     """Send for real (not eagerly) into a broker that lives in this process."""
-    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    # Through Django's settings, which the Celery app reads on each access: an item set on
+    # `app.conf` itself would outlive the test (tests/conftest.py checks).
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     with Connection("memory://") as connection:
         yield connection
 

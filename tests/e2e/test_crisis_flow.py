@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from celery import current_app
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import Page, expect
@@ -39,12 +38,12 @@ ARTIFACTS = Path(__file__).resolve().parent / "artifacts" / "night"
 
 
 @pytest.fixture(autouse=True)
-def demo_task_mode(monkeypatch):
+def demo_task_mode(settings):
     """The night runs in the demo's shape (`make run`): no broker, tasks run in the web
     process after commit, the scheduler in process. CI sets REDIS_URL for the other suites;
     here no worker would take the screening tasks off it."""
-    monkeypatch.setitem(current_app.conf, "task_always_eager", True)
-    monkeypatch.setitem(current_app.conf, "task_eager_propagates", True)
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    settings.CELERY_TASK_EAGER_PROPAGATES = True
 
 
 @pytest.fixture

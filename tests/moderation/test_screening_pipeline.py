@@ -8,7 +8,6 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 
 import core.tasks
-from config.celery import app as celery_app
 from core.enums import ScreeningState
 from core.errors import PostingRefused
 from forums import services as forum_services
@@ -187,7 +186,7 @@ def test_forums_that_require_screening_publish_only_after_a_clean_pass(thread, m
 
 
 def test_broker_outage_keeps_the_post_and_the_sweeper_enqueues_it_later(
-    client, thread, member, monkeypatch, django_capture_on_commit_callbacks, caplog
+    client, thread, member, monkeypatch, settings, django_capture_on_commit_callbacks, caplog
 ):
     attempts = []
 
@@ -195,7 +194,9 @@ def test_broker_outage_keeps_the_post_and_the_sweeper_enqueues_it_later(
         attempts.append(args)
         raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
 
-    monkeypatch.setitem(celery_app.conf, "task_always_eager", False)
+    # Through Django's settings, which the Celery app reads on each access: an item set on
+    # `app.conf` itself would outlive the test and turn eager mode off for every later one.
+    settings.CELERY_TASK_ALWAYS_EAGER = False
     monkeypatch.setattr(core.tasks, "_broker_rests_until", 0.0)
     monkeypatch.setattr(tasks.screen_post, "apply_async", broker_down)
     monkeypatch.setattr(fan_out_notifications, "apply_async", broker_down)
