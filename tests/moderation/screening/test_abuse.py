@@ -82,3 +82,61 @@ def test_insults_aimed_at_someone_and_group_generalisations_are_abuse(text):
 @pytest.mark.parametrize("text", NOT_AIMED_AT_ANYONE)
 def test_self_deprecation_swearing_reassurance_and_reported_abuse_are_not(text):
     assert not screen_abuse(normalize(text))
+
+
+# Targeting: an insult, a dismissal or a threat aimed at an addressee, a mention, a named or
+# pronoun third person or a group. Written for these tests, not taken from any data set.
+TARGETED = [
+    ("@rowan you absolute clown", "abuse:target.vocative"),
+    ("@rowan clown, as usual", "abuse:target.mention"),
+    ("@rowan what a total fraud", "abuse:target.mention_weak"),
+    ("she is a liar and everyone knows it", "abuse:target.third_person"),
+    ("he's so incompetent it hurts to watch", "abuse:target.third_person"),
+    ("Marcus is a fraud and a coward", "abuse:target.named"),
+    ("what an idiot", "abuse:target.exclamation"),
+    ("ok, what a coward.", "abuse:target.exclamation"),
+    ("are you stupid or something", "abuse:target.second_person"),
+    ("ur a joke mate", "abuse:target.second_person"),
+    ("@kit just get lost", "abuse:target.dismissal"),
+    ("you guys suck", "abuse:target.insult_verb"),
+    ("screw them, honestly", "abuse:target.curse"),
+    ("look at your ugly face lol", "abuse:target.curse"),
+    ("liberals are brainwashed", "abuse:target.group"),
+    ("all politicians are crooks", "abuse:target.group"),
+    ("I'll punch you in the face", "abuse:threat.targeted"),
+    ("someone should shoot him", "abuse:threat.targeted"),
+    ("we're gonna break your legs", "abuse:threat.targeted"),
+    ("he deserves to be shot", "abuse:threat.deserves"),
+    ("i hope you rot", "abuse:threat.deserves"),
+]
+NOT_TARGETED = [
+    "I'm such a loser lately, I keep cancelling on everyone",
+    "@sam I'm an idiot, I forgot your birthday",
+    "you're not a failure, you're grieving",
+    "nobody here thinks you're stupid",
+    "don't listen to anyone who says you're worthless",
+    "my therapist says I'm not stupid for feeling this way",
+    "he was a liar and I believed him for years and I kept blaming myself",
+    "I know she is a bully but I still miss my sister and I hate that I do",
+    "he said I was a worthless idiot and I believed him",
+    "thank you, you're a lifesaver",
+    "you are a wonderful friend",
+    "she is a nurse and a great mom",
+    "I could never hurt you",
+    "I want the panic to go away",
+    "my anxiety is the worst in the mornings",
+    "what a day, honestly",
+    "the film was a joke in the best way",
+    "this fucking week, honestly",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), TARGETED)
+def test_insults_and_threats_aimed_at_someone_name_the_targeting_rule(text, rule):
+    rules = {s.rule_id for s in screen_abuse(normalize(text))}
+    assert rule in rules, (text, rules)
+
+
+@pytest.mark.parametrize("text", NOT_TARGETED)
+def test_self_reference_negation_support_and_survivor_stories_are_not_targeted(text):
+    assert screen_abuse(normalize(text)) == [], text
