@@ -127,6 +127,13 @@ _TARGET_RULES = tuple(
             False,
         ),
         (
+            "target.swearing_at",
+            "abuse.insult",
+            0.75,
+            tg.SWEARING_AT,
+            True,
+        ),
+        (
             "target.exclamation",
             "abuse.insult",
             0.75,
@@ -153,7 +160,7 @@ _TARGET_RULES = tuple(
             "threat.targeted",
             "abuse.threat",
             0.9,
-            rf"\b{tg.THREAT_SUBJECT}(?: ?{tg.THREAT_MODAL})? (?:(?!not|never)\w+ )?"
+            rf"\b{tg.THREAT_SUBJECT}(?: ?{tg.THREAT_MODAL})? (?:(?!not|never|could|might|can)\w+ )?"
             rf"(?:{tg.VIOLENCE} {tg.VICTIM}|{tg.BODY_HARM})\b",
             False,
         ),
@@ -184,6 +191,9 @@ _MENTION_RES = (
 )
 _NEGATING = re.compile(tg.NEGATING_PREFIX)
 _FIRST_PERSON = re.compile(tg.FIRST_PERSON)
+_SUPPORT = re.compile(tg.SUPPORT)
+_NOT_A = re.compile(r"\b(?:not|never|n'?t)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$")
+_NEGATED_INSIDE = re.compile(r"\b(?:not|never|no)\b|n'?t\b")
 _SELF = re.compile(r"\b(?:i|i'?m|im|me|myself|i am|i was|i feel|i felt|am i|my)\b")
 _CLAUSE_BREAK = re.compile(r"[.!?,;:\n]")
 _WORD = re.compile(r"\w+")
@@ -196,9 +206,12 @@ def _clause_prefix(text: str, start: int) -> str:
 
 
 def _is_narrative(text: str) -> bool:
-    """Return True for a first-person story: its insults about others are the writer's life."""
+    """Return True for a first-person story or a word of support: there, insults about
+    others are the writer's life or a survivor's abuser, not an attack on a member."""
     first = len(_FIRST_PERSON.findall(text))
-    return first >= 3 and first >= 0.05 * len(_WORD.findall(text))
+    if first >= 3 and first >= 0.05 * len(_WORD.findall(text)):
+        return True
+    return bool(_SUPPORT.search(text))
 
 
 def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Match[str]]]:
@@ -296,15 +309,27 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
         weight = score * REPORTED_FACTOR if _is_reported(text, m.start()) else score
         if weight >= EMIT_THRESHOLD:
             out.append(_signal(norm, m.start(), m.end(), label, weight, rid))
-    insults = [m for m in _INSULT_RE.finditer(folded) if not _is_reported(text, m.start())]
+    insults = [
+        m
+        for m in _INSULT_RE.finditer(folded)
+        if not _is_reported(text, m.start()) and not _NOT_A.search(text, 0, m.start())
+    ]
     insults += [m for m in _INSULT_PHRASES.finditer(text) if not _is_reported(text, m.start())]
-    targeted = [m for m in _TARGETED.finditer(text) if not _is_reported(text, m.start())]
+    targeted = [
+        m
+        for m in _TARGETED.finditer(text)
+        if not _is_reported(text, m.start())
+        and not _NEGATED_INSIDE.search(m.group(0))
+        and not _NEGATING.search(_clause_prefix(text, m.start()))
+    ]
     if not insults and not targeted:
         return out
     prob = get_model().score(text).prob
     for m in targeted:
         out.append(_signal(norm, m.start(), m.end(), "abuse.insult", max(0.8, prob), "targeted"))
     covered = [s.span for s in out]
+    if insults and _is_narrative(text):
+        insults = []  # a survivor's story or a word of support names the abuser's behaviour
     for m in insults:
         span = norm.original_span(m.start(), m.end())
         if any(a <= span[0] < b for a, b in covered if a is not None):

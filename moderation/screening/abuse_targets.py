@@ -254,6 +254,16 @@ NEGATING_PREFIX = (
 )
 NEGATION_AFTER = r"(?!(?:\s+(?:not|never|no|nothing like|anything but))\b)"
 
+# Reassurance addressed to a member: a reply that says "he's a monster, you deserve better" is
+# support for a survivor, not an attack on anyone here.
+SUPPORT = (
+    r"\b(?:you (?:deserve|deserved) (?:better|so much better|to be (?:safe|happy|loved|treated))|"
+    r"(?:you )?(?:did ?n'?t|do ?n'?t) deserve (?:that|this|any of)|not your fault|"
+    r"(?:you'?re|you are) not alone|sending (?:you )?(?:love|hugs|strength)|"
+    r"(?:i'?m|i am) so sorry|proud of you|here for you|(?:big |virtual )?hugs|stay safe|"
+    r"you (?:got|have got|'ve got) this|take care of yourself|be gentle with yourself)\b"
+)
+
 # First-person words: a post dense with them is the writer's own story.
 FIRST_PERSON = r"\b(?:i|i'?m|im|i'?ve|i'?d|i'?ll|me|my|mine|myself)\b"
 
@@ -272,6 +282,7 @@ COMMAND_START = (
 )
 
 # Threats: a speaker or "someone" + future/desire + violence + a person who is not the speaker.
+# Not "could": "I could kill him for that" is an idiom of exasperation.
 VIOLENCE = (
     r"(?:kill|murder|shoot|stab|punch|slap|smack|strangle|choke|hang|lynch|burn|bury|beat|"
     r"beat up|beat the shit out of|beat the crap out of|kick the shit out of|knock out|"
@@ -289,7 +300,7 @@ THREAT_SUBJECT = (
 THREAT_MODAL = (
     r"(?:'?ll|will|would|'?d|wanna|want to|am gonna|'?m gonna|gonna|am going to|'?m going to|"
     r"'?re gonna|are gonna|'?re going to|are going to|"
-    r"should|needs to|need to|ought to|is going to|can'?t wait to|could|shall|must|"
+    r"should|needs to|need to|ought to|is going to|can'?t wait to|shall|must|"
     r"would love to|'?d love to|am about to|'?m about to|'?m coming to|will come and)"
 )
 # "he should be shot", "they all deserve to die", "I hope you rot".
@@ -326,4 +337,26 @@ CURSE_AT = (
 WEAK_LEAD = (
     r"(?:a|an|such an?|what an?|total|complete|absolute|utter|fucking|typical|another|"
     r"bunch of|lying|stupid|dumb|pathetic|big|huge|sad|sorry)"
+)
+
+# Swearing predicated of someone else ("he's fucking useless", "you talk shit", "your bullshit
+# excuses"), as opposed to swearing about oneself or one's day, or as praise ("you're fucking
+# amazing").
+SWEAR_SUBJECT = r"(?:you|u|ya|he|she|they|@\w+|this guy|that guy|these people|those people)"
+PRAISE = (
+    r"(?:amazing|awesome|great|brilliant|beautiful|gorgeous|strong|brave|legend|legendary|"
+    r"hilarious|funny|right|correct|rock|rocks|rule|rules|nailed|nail|killed it|kill it|slay|"
+    r"slayed|best|good|proud|badass|smart|talented|incredible|lovely|cute|hot|sexy|love|"
+    r"deserve|deserved|worth|wonderful|adorable|genius|gifted|valid|fine|okay|ok|got this)"
+)
+SWEARING_AT = (
+    rf"\b{SWEAR_SUBJECT}(?:'?re|'?s| are| r| is| was| were)?"
+    rf"(?: (?:so|just|such|really|being|a|an))* (?:fucking|fuckin|fkn|effing) (?!{PRAISE}\b)[a-z]+|"
+    rf"\b{SWEAR_SUBJECT}(?: \w+)? (?:talk|talks|talking|spew|spews|spewing|speak|speaks|"
+    r"speaking|post|posts|posting|say|says|saying|know|knows|ain'?t|aint|is full of|are full "
+    r"of|'re full of|'s full of|is talking out of|are talking out of)(?: \w+)? (?:shit|bullshit|"
+    r"crap|horseshit)|"
+    r"\b(?:your|ur|his|their) (?:fucking|shitty|crappy|bullshit|bitch|bitchass|dumbass|"
+    r"sorry|stupid|dumb|fat|ugly|pathetic|lying|worthless|useless|ignorant) (?:ass|arse|face|"
+    r"mouth|opinions?|excuses?|lies|posts?|takes?|comments?|bullshit|shit|crap)"
 )

@@ -108,6 +108,9 @@ TARGETED = [
     ("we're gonna break your legs", "abuse:threat.targeted"),
     ("he deserves to be shot", "abuse:threat.deserves"),
     ("i hope you rot", "abuse:threat.deserves"),
+    ("he's fucking clueless about all of it", "abuse:target.swearing_at"),
+    ("you talk absolute shit", "abuse:target.swearing_at"),
+    ("spare us your bullshit excuses", "abuse:target.swearing_at"),
 ]
 NOT_TARGETED = [
     "I'm such a loser lately, I keep cancelling on everyone",
@@ -128,6 +131,13 @@ NOT_TARGETED = [
     "what a day, honestly",
     "the film was a joke in the best way",
     "this fucking week, honestly",
+    "you're fucking amazing, never forget it",
+    "he is a monster and you deserve so much better",
+    "what he did was vile. it was not your fault",
+    "my ex was a total bastard to me and I still flinch when I hear my phone buzz",
+    "I told my sister I can't be around her when she acts like a bitch to me",
+    "you're not an idiot for trusting him",
+    "I could kill him for eating my leftovers",
 ]
 
 
