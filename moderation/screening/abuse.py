@@ -193,6 +193,8 @@ _NEGATING = re.compile(tg.NEGATING_PREFIX)
 _FIRST_PERSON = re.compile(tg.FIRST_PERSON)
 _SUPPORT = re.compile(tg.SUPPORT)
 _NOT_A = re.compile(r"\b(?:not|never|n'?t)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$")
+_PRAISE_AFTER = re.compile(rf"\s*{tg.PRAISE}\b")  # "you're so fucking brave"
+_SELF_OR_TO = re.compile(r"\b(?:i|i'?m|im|me|we|to)\b")  # "I just want to shut up"
 _NEGATED_INSIDE = re.compile(r"\b(?:not|never|no)\b|n'?t\b")
 _SELF = re.compile(r"\b(?:i|i'?m|im|me|myself|i am|i was|i feel|i felt|am i|my)\b")
 _CLAUSE_BREAK = re.compile(r"[.!?,;:\n]")
@@ -320,6 +322,10 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
         for m in _TARGETED.finditer(text)
         if not _is_reported(text, m.start())
         and not _NEGATED_INSIDE.search(m.group(0))
+        and not _PRAISE_AFTER.match(text, m.end())
+        and not (
+            m.group(0).startswith("shut") and _SELF_OR_TO.search(_clause_prefix(text, m.start()))
+        )
         and not _NEGATING.search(_clause_prefix(text, m.start()))
     ]
     if not insults and not targeted:

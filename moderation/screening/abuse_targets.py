@@ -347,7 +347,8 @@ PRAISE = (
     r"(?:amazing|awesome|great|brilliant|beautiful|gorgeous|strong|brave|legend|legendary|"
     r"hilarious|funny|right|correct|rock|rocks|rule|rules|nailed|nail|killed it|kill it|slay|"
     r"slayed|best|good|proud|badass|smart|talented|incredible|lovely|cute|hot|sexy|love|"
-    r"deserve|deserved|worth|wonderful|adorable|genius|gifted|valid|fine|okay|ok|got this)"
+    r"deserve|deserved|worth|wonderful|adorable|genius|gifted|valid|fine|okay|ok|got this|"
+    r"resilient|kind|sweet|inspiring|strong|courageous|proud)"
 )
 SWEARING_AT = (
     rf"\b{SWEAR_SUBJECT}(?:'?re|'?s| are| r| is| was| were)?"

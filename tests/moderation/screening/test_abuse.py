@@ -111,6 +111,8 @@ TARGETED = [
     ("he's fucking clueless about all of it", "abuse:target.swearing_at"),
     ("you talk absolute shit", "abuse:target.swearing_at"),
     ("spare us your bullshit excuses", "abuse:target.swearing_at"),
+    ("you are so fucking stupid", "abuse:target.swearing_at"),
+    ("@kim shut up already", "abuse:target.dismissal"),
 ]
 NOT_TARGETED = [
     "I'm such a loser lately, I keep cancelling on everyone",
@@ -138,6 +140,11 @@ NOT_TARGETED = [
     "I told my sister I can't be around her when she acts like a bitch to me",
     "you're not an idiot for trusting him",
     "I could kill him for eating my leftovers",
+    "my mom would scream that I was a useless idiot",
+    "I felt like such a loser at the party",
+    "I just want to shut up and sleep",
+    "I told him to shut up and leave",
+    "you're so fucking brave for posting this",
 ]
 
 
