@@ -192,6 +192,8 @@ _MENTION_RES = (
 _NEGATING = re.compile(tg.NEGATING_PREFIX)
 _FIRST_PERSON = re.compile(tg.FIRST_PERSON)
 _SUPPORT = re.compile(tg.SUPPORT)
+# "I want to punch him" in a survivor's story is anger at an abuser; "at you" stays a threat.
+_THIRD_VICTIM = re.compile(r"\b(?:him|her|them|his|their)\b")
 _NOT_A = re.compile(r"\b(?:not|never|n'?t)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$")
 _PRAISE_AFTER = re.compile(rf"\s*{tg.PRAISE}\b")  # "you're so fucking brave"
 _SELF_OR_TO = re.compile(r"\b(?:i|i'?m|im|me|we|to)\b")  # "I just want to shut up"
@@ -226,7 +228,7 @@ def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Ma
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" .!?,;:\n"))
             if _NEGATING.search(_clause_prefix(text, start)):
                 continue
-            if third:
+            if third or (rid == "threat.targeted" and _THIRD_VICTIM.search(m.group(0))):
                 if narrative is None:
                     narrative = _is_narrative(text)
                 if narrative:

@@ -145,6 +145,7 @@ NOT_TARGETED = [
     "I just want to shut up and sleep",
     "I told him to shut up and leave",
     "you're so fucking brave for posting this",
+    "some days I want to punch him for what he did to me, then I just cry in my room",
 ]
 
 
