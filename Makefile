@@ -84,8 +84,8 @@ screening-eval: install
 	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only abuse --max-flag-rate 0.03
 	$(MANAGE) screening_eval $(EVAL)/abuse/davidson-labeled.csv --format davidson --row "hate-or-offensive" --min-f1 0.85
 	$(MANAGE) screening_eval $(EVAL)/abuse/davidson-labeled.csv --format davidson --row "hate class, any" --min-recall 0.80
-	# target: recall >= 0.50 at precision >= 0.75 (precision met, recall held at its floor)
-	$(MANAGE) screening_eval $(EVAL)/abuse/olid-train.tsv --format olid --row "TIN vs everything" --min-precision 0.75 --min-recall 0.14
+	# target: recall >= 0.50 at precision >= 0.75 (precision met, recall held at its floor: 0.221 with targeting rules)
+	$(MANAGE) screening_eval $(EVAL)/abuse/olid-train.tsv --format olid --row "TIN vs everything" --min-precision 0.75 --min-recall 0.21
 	$(MANAGE) screening_eval $(EVAL)/spam/sms-dev.tsv --format sms --min-recall 0.80 --min-precision 0.90
 	$(MANAGE) screening_eval $(EVAL)/pii/presidio-synth-v2.json --format presidio --row EMAIL --min-recall 0.95 --min-precision 0.90
 	$(MANAGE) screening_eval $(EVAL)/pii/presidio-synth-v2.json --format presidio --row PHONE --min-recall 0.95 --min-precision 0.90

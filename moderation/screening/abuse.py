@@ -14,12 +14,13 @@ import re
 
 from . import abuse_lexicon as lex
 from . import abuse_slurs as slurs
+from . import abuse_targets as tg
 from .abuse_model import get_model
 from .normalize import NormalizedText, normalize_pattern
 from .types import Signal
 
 SCREENER = "abuse"
-VERSION = f"{lex.VERSION}+{slurs.VERSION}+alt-profanity-check"
+VERSION = f"{lex.VERSION}+{slurs.VERSION}+{tg.VERSION}+alt-profanity-check"
 EMIT_THRESHOLD = 0.5
 REPORTED_FACTOR = 0.4
 
@@ -67,6 +68,197 @@ _INSULT_PHRASES = re.compile(lex.INSULT_PHRASES)
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
+def _alt(words: tuple[str, ...]) -> str:
+    return "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True)
+    )
+
+
+_STRONG = rf"(?:{_alt(tg.STRONG_NOUNS)})(?:s|es|z)?"
+_NOUN = rf"(?:{_alt(tg.STRONG_NOUNS + tg.WEAK_NOUNS)})(?:s|es|z)?"
+_ADJ = rf"(?:{_alt(tg.ADJECTIVES)})"
+_MODS = rf"(?:(?:{tg.MODIFIERS}|{_ADJ})\s+){{0,4}}"
+_PRED = rf"{tg.NEGATION_AFTER}\s*{_MODS}(?:{_NOUN}|{_ADJ})"
+_CLAUSE_START = r"(?:^|[.!?,;:\n]\s*|@\w+\s*)"
+_E = r"(?![\w'])"  # end of a word (no plural or contraction follows)
+
+# (rule_id, label, score, pattern, aimed at a third person or group)
+_TARGET_RULES = tuple(
+    (rid, label, score, re.compile(p), third)
+    for rid, label, score, p, third in (
+        (
+            "target.second_person",
+            "abuse.insult",
+            0.8,
+            rf"\b{tg.SECOND_PERSON}(?:{tg.COPULA}|{tg.PAST_COPULA}){_PRED}{_E}|"
+            rf"\b(?:are|r) (?:you|u|ya)(?: just| really| actually| being)?{_PRED}{_E}|"
+            rf"\b(?:ur|youre|your) (?:an?|such an?|so|the biggest|just an?|one)\s+"
+            rf"{_MODS}(?:{_NOUN}|{_ADJ}){_E}|\b(?:ur|youre) {_MODS}(?:{_NOUN}|{_ADJ}){_E}",
+            False,
+        ),
+        (
+            "target.vocative",
+            "abuse.insult",
+            0.8,
+            rf"\b(?:you|u|ya|ye|you guys|you people|you lot) {_MODS}{_NOUN}{_E}",
+            False,
+        ),
+        (
+            "target.third_person",
+            "abuse.insult",
+            0.75,
+            rf"\b{tg.THIRD_PERSON}(?:{tg.COPULA}|{tg.PAST_COPULA}){_PRED}{_E}",
+            True,
+        ),
+        (
+            "target.insult_verb",
+            "abuse.insult",
+            0.75,
+            rf"\b(?:{tg.SECOND_PERSON}|he|she|they|@\w+)(?: really| just| so| totally)? "
+            rf"{tg.INSULT_VERBS}\b(?! (?:at|it|up))",
+            False,
+        ),
+        (
+            "target.curse",
+            "abuse.insult",
+            0.8,
+            rf"\b{tg.CURSE_AT}\b|\b(?:ur|your|his|her|their) (?:stupid|dumb|ugly|fat|ignorant|"
+            rf"idiotic|pathetic|worthless|moronic|lying|brainless) (?:\w+)",
+            False,
+        ),
+        (
+            "target.swearing_at",
+            "abuse.insult",
+            0.75,
+            tg.SWEARING_AT,
+            True,
+        ),
+        (
+            "target.exclamation",
+            "abuse.insult",
+            0.75,
+            rf"{_CLAUSE_START}(?:what|such|you're such|ur such) an? {_MODS}{_NOUN}{_E}"
+            r"(?! (?:i am|i'?m|im|i was|am i|i'?ve been|i can be|i feel))",
+            False,
+        ),
+        (
+            "target.dismissal",
+            "abuse.insult",
+            0.75,
+            rf"{_CLAUSE_START}{tg.COMMAND_START}{tg.DISMISSALS}\b",
+            False,
+        ),
+        (
+            "target.group",
+            "abuse.insult",
+            0.75,
+            rf"\b(?:(?:all|most|these|those|the|typical|fucking|bunch of|of the) )*"
+            rf"{tg.GROUP_NOUNS} (?:are|r|'re)(?: all)?{_PRED}{_E}",
+            True,
+        ),
+        (
+            "threat.targeted",
+            "abuse.threat",
+            0.9,
+            rf"\b{tg.THREAT_SUBJECT}(?: ?{tg.THREAT_MODAL})? (?:(?!not|never|could|might|can)\w+ )?"
+            rf"(?:{tg.VIOLENCE} {tg.VICTIM}|{tg.BODY_HARM})\b",
+            False,
+        ),
+        (
+            "threat.deserves",
+            "abuse.threat",
+            0.85,
+            rf"\b(?:you|u|he|she|they|@\w+|all of (?:you|them)|these people|those people|"
+            rf"{tg.GROUP_NOUNS}) {tg.DESERVES}\b|\b{tg.WISH}\b",
+            True,
+        ),
+    )
+)
+_NAMED = re.compile(
+    rf"\b([a-z][\w.'-]+) (?:is|'s|is just|is such|is nothing but) {_MODS}{_NOUN}{_E}"
+)
+# Capitalised words that are not names ("Life is a joke", "This is a disgrace").
+_NOT_NAMES = (
+    "i it this that what there here who which life everything nothing something everyone "
+    "everybody nobody someone somebody today tonight tomorrow work school love the a my "
+    "your our their his her he she they we you one mine anything thing world god"
+)
+_NAME_STOP = frozenset(_NOT_NAMES.split())
+_MENTION = re.compile(r"@\w+")
+_MENTION_RES = (
+    ("target.mention", re.compile(rf"\b{_STRONG}{_E}")),
+    ("target.mention_weak", re.compile(rf"\b{tg.WEAK_LEAD} {_MODS}{_NOUN}{_E}")),
+)
+_NEGATING = re.compile(tg.NEGATING_PREFIX)
+_FIRST_PERSON = re.compile(tg.FIRST_PERSON)
+_SUPPORT = re.compile(tg.SUPPORT)
+# "I want to punch him" in a survivor's story is anger at an abuser; "at you" stays a threat.
+_THIRD_VICTIM = re.compile(r"\b(?:him|her|them|his|their)\b")
+_NOT_A = re.compile(r"\b(?:not|never|n'?t)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$")
+_PRAISE_AFTER = re.compile(rf"\s*{tg.PRAISE}\b")  # "you're so fucking brave"
+_SELF_OR_TO = re.compile(r"\b(?:i|i'?m|im|me|we|to)\b")  # "I just want to shut up"
+_NEGATED_INSIDE = re.compile(r"\b(?:not|never|no)\b|n'?t\b")
+_SELF = re.compile(r"\b(?:i|i'?m|im|me|myself|i am|i was|i feel|i felt|am i|my)\b")
+_CLAUSE_BREAK = re.compile(r"[.!?,;:\n]")
+_WORD = re.compile(r"\w+")
+
+
+def _clause_prefix(text: str, start: int) -> str:
+    window = text[max(0, start - 80) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
+def _is_narrative(text: str) -> bool:
+    """Return True for a first-person story or a word of support: there, insults about
+    others are the writer's life or a survivor's abuser, not an attack on a member."""
+    first = len(_FIRST_PERSON.findall(text))
+    if first >= 3 and first >= 0.05 * len(_WORD.findall(text)):
+        return True
+    return bool(_SUPPORT.search(text))
+
+
+def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Match[str]]]:
+    """Return insults and threats aimed at someone, after the carve-outs."""
+    text = norm.text
+    narrative = None
+    found = []
+    for rid, label, score, regex, third in _TARGET_RULES:
+        for m in regex.finditer(text):
+            start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" .!?,;:\n"))
+            if _NEGATING.search(_clause_prefix(text, start)):
+                continue
+            if third or (rid == "threat.targeted" and _THIRD_VICTIM.search(m.group(0))):
+                if narrative is None:
+                    narrative = _is_narrative(text)
+                if narrative:
+                    continue
+            found.append((rid, label, score, m))
+    for m in _NAMED.finditer(text):
+        name = m.group(1)
+        if (
+            name in _NAME_STOP
+            or not norm.original[norm.original_span(m.start(1), m.end(1))[0]].isupper()
+        ):
+            continue
+        if text[max(0, m.start() - 4) : m.start()].strip() in ("my", "our"):
+            continue
+        if _NEGATING.search(_clause_prefix(text, m.start())):
+            continue
+        if narrative is None:
+            narrative = _is_narrative(text)
+        if not narrative:
+            found.append(("target.named", "abuse.insult", 0.75, m))
+    if "@" in text and _MENTION.search(text):
+        for rid, regex in _MENTION_RES:
+            for m in regex.finditer(text):
+                prefix = _clause_prefix(text, m.start())
+                if _SELF.search(prefix) or _NEGATING.search(prefix):
+                    continue
+                found.append((rid, "abuse.insult", 0.75, m))
+    return found
+
+
 def _sentence_prefix(text: str, start: int) -> str:
     window = text[max(0, start - 60) : start]
     breaks = list(_SENTENCE_BREAK.finditer(window))
@@ -107,6 +299,8 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
     out: list[Signal] = []
     for rid, label, score, regex in _PATTERNS:
         for m in regex.finditer(text):
+            if label == "abuse.insult" and _NEGATING.search(_clause_prefix(text, m.start())):
+                continue  # "nobody thinks you're stupid", "don't say you're worthless"
             weight = score * REPORTED_FACTOR if _is_reported(text, m.start()) else score
             if weight >= EMIT_THRESHOLD:
                 out.append(_signal(norm, m.start(), m.end(), label, weight, rid))
@@ -115,15 +309,35 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
             continue
         category = _SLUR_CATEGORY.get(m.group(1), "slur")
         out.append(_signal(norm, m.start(), m.end(), "abuse.hate", 0.9, f"slur.{category}"))
-    insults = [m for m in _INSULT_RE.finditer(folded) if not _is_reported(text, m.start())]
+    for rid, label, score, m in _targeted_matches(norm):
+        weight = score * REPORTED_FACTOR if _is_reported(text, m.start()) else score
+        if weight >= EMIT_THRESHOLD:
+            out.append(_signal(norm, m.start(), m.end(), label, weight, rid))
+    insults = [
+        m
+        for m in _INSULT_RE.finditer(folded)
+        if not _is_reported(text, m.start()) and not _NOT_A.search(text, 0, m.start())
+    ]
     insults += [m for m in _INSULT_PHRASES.finditer(text) if not _is_reported(text, m.start())]
-    targeted = [m for m in _TARGETED.finditer(text) if not _is_reported(text, m.start())]
+    targeted = [
+        m
+        for m in _TARGETED.finditer(text)
+        if not _is_reported(text, m.start())
+        and not _NEGATED_INSIDE.search(m.group(0))
+        and not _PRAISE_AFTER.match(text, m.end())
+        and not (
+            m.group(0).startswith("shut") and _SELF_OR_TO.search(_clause_prefix(text, m.start()))
+        )
+        and not _NEGATING.search(_clause_prefix(text, m.start()))
+    ]
     if not insults and not targeted:
         return out
     prob = get_model().score(text).prob
     for m in targeted:
         out.append(_signal(norm, m.start(), m.end(), "abuse.insult", max(0.8, prob), "targeted"))
     covered = [s.span for s in out]
+    if insults and _is_narrative(text):
+        insults = []  # a survivor's story or a word of support names the abuser's behaviour
     for m in insults:
         span = norm.original_span(m.start(), m.end())
         if any(a <= span[0] < b for a, b in covered if a is not None):

@@ -5,7 +5,7 @@ Patterns run on normalised (casefolded) text. Slurs live in abuse_slurs.py.
 
 from __future__ import annotations
 
-VERSION = "abuse-2026.12.1"
+VERSION = "abuse-2026.12.2"
 
 GROUPS = (
     r"(?:blacks|black people|whites|white people|jews|jewish people|muslims|moslems|arabs|"
@@ -119,8 +119,13 @@ CALLED = (
 )
 # Reporting someone else's speech, used for insults (not for slurs, which stay flagged).
 REPORTED = (
-    r"\b(?:said|says|told|tells|yelled|yells|screamed|screams|shouted|shouts|texted|wrote|"
-    r"whispered|muttered|spat|hissed|called|calls|calling|named)\b[^.!?\n]{0,40}$"
+    r"\b(?:said|says|say|saying|told|tells|tell|telling|yelled|yells|yell|yelling|screamed|"
+    r"screams|scream|screaming|shouted|shouts|shout|shouting|texted|wrote|whispered|muttered|"
+    r"spat|hissed|called|calls|calling|named)\b[^.!?\n]{0,40}$|"
+    # The writer describing themself: "I was a useless idiot", "I felt like such a loser".
+    r"\bi(?:'?m| am| was| feel| felt| look| looked| sound| sounded| must be| must look)"
+    r"(?: like)?(?: (?:such|so|just|a|an|the|total|complete|useless|stupid|worthless|fat|"
+    r"ugly|dumb|pathetic|fucking|absolute|real|big|huge))*\s*$"
 )
 # Insulting phrases without a listed insult word.
 INSULT_PHRASES = (

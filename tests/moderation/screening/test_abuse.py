@@ -82,3 +82,79 @@ def test_insults_aimed_at_someone_and_group_generalisations_are_abuse(text):
 @pytest.mark.parametrize("text", NOT_AIMED_AT_ANYONE)
 def test_self_deprecation_swearing_reassurance_and_reported_abuse_are_not(text):
     assert not screen_abuse(normalize(text))
+
+
+# Targeting: an insult, a dismissal or a threat aimed at an addressee, a mention, a named or
+# pronoun third person or a group. Written for these tests, not taken from any data set.
+TARGETED = [
+    ("@rowan you absolute clown", "abuse:target.vocative"),
+    ("@rowan clown, as usual", "abuse:target.mention"),
+    ("@rowan what a total fraud", "abuse:target.mention_weak"),
+    ("she is a liar and everyone knows it", "abuse:target.third_person"),
+    ("he's so incompetent it hurts to watch", "abuse:target.third_person"),
+    ("Marcus is a fraud and a coward", "abuse:target.named"),
+    ("what an idiot", "abuse:target.exclamation"),
+    ("ok, what a coward.", "abuse:target.exclamation"),
+    ("are you stupid or something", "abuse:target.second_person"),
+    ("ur a joke mate", "abuse:target.second_person"),
+    ("@kit just get lost", "abuse:target.dismissal"),
+    ("you guys suck", "abuse:target.insult_verb"),
+    ("screw them, honestly", "abuse:target.curse"),
+    ("look at your ugly face lol", "abuse:target.curse"),
+    ("liberals are brainwashed", "abuse:target.group"),
+    ("all politicians are crooks", "abuse:target.group"),
+    ("I'll punch you in the face", "abuse:threat.targeted"),
+    ("someone should shoot him", "abuse:threat.targeted"),
+    ("we're gonna break your legs", "abuse:threat.targeted"),
+    ("he deserves to be shot", "abuse:threat.deserves"),
+    ("i hope you rot", "abuse:threat.deserves"),
+    ("he's fucking clueless about all of it", "abuse:target.swearing_at"),
+    ("you talk absolute shit", "abuse:target.swearing_at"),
+    ("spare us your bullshit excuses", "abuse:target.swearing_at"),
+    ("you are so fucking stupid", "abuse:target.swearing_at"),
+    ("@kim shut up already", "abuse:target.dismissal"),
+]
+NOT_TARGETED = [
+    "I'm such a loser lately, I keep cancelling on everyone",
+    "@sam I'm an idiot, I forgot your birthday",
+    "you're not a failure, you're grieving",
+    "nobody here thinks you're stupid",
+    "don't listen to anyone who says you're worthless",
+    "my therapist says I'm not stupid for feeling this way",
+    "he was a liar and I believed him for years and I kept blaming myself",
+    "I know she is a bully but I still miss my sister and I hate that I do",
+    "he said I was a worthless idiot and I believed him",
+    "thank you, you're a lifesaver",
+    "you are a wonderful friend",
+    "she is a nurse and a great mom",
+    "I could never hurt you",
+    "I want the panic to go away",
+    "my anxiety is the worst in the mornings",
+    "what a day, honestly",
+    "the film was a joke in the best way",
+    "this fucking week, honestly",
+    "you're fucking amazing, never forget it",
+    "he is a monster and you deserve so much better",
+    "what he did was vile. it was not your fault",
+    "my ex was a total bastard to me and I still flinch when I hear my phone buzz",
+    "I told my sister I can't be around her when she acts like a bitch to me",
+    "you're not an idiot for trusting him",
+    "I could kill him for eating my leftovers",
+    "my mom would scream that I was a useless idiot",
+    "I felt like such a loser at the party",
+    "I just want to shut up and sleep",
+    "I told him to shut up and leave",
+    "you're so fucking brave for posting this",
+    "some days I want to punch him for what he did to me, then I just cry in my room",
+]
+
+
+@pytest.mark.parametrize(("text", "rule"), TARGETED)
+def test_insults_and_threats_aimed_at_someone_name_the_targeting_rule(text, rule):
+    rules = {s.rule_id for s in screen_abuse(normalize(text))}
+    assert rule in rules, (text, rules)
+
+
+@pytest.mark.parametrize("text", NOT_TARGETED)
+def test_self_reference_negation_support_and_survivor_stories_are_not_targeted(text):
+    assert screen_abuse(normalize(text)) == [], text
