@@ -76,6 +76,9 @@ _TOLD_AS_PAST = re.compile(
     r"been (?:there|through))\b"
 )
 _FIRST = re.compile(lex.FIRST_PERSON)
+# Where a clause ends, and what marks the clause after it as now, not the helper's past.
+_CLAUSE_END = re.compile(r"[.!?;:()\n]|,? \b(?:and|but|so|yet)\b")
+_NOW = re.compile(r"\b(?:now|right now|tonight|today|these days|still|again|i'?m|i am)\b")
 # Both persons in one pass: "you" and "i" words counted together.
 _PERSONS = re.compile(rf"(?P<second>{lex.SECOND_PERSON})|(?P<first>{lex.FIRST_PERSON})")
 # Runs of single letters split by spaces or dots ("k i l l", "s.u.i.c.i.d.e").
@@ -260,6 +263,22 @@ _GENERIC_SUBJECT = re.compile(
 )
 
 
+# A group or people in general as the subject: "people", "women", "we", "anyone who".
+_GROUP_SUBJECT = re.compile(
+    r"\b(?:people|women|men|guys|humans|society|many|most|others|some|we|anyone|someone|"
+    r"everyone|everybody|somebody|teens|teenagers|kids)\b"
+)
+_NAMED = re.compile(r"(?i) ?watch\b")  # the forum "suicide watch"
+_LINK_TEXT = re.compile(r"[^\[\]\n]{0,80}\]\(")  # inside the text of a markdown link
+# "… than" followed by anything but living: a comparison, not a wish ("rather die than
+# go back to that job"); "rather die than live like this" is still ideation.
+_HYPERBOLE = re.compile(
+    r"^[^.!?\n]{0,40}?\bthan (?!(?:to )?(?:live|living|be alive|being alive|go on|going on|"
+    r"keep (?:living|going)|exist|existing|wake up|waking up|continue|continuing|feel|feeling|"
+    r"spend|suffer|suffering|carry on|face|be here|being here|stay|staying)\b)"
+)
+
+
 def _sentence(original: str, span: tuple[int, int]) -> str:
     start, end = span
     before = original[max(0, start - 200) : start]
@@ -270,20 +289,41 @@ def _sentence(original: str, span: tuple[int, int]) -> str:
 
 
 def _is_general(original: str, span: tuple[int, int]) -> bool:
-    """Return True for a general statement with no "I" in it: "suicide is not the answer",
-    "self-harm can be a way of coping"."""
+    """Return True for a general statement with no "I" in it ("suicide is not the answer",
+    "self-harm can be a way of coping", "people often feel suicidal when…"), a forum's or a
+    link's name ("r/SuicideWatch", "[a song title](https://…)"), or a hyperbole that compares
+    dying with something other than living ("I'd rather die than sit that exam")."""
     if span == (0, 0):
         return False
+    start, end = span
+    if _NAMED.match(original, end) or _LINK_TEXT.match(original, end):
+        return True
+    if original[max(0, start - 2) : start].lower() == "r/":
+        return True
     sentence = _sentence(original, span)
+    after = original[end : end + 30].lower()
+    if _HYPERBOLE.match(original[end : end + 80].lower()) and "rather" in sentence:
+        return True
     if _FIRST.search(sentence):
         return False
-    after = original[span[1] : span[1] + 30].lower()
-    return bool(_GENERIC_AFTER.search(after) or _GENERIC_SUBJECT.search(sentence))
+    return bool(
+        _GENERIC_AFTER.search(after)
+        or _GENERIC_SUBJECT.search(sentence)
+        or _GROUP_SUBJECT.search(sentence)
+    )
 
 
 def _told_as_past(original: str, span: tuple[int, int]) -> bool:
+    """Return True when the finding is the helper's past: a past-tense cue in its own clause
+    ("when I was suicidal, what helped…"), not in the clause before ("that was years ago, and
+    I'm planning it tonight")."""
     start, end = span
-    return bool(_TOLD_AS_PAST.search(original[max(0, start - 40) : end].lower()))
+    before = original[max(0, start - 40) : start].lower()
+    breaks = list(_CLAUSE_END.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    if _NOW.search(clause):
+        return False
+    return bool(_TOLD_AS_PAST.search(clause + original[start:end].lower()))
 
 
 def is_support(text: str) -> bool:

@@ -11,7 +11,7 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.1"
+VERSION = "risk-2026.12.2"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -125,7 +125,8 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "behaviour",
         0.85,
         True,
-        r"\bi (?:have |had |'ve |'d )?(?:attempted|tried) (?:suicide|to (?:kill myself|"
+        r"\bi (?:have |had |'ve |'d )?(?:already |actually |once |even |also |twice )?"
+        r"(?:attempted|tried) (?:suicide|to (?:kill myself|"
         r"end (?:it|my life|things)|take my (?:own )?life|commit suicide|overdose|"
         r"hang myself|od|die))\b|"
         r"\bmy (?:first|second|third|last|previous|most recent|suicide|failed) "
@@ -171,6 +172,54 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:is |are )?(?:counted(?: out)?|ready|lined up|hidden|in (?:the|my) (?:drawer|bag|car|"
         r"room|pocket|cupboard))\b",
     ),
+    # --- ideation said implicitly: death as the answer, no fight or point left ------------
+    (
+        "ideation",
+        "ideation",
+        0.65,
+        False,
+        r"\bi(?:'ve| have| had)? (?:(?!(?:never|not|hardly|barely)\b)\w+ )?(?:considered|"
+        r"contemplated|been contemplating|been considering) (?:\w+ )?(?:suicide|killing myself|"
+        r"ending (?:it|it all|my life|things)|taking my (?:own )?life|not being (?:here|alive))\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.65,
+        False,
+        r"\b(?:death|dying|suicide|ending (?:it|it all|my life)|not being here) "
+        r"(?:\w+ )?(?:seems|is|feels|looks|sounds) (?:like |to me like |to be |more and more "
+        r"like )?(?:a|the|my) (?:much |far )?(?:better|best|only|easiest|easier|logical|"
+        r"obvious|real) (?:solution|option|answer|choice|way out|escape|way to go)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.75,
+        False,
+        r"\b(?:rather|prefer to) (?:\w+ )?(?:die|be dead|not exist|not be alive|not be here|"
+        r"kill myself|end it) than (?:to )?(?:live|go on|keep (?:living|going)|carry on|"
+        r"wake up|exist|spend another|face another|feel (?:like )?this)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.55,
+        False,
+        r"\b(?:isn'?t|is not|not|no longer|wouldn'?t be|won'?t be|'?s not|s not) "
+        r"(?:\w+ )?worth (?:fighting|fighting for|the fight|going on|carrying on|"
+        r"staying alive|sticking around|staying around) (?:anymore|any more|any longer)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.7,
+        False,
+        r"\b(?:everything|everyone|all|the only (?:thing|person|one)|whatever) i (?:had|have|"
+        r"ever had) (?:left )?to live for (?:is|was|has|have) (?:\w+ )?(?:gone|dead|left|over)\b|"
+        r"\bi(?:'ve| have)? (?:(?!(?:never|not)\b)\w+ )?lost (?:my|the|every|any) (?:only )?"
+        r"(?:reason|will|desire|wish) to (?:live|go on|keep going|be alive)\b",
+    ),
     # --- distress: risk language without ideation --------------------------------------------
     (
         "distress",
@@ -203,7 +252,7 @@ SUPPORT_PHRASES = (
     r"\byou (?:should|could|might) (?:try|consider|talk|see|reach|get)\b|"
     r"\bfeel free to (?:message|pm|dm|talk)\b|\b(?:pm|dm|message) me\b"
 )
-SECOND_PERSON = r"\b(?:you|your|you'?re|yourself|u|ur)\b"
+SECOND_PERSON = r"\b(?:you|your|you'?re|you'?d|you'?ll|you'?ve|yourself|u|ur)\b"
 FIRST_PERSON = r"\b(?:i|i'?m|im|i'?ve|me|my|myself|i'?d|i'?ll)\b"
 
 # Key words people misspell, and the real words within one edit of them (never corrected).
@@ -277,6 +326,10 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "stomach pumped", "hospitali", "admitted", "psych ward", "sectioned",
     ),
     "self_harm": ("cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds"),
+    "ideation": (
+        "rather", "prefer to", "considered", "contemplat", "considering", "solution", "option",
+        "answer", "choice", "way out", "escape", "way to go", "worth", "to live for", "lost",
+    ),
     "plan": ("plan",),
     "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),
     "distress": (

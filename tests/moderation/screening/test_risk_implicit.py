@@ -1,0 +1,100 @@
+"""Implicit ideation, and the sentences around it that are not the writer's risk.
+
+Every sentence here was written for these tests.
+"""
+
+import pytest
+
+from moderation.screening import TIER_RANK, normalize
+from moderation.screening.risk import assess
+
+
+def tier(text: str) -> str:
+    return assess(normalize(text)).tier
+
+
+IMPLICIT_IDEATION = [
+    "Honestly I have considered suicide more than once this month.",
+    "I've been contemplating ending it all week.",
+    "Death seems like a better solution than anything else right now.",
+    "Not being here feels like the only answer I have left.",
+    "It's not worth fighting anymore.",
+    "Everything I had to live for is gone now.",
+    "I've lost the will to live since the divorce.",
+    "I've completely lost my reason to keep going.",
+    "I don't have any reason to live.",
+    "I can't find a reason to go on.",
+    "I'd rather die than spend another year like this.",
+    "I would rather not exist than wake up to this again.",
+]
+
+
+@pytest.mark.parametrize("text", IMPLICIT_IDEATION)
+def test_implicit_first_person_ideation_reaches_the_ideation_tier(text):
+    assert tier(text) == "ideation"
+
+
+NOT_THE_WRITERS_RISK = [
+    # a reason to live, offered or named
+    "Music is a reason to live, find yours.",
+    "Your kids are a reason to keep going.",
+    "Cooking gave me a reason to get up in the morning.",
+    # hyperbole: dying compared with something other than living
+    "I'd rather die than sit through that meeting again.",
+    "I would rather kill myself than listen to that album twice.",
+    # the reader's feelings, in the reader's words
+    "It must be awful to feel like you'd rather die than live.",
+    "You'd rather not be here, I get it, and you still deserve help.",
+    # people in general
+    "People often consider suicide after losing a job.",
+    "Men are less likely to talk before they attempt suicide.",
+    "We tend to forget the basics when feeling suicidal.",
+    # names of forums and links
+    "I found this sub through r/SuicideWatch last year.",
+    "Has anyone read the suicide watch rules?",
+    "This song helped: [Wish I Were Dead - The Band](https://example.org/song) give it a go.",
+    # negated
+    "I have never considered suicide, I was just exhausted.",
+    "Death is not the answer to a bad week.",
+    "It's not that life isn't worth it, I'm just tired.",
+]
+
+
+@pytest.mark.parametrize("text", NOT_THE_WRITERS_RISK)
+def test_help_hyperbole_general_names_and_negation_stay_below_ideation(text):
+    assert TIER_RANK[tier(text)] < TIER_RANK["ideation"], text
+
+
+PAST_ATTEMPTS = [
+    "I have already tried to kill myself twice.",
+    "I had actually attempted suicide before that summer.",
+    "I once tried to end my life and nobody knew.",
+]
+
+
+@pytest.mark.parametrize("text", PAST_ATTEMPTS)
+def test_past_attempts_with_an_adverb_are_still_behaviour(text):
+    assert tier(text) == "behaviour"
+
+
+def test_a_helpers_past_is_dropped_but_the_next_clause_in_the_present_is_not():
+    past = (
+        "When I was a teenager I wanted to die. You are not alone, please reach out, "
+        "you deserve to feel better."
+    )
+    now = (
+        "That was years ago. I still want to die most days. You are not alone, please reach "
+        "out, you deserve to feel better."
+    )
+    assert TIER_RANK[tier(past)] < TIER_RANK["ideation"]
+    assert tier(now) == "ideation"
+
+
+FILLER = "We walked to the market and bought bread, then sat by the water for a while. " * 30
+
+
+@pytest.mark.parametrize("text", IMPLICIT_IDEATION)
+def test_implicit_ideation_is_found_inside_long_posts(text):
+    long_post = f"{FILLER}\n{text}\n{FILLER}"
+    assert len(long_post) > 3000
+    assert tier(long_post) == "ideation"
