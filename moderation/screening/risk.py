@@ -268,6 +268,12 @@ _GROUP_SUBJECT = re.compile(
     r"\b(?:people|women|men|guys|humans|society|many|most|others|some|we|anyone|someone|"
     r"everyone|everybody|somebody|teens|teenagers|kids)\b"
 )
+# "the suicidal thoughts are back": the writer's own, with the "my" left out.
+_PERSONAL_AFTER = re.compile(
+    r"^(?: \w+)? (?:are|is|have|has|keep|kept|won'?t|will not)(?: \w+)? (?:back|returned|"
+    r"coming back|getting (?:worse|stronger|louder)|worse|stronger|louder|constant|creeping|"
+    r"stop|leave)\b"
+)
 _NAMED = re.compile(r"(?i) ?watch\b")  # the forum "suicide watch"
 _LINK_TEXT = re.compile(r"[^\[\]\n]{0,80}\]\(")  # inside the text of a markdown link
 # "… than" followed by anything but living: a comparison, not a wish ("rather die than
@@ -304,7 +310,7 @@ def _is_general(original: str, span: tuple[int, int]) -> bool:
     after = original[end : end + 30].lower()
     if _HYPERBOLE.match(original[end : end + 80].lower()) and "rather" in sentence:
         return True
-    if _FIRST.search(sentence):
+    if _FIRST.search(sentence) or _PERSONAL_AFTER.match(original[end : end + 40].lower()):
         return False
     return bool(
         _GENERIC_AFTER.search(after)

@@ -70,7 +70,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "imminent",
         0.95,
         True,
-        r"\bi(?:'ve| have)? (?:just |already )(?:took|taken|swallowed|downed) "
+        r"\bi(?:'?ve| have)? (?:just |already )(?:took|taken|swallowed|downed) "
         r"(?:\w+ ){0,3}(?:pills|tablets|meds|bottle)\b|"
         r"\bi'?m (?:standing|sitting) on (?:the|a) (?:edge|ledge|bridge|roof|railing)\b|"
         r"\bthe (?:pills|rope|noose|gun) (?:is|are) (?:in (?:my hand|front of me)|next to me|"
@@ -125,7 +125,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "behaviour",
         0.85,
         True,
-        r"\bi (?:have |had |'ve |'d )?(?:already |actually |once |even |also |twice )?"
+        r"\bi(?: have| had|'?ve|'?d)? (?:already |actually |once |even |also |twice )?"
         r"(?:attempted|tried) (?:suicide|to (?:kill myself|"
         r"end (?:it|my life|things)|take my (?:own )?life|commit suicide|overdose|"
         r"hang myself|od|die))\b|"
@@ -133,8 +133,9 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:suicide )?attempts?\b(?! (?:at|to|of) (?:a|the|make|get|find|be)\b)|"
         r"\b(?:survived|after|since) (?:my|an|a|the|two|three|several) (?:suicide )?attempts?\b|"
         r"\bi (?:overdosed|od'?d|o\.d\.'?d)\b|\bi slit my wrists?\b|"
-        r"\bi(?:'ve| have)? attempted (?:\w+ )?(?:before|twice|once|(?:\d+|two|three|four|"
-        r"several|many|multiple) times)\b|\bi(?:'ve| have)? tried (?:hanging|overdosing|od'?ing|"
+        r"\bi(?:'?ve| have)? attempted (?:\w+ )?(?:before|twice|once|(?:\d+|two|three|four|"
+        r"several|many|multiple) times)\b|\bi(?:'?ve| have)? tried (?:killing myself|"
+        r"ending my life|hanging|overdosing|od'?ing|"
         r"drowning|jumping|slitting|suffocating|to hang)\b|"
         r"\b(?:got|had) my stomach pumped\b|\bi (?:was|got) (?:hospitali[sz]ed|admitted|put in "
         r"(?:the|a) psych ward|sectioned) (?:after|for|because) (?:i |my |an? )?(?:attempt\w*|"
@@ -150,7 +151,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\b(?:started|start|went back to|back to|relapsed(?: into| on)?|relapse) "
         r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b|"
         r"\b(?:cutting|self[- ]?harm(?:ing)?) (?:again|every (?:day|night))\b|"
-        r"\bi(?:'ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
+        r"\bi(?:'?ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
         r"(?:cut|cutting|self[- ]?harm\w*)\b",
@@ -178,7 +179,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "ideation",
         0.65,
         False,
-        r"\bi(?:'ve| have| had)? (?:(?!(?:never|not|hardly|barely)\b)\w+ )?(?:considered|"
+        r"\bi(?:'?ve| have| had)? (?:(?!(?:never|not|hardly|barely)\b)\w+ )?(?:considered|"
         r"contemplated|been contemplating|been considering) (?:\w+ )?(?:suicide|killing myself|"
         r"ending (?:it|it all|my life|things)|taking my (?:own )?life|not being (?:here|alive))\b",
     ),
@@ -188,9 +189,10 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         0.65,
         False,
         r"\b(?:death|dying|suicide|ending (?:it|it all|my life)|not being here) "
-        r"(?:\w+ )?(?:seems|is|feels|looks|sounds) (?:like |to me like |to be |more and more "
-        r"like )?(?:a|the|my) (?:much |far )?(?:better|best|only|easiest|easier|logical|"
-        r"obvious|real) (?:solution|option|answer|choice|way out|escape|way to go)\b",
+        r"(?:\w+ ){0,2}?(?:seems|is|feels|looks|sounds) (?:like |to me like |to be |more and "
+        r"more like |(?:(?!(?:not|never|no)\b)\w+ ){1,2}?)?(?:a|the|my) (?:much |far )?"
+        r"(?:better|best|only|easiest|easier|logical|obvious|real) (?:solution|option|answer|"
+        r"choice|way out|escape|way to go)\b",
     ),
     (
         "ideation",
@@ -206,8 +208,9 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "ideation",
         0.55,
         False,
-        r"\b(?:isn'?t|is not|not|no longer|wouldn'?t be|won'?t be|'?s not|s not) "
-        r"(?:\w+ )?worth (?:fighting|fighting for|the fight|going on|carrying on|"
+        r"\b(?:isn'?t|is not|not|no longer|wouldn'?t be|won'?t be|'?s not|s not|"
+        r"(?:don'?t|do not) (?:think|feel like|believe) (?:\w+ ){0,8}?(?:is|it'?s|would be|"
+        r"will be)) (?:\w+ )?worth (?:fighting|fighting for|the fight|going on|carrying on|"
         r"staying alive|sticking around|staying around) (?:anymore|any more|any longer)\b",
     ),
     (
@@ -217,7 +220,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         False,
         r"\b(?:everything|everyone|all|the only (?:thing|person|one)|whatever) i (?:had|have|"
         r"ever had) (?:left )?to live for (?:is|was|has|have) (?:\w+ )?(?:gone|dead|left|over)\b|"
-        r"\bi(?:'ve| have)? (?:(?!(?:never|not)\b)\w+ )?lost (?:my|the|every|any) (?:only )?"
+        r"\bi(?:'?ve| have)? (?:(?!(?:never|not)\b)\w+ )?lost (?:my|the|every|any) (?:only )?"
         r"(?:reason|will|desire|wish) to (?:live|go on|keep going|be alive)\b",
     ),
     # --- distress: risk language without ideation --------------------------------------------
@@ -242,7 +245,7 @@ SUPPORT_PHRASES = (
     r"\b(?:call|text|contact|ring) (?:a |the |your )?(?:local )?(?:hotline|crisis|lifeline|"
     r"helpline|suicide|samaritans|emergency|988|911|999|doctor|therapist)\b|"
     r"\bwhat helped me\b|\b(?:when|while) i was (?:suicidal|in your (?:shoes|position)|at my "
-    r"lowest|going through (?:this|that|something similar))\b|\bi(?:'ve| have) been (?:there|"
+    r"lowest|going through (?:this|that|something similar))\b|\bi(?:'?ve| have) been (?:there|"
     r"where you are|in your shoes|through (?:this|that|the same|similar))\b|"
     r"\bi'?m (?:here|always here) (?:for you|if you)\b|\byou deserve\b|\bit (?:does |will )?"
     r"gets? better\b|\bhang in there\b|\bsending (?:you )?(?:love|hugs|hope|strength)\b|"

@@ -6,7 +6,7 @@ Every sentence here was written for these tests.
 import pytest
 
 from moderation.screening import TIER_RANK, normalize
-from moderation.screening.risk import assess
+from moderation.screening.risk import _is_general, assess
 
 
 def tier(text: str) -> str:
@@ -26,6 +26,8 @@ IMPLICIT_IDEATION = [
     "I can't find a reason to go on.",
     "I'd rather die than spend another year like this.",
     "I would rather not exist than wake up to this again.",
+    "Death to me seems a better solution than living.",
+    "I don't think it would be worth fighting anymore.",
 ]
 
 
@@ -69,6 +71,7 @@ PAST_ATTEMPTS = [
     "I have already tried to kill myself twice.",
     "I had actually attempted suicide before that summer.",
     "I once tried to end my life and nobody knew.",
+    "Ive tried killing myself three times, the last one in spring.",
 ]
 
 
@@ -98,3 +101,12 @@ def test_implicit_ideation_is_found_inside_long_posts(text):
     long_post = f"{FILLER}\n{text}\n{FILLER}"
     assert len(long_post) > 3000
     assert tier(long_post) == "ideation"
+
+
+def test_thoughts_said_to_be_back_are_the_writers_own_not_a_general_statement():
+    own = "The suicidal thoughts are back and louder than before."
+    general = "Suicidal thoughts are common in depression."
+    phrase = "suicidal thoughts"
+    at = own.lower().index(phrase)
+    assert not _is_general(own, (at, at + len(phrase)))
+    assert _is_general(general, (0, len(phrase)))
