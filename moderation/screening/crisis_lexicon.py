@@ -153,7 +153,7 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"\b(?:i'?m|i am|i feel|i'?ve been|i have been|i was|i get|i got|i became|feeling|"
         r"i'?m feeling|i'?m getting|i feel very|i'?m so|i'?m really|i keep feeling|been|"
         r"makes me|making me|made me|make me|left me|leaves me)"
-        r" (?:(?!not\b|never\b|no\b|n'?t\b)\w+ ){0,2}?suicidal\b",
+        r" (?:(?!not\b|never\b|no\b|n'?t\b)\w+ ){0,3}?suicidal\b",
     ),
     (
         "ideation.suicidal_thoughts",

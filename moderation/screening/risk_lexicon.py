@@ -118,7 +118,9 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:\w+ ){0,3}?(?:pills|tablets|rope|a gun|sleeping pills|painkillers|razor blades)\b"
         r"[^.!?\n]{0,60}\b(?:for when|to (?:die|do it|end it|kill myself|overdose)|just in case|"
         r"in case|enough to)\b|"
-        r"\b(?:wrote|written|writing|drafted) (?:my )?(?:will|letters to (?:everyone|my))\b",
+        r"\b(?:wrote|written|writing|drafted) (?:my )?(?:will|letters to (?:everyone|my))\b|"
+        r"\b(?:prepar(?:e|ed|ing)|get(?:ting)? ready|plan(?:ned|ning)?|arrang(?:e|ed|ing)) "
+        r"(?:\w+ )?for my (?:own )?(?:death|funeral|suicide|exit|last day)\b",
     ),
     (
         "past_attempt",
@@ -322,7 +324,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "preparation": (
         "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
-        "writing", "drafted",
+        "writing", "drafted", "for my",
     ),
     "past_attempt": (
         "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit",

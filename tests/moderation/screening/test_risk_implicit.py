@@ -28,6 +28,7 @@ IMPLICIT_IDEATION = [
     "I would rather not exist than wake up to this again.",
     "Death to me seems a better solution than living.",
     "I don't think it would be worth fighting anymore.",
+    "I'm just some quiet suicidal girl from a small town, nothing special.",
 ]
 
 
@@ -59,6 +60,8 @@ NOT_THE_WRITERS_RISK = [
     "I have never considered suicide, I was just exhausted.",
     "Death is not the answer to a bad week.",
     "It's not that life isn't worth it, I'm just tired.",
+    "I'm honestly really not suicidal, only worn out.",
+    "We are getting ready for my birthday on Saturday.",
 ]
 
 
@@ -110,3 +113,14 @@ def test_thoughts_said_to_be_back_are_the_writers_own_not_a_general_statement():
     at = own.lower().index(phrase)
     assert not _is_general(own, (at, at + len(phrase)))
     assert _is_general(general, (0, len(phrase)))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I want to prepare for my death before the holidays.",
+        "I've been arranging things for my funeral this week.",
+    ],
+)
+def test_preparing_for_ones_own_death_is_behaviour(text):
+    assert tier(text) == "behaviour"
