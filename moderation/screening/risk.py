@@ -274,14 +274,32 @@ _PERSONAL_AFTER = re.compile(
     r"coming back|getting (?:worse|stronger|louder)|worse|stronger|louder|constant|creeping|"
     r"stop|leave)\b"
 )
+# People in general just before the phrase, in its clause: "people often experience…".
+_GROUP_BEFORE = re.compile(
+    r"\b(?:people|women|men|humans|many|most|others|anyone who|someone who)\b"
+    r"(?: (?!i\b|i'|me\b|my\b)[\w']+){0,3} ?$"
+)
+# The bare word as a topic: "a discussion about suicide", "research on suicide".
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:discussions?|debates?|articles?|research|studies|study|statistics|documentar\w*|"
+    r"books?|posts?|threads?|questions?|awareness|prevention|stigma) (?:\w+ )?"
+    r"(?:about|on|of|around|regarding) $"
+)
+# A helper reflecting the reader's experience back: "that does sound exhausting".
+_REFLECTING = re.compile(
+    r"\b(?:sounds?|must (?:be|feel|have been)) (?:\w+ ){0,2}?(?:exhausting|hard|awful|"
+    r"terrible|painful|difficult|rough|tough|draining|scary|lonely|overwhelming|horrible|"
+    r"heartbreaking)\b"
+)
 _NAMED = re.compile(r"(?i) ?watch\b")  # the forum "suicide watch"
 _LINK_TEXT = re.compile(r"[^\[\]\n]{0,80}\]\(")  # inside the text of a markdown link
 # "… than" followed by anything but living: a comparison, not a wish ("rather die than
 # go back to that job"); "rather die than live like this" is still ideation.
 _HYPERBOLE = re.compile(
-    r"^[^.!?\n]{0,40}?\bthan (?!(?:to )?(?:live|living|be alive|being alive|go on|going on|"
-    r"keep (?:living|going)|exist|existing|wake up|waking up|continue|continuing|feel|feeling|"
-    r"spend|suffer|suffering|carry on|face|be here|being here|stay|staying)\b)"
+    r"^[^.!?\n]{0,40}?\bthan (?!(?:to )?(?:live(?! (?:a|an|as)\b)|living|be alive|being alive|"
+    r"go on|going on|keep (?:living|going)|exist|existing|wake up|waking up|continue|"
+    r"continuing|feel|feeling|spend|suffer|suffering|carry on|face|be here|being here|stay|"
+    r"staying)\b)"
 )
 
 
@@ -309,6 +327,13 @@ def _is_general(original: str, span: tuple[int, int]) -> bool:
     sentence = _sentence(original, span)
     after = original[end : end + 30].lower()
     if _HYPERBOLE.match(original[end : end + 80].lower()) and "rather" in sentence:
+        return True
+    before = original[max(0, start - 40) : start].lower()
+    if _GROUP_BEFORE.search(before) and not _FIRST.search(original[start:end].lower()):
+        return True
+    if original[start:end].lower() in ("suicide", "suicidal") and _TOPIC_BEFORE.search(before):
+        return True
+    if _REFLECTING.search(sentence) and not _FIRST.search(sentence):
         return True
     if _FIRST.search(sentence) or _PERSONAL_AFTER.match(original[end : end + 40].lower()):
         return False

@@ -202,8 +202,9 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         0.75,
         False,
         r"\b(?:rather|prefer to) (?:\w+ )?(?:die|be dead|not exist|not be alive|not be here|"
-        r"kill myself|end it) than (?:to )?(?:live|go on|keep (?:living|going)|carry on|"
-        r"wake up|exist|spend another|face another|feel (?:like )?this)\b",
+        r"kill myself|end it) than (?:to )?(?:live(?! (?:a|an|as)\b)|go on|"
+        r"keep (?:living|going)|carry on|wake up|exist|spend another|face another|"
+        r"feel (?:like )?this)\b",
     ),
     (
         "ideation",

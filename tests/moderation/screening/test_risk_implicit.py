@@ -25,6 +25,8 @@ IMPLICIT_IDEATION = [
     "I don't have any reason to live.",
     "I can't find a reason to go on.",
     "I'd rather die than spend another year like this.",
+    "I'd rather die than live like this.",
+    "Thinking about suicide all day is exhausting me.",
     "I would rather not exist than wake up to this again.",
     "Death to me seems a better solution than living.",
     "I don't think it would be worth fighting anymore.",
@@ -52,6 +54,14 @@ NOT_THE_WRITERS_RISK = [
     "People often consider suicide after losing a job.",
     "Men are less likely to talk before they attempt suicide.",
     "We tend to forget the basics when feeling suicidal.",
+    "Women who feel suicidal are more likely to reach out to a friend first.",
+    # the topic, not the writer
+    "There was a documentary about suicide on last night, worth watching.",
+    "Stigma around suicide keeps families quiet.",
+    # a helper reflecting the reader's experience back
+    "Thinking about suicide every day sounds so exhausting.",
+    "Feeling like you want to die must be terrible, and you are not alone.",
+    "I'd rather die than live a lie, as the old song goes.",
     # names of forums and links
     "I found this sub through r/SuicideWatch last year.",
     "Has anyone read the suicide watch rules?",
