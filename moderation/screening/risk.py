@@ -198,7 +198,7 @@ def _factor(text: str, m: re.Match[str], keeps_past: bool) -> float:
     prefix = crisis._clause_prefix(text, m.start())
     near = prefix[-45:]
     who = crisis._subject(prefix)
-    if who in ("second", "third") and not m.group(0).startswith(("i ", "i'", "my ")):
+    if who in ("second", "third") and not _FIRST.search(m.group(0)):
         return 0.0
     if crisis._NEGATION.search(near) and not crisis._STRUGGLE.search(near):
         return 0.0

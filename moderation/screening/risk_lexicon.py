@@ -226,6 +226,67 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\bi(?:'?ve| have)? (?:(?!(?:never|not)\b)\w+ )?lost (?:my|the|every|any) (?:only )?"
         r"(?:reason|will|desire|wish) to (?:live|go on|keep going|be alive)\b",
     ),
+    # --- passive wishes: not waking up, disappearing, not minding death ----------------------
+    (
+        "ideation",
+        "ideation",
+        0.55,
+        False,
+        r"\b(?:want|wanna|wish|need|would like|'?d like|would love|'?d love|long) (?:to )?"
+        r"(?:\w+ ){0,2}?disappear\b(?! (?:into|for (?:a|the|an)|from (?:social|facebook|"
+        r"instagram|the internet|work|school|class)|under|when|whenever|every time)\b)|"
+        r"\b(?:feel(?:ing)? like|think(?:ing)? (?:about|of)|dream(?:ing)? (?:about|of)) "
+        r"disappearing (?:forever|for good|permanently|from (?:this|the) (?:world|earth))\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.7,
+        False,
+        r"\b(?:fine|okay|ok|happy|glad|relieved|at peace|grateful|content|alright) if i "
+        r"(?:didn'?t|don'?t|never|wouldn'?t|did not|do not) (?:\w+ )?wake up\b|"
+        r"\b(?:not|never) wak(?:e|ing) up (?:again |ever again )?(?:sounds|seems|would be|feels) "
+        r"(?:\w+ )?(?:nice|good|great|peaceful|like a relief|appealing|tempting|better|lovely)\b|"
+        r"\bi (?:wouldn'?t|would not|don'?t|do not) (?:\w+ )?mind (?:dying|being dead|if i died|"
+        r"not waking up|not existing|never waking up)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.7,
+        False,
+        r"\b(?:happier|easier|better|simpler|lighter|a relief) (?:for (?:\w+ ){1,2})?if i "
+        r"(?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:\w+ )?(?:around|here|alive|"
+        r"in the picture)\b(?! (?:on|at|for|today|tomorrow|tonight|this|next|when|during|in)\b)|"
+        r"\b(?:easier|better|simpler|a relief) (?:for (?:\w+ ){1,2})?if i (?:just )?(?:died|"
+        r"was dead|were dead|didn'?t exist|never existed|was gone|were gone)\b|"
+        r"\bif i died (?:\w+ ){0,2}i'?d (?:be|feel) (?:\w+ )?(?:relieved|glad|happy|fine|okay|"
+        r"at peace)\b|"
+        r"\bdeath (?:would|will|'?d) (?:\w+ )?be (?:a |such a )?(?:relief|mercy|welcome|"
+        r"blessing|release|gift)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.65,
+        False,
+        r"\bnothing (?:left )?to (?:keep going|go on|keep living|stay|stay alive|wake up|"
+        r"get up) for\b|"
+        r"\b(?:can'?t|cannot|don'?t|do not) (?:\w+ )?(?:see|imagine|picture) myself "
+        r"(?:making it|living|being alive|being around|being here|getting) (?:to|past|"
+        r"until|beyond|through) (?:\d+|thirty|forty|twenty|next (?:year|month)|the end of)\b|"
+        r"\b(?:had enough|have enough|'ve had enough) of (?:life|living|being alive|existing|"
+        r"this life|my life)\b(?! (?:being|getting|run|with|at|in)\b)",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.45,
+        False,
+        r"\bwhat'?s (?:even |really )?the point (?:anymore|any more|of (?:any of )?(?:this|it "
+        r"all|anything)|in anything)\b|\bwhy (?:even )?bother (?:anymore|any more|living|"
+        r"trying anymore|existing)\b",
+    ),
     # --- distress: risk language without ideation --------------------------------------------
     (
         "distress",
@@ -335,6 +396,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "ideation": (
         "rather", "prefer to", "considered", "contemplat", "considering", "solution", "option",
         "answer", "choice", "way out", "escape", "way to go", "worth", "to live for", "lost",
+        "disappear", "wake up", "waking up", "mind", "if i", "relief", "mercy", "welcome",
+        "blessing", "release", "gift", "nothing", "myself", "enough of", "point", "bother",
     ),
     "plan": ("plan",),
     "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),

@@ -134,3 +134,44 @@ def test_thoughts_said_to_be_back_are_the_writers_own_not_a_general_statement():
 )
 def test_preparing_for_ones_own_death_is_behaviour(text):
     assert tier(text) == "behaviour"
+
+
+PASSIVE_WISHES = [
+    "Honestly I just want to disappear.",
+    "I'd be okay if I didn't wake up tomorrow.",
+    "Falling asleep and never waking up sounds peaceful.",
+    "I wouldn't mind dying, to be honest.",
+    "Everybody would be happier if I wasn't around.",
+    "It would be so much easier if I just died.",
+    "Death would be such a relief.",
+    "I have nothing left to get up for.",
+    "I can't picture myself making it to thirty.",
+    "I've had enough of life.",
+]
+
+
+@pytest.mark.parametrize("text", PASSIVE_WISHES)
+def test_passive_wishes_to_be_dead_are_ideation(text):
+    assert tier(text) == "ideation"
+
+
+PASSIVE_LOOKALIKES = [
+    "I want to disappear into a long novel this weekend.",
+    "I wanted to disappear when I dropped my tray in the canteen.",
+    "I want to disappear from social media for a month.",
+    "It would be easier if I wasn't here on Friday, the audit is brutal.",
+    "I've had enough of my life being planned by my parents.",
+    "I wouldn't mind a nap.",
+    "You'd be happier if you weren't around such negative people.",
+]
+
+
+@pytest.mark.parametrize("text", PASSIVE_LOOKALIKES)
+def test_everyday_uses_of_the_same_words_stay_below_ideation(text):
+    assert TIER_RANK[tier(text)] < TIER_RANK["ideation"], text
+
+
+@pytest.mark.parametrize("text", PASSIVE_WISHES)
+def test_passive_wishes_are_found_inside_long_posts(text):
+    long_post = f"{FILLER}\n{text}\n{FILLER}"
+    assert tier(long_post) == "ideation"
