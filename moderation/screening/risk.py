@@ -210,7 +210,7 @@ def _factor(text: str, m: re.Match[str], keeps_past: bool) -> float:
     if crisis._REPORTED.search(near):
         factor *= 0.4
     if not keeps_past and (
-        crisis._PAST.search(near) or crisis._PAST_AFTER.search(text[m.end() : m.end() + 80])
+        crisis._told_in_past(near) or crisis._PAST_AFTER.search(text[m.end() : m.end() + 80])
     ):
         factor *= 0.4
     return factor

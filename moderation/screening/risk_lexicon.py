@@ -139,9 +139,15 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"several|many|multiple) times)\b|\bi(?:'?ve| have)? tried (?:killing myself|"
         r"ending my life|hanging|overdosing|od'?ing|"
         r"drowning|jumping|slitting|suffocating|to hang)\b|"
-        r"\b(?:got|had) my stomach pumped\b|\bi (?:was|got) (?:hospitali[sz]ed|admitted|put in "
-        r"(?:the|a) psych ward|sectioned) (?:after|for|because) (?:i |my |an? )?(?:attempt\w*|"
-        r"tried|overdos\w*|suicid\w*)",
+        r"\b(?:got|had) my stomach pumped\b|"
+        r"\bi (?:took|swallowed|downed) (?:over |about |around |like |almost )?(?:\d{2,}|"
+        r"a (?:whole )?bottle of|a handful of|all (?:of )?my|a bunch of|a box of)\b[^.!?\n]{0,40}"
+        r"\b(?:pills|tablets|meds|medication|capsules|pain ?killers|sleeping|tylenol|paracetamol|"
+        r"acetaminophen|ibuprofen|aspirin|xanax|insulin|antidepressants|over the counter)\b"
+        r"[^.!?\n]{0,60}\b(?:and|but|then) (?:i )?(?:failed|survived|woke up|threw (?:it )?up|"
+        r"ended up in (?:the )?(?:hospital|er|a&e|icu))\b|"
+        r"\bi (?:was|got) (?:hospitali[sz]ed|admitted|put in (?:the|a) psych ward|sectioned) "
+        r"(?:after|for|because) (?:i |my |an? )?(?:attempt\w*|tried|overdos\w*|suicid\w*)",
     ),
     (
         "self_harm",
@@ -151,12 +157,21 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\bi (?:\w+ ){0,2}?(?:cut|cutting|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|carv(?:ed|ing)) "
         r"(?:myself|my (?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?))\b|"
         r"\b(?:started|start|went back to|back to|relapsed(?: into| on)?|relapse) "
-        r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b|"
+        r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b(?! (?:back|down|out|off|up|corners|"
+        r"class|classes|school|carbs|sugar|costs|calories|the|my|his|her|their)\b)|"
         r"\b(?:cutting|self[- ]?harm(?:ing)?) (?:again|every (?:day|night))\b|"
         r"\bi(?:'?ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
-        r"(?:cut|cutting|self[- ]?harm\w*)\b",
+        r"(?:cut|cutting|self[- ]?harm\w*)\b|"
+        r"(?<!if )(?<!whether )\bi(?:'?ve| have| had)? (?:\w+ )?(?:tried|started|began|begun|"
+        r"been|was|stopped|quit) "
+        r"(?:\w+ and )?(?:cutting|self[- ]?harming|burning myself|hurting myself)\b"
+        r"(?! (?:back|down|out|off|up|in|into|through|across|corners|ties|class|classes|school|"
+        r"carbs|sugar|meat|dairy|hair|costs|calories|the|(?:a|an)(?! (?:few|couple|lot|bit|"
+        r"little)\b)|my|his|her|their|people|him|them|"
+        r"wood|paper|grass|onions|vegetables|it close|loose)\b)|"
+        r"\bthe cutting (?:makes|made|helps|helped|is|was)\b",
     ),
     (
         "plan",
@@ -225,6 +240,15 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"ever had) (?:left )?to live for (?:is|was|has|have) (?:\w+ )?(?:gone|dead|left|over)\b|"
         r"\bi(?:'?ve| have)? (?:(?!(?:never|not)\b)\w+ )?lost (?:my|the|every|any) (?:only )?"
         r"(?:reason|will|desire|wish) to (?:live|go on|keep going|be alive)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.6,
+        False,
+        r"\b(?:scared|afraid|terrified|frightened) of (?:myself|what i (?:might|could|would|"
+        r"will|'?ll|may) do(?: to myself)?)\b(?! (?:in (?:an?|the) (?:interview|exam|meeting|"
+        r"fight|argument)|at (?:work|school)|when i'?m (?:angry|drunk)))",
     ),
     # --- passive wishes: not waking up, disappearing, not minding death ----------------------
     (
@@ -389,15 +413,22 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "writing", "drafted", "for my",
     ),
     "past_attempt": (
-        "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit",
+        "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit", "i took",
+        "i swallowed", "i downed",
         "stomach pumped", "hospitali", "admitted", "psych ward", "sectioned",
     ),
-    "self_harm": ("cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds"),
+    "self_harm": (
+        "cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds", "hurting myself",
+    ),
     "ideation": (
-        "rather", "prefer to", "considered", "contemplat", "considering", "solution", "option",
-        "answer", "choice", "way out", "escape", "way to go", "worth", "to live for", "lost",
-        "disappear", "wake up", "waking up", "mind", "if i", "relief", "mercy", "welcome",
-        "blessing", "release", "gift", "nothing", "myself", "enough of", "point", "bother",
+        "scared of", "afraid of", "terrified of", "frightened of", "rather", "prefer to",
+        "considered", "contemplat", "considering", "solution", "option", "answer", "choice",
+        "way out", "escape", "way to go", "worth", "to live for", "reason to", "will to",
+        "desire to", "wish to", "disappear", "wake up", "waking up", "mind dying", "mind being",
+        "mind if", "mind not", "mind never", "if i just", "if i was", "if i were", "if i died",
+        "if i didn", "if i never", "relief", "mercy", "welcome", "blessing", "release", "gift",
+        "nothing left to", "nothing to", "see myself", "imagine myself", "picture myself",
+        "enough of", "the point", "bother",
     ),
     "plan": ("plan",),
     "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),

@@ -175,3 +175,53 @@ def test_everyday_uses_of_the_same_words_stay_below_ideation(text):
 def test_passive_wishes_are_found_inside_long_posts(text):
     long_post = f"{FILLER}\n{text}\n{FILLER}"
     assert tier(long_post) == "ideation"
+
+
+SELF_HARM_AND_ATTEMPTS = [
+    "I've tried cutting a few times just to feel something.",
+    "I stopped cutting last spring but the urge is back.",
+    "When I was drinking and cutting nobody noticed.",
+    "The cutting helped for a while, then it didn't.",
+    "I took about 40 sleeping pills and woke up in hospital two days later.",
+    "I swallowed a whole bottle of paracetamol but I threw up.",
+]
+
+
+@pytest.mark.parametrize("text", SELF_HARM_AND_ATTEMPTS)
+def test_self_harm_in_everyday_words_and_overdose_stories_are_behaviour(text):
+    assert tier(text) == "behaviour"
+
+
+CUTTING_LOOKALIKES = [
+    "I started cutting back on coffee.",
+    "I've been cutting carbs since January.",
+    "I tried cutting my own hair and regret it.",
+    "I was cutting onions and crying at the same time.",
+    "She asked if I was cutting class again.",
+    "I took 2 aspirin and then I woke up fine.",
+    "I took 15 shots at the party and woke up on the sofa.",
+    "I'm afraid of what I might do in the interview tomorrow.",
+]
+
+
+@pytest.mark.parametrize("text", CUTTING_LOOKALIKES)
+def test_other_cutting_and_ordinary_doses_carry_no_risk(text):
+    assert TIER_RANK[tier(text)] < TIER_RANK["ideation"], text
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm scared of myself tonight.", "I'm afraid of what I might do to myself."]
+)
+def test_fear_of_acting_on_it_is_ideation(text):
+    assert tier(text) == "ideation"
+
+
+def test_a_plan_now_after_a_plan_long_ago_keeps_its_weight_in_a_helpers_post():
+    text = (
+        "I was planning to kill myself back in school (that was years ago), and I'm actually "
+        "planning to kill myself tonight, but you deserve better. Please reach out to a "
+        "helpline, you matter."
+    )
+    assert TIER_RANK[tier(text)] >= TIER_RANK["ideation"]
+    recovered = "I was planning to kill myself back in school, years ago. Life is good now."
+    assert tier(recovered) != "imminent"
