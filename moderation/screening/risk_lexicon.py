@@ -171,7 +171,10 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"carbs|sugar|meat|dairy|hair|costs|calories|the|(?:a|an)(?! (?:few|couple|lot|bit|"
         r"little)\b)|my|his|her|their|people|him|them|"
         r"wood|paper|grass|onions|vegetables|it close|loose)\b)|"
-        r"\bthe cutting (?:makes|made|helps|helped|is|was)\b",
+        r"\bthe cutting (?:makes|made|helps|helped|is|was)\b|"
+        r"\bi (?:\w+ ){0,2}?(?:scratch|dig|pick|claw|bite|bit|pinch|hit|punch)\w* (?:\w+ ){0,4}?"
+        r"my (?:own )?(?:skin|arms?|legs?|wrists?|thighs?|hands?|face|head)\b[^.!?\n]{0,40}"
+        r"\b(?:until|till) (?:i|it|they) (?:start (?:to )?|starts (?:to )?)?bleed\w*",
     ),
     (
         "plan",
@@ -249,6 +252,28 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\b(?:scared|afraid|terrified|frightened) of (?:myself|what i (?:might|could|would|"
         r"will|'?ll|may) do(?: to myself)?)\b(?! (?:in (?:an?|the) (?:interview|exam|meeting|"
         r"fight|argument)|at (?:work|school)|when i'?m (?:angry|drunk)))",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.8,
+        False,
+        # British and Australian slang for killing oneself
+        r"\b(?:{WANT}|{GOING}|think(?:ing)? (?:about|of)|urge to|tempted to) (?:to )?{ADV}"
+        r"(?:neck|top) myself\b(?! (?:up|off|with)\b)|"
+        r"\bi'?m (?:\w+ )?worth more (?:to (?:\w+ ){1,2})?dead than alive\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.45,
+        False,
+        r"\bi (?:just |really |honestly )?(?:don'?t|do not|can'?t|cannot) see the point"
+        r"(?: anymore| any more)?(?= ?[.!?\n]|$)|"
+        r"\b(?:not (?:even )?sure|don'?t know if) i (?:want to|can) (?:do this|keep going|go on|"
+        r"keep doing this|carry on) (?:anymore|any more|any longer)\b|"
+        r"\bmy life (?:has|holds) no (?:meaning|purpose)\b|\bno (?:meaning|purpose) (?:in|to) "
+        r"my life\b",
     ),
     # --- passive wishes: not waking up, disappearing, not minding death ----------------------
     (
@@ -419,6 +444,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "self_harm": (
         "cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds", "hurting myself",
+        "bleed",
     ),
     "ideation": (
         "scared of", "afraid of", "terrified of", "frightened of", "rather", "prefer to",
@@ -428,7 +454,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "mind if", "mind not", "mind never", "if i just", "if i was", "if i were", "if i died",
         "if i didn", "if i never", "relief", "mercy", "welcome", "blessing", "release", "gift",
         "nothing left to", "nothing to", "see myself", "imagine myself", "picture myself",
-        "enough of", "the point", "bother",
+        "enough of", "the point", "bother", "neck myself", "top myself", "dead than alive",
+        "not sure i", "not even sure i", "know if i", "no meaning", "no purpose",
     ),
     "plan": ("plan",),
     "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),

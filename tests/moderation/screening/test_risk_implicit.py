@@ -225,3 +225,32 @@ def test_a_plan_now_after_a_plan_long_ago_keeps_its_weight_in_a_helpers_post():
     assert TIER_RANK[tier(text)] >= TIER_RANK["ideation"]
     recovered = "I was planning to kill myself back in school, years ago. Life is good now."
     assert tier(recovered) != "imminent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Some nights I want to neck myself.",
+        "I'm going to top myself one of these days.",
+        "Honestly I'm worth more dead than alive.",
+    ],
+)
+def test_slang_for_killing_oneself_is_ideation(text):
+    assert tier(text) == "ideation"
+
+
+def test_digging_into_ones_skin_until_it_bleeds_is_self_harm():
+    assert tier("I pick at my arms until they bleed, then hide it.") == "behaviour"
+    assert tier("I dig my nails into my thighs until I bleed.") == "behaviour"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll top myself up with more coffee before the lecture.",
+        "I just don't see the point of this meeting.",
+        "I'm not sure I want to do this course anymore, it is not for me.",
+    ],
+)
+def test_the_same_words_about_everyday_things_are_not_ideation(text):
+    assert TIER_RANK[tier(text)] < TIER_RANK["ideation"], text
