@@ -6,7 +6,10 @@ imminent; plans, means, self-harm and attempts are behaviour; wishes to die are 
 past attempts kept at full weight, everyday self-harm words and distress. Misspelled key words
 ("suicdal", "myslef") and spaced-out ones ("s u i c i d e") are repaired before matching.
 A post that helps someone else (second person, support phrases, the helper's own past told to
-help) is capped at distress unless it carries imminent risk of its own.
+help) is capped at distress unless it carries imminent risk of its own. Findings that are not
+the writer's risk are dropped: general statements, people in general as the subject, suicide
+as a topic, a forum's or a link's name, a helper reflecting the reader's experience back, and
+"rather die than" followed by anything but living.
 """
 
 from __future__ import annotations

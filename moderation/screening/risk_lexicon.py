@@ -2,7 +2,9 @@
 
 The crisis lexicon finds ideation, intent, plans, means and goodbyes; these patterns add what
 it lacks or down-weights: method research, rehearsal, dated plans and countdowns, attempts under
-way, past attempts (behaviour, not stories), self-harm in everyday words, and distress. Each
+way, past attempts (behaviour, not stories), self-harm in everyday words, ideation said
+implicitly (passive wishes, death as a relief or the better option, nothing left to live for,
+slang), and distress. Each
 entry is (kind, tier, weight, keeps_past, pattern): `keeps_past` says the phrase keeps its weight
 in the past tense (a past attempt is behaviour, however long ago). Patterns run on the same
 normalised text as the crisis lexicon, with its {MACROS}. Written from the C-SSRS wording and
