@@ -340,10 +340,11 @@ def _is_general(original: str, span: tuple[int, int]) -> bool:
         return True
     if _FIRST.search(sentence) or _PERSONAL_AFTER.match(original[end : end + 40].lower()):
         return False
+    head = sentence[: max(0, sentence.find(original[start:end].lower()))]
     return bool(
         _GENERIC_AFTER.search(after)
         or _GENERIC_SUBJECT.search(sentence)
-        or _GROUP_SUBJECT.search(sentence)
+        or _GROUP_SUBJECT.search(head)
     )
 
 

@@ -254,3 +254,8 @@ def test_digging_into_ones_skin_until_it_bleeds_is_self_harm():
 )
 def test_the_same_words_about_everyday_things_are_not_ideation(text):
     assert TIER_RANK[tier(text)] < TIER_RANK["ideation"], text
+
+
+@pytest.mark.parametrize("text", ["Goodbye everyone", "Goodbye everyone. Thank you all."])
+def test_a_goodbye_to_everyone_is_not_a_statement_about_people_in_general(text):
+    assert tier(text) == "imminent"
