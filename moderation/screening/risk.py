@@ -371,6 +371,17 @@ def is_support(text: str) -> bool:
     return helps >= 3 or second >= max(2, first)
 
 
+def _one_per_phrase(evidence: list[Evidence]) -> list[Evidence]:
+    """Keep the strongest of the findings of one tier whose spans overlap."""
+    kept: list[Evidence] = []
+    for e in sorted(evidence, key=lambda e: -e.weight):
+        if e.span == (0, 0) or not any(
+            k.tier == e.tier and k.span[0] < e.span[1] and e.span[0] < k.span[1] for k in kept
+        ):
+            kept.append(e)
+    return kept
+
+
 def _noisy_or(weights) -> float:
     remaining = 1.0
     for w in weights:
@@ -401,6 +412,8 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
     ]
     evidence += _rule_evidence(norm)
     evidence = [e for e in evidence if not _is_general(norm.original, e.span)]
+    # One phrase is one piece of evidence: two rules matching the same words are not two cues.
+    evidence = _one_per_phrase(evidence)
     kinds = {e.kind: e for e in evidence if e.weight >= 0.4}
     if "plan" in kinds and "means" in kinds:
         weight = min(kinds["plan"].weight, kinds["means"].weight)

@@ -6,7 +6,7 @@ Every sentence here was written for these tests.
 import pytest
 
 from moderation.screening import TIER_RANK, normalize
-from moderation.screening.risk import _is_general, assess
+from moderation.screening.risk import Evidence, _is_general, _one_per_phrase, assess
 
 
 def tier(text: str) -> str:
@@ -259,3 +259,13 @@ def test_the_same_words_about_everyday_things_are_not_ideation(text):
 @pytest.mark.parametrize("text", ["Goodbye everyone", "Goodbye everyone. Thank you all."])
 def test_a_goodbye_to_everyone_is_not_a_statement_about_people_in_general(text):
     assert tier(text) == "imminent"
+
+
+def test_two_rules_matching_the_same_words_count_as_one_cue():
+    wanted = Evidence("ideation", "ideation", 0.34, (2, 23))
+    inner = Evidence("ideation", "ideation", 0.3, (9, 23))
+    elsewhere = Evidence("ideation", "ideation", 0.3, (40, 52))
+    other_tier = Evidence("distress", "distress", 0.6, (2, 23))
+    kept = _one_per_phrase([inner, wanted, elsewhere, other_tier])
+    assert len(kept) == 3
+    assert set(kept) == {wanted, other_tier, elsewhere}
