@@ -74,7 +74,7 @@ test-system: install
 # measured figure (target in the comment), see the screening issue.
 screening-eval: install
 	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "posts ideation+, label=Supportive" --max-flag-rate 0.03
-	# targets: >= 0.85 (floor held near today's 0.75), >= 0.90 and <= 0.25 (both met)
+	# targets: >= 0.85 (floor at today's 0.745), >= 0.90 and <= 0.25 (met, gated at the target)
 	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: I+B+A" --min-recall 0.74
 	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: B+A" --min-recall 0.90
 	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+, label=Supportive" --max-flag-rate 0.25
