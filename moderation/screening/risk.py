@@ -43,6 +43,7 @@ KIND_NAMES = {
     "preparation": "preparation",
     "past_attempt": "a past attempt",
     "self_harm": "self-harm",
+    "self_harm_story": "self-harm",
     "distress": "distress",
     "plan": "a plan",
     "means": "means",

@@ -165,7 +165,15 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\bi(?:'?ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
-        r"(?:cut|cutting|self[- ]?harm\w*)\b|"
+        r"(?:cut|cutting|self[- ]?harm\w*)\b",
+    ),
+    (
+        # the same, told in everyday words: its own kind, so it is scanned only around its
+        # own anchors
+        "self_harm_story",
+        "behaviour",
+        0.8,
+        True,
         r"(?<!if )(?<!whether )\bi(?:'?ve| have| had)? (?:\w+ )?(?:tried|started|began|begun|"
         r"been|was|stopped|quit) "
         r"(?:\w+ and )?(?:cutting|self[- ]?harming|burning myself|hurting myself)\b"
@@ -444,14 +452,15 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "i swallowed", "i downed",
         "stomach pumped", "hospitali", "admitted", "psych ward", "sectioned",
     ),
-    "self_harm": (
-        "cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds", "hurting myself",
+    "self_harm": ("cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds"),
+    "self_harm_story": (
+        "cutting", "self harm", "self-harm", "selfharm", "hurting myself", "burning myself",
         "bleed",
     ),
     "ideation": (
         "scared of", "afraid of", "terrified of", "frightened of", "rather", "prefer to",
-        "considered", "contemplat", "considering", "solution", "option", "answer", "choice",
-        "way out", "escape", "way to go", "worth", "to live for", "reason to", "will to",
+        "considered", "contemplat", "considering", "death", "dying", "suicide", "ending it",
+        "ending my", "not being here", "worth", "to live for", "reason to", "will to",
         "desire to", "wish to", "disappear", "wake up", "waking up", "mind dying", "mind being",
         "mind if", "mind not", "mind never", "if i just", "if i was", "if i were", "if i died",
         "if i didn", "if i never", "relief", "mercy", "welcome", "blessing", "release", "gift",

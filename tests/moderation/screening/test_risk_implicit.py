@@ -269,3 +269,9 @@ def test_two_rules_matching_the_same_words_count_as_one_cue():
     kept = _one_per_phrase([inner, wanted, elsewhere, other_tier])
     assert len(kept) == 3
     assert set(kept) == {wanted, other_tier, elsewhere}
+
+
+@pytest.mark.parametrize("text", SELF_HARM_AND_ATTEMPTS)
+def test_self_harm_stories_are_found_inside_long_posts(text):
+    long_post = f"{FILLER}\n{text}\n{FILLER}"
+    assert tier(long_post) == "behaviour"
