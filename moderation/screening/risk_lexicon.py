@@ -445,7 +445,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "preparation": (
         "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
-        "writing", "drafted", "for my",
+        "writing", "drafted", "for my death", "for my funeral", "for my suicide", "for my exit",
+        "for my last", "for my own",
     ),
     "past_attempt": (
         "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit", "i took",

@@ -275,3 +275,8 @@ def test_two_rules_matching_the_same_words_count_as_one_cue():
 def test_self_harm_stories_are_found_inside_long_posts(text):
     long_post = f"{FILLER}\n{text}\n{FILLER}"
     assert tier(long_post) == "behaviour"
+
+
+def test_preparing_for_ones_death_is_found_inside_long_posts():
+    long_post = f"{FILLER}\nI want to prepare for my death before the holidays.\n{FILLER}"
+    assert tier(long_post) == "behaviour"
