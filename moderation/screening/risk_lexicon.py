@@ -43,7 +43,12 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         rf"\b(?:on|by|before|after|this|next|until|till) {_DAY}\b[^.!?\n]{{0,40}}"
         rf"\b(?:i(?:'?ll| will| am going to|'?m going to|'?m gonna| plan to)) {{ADV}}{_END}\b|"
         rf"\bi(?:'?ll| will|'?m going to|'?m gonna| plan to) {{ADV}}{_END} "
-        rf"(?:on|by|before|this|next|after) {_DAY}\b",
+        rf"(?:on|by|before|this|next|after) {_DAY}\b|"
+        # a plan for tonight or tomorrow, said in words that are never everyday ("do it" is)
+        r"\bi(?:'?ll| will|'?m going to|'?m gonna| plan to|'?m planning (?:on|to)| am "
+        r"planning to) {ADV}(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life|it)|"
+        r"tak(?:e|ing) my (?:own )?life|go(?:ing)? through with it|commit(?:ting)? suicide) "
+        r"(?:tonight|tomorrow|today)\b(?! with\b)",
     ),
     (
         "countdown",
@@ -422,7 +427,8 @@ REAL_NEIGHBOURS = frozenset(
 ANCHORS: dict[str, tuple[str, ...]] = {
     "dated_plan": (
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "tomorrow", "tonight", "weekend", "next week", "birthday", "new year", "christmas",
+        "tomorrow", "tonight", "today", "weekend", "next week", "birthday", "new year",
+        "christmas",
     ),
     "countdown": ("before i", "until i", "till i", "to live", "alive", "earth", "count"),
     "goodbye": (

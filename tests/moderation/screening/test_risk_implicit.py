@@ -280,3 +280,22 @@ def test_self_harm_stories_are_found_inside_long_posts(text):
 def test_preparing_for_ones_death_is_found_inside_long_posts():
     long_post = f"{FILLER}\nI want to prepare for my death before the holidays.\n{FILLER}"
     assert tier(long_post) == "behaviour"
+
+
+@pytest.mark.parametrize(
+    "text", ["I'm planning to kill myself tonight.", "I'm going to end it all today."]
+)
+def test_a_plan_for_tonight_or_today_is_imminent(text):
+    assert tier(text) == "imminent"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to do it tomorrow, the garden needs weeding.",
+        "I'll end it tomorrow with him, we both know it's over.",
+        "I'm not going to kill myself tonight, I promise.",
+    ],
+)
+def test_everyday_plans_for_tomorrow_are_not_imminent(text):
+    assert tier(text) != "imminent", text
