@@ -74,10 +74,10 @@ test-system: install
 # measured figure (target in the comment), see the screening issue.
 screening-eval: install
 	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "posts ideation+, label=Supportive" --max-flag-rate 0.03
-	# targets: >= 0.85, >= 0.90 and <= 0.25
-	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: I+B+A" --min-recall 0.65
-	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: B+A" --min-recall 0.79
-	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+, label=Supportive" --max-flag-rate 0.31
+	# targets: >= 0.85 (floor at today's 0.745), >= 0.90 and <= 0.25 (met, gated at the target)
+	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: I+B+A" --min-recall 0.74
+	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+: B+A" --min-recall 0.90
+	$(MANAGE) screening_eval $(EVAL)/crisis/cssrs-dev.csv --format cssrs --row "users ideation+, label=Supportive" --max-flag-rate 0.25
 	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "crisis (first person)" --min-recall 0.70
 	$(MANAGE) screening_eval $(EVAL)/crisis/sdcnl-train.csv --format sdcnl --row "label=0" --max-flag-rate 0.50
 	$(MANAGE) screening_eval $(EVAL)/crisis/dreaddit-train.csv --format dreaddit --only crisis --max-flag-rate 0.03

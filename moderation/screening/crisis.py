@@ -312,9 +312,19 @@ def _modifier(text: str, m: re.Match[str], rule: _Rule) -> tuple[float, str | No
     if _SUPPORT.search(near) and rule.subject == "self":
         factor *= 0.3
     # "I wish I had died years ago" is a present wish about a past event: not recovery.
-    if (_PAST.search(near) or _PAST_AFTER.search(after)) and not _WISH.match(m.group(0)):
+    if (_told_in_past(near) or _PAST_AFTER.search(after)) and not _WISH.match(m.group(0)):
         factor *= 0.4
     return factor, who
+
+
+# After a past cue, these put the clause back in the present: "years ago, and now I'm…".
+_NOW = re.compile(r"\b(?:now|right now|actually|tonight|today|these days|currently|again)\b")
+
+
+def _told_in_past(near: str) -> bool:
+    """Return True when the last past cue before the phrase is not followed by a present one."""
+    found = list(_PAST.finditer(near))
+    return bool(found) and not _NOW.search(near, found[-1].end())
 
 
 def _in_quotes(text: str, start: int) -> bool:

@@ -11,7 +11,7 @@ Bump VERSION on every change: verdicts record it.
 
 from __future__ import annotations
 
-VERSION = "crisis-2026.11.4"
+VERSION = "crisis-2026.12.1"
 
 # Building blocks, substituted into patterns as {NAME}.
 MACROS: dict[str, str] = {
@@ -153,7 +153,7 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         r"\b(?:i'?m|i am|i feel|i'?ve been|i have been|i was|i get|i got|i became|feeling|"
         r"i'?m feeling|i'?m getting|i feel very|i'?m so|i'?m really|i keep feeling|been|"
         r"makes me|making me|made me|make me|left me|leaves me)"
-        r" (?:(?!not\b|never\b|no\b|n'?t\b)\w+ ){0,2}?suicidal\b",
+        r" (?:(?!not\b|never\b|no\b|n'?t\b)\w+ ){0,3}?suicidal\b",
     ),
     (
         "ideation.suicidal_thoughts",
@@ -179,7 +179,12 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.ideation",
         0.7,
         C,
-        r"\b(?:no|any|zero|a|the|not (?:a|one|any)) (?:single |good |real )?(?:reason|point|"
+        # "a reason to live" helps; "no reason", "can't find a reason", "lost the will" do not
+        r"\b(?:no|zero|not (?:a|one|any)|(?:(?:don'?t|do not|doesn'?t|never|can'?t|cannot|"
+        r"couldn'?t|no longer|hardly) (?:\w+ )?(?:have|has|see|find|feel|think of|got|get)|"
+        r"haven'?t (?:got|found)|lost|without|is there|"
+        r"give me|need|looking for|searching for|find) (?:a|the|any|one)) "
+        r"(?:single |good |real )?(?:reason|point|"
         r"purpose|will|motivation) (?:\w+ )?(?:to|in|of) (?:{ADV})(?:live|living|be alive|"
         r"being alive|keep going|go on|going on|stay|staying|exist|existing|wake up|waking up|"
         r"continue|continuing|keep living|be here|being here|stay alive|staying alive|"
@@ -890,7 +895,8 @@ REPORTED = r"\b(?:told me to|tells me to|telling me to|said i should|wants? me t
 # Subject words for clause-level first-person resolution.
 SUBJECT = (
     r"\b(?:(?P<first>i|i'm|im|i've|ive|i'd|i'll|me|my|myself|mine)|"
-    r"(?P<second>you|u|ur|your|you're|youre|yourself|ya|y'all|yall)|"
+    r"(?P<second>you|u|ur|your|you're|youre|you'd|youd|you'll|youll|you've|youve|yourself|"
+    r"ya|y'all|yall)|"
     r"(?P<third>he|she|they|him|her|them|his|their|he's|she's|they're|friend|friends|"
     r"sister|brother|sibling|mom|mum|mother|dad|father|son|daughter|kid|child|partner|"
     r"boyfriend|girlfriend|bf|gf|wife|husband|cousin|roommate|coworker|colleague|people|"

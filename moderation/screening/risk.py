@@ -6,7 +6,10 @@ imminent; plans, means, self-harm and attempts are behaviour; wishes to die are 
 past attempts kept at full weight, everyday self-harm words and distress. Misspelled key words
 ("suicdal", "myslef") and spaced-out ones ("s u i c i d e") are repaired before matching.
 A post that helps someone else (second person, support phrases, the helper's own past told to
-help) is capped at distress unless it carries imminent risk of its own.
+help) is capped at distress unless it carries imminent risk of its own. Findings that are not
+the writer's risk are dropped: general statements, people in general as the subject, suicide
+as a topic, a forum's or a link's name, a helper reflecting the reader's experience back, and
+"rather die than" followed by anything but living.
 """
 
 from __future__ import annotations
@@ -40,6 +43,7 @@ KIND_NAMES = {
     "preparation": "preparation",
     "past_attempt": "a past attempt",
     "self_harm": "self-harm",
+    "self_harm_story": "self-harm",
     "distress": "distress",
     "plan": "a plan",
     "means": "means",
@@ -76,6 +80,9 @@ _TOLD_AS_PAST = re.compile(
     r"been (?:there|through))\b"
 )
 _FIRST = re.compile(lex.FIRST_PERSON)
+# Where a clause ends, and what marks the clause after it as now, not the helper's past.
+_CLAUSE_END = re.compile(r"[.!?;:()\n]|,? \b(?:and|but|so|yet)\b")
+_NOW = re.compile(r"\b(?:now|right now|tonight|today|these days|still|again|i'?m|i am)\b")
 # Both persons in one pass: "you" and "i" words counted together.
 _PERSONS = re.compile(rf"(?P<second>{lex.SECOND_PERSON})|(?P<first>{lex.FIRST_PERSON})")
 # Runs of single letters split by spaces or dots ("k i l l", "s.u.i.c.i.d.e").
@@ -195,7 +202,7 @@ def _factor(text: str, m: re.Match[str], keeps_past: bool) -> float:
     prefix = crisis._clause_prefix(text, m.start())
     near = prefix[-45:]
     who = crisis._subject(prefix)
-    if who in ("second", "third") and not m.group(0).startswith(("i ", "i'", "my ")):
+    if who in ("second", "third") and not _FIRST.search(m.group(0)):
         return 0.0
     if crisis._NEGATION.search(near) and not crisis._STRUGGLE.search(near):
         return 0.0
@@ -207,7 +214,7 @@ def _factor(text: str, m: re.Match[str], keeps_past: bool) -> float:
     if crisis._REPORTED.search(near):
         factor *= 0.4
     if not keeps_past and (
-        crisis._PAST.search(near) or crisis._PAST_AFTER.search(text[m.end() : m.end() + 80])
+        crisis._told_in_past(near) or crisis._PAST_AFTER.search(text[m.end() : m.end() + 80])
     ):
         factor *= 0.4
     return factor
@@ -260,6 +267,46 @@ _GENERIC_SUBJECT = re.compile(
 )
 
 
+# A group or people in general as the subject: "people", "women", "we", "anyone who".
+_GROUP_SUBJECT = re.compile(
+    r"\b(?:people|women|men|guys|humans|society|many|most|others|some|we|anyone|someone|"
+    r"everyone|everybody|somebody|teens|teenagers|kids)\b"
+)
+# "the suicidal thoughts are back": the writer's own, with the "my" left out.
+_PERSONAL_AFTER = re.compile(
+    r"^(?: \w+)? (?:are|is|have|has|keep|kept|won'?t|will not)(?: \w+)? (?:back|returned|"
+    r"coming back|getting (?:worse|stronger|louder)|worse|stronger|louder|constant|creeping|"
+    r"stop|leave)\b"
+)
+# People in general just before the phrase, in its clause: "people often experience…".
+_GROUP_BEFORE = re.compile(
+    r"\b(?:people|women|men|humans|many|most|others|anyone who|someone who)\b"
+    r"(?: (?!i\b|i'|me\b|my\b)[\w']+){0,3} ?$"
+)
+# The bare word as a topic: "a discussion about suicide", "research on suicide".
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:discussions?|debates?|articles?|research|studies|study|statistics|documentar\w*|"
+    r"books?|posts?|threads?|questions?|awareness|prevention|stigma) (?:\w+ )?"
+    r"(?:about|on|of|around|regarding) $"
+)
+# A helper reflecting the reader's experience back: "that does sound exhausting".
+_REFLECTING = re.compile(
+    r"\b(?:sounds?|must (?:be|feel|have been)) (?:\w+ ){0,2}?(?:exhausting|hard|awful|"
+    r"terrible|painful|difficult|rough|tough|draining|scary|lonely|overwhelming|horrible|"
+    r"heartbreaking)\b"
+)
+_NAMED = re.compile(r"(?i) ?watch\b")  # the forum "suicide watch"
+_LINK_TEXT = re.compile(r"[^\[\]\n]{0,80}\]\(")  # inside the text of a markdown link
+# "… than" followed by anything but living: a comparison, not a wish ("rather die than
+# go back to that job"); "rather die than live like this" is still ideation.
+_HYPERBOLE = re.compile(
+    r"^[^.!?\n]{0,40}?\bthan (?!(?:to )?(?:live(?! (?:a|an|as)\b)|living|be alive|being alive|"
+    r"go on|going on|keep (?:living|going)|exist|existing|wake up|waking up|continue|"
+    r"continuing|feel|feeling|spend|suffer|suffering|carry on|face|be here|being here|stay|"
+    r"staying)\b)"
+)
+
+
 def _sentence(original: str, span: tuple[int, int]) -> str:
     start, end = span
     before = original[max(0, start - 200) : start]
@@ -270,20 +317,49 @@ def _sentence(original: str, span: tuple[int, int]) -> str:
 
 
 def _is_general(original: str, span: tuple[int, int]) -> bool:
-    """Return True for a general statement with no "I" in it: "suicide is not the answer",
-    "self-harm can be a way of coping"."""
+    """Return True for a general statement with no "I" in it ("suicide is not the answer",
+    "self-harm can be a way of coping", "people often feel suicidal when…"), a forum's or a
+    link's name ("r/SuicideWatch", "[a song title](https://…)"), or a hyperbole that compares
+    dying with something other than living ("I'd rather die than sit that exam")."""
     if span == (0, 0):
         return False
+    start, end = span
+    if _NAMED.match(original, end) or _LINK_TEXT.match(original, end):
+        return True
+    if original[max(0, start - 2) : start].lower() == "r/":
+        return True
     sentence = _sentence(original, span)
-    if _FIRST.search(sentence):
+    after = original[end : end + 30].lower()
+    if _HYPERBOLE.match(original[end : end + 80].lower()) and "rather" in sentence:
+        return True
+    before = original[max(0, start - 40) : start].lower()
+    if _GROUP_BEFORE.search(before) and not _FIRST.search(original[start:end].lower()):
+        return True
+    if original[start:end].lower() in ("suicide", "suicidal") and _TOPIC_BEFORE.search(before):
+        return True
+    if _REFLECTING.search(sentence) and not _FIRST.search(sentence):
+        return True
+    if _FIRST.search(sentence) or _PERSONAL_AFTER.match(original[end : end + 40].lower()):
         return False
-    after = original[span[1] : span[1] + 30].lower()
-    return bool(_GENERIC_AFTER.search(after) or _GENERIC_SUBJECT.search(sentence))
+    head = sentence[: max(0, sentence.find(original[start:end].lower()))]
+    return bool(
+        _GENERIC_AFTER.search(after)
+        or _GENERIC_SUBJECT.search(sentence)
+        or _GROUP_SUBJECT.search(head)
+    )
 
 
 def _told_as_past(original: str, span: tuple[int, int]) -> bool:
+    """Return True when the finding is the helper's past: a past-tense cue in its own clause
+    ("when I was suicidal, what helped…"), not in the clause before ("that was years ago, and
+    I'm planning it tonight")."""
     start, end = span
-    return bool(_TOLD_AS_PAST.search(original[max(0, start - 40) : end].lower()))
+    before = original[max(0, start - 40) : start].lower()
+    breaks = list(_CLAUSE_END.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    if _NOW.search(clause):
+        return False
+    return bool(_TOLD_AS_PAST.search(clause + original[start:end].lower()))
 
 
 def is_support(text: str) -> bool:
@@ -294,6 +370,17 @@ def is_support(text: str) -> bool:
         counts[m.lastgroup or "first"] += 1
     second, first = counts["second"], counts["first"]
     return helps >= 3 or second >= max(2, first)
+
+
+def _one_per_phrase(evidence: list[Evidence]) -> list[Evidence]:
+    """Keep the strongest of the findings of one tier whose spans overlap."""
+    kept: list[Evidence] = []
+    for e in sorted(evidence, key=lambda e: -e.weight):
+        if e.span == (0, 0) or not any(
+            k.tier == e.tier and k.span[0] < e.span[1] and e.span[0] < k.span[1] for k in kept
+        ):
+            kept.append(e)
+    return kept
 
 
 def _noisy_or(weights) -> float:
@@ -326,6 +413,8 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
     ]
     evidence += _rule_evidence(norm)
     evidence = [e for e in evidence if not _is_general(norm.original, e.span)]
+    # One phrase is one piece of evidence: two rules matching the same words are not two cues.
+    evidence = _one_per_phrase(evidence)
     kinds = {e.kind: e for e in evidence if e.weight >= 0.4}
     if "plan" in kinds and "means" in kinds:
         weight = min(kinds["plan"].weight, kinds["means"].weight)

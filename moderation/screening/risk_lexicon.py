@@ -2,7 +2,9 @@
 
 The crisis lexicon finds ideation, intent, plans, means and goodbyes; these patterns add what
 it lacks or down-weights: method research, rehearsal, dated plans and countdowns, attempts under
-way, past attempts (behaviour, not stories), self-harm in everyday words, and distress. Each
+way, past attempts (behaviour, not stories), self-harm in everyday words, ideation said
+implicitly (passive wishes, death as a relief or the better option, nothing left to live for,
+slang), and distress. Each
 entry is (kind, tier, weight, keeps_past, pattern): `keeps_past` says the phrase keeps its weight
 in the past tense (a past attempt is behaviour, however long ago). Patterns run on the same
 normalised text as the crisis lexicon, with its {MACROS}. Written from the C-SSRS wording and
@@ -11,7 +13,7 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.1"
+VERSION = "risk-2026.12.2"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -41,7 +43,12 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         rf"\b(?:on|by|before|after|this|next|until|till) {_DAY}\b[^.!?\n]{{0,40}}"
         rf"\b(?:i(?:'?ll| will| am going to|'?m going to|'?m gonna| plan to)) {{ADV}}{_END}\b|"
         rf"\bi(?:'?ll| will|'?m going to|'?m gonna| plan to) {{ADV}}{_END} "
-        rf"(?:on|by|before|this|next|after) {_DAY}\b",
+        rf"(?:on|by|before|this|next|after) {_DAY}\b|"
+        # a plan for tonight or tomorrow, said in words that are never everyday ("do it" is)
+        r"\bi(?:'?ll| will|'?m going to|'?m gonna| plan to|'?m planning (?:on|to)| am "
+        r"planning to) {ADV}(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life|it)|"
+        r"tak(?:e|ing) my (?:own )?life|go(?:ing)? through with it|commit(?:ting)? suicide) "
+        r"(?:tonight|tomorrow|today)\b(?! with\b)",
     ),
     (
         "countdown",
@@ -70,7 +77,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "imminent",
         0.95,
         True,
-        r"\bi(?:'ve| have)? (?:just |already )(?:took|taken|swallowed|downed) "
+        r"\bi(?:'?ve| have)? (?:just |already )(?:took|taken|swallowed|downed) "
         r"(?:\w+ ){0,3}(?:pills|tablets|meds|bottle)\b|"
         r"\bi'?m (?:standing|sitting) on (?:the|a) (?:edge|ledge|bridge|roof|railing)\b|"
         r"\bthe (?:pills|rope|noose|gun) (?:is|are) (?:in (?:my hand|front of me)|next to me|"
@@ -118,26 +125,36 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:\w+ ){0,3}?(?:pills|tablets|rope|a gun|sleeping pills|painkillers|razor blades)\b"
         r"[^.!?\n]{0,60}\b(?:for when|to (?:die|do it|end it|kill myself|overdose)|just in case|"
         r"in case|enough to)\b|"
-        r"\b(?:wrote|written|writing|drafted) (?:my )?(?:will|letters to (?:everyone|my))\b",
+        r"\b(?:wrote|written|writing|drafted) (?:my )?(?:will|letters to (?:everyone|my))\b|"
+        r"\b(?:prepar(?:e|ed|ing)|get(?:ting)? ready|plan(?:ned|ning)?|arrang(?:e|ed|ing)) "
+        r"(?:\w+ )?for my (?:own )?(?:death|funeral|suicide|exit|last day)\b",
     ),
     (
         "past_attempt",
         "behaviour",
         0.85,
         True,
-        r"\bi (?:have |had |'ve |'d )?(?:attempted|tried) (?:suicide|to (?:kill myself|"
+        r"\bi(?: have| had|'?ve|'?d)? (?:already |actually |once |even |also |twice )?"
+        r"(?:attempted|tried) (?:suicide|to (?:kill myself|"
         r"end (?:it|my life|things)|take my (?:own )?life|commit suicide|overdose|"
         r"hang myself|od|die))\b|"
         r"\bmy (?:first|second|third|last|previous|most recent|suicide|failed) "
         r"(?:suicide )?attempts?\b(?! (?:at|to|of) (?:a|the|make|get|find|be)\b)|"
         r"\b(?:survived|after|since) (?:my|an|a|the|two|three|several) (?:suicide )?attempts?\b|"
         r"\bi (?:overdosed|od'?d|o\.d\.'?d)\b|\bi slit my wrists?\b|"
-        r"\bi(?:'ve| have)? attempted (?:\w+ )?(?:before|twice|once|(?:\d+|two|three|four|"
-        r"several|many|multiple) times)\b|\bi(?:'ve| have)? tried (?:hanging|overdosing|od'?ing|"
+        r"\bi(?:'?ve| have)? attempted (?:\w+ )?(?:before|twice|once|(?:\d+|two|three|four|"
+        r"several|many|multiple) times)\b|\bi(?:'?ve| have)? tried (?:killing myself|"
+        r"ending my life|hanging|overdosing|od'?ing|"
         r"drowning|jumping|slitting|suffocating|to hang)\b|"
-        r"\b(?:got|had) my stomach pumped\b|\bi (?:was|got) (?:hospitali[sz]ed|admitted|put in "
-        r"(?:the|a) psych ward|sectioned) (?:after|for|because) (?:i |my |an? )?(?:attempt\w*|"
-        r"tried|overdos\w*|suicid\w*)",
+        r"\b(?:got|had) my stomach pumped\b|"
+        r"\bi (?:took|swallowed|downed) (?:over |about |around |like |almost )?(?:\d{2,}|"
+        r"a (?:whole )?bottle of|a handful of|all (?:of )?my|a bunch of|a box of)\b[^.!?\n]{0,40}"
+        r"\b(?:pills|tablets|meds|medication|capsules|pain ?killers|sleeping|tylenol|paracetamol|"
+        r"acetaminophen|ibuprofen|aspirin|xanax|insulin|antidepressants|over the counter)\b"
+        r"[^.!?\n]{0,60}\b(?:and|but|then) (?:i )?(?:failed|survived|woke up|threw (?:it )?up|"
+        r"ended up in (?:the )?(?:hospital|er|a&e|icu))\b|"
+        r"\bi (?:was|got) (?:hospitali[sz]ed|admitted|put in (?:the|a) psych ward|sectioned) "
+        r"(?:after|for|because) (?:i |my |an? )?(?:attempt\w*|tried|overdos\w*|suicid\w*)",
     ),
     (
         "self_harm",
@@ -147,12 +164,32 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\bi (?:\w+ ){0,2}?(?:cut|cutting|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|carv(?:ed|ing)) "
         r"(?:myself|my (?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?))\b|"
         r"\b(?:started|start|went back to|back to|relapsed(?: into| on)?|relapse) "
-        r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b|"
+        r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b(?! (?:back|down|out|off|up|corners|"
+        r"class|classes|school|carbs|sugar|costs|calories|the|my|his|her|their)\b)|"
         r"\b(?:cutting|self[- ]?harm(?:ing)?) (?:again|every (?:day|night))\b|"
-        r"\bi(?:'ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
+        r"\bi(?:'?ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
         r"(?:cut|cutting|self[- ]?harm\w*)\b",
+    ),
+    (
+        # the same, told in everyday words: its own kind, so it is scanned only around its
+        # own anchors
+        "self_harm_story",
+        "behaviour",
+        0.8,
+        True,
+        r"(?<!if )(?<!whether )\bi(?:'?ve| have| had)? (?:\w+ )?(?:tried|started|began|begun|"
+        r"been|was|stopped|quit) "
+        r"(?:\w+ and )?(?:cutting|self[- ]?harming|burning myself|hurting myself)\b"
+        r"(?! (?:back|down|out|off|up|in|into|through|across|corners|ties|class|classes|school|"
+        r"carbs|sugar|meat|dairy|hair|costs|calories|the|(?:a|an)(?! (?:few|couple|lot|bit|"
+        r"little)\b)|my|his|her|their|people|him|them|"
+        r"wood|paper|grass|onions|vegetables|it close|loose)\b)|"
+        r"\bthe cutting (?:makes|made|helps|helped|is|was)\b|"
+        r"\bi (?:\w+ ){0,2}?(?:scratch|dig|pick|claw|bite|bit|pinch|hit|punch)\w* (?:\w+ ){0,4}?"
+        r"my (?:own )?(?:skin|arms?|legs?|wrists?|thighs?|hands?|face|head)\b[^.!?\n]{0,40}"
+        r"\b(?:until|till) (?:i|it|they) (?:start (?:to )?|starts (?:to )?)?bleed\w*",
     ),
     (
         "plan",
@@ -170,6 +207,149 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\b(?:the |my |all the |enough )?(?:pills|tablets|rope|noose|gun|blades?|razors?) "
         r"(?:is |are )?(?:counted(?: out)?|ready|lined up|hidden|in (?:the|my) (?:drawer|bag|car|"
         r"room|pocket|cupboard))\b",
+    ),
+    # --- ideation said implicitly: death as the answer, no fight or point left ------------
+    (
+        "ideation",
+        "ideation",
+        0.65,
+        False,
+        r"\bi(?:'?ve| have| had)? (?:(?!(?:never|not|hardly|barely)\b)\w+ )?(?:considered|"
+        r"contemplated|been contemplating|been considering) (?:\w+ )?(?:suicide|killing myself|"
+        r"ending (?:it|it all|my life|things)|taking my (?:own )?life|not being (?:here|alive))\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.65,
+        False,
+        r"\b(?:death|dying|suicide|ending (?:it|it all|my life)|not being here) "
+        r"(?:\w+ ){0,2}?(?:seems|is|feels|looks|sounds) (?:like |to me like |to be |more and "
+        r"more like |(?:(?!(?:not|never|no)\b)\w+ ){1,2}?)?(?:a|the|my) (?:much |far )?"
+        r"(?:better|best|only|easiest|easier|logical|obvious|real) (?:solution|option|answer|"
+        r"choice|way out|escape|way to go)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.75,
+        False,
+        r"\b(?:rather|prefer to) (?:\w+ )?(?:die|be dead|not exist|not be alive|not be here|"
+        r"kill myself|end it) than (?:to )?(?:live(?! (?:a|an|as)\b)|go on|"
+        r"keep (?:living|going)|carry on|wake up|exist|spend another|face another|"
+        r"feel (?:like )?this)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.55,
+        False,
+        r"\b(?:isn'?t|is not|not|no longer|wouldn'?t be|won'?t be|'?s not|s not|"
+        r"(?:don'?t|do not) (?:think|feel like|believe) (?:\w+ ){0,8}?(?:is|it'?s|would be|"
+        r"will be)) (?:\w+ )?worth (?:fighting|fighting for|the fight|going on|carrying on|"
+        r"staying alive|sticking around|staying around) (?:anymore|any more|any longer)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.7,
+        False,
+        r"\b(?:everything|everyone|all|the only (?:thing|person|one)|whatever) i (?:had|have|"
+        r"ever had) (?:left )?to live for (?:is|was|has|have) (?:\w+ )?(?:gone|dead|left|over)\b|"
+        r"\bi(?:'?ve| have)? (?:(?!(?:never|not)\b)\w+ )?lost (?:my|the|every|any) (?:only )?"
+        r"(?:reason|will|desire|wish) to (?:live|go on|keep going|be alive)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.6,
+        False,
+        r"\b(?:scared|afraid|terrified|frightened) of (?:myself|what i (?:might|could|would|"
+        r"will|'?ll|may) do(?: to myself)?)\b(?! (?:in (?:an?|the) (?:interview|exam|meeting|"
+        r"fight|argument)|at (?:work|school)|when i'?m (?:angry|drunk)))",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.8,
+        False,
+        # British and Australian slang for killing oneself
+        r"\b(?:{WANT}|{GOING}|think(?:ing)? (?:about|of)|urge to|tempted to) (?:to )?{ADV}"
+        r"(?:neck|top) myself\b(?! (?:up|off|with)\b)|"
+        r"\bi'?m (?:\w+ )?worth more (?:to (?:\w+ ){1,2})?dead than alive\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.45,
+        False,
+        r"\bi (?:just |really |honestly )?(?:don'?t|do not|can'?t|cannot) see the point"
+        r"(?: anymore| any more)?(?= ?[.!?\n]|$)|"
+        r"\b(?:not (?:even )?sure|don'?t know if) i (?:want to|can) (?:do this|keep going|go on|"
+        r"keep doing this|carry on) (?:anymore|any more|any longer)\b|"
+        r"\bmy life (?:has|holds) no (?:meaning|purpose)\b|\bno (?:meaning|purpose) (?:in|to) "
+        r"my life\b",
+    ),
+    # --- passive wishes: not waking up, disappearing, not minding death ----------------------
+    (
+        "ideation",
+        "ideation",
+        0.55,
+        False,
+        r"\b(?:want|wanna|wish|need|would like|'?d like|would love|'?d love|long) (?:to )?"
+        r"(?:\w+ ){0,2}?disappear\b(?! (?:into|for (?:a|the|an)|from (?:social|facebook|"
+        r"instagram|the internet|work|school|class)|under|when|whenever|every time)\b)|"
+        r"\b(?:feel(?:ing)? like|think(?:ing)? (?:about|of)|dream(?:ing)? (?:about|of)) "
+        r"disappearing (?:forever|for good|permanently|from (?:this|the) (?:world|earth))\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.7,
+        False,
+        r"\b(?:fine|okay|ok|happy|glad|relieved|at peace|grateful|content|alright) if i "
+        r"(?:didn'?t|don'?t|never|wouldn'?t|did not|do not) (?:\w+ )?wake up\b|"
+        r"\b(?:not|never) wak(?:e|ing) up (?:again |ever again )?(?:sounds|seems|would be|feels) "
+        r"(?:\w+ )?(?:nice|good|great|peaceful|like a relief|appealing|tempting|better|lovely)\b|"
+        r"\bi (?:wouldn'?t|would not|don'?t|do not) (?:\w+ )?mind (?:dying|being dead|if i died|"
+        r"not waking up|not existing|never waking up)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.7,
+        False,
+        r"\b(?:happier|easier|better|simpler|lighter|a relief) (?:for (?:\w+ ){1,2})?if i "
+        r"(?:just )?(?:wasn'?t|weren'?t|was not|were not) (?:\w+ )?(?:around|here|alive|"
+        r"in the picture)\b(?! (?:on|at|for|today|tomorrow|tonight|this|next|when|during|in)\b)|"
+        r"\b(?:easier|better|simpler|a relief) (?:for (?:\w+ ){1,2})?if i (?:just )?(?:died|"
+        r"was dead|were dead|didn'?t exist|never existed|was gone|were gone)\b|"
+        r"\bif i died (?:\w+ ){0,2}i'?d (?:be|feel) (?:\w+ )?(?:relieved|glad|happy|fine|okay|"
+        r"at peace)\b|"
+        r"\bdeath (?:would|will|'?d) (?:\w+ )?be (?:a |such a )?(?:relief|mercy|welcome|"
+        r"blessing|release|gift)\b",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.65,
+        False,
+        r"\bnothing (?:left )?to (?:keep going|go on|keep living|stay|stay alive|wake up|"
+        r"get up) for\b|"
+        r"\b(?:can'?t|cannot|don'?t|do not) (?:\w+ )?(?:see|imagine|picture) myself "
+        r"(?:making it|living|being alive|being around|being here|getting) (?:to|past|"
+        r"until|beyond|through) (?:\d+|thirty|forty|twenty|next (?:year|month)|the end of)\b|"
+        r"\b(?:had enough|have enough|'ve had enough) of (?:life|living|being alive|existing|"
+        r"this life|my life)\b(?! (?:being|getting|run|with|at|in)\b)",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.45,
+        False,
+        r"\bwhat'?s (?:even |really )?the point (?:anymore|any more|of (?:any of )?(?:this|it "
+        r"all|anything)|in anything)\b|\bwhy (?:even )?bother (?:anymore|any more|living|"
+        r"trying anymore|existing)\b",
     ),
     # --- distress: risk language without ideation --------------------------------------------
     (
@@ -193,7 +373,7 @@ SUPPORT_PHRASES = (
     r"\b(?:call|text|contact|ring) (?:a |the |your )?(?:local )?(?:hotline|crisis|lifeline|"
     r"helpline|suicide|samaritans|emergency|988|911|999|doctor|therapist)\b|"
     r"\bwhat helped me\b|\b(?:when|while) i was (?:suicidal|in your (?:shoes|position)|at my "
-    r"lowest|going through (?:this|that|something similar))\b|\bi(?:'ve| have) been (?:there|"
+    r"lowest|going through (?:this|that|something similar))\b|\bi(?:'?ve| have) been (?:there|"
     r"where you are|in your shoes|through (?:this|that|the same|similar))\b|"
     r"\bi'?m (?:here|always here) (?:for you|if you)\b|\byou deserve\b|\bit (?:does |will )?"
     r"gets? better\b|\bhang in there\b|\bsending (?:you )?(?:love|hugs|hope|strength)\b|"
@@ -203,7 +383,7 @@ SUPPORT_PHRASES = (
     r"\byou (?:should|could|might) (?:try|consider|talk|see|reach|get)\b|"
     r"\bfeel free to (?:message|pm|dm|talk)\b|\b(?:pm|dm|message) me\b"
 )
-SECOND_PERSON = r"\b(?:you|your|you'?re|yourself|u|ur)\b"
+SECOND_PERSON = r"\b(?:you|your|you'?re|you'?d|you'?ll|you'?ve|yourself|u|ur)\b"
 FIRST_PERSON = r"\b(?:i|i'?m|im|i'?ve|me|my|myself|i'?d|i'?ll)\b"
 
 # Key words people misspell, and the real words within one edit of them (never corrected).
@@ -247,7 +427,8 @@ REAL_NEIGHBOURS = frozenset(
 ANCHORS: dict[str, tuple[str, ...]] = {
     "dated_plan": (
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-        "tomorrow", "tonight", "weekend", "next week", "birthday", "new year", "christmas",
+        "tomorrow", "tonight", "today", "weekend", "next week", "birthday", "new year",
+        "christmas",
     ),
     "countdown": ("before i", "until i", "till i", "to live", "alive", "earth", "count"),
     "goodbye": (
@@ -270,13 +451,30 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "preparation": (
         "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
-        "writing", "drafted",
+        "writing", "drafted", "for my death", "for my funeral", "for my suicide", "for my exit",
+        "for my last", "for my own",
     ),
     "past_attempt": (
-        "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit",
+        "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit", "i took",
+        "i swallowed", "i downed",
         "stomach pumped", "hospitali", "admitted", "psych ward", "sectioned",
     ),
     "self_harm": ("cut", "burn", "scratch", "carv", "harm", " sh", "scars", "wounds"),
+    "self_harm_story": (
+        "cutting", "self harm", "self-harm", "selfharm", "hurting myself", "burning myself",
+        "bleed",
+    ),
+    "ideation": (
+        "scared of", "afraid of", "terrified of", "frightened of", "rather", "prefer to",
+        "considered", "contemplat", "considering", "death", "dying", "suicide", "ending it",
+        "ending my", "not being here", "worth", "to live for", "reason to", "will to",
+        "desire to", "wish to", "disappear", "wake up", "waking up", "mind dying", "mind being",
+        "mind if", "mind not", "mind never", "if i just", "if i was", "if i were", "if i died",
+        "if i didn", "if i never", "relief", "mercy", "welcome", "blessing", "release", "gift",
+        "nothing left to", "nothing to", "see myself", "imagine myself", "picture myself",
+        "enough of", "the point", "bother", "neck myself", "top myself", "dead than alive",
+        "not sure i", "not even sure i", "know if i", "no meaning", "no purpose",
+    ),
     "plan": ("plan",),
     "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),
     "distress": (
