@@ -38,7 +38,10 @@ def peer_supporter_revoke(*, user: User) -> bool:
 
 def _forget_supporter_ids() -> None:
     cache_forget_now_and_after_commit(PEER_SUPPORTER_IDS)
+    # This process's badge copy too, now and after the commit, for the same reason: another
+    # request (a thread of this process) reading before the commit keeps the old set.
     peer_supporter_badge_ids_forget_kept()
+    transaction.on_commit(peer_supporter_badge_ids_forget_kept)
 
 
 def safety_plan_save(*, user: User, sections: dict[str, str]) -> SafetyPlan:
