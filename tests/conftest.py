@@ -34,19 +34,6 @@ def _no_email_names_example_com():
 
 
 @pytest.fixture(autouse=True)
-def _celery_follows_django_settings():
-    """Fail a test that set a Celery option on the app itself (`app.conf[...] = ...`): it
-    would outlive the test and hide the `settings` fixture's value from every later test (one
-    did, turning eager mode off under Redis for the tests after it). Set it through Django's
-    settings (`settings.CELERY_TASK_ALWAYS_EAGER = ...`), which the app reads on each access."""
-    from config.celery import app
-
-    yield
-    leaked = sorted(key for key in app.conf.changes if key.startswith("task_"))
-    assert not leaked, f"Celery options set on app.conf by this test: {leaked}"
-
-
-@pytest.fixture(autouse=True)
 def _clear_cache():
     from django.core.cache import cache
 

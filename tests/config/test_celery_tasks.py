@@ -44,7 +44,7 @@ def sample_args(task) -> tuple:
 def memory_broker(settings):
     """Send for real (not eagerly) into a broker that lives in this process."""
     # Through Django's settings, which the Celery app reads on each access: an item set on
-    # `app.conf` itself would outlive the test (tests/conftest.py checks).
+    # `app.conf` itself would outlive the test and hide the `settings` fixture from later ones.
     settings.CELERY_TASK_ALWAYS_EAGER = False
     with Connection("memory://") as connection:
         yield connection
