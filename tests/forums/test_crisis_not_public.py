@@ -163,16 +163,21 @@ def test_members_still_read_the_title_of_a_thread_awaiting_crisis_review(
         assert CRISIS_TITLE in text, name
 
 
-def test_the_title_is_public_again_once_a_moderator_reviews_the_opening_post(
-    client, crisis_thread, other_member, global_moderator
-):
-    case = Case.objects.get(evidence__post__thread=crisis_thread)
+def resolve_published(thread, moderator) -> None:
+    """A moderator reviews the thread's crisis case: reached safe, every item published."""
+    case = Case.objects.get(evidence__post__thread=thread)
     moderation_services.crisis_case_resolve(
         case=case,
-        acting_user=global_moderator,
+        acting_user=moderator,
         outcome=CaseOutcome.REACHED_SAFE,
         evidence_outcomes={item.pk: EvidenceOutcome.PUBLISHED for item in case.evidence.all()},
     )
+
+
+def test_the_title_is_public_again_once_a_moderator_reviews_the_opening_post(
+    client, crisis_thread, other_member, global_moderator
+):
+    resolve_published(crisis_thread, global_moderator)
 
     for name, text in _pages(client, crisis_thread, other_member).items():
         if name != "profile":
@@ -213,13 +218,7 @@ def test_the_placeholder_address_is_never_cached_for_good_nor_indexed(
     assert (to_placeholder.status_code, to_placeholder["Location"]) == (302, placeholder)
     assert client.get(placeholder)["X-Robots-Tag"] == "noindex"
 
-    case = Case.objects.get(evidence__post__thread=crisis_thread)
-    moderation_services.crisis_case_resolve(
-        case=case,
-        acting_user=global_moderator,
-        outcome=CaseOutcome.REACHED_SAFE,
-        evidence_outcomes={item.pk: EvidenceOutcome.PUBLISHED for item in case.evidence.all()},
-    )
+    resolve_published(crisis_thread, global_moderator)
     # Reviewed: the placeholder's address leads back (a visitor's browser may have kept the
     # first redirect), and the real one is indexable again.
     back = client.get(placeholder)

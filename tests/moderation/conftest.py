@@ -2,7 +2,7 @@ import pytest
 
 from moderation.demo import seed_moderation
 from moderation.models import ModeratorAssignment, Rule
-from tests.factories import ForumFactory, PostFactory, ThreadFactory
+from tests.factories import ForumFactory, PostFactory, ThreadFactory, UserFactory
 
 
 @pytest.fixture
@@ -40,3 +40,9 @@ def thread(forum, member):
 @pytest.fixture
 def post(thread, other_member):
     return PostFactory(thread=thread, author=other_member, body="You are not alone in this.")
+
+
+@pytest.fixture
+def distressed(db):
+    """A member whose posts carry crisis signals (the crisis-case tests)."""
+    return UserFactory(handle="night_owl", trust_level="member")

@@ -3,7 +3,6 @@ with its own outcome, escalation is per case, and a later signal opens a case li
 
 from datetime import timedelta
 
-import pytest
 import time_machine
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +24,7 @@ from moderation.enums import (
 )
 from moderation.models import Case, CrisisAlert, CrisisEvidence, ForumScreeningSettings
 from moderation.services.profile_screening import profile_screen
-from tests.factories import TEST_PASSWORD, PostFactory, ThreadFactory, UserFactory
+from tests.factories import TEST_PASSWORD, PostFactory, ThreadFactory
 
 PLAN = "I have a plan. I am going to take all my tablets tonight, I have been saving them up."
 WANT_TO_DIE = "I want to die, I have the pills ready for tonight."
@@ -34,11 +33,6 @@ WANT_TO_DIE = "I want to die, I have the pills ready for tonight."
 def screen(post):
     post.refresh_from_db()
     return services.post_screen(post_id=post.pk, revision=post.revision)
-
-
-@pytest.fixture
-def distressed(db):
-    return UserFactory(handle="night_owl", trust_level="member")
 
 
 def open_crisis_cases(member):

@@ -27,20 +27,11 @@ from moderation.services.crisis_evidence import evidence_decide_all
 from moderation.services.crisis_signals import member_open_crisis_case
 from moderation.services.profile_screening import profile_screen
 from tests.factories import PostFactory, ThreadFactory, UserFactory
+from tests.moderation.test_crisis_one_case import screen
 
 IMMINENT = "This is my last post. Goodbye everyone, thank you for trying."
 IDEATION = "Honestly I want to die. Everyone would be better off without me."
 BEHAVIOUR = "Last night I looked up how many pills it would take."
-
-
-def screen(post):
-    post.refresh_from_db()
-    return services.post_screen(post_id=post.pk, revision=post.revision)
-
-
-@pytest.fixture
-def distressed(db):
-    return UserFactory(handle="night_owl", trust_level="member")
 
 
 @pytest.fixture
