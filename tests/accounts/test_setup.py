@@ -74,7 +74,10 @@ def test_healthz_reports_a_broken_broker_with_503(client, settings, monkeypatch)
     from config.celery import app
 
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    monkeypatch.setattr(app.conf, "broker_url", "redis://127.0.0.1:1/0")
+    # The check publishes through the write URL, which Celery may have resolved from
+    # broker_url already: point both at a port where nothing listens.
+    for name in ("broker_url", "broker_write_url"):
+        monkeypatch.setattr(app.conf, name, "redis://127.0.0.1:1/0")
     monkeypatch.setattr(views, "_check_cache", lambda: True)
 
     response = client.get("/healthz")
