@@ -39,3 +39,15 @@ def load(stack):
         threads=stack.seed["threads"],
         read_paths=stack.seed["read_paths"],
     )
+
+
+@pytest.fixture(autouse=True)
+def every_process_still_running(stack):
+    """After each scenario, every process of the stack runs: the scenarios restart what they
+    kill, so a process that is gone ended on its own (a worker that crashed on a broker outage
+    would leave posts unscreened for good, and the scenario's figures would only say "pending")."""
+    yield
+    gone = [name for name, proc in stack.procs.items() if not proc.alive]
+    if gone:
+        tails = "\n\n".join(f"--- {name}, last lines:\n{stack.log_tail(name, 15)}" for name in gone)
+        pytest.fail(f"processes that ended on their own: {', '.join(gone)}\n{tails}")
