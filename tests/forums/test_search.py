@@ -1,6 +1,7 @@
 """Search: matches titles and bodies, filters, safe highlights, and only readable posts."""
 
 from django.db import connection
+from django.utils import timezone
 
 from forums import ratelimits, services
 from forums.search import HL_START, HL_STOP, SearchFilters, highlight_safe, post_search
@@ -67,8 +68,11 @@ def test_search_results_page_beyond_the_end_is_404(client, thread):
     assert client.get("/search/", {"q": "breathing", "page": 9}).status_code == 404
 
 
-def test_search_is_rate_limited_with_a_message(client, thread, monkeypatch):
+def test_search_is_rate_limited_with_a_message(client, thread, monkeypatch, time_machine):
     monkeypatch.setitem(ratelimits.RATES, "search", ("1/m", "1/m"))
+    # The clock stands still: the limit counts per fixed window, which would start again if
+    # its end fell between the two requests.
+    time_machine.move_to(timezone.now(), tick=False)
     client.get("/search/", {"q": "breathing"})
     response = client.get("/search/", {"q": "breathing"})
     assert response.status_code == 429 and "wait a minute" in response.content.decode()
