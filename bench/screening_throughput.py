@@ -100,7 +100,7 @@ def main() -> None:
         *eating_disorder_rules(("ed-recovery",)),
     )
     ctx = ScreeningContext(author_trust="member", forum_slug="ed-recovery")
-    screen("warm up", ctx, rules)  # loads the profanity model
+    screen("warm up", ctx, rules)  # loads the lexicons and the risk model
 
     start = time.process_time()
     for p in posts:

@@ -4,8 +4,11 @@ Swearing is not abuse: "this fucking week" and "I feel like shit" are someone de
 their own life, which a peer-support forum must allow. A signal needs a target: an insult
 word, a second-person cue ("fuck you", "you're pathetic"), a slur or a statement about a
 group. Quoted or reported speech ("he called me a worthless bitch") is a survivor telling
-their story and is down-weighted below the emit threshold. The packaged profanity model
-scores how offensive the wording is and sets the insult score.
+their story and is down-weighted below the emit threshold.
+
+No learned model takes part: the one packaged for profanity (alt-profanity-check) was
+trained on the Davidson tweets, which are an evaluation file here, and it never changed
+whether anything was flagged, only the score shown beside an insult.
 """
 
 from __future__ import annotations
@@ -15,14 +18,16 @@ import re
 from . import abuse_lexicon as lex
 from . import abuse_slurs as slurs
 from . import abuse_targets as tg
-from .abuse_model import get_model
 from .normalize import NormalizedText, normalize_pattern
 from .types import Signal
 
 SCREENER = "abuse"
-VERSION = f"{lex.VERSION}+{slurs.VERSION}+{tg.VERSION}+alt-profanity-check"
+VERSION = f"{lex.VERSION}+{slurs.VERSION}+{tg.VERSION}"
 EMIT_THRESHOLD = 0.5
 REPORTED_FACTOR = 0.4
+# An insult aimed at someone ("you're pathetic") weighs more than an insult word alone.
+TARGETED_INSULT_SCORE = 0.8
+INSULT_WORD_SCORE = 0.6
 
 EXPLANATIONS = {
     "abuse.hate": "Uses a slur or attacks a group of people.",
@@ -332,9 +337,10 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
     ]
     if not insults and not targeted:
         return out
-    prob = get_model().score(text).prob
     for m in targeted:
-        out.append(_signal(norm, m.start(), m.end(), "abuse.insult", max(0.8, prob), "targeted"))
+        out.append(
+            _signal(norm, m.start(), m.end(), "abuse.insult", TARGETED_INSULT_SCORE, "targeted")
+        )
     covered = [s.span for s in out]
     if insults and _is_narrative(text):
         insults = []  # a survivor's story or a word of support names the abuser's behaviour
@@ -342,12 +348,7 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
         span = norm.original_span(m.start(), m.end())
         if any(a <= span[0] < b for a, b in covered if a is not None):
             continue
-        score = 0.55 + 0.4 * prob
-        if score >= EMIT_THRESHOLD:
-            out.append(_signal(norm, m.start(), m.end(), "abuse.insult", score, "insult_word"))
+        out.append(
+            _signal(norm, m.start(), m.end(), "abuse.insult", INSULT_WORD_SCORE, "insult_word")
+        )
     return out
-
-
-def model_probability(norm: NormalizedText) -> float:
-    """Return the packaged profanity model's probability for the text."""
-    return get_model().score(norm.text).prob
