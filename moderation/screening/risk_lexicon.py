@@ -161,8 +161,15 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "behaviour",
         0.8,
         True,
-        r"\bi (?:\w+ ){0,2}?(?:cut|cutting|burn(?:ed|t|ing)?|scratch(?:ed|ing)?|carv(?:ed|ing)) "
-        r"(?:myself|my (?:arms?|wrists?|thighs?|legs?|skin|stomach|hips?))\b|"
+        # An accident told as one ("I accidentally cut my arm", "I scratched my arm on a
+        # nail", "cut my leg while shaving") is not self-harm; "with a lighter", "on purpose"
+        # and "again" are.
+        r"\bi (?!(?:\w+ )?accidentally )(?:\w+ ){0,2}?(?:cut|cutting|burn(?:ed|t|ing)?|"
+        r"scratch(?:ed|ing)?|carv(?:ed|ing)) (?:myself|my (?:arms?|wrists?|thighs?|legs?|skin|"
+        r"stomach|hips?))\b(?! by accident| accidentally| (?:on|against) (?:a|an|the|some) "
+        r"(?:\w+ )?(?:nail|fence|stove|oven|pan|iron|kettle|radiator|wire|branch|thorns?|bush|"
+        r"tin|can|rock|door|hedge|bramble|grater|blender)s?\b| while (?:shaving|cooking|"
+        r"gardening|baking|climbing|hiking|chopping|cleaning|fixing|moving|playing))|"
         r"\b(?:started|start|went back to|back to|relapsed(?: into| on)?|relapse) "
         r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b(?! (?:back|down|out|off|up|corners|"
         r"class|classes|school|carbs|sugar|costs|calories|the|my|his|her|their)\b)|"

@@ -128,6 +128,31 @@ def test_negated_and_quoted_phrases_do_not_raise_the_tier(text):
     assert TIER_RANK[tier(text)] < TIER_RANK["ideation"]
 
 
+ACCIDENTS = [
+    "I scratched my arm on a nail at work today, it bled a bit.",
+    "I cut my arm on a fence yesterday climbing into the field.",
+    "I accidentally cut my leg shaving.",
+    "I cut my leg while shaving this morning.",
+    "I burned my arm on the oven door getting the bread out.",
+]
+SELF_HARM_NEAR_AN_ACCIDENT = [
+    "I cut my arm on purpose last night.",
+    "I cut my arms with a can lid.",
+    "I cut my arms on the bathroom floor last night.",
+    "I scratched my arm until it bled because I hate myself.",
+]
+
+
+@pytest.mark.parametrize("text", ACCIDENTS)
+def test_an_accident_told_as_one_is_not_self_harm(text):
+    assert tier(text) == "none"
+
+
+@pytest.mark.parametrize("text", SELF_HARM_NEAR_AN_ACCIDENT)
+def test_self_harm_in_the_same_words_as_an_accident_still_counts(text):
+    assert tier(text) == "behaviour"
+
+
 EVASION = [
     ("I feel so suicdal tonight", "ideation"),
     ("i want to kill myslef", "ideation"),
