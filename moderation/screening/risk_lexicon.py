@@ -169,7 +169,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"stomach|hips?))\b(?! by accident| accidentally| (?:on|against) (?:a|an|the|some) "
         r"(?:\w+ )?(?:nail|fence|stove|oven|pan|iron|kettle|radiator|wire|branch|thorns?|bush|"
         r"tin|can|rock|door|hedge|bramble|grater|blender)s?\b| while (?:shaving|cooking|"
-        r"gardening|baking|climbing|hiking|chopping|cleaning|fixing|moving|playing))|"
+        r"gardening|baking|climbing|hiking|chopping|cleaning|fixing|moving))|"
         r"\b(?:started|start|went back to|back to|relapsed(?: into| on)?|relapse) "
         r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b(?! (?:back|down|out|off|up|corners|"
         r"class|classes|school|carbs|sugar|costs|calories|the|my|his|her|their)\b)|"

@@ -140,6 +140,7 @@ SELF_HARM_NEAR_AN_ACCIDENT = [
     "I cut my arms with a can lid.",
     "I cut my arms on the bathroom floor last night.",
     "I scratched my arm until it bled because I hate myself.",
+    "I burned my arm while playing with a lighter.",
 ]
 
 
