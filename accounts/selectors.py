@@ -1,7 +1,6 @@
 """Read queries about members."""
 
 import re
-import time
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -35,6 +34,7 @@ from accounts.models import (
 from accounts.permissions import is_moderator
 from accounts.safety_plan import SECTIONS, unseal_sections
 from core import crypto
+from core.cache import KeptInProcess
 
 
 def member_get_by_handle(*, handle: str) -> User:
@@ -361,26 +361,19 @@ def peer_supporter_ids() -> frozenset[int]:
 # alone use a copy each process keeps this long; what a supporter may do (ask for a check-in)
 # is decided on the cached set itself, so a revoked role stops at once in every process.
 PEER_SUPPORTER_BADGES_KEPT_SECONDS = 30
-_badges_kept: tuple[float, frozenset[int]] | None = None
+_badges_kept = KeptInProcess(PEER_SUPPORTER_BADGES_KEPT_SECONDS)
 
 
 def peer_supporter_badge_ids() -> frozenset[int]:
     """The peer supporters' ids for their badges: kept in the process for a while, else from
     the cache. A grant or revoke shows at once in the process that made it, within
     `PEER_SUPPORTER_BADGES_KEPT_SECONDS` elsewhere. Never for permissions."""
-    global _badges_kept
-    now = time.monotonic()
-    if _badges_kept is not None and _badges_kept[0] > now:
-        return _badges_kept[1]
-    ids = peer_supporter_ids()
-    _badges_kept = (now + PEER_SUPPORTER_BADGES_KEPT_SECONDS, ids)
-    return ids
+    return _badges_kept.get(None, peer_supporter_ids)
 
 
 def peer_supporter_badge_ids_forget_kept() -> None:
-    """Forget this process's copy (the role changed here, or the cache was cleared: tests)."""
-    global _badges_kept
-    _badges_kept = None
+    """Forget this process's copy (the role changed here)."""
+    _badges_kept.forget()
 
 
 def is_peer_supporter(user) -> bool:

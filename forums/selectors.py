@@ -10,7 +10,6 @@ member's post collapsed, with "show anyway" (`post_page_for` sets why).
 
 import html
 import re
-import time
 
 from django.core.cache import cache
 from django.db.models import (
@@ -38,6 +37,7 @@ from accounts.cache_keys import (
 )
 from accounts.models import User
 from accounts.selectors import MemberFilters, member_filters_for, member_is_on_break
+from core.cache import KeptInProcess
 from core.compiled_queries import compiled, int_marker, text_marker
 from forums import hooks, visibility
 from forums.enums import (
@@ -259,7 +259,7 @@ def forum_is_muted_by(user, forum: Forum) -> bool:
 # a millisecond of the web process's CPU) for something changed in the console a few times a
 # year. A change shows at once in the process that made it and within this time elsewhere.
 OFFICE_HOURS_KEPT_SECONDS = 30
-_office_hours_kept: dict[int, tuple[float, list[StaffedSlot]]] = {}
+_office_hours_kept = KeptInProcess(OFFICE_HOURS_KEPT_SECONDS)
 
 
 def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
@@ -269,10 +269,11 @@ def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
     Every forum and thread page shows them; they change only in the console, and
     forums/signals.py forgets them when a period is saved or deleted.
     """
-    now = time.monotonic()
-    kept = _office_hours_kept.get(forum_id)
-    if kept is not None and kept[0] > now:
-        return kept[1]
+    # One entry per forum that has a page: bounded by the forums.
+    return _office_hours_kept.get(forum_id, lambda: _office_hours_cached(forum_id))
+
+
+def _office_hours_cached(forum_id: int) -> list[StaffedSlot]:
     key = OFFICE_HOURS.key(forum_id=forum_id)
     slots = cache.get(key)
     if slots is None:
@@ -283,19 +284,12 @@ def forum_office_hours(forum_id: int) -> list[StaffedSlot]:
             )
         ]
         cache.set(key, slots, OFFICE_HOURS.timeout)
-    # One entry per forum that has a page: bounded by the forums.
-    _office_hours_kept[forum_id] = (now + OFFICE_HOURS_KEPT_SECONDS, slots)
     return slots
 
 
 def forum_office_hours_forget(forum_id: int) -> None:
-    _office_hours_kept.pop(forum_id, None)
+    _office_hours_kept.forget(forum_id)
     cache_forget(OFFICE_HOURS, forum_id=forum_id)
-
-
-def forum_office_hours_forget_kept() -> None:
-    """Forget every forum's periods kept in this process (with the cache cleared: tests)."""
-    _office_hours_kept.clear()
 
 
 def forum_get_listed(*, user, slug: str) -> Forum:

@@ -37,16 +37,13 @@ def _no_email_names_example_com():
 def _clear_cache():
     from django.core.cache import cache
 
-    from accounts.selectors import peer_supporter_badge_ids_forget_kept
-    from forums.selectors import forum_office_hours_forget_kept
+    from core.cache import KeptInProcess
 
     cache.clear()
-    forum_office_hours_forget_kept()
-    peer_supporter_badge_ids_forget_kept()
+    KeptInProcess.forget_everything()
     yield
     cache.clear()
-    forum_office_hours_forget_kept()
-    peer_supporter_badge_ids_forget_kept()
+    KeptInProcess.forget_everything()
 
 
 @pytest.fixture

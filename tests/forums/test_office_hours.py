@@ -281,10 +281,11 @@ def test_a_change_made_in_another_process_shows_within_the_kept_time(
     from types import SimpleNamespace
 
     from accounts.cache_keys import OFFICE_HOURS, cache_forget
+    from core import cache as kept_copies
     from forums import selectors
 
     clock = SimpleNamespace(now=1000.0)
-    monkeypatch.setattr(selectors, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    monkeypatch.setattr(kept_copies, "time", SimpleNamespace(monotonic=lambda: clock.now))
     client.force_login(UserFactory(timezone="Europe/London"))
     url = staffed_forum.get_absolute_url()
     assert "Next staffed: Mon 09:00–17:00" in client.get(url).content.decode()

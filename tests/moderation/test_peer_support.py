@@ -328,6 +328,7 @@ def test_a_role_revoked_elsewhere_stops_the_check_in_link_at_once_and_the_badge_
     """Another process revoked the role: this one's kept badges may lag, never the permission."""
     from accounts import selectors as account_selectors
     from accounts.cache_keys import PEER_SUPPORTER_IDS, cache_forget
+    from core import cache as kept_copies
 
     thread = ThreadFactory(forum=forum, author=worried_about, title="Goodbye for now")
     PostFactory(thread=thread, author=supporter, body="I am here if you want to talk.")
@@ -341,5 +342,5 @@ def test_a_role_revoked_elsewhere_stops_the_check_in_link_at_once_and_the_badge_
     assert "#check-in-heading" not in page
     assert "supporter-badge" in page  # this process's copy, for at most the kept seconds
     later = time.monotonic() + account_selectors.PEER_SUPPORTER_BADGES_KEPT_SECONDS + 1
-    monkeypatch.setattr(account_selectors, "time", SimpleNamespace(monotonic=lambda: later))
+    monkeypatch.setattr(kept_copies, "time", SimpleNamespace(monotonic=lambda: later))
     assert "supporter-badge" not in client.get(thread.get_absolute_url()).content.decode()
