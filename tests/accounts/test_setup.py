@@ -71,13 +71,12 @@ def test_healthz_checks_the_real_broker_and_cache_when_configured(client):
 @pytest.mark.django_db
 def test_healthz_reports_a_broken_broker_with_503(client, settings, monkeypatch):
     from config import views
-    from config.celery import app
 
     settings.REDIS_URL = "redis://127.0.0.1:1/0"
-    # The check publishes through the write URL, which Celery may have resolved from
-    # broker_url already: point both at a port where nothing listens.
-    for name in ("broker_url", "broker_write_url"):
-        monkeypatch.setattr(app.conf, name, "redis://127.0.0.1:1/0")
+    # Through Django's settings, which the Celery app reads on each access (an item set on
+    # `app.conf` would outlive the test). The check publishes through the write URL, which
+    # Celery may have resolved from the broker URL already: point both at a dead port.
+    settings.CELERY_BROKER_URL = settings.CELERY_BROKER_WRITE_URL = "redis://127.0.0.1:1/0"
     monkeypatch.setattr(views, "_check_cache", lambda: True)
 
     response = client.get("/healthz")
