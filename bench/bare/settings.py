@@ -22,6 +22,9 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# The database options Hearth runs with (config/settings.py): statements a connection repeats
+# are prepared, so neither side pays for planning on every request.
+DATABASES["default"]["OPTIONS"] = {"server_side_binding": True, "prepare_threshold": 2}
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
