@@ -83,6 +83,22 @@ _FIRST = re.compile(lex.FIRST_PERSON)
 # Where a clause ends, and what marks the clause after it as now, not the helper's past.
 _CLAUSE_END = re.compile(r"[.!?;:()\n]|,? \b(?:and|but|so|yet)\b")
 _NOW = re.compile(r"\b(?:now|right now|tonight|today|these days|still|again|i'?m|i am)\b")
+# A recovery told: how the writer is now, after the past they describe ("now I'm fine", "I'm in
+# a better place now", "what helped me was…"), and what takes it back ("lately it's coming
+# back", "again"): then the past is theirs again.
+_RECOVERED_NOW = re.compile(
+    r"\b(?:(?:now|today|these days)\b[^.!?\n]{0,25}\b(?:fine|okay|ok|better|good|well|happy|"
+    r"glad|grateful|safe|in a (?:good|better|much better) place)|"
+    r"i'?m (?:doing )?(?:so much |much |a lot |way )?(?:better|well|okay|fine|good) now|"
+    r"i'?m (?:so )?glad i'?m (?:still )?(?:here|alive)|it (?:does )?gets? better|"
+    r"what (?:really )?helped me|in recovery)\b"
+)
+_NOT_OVER = re.compile(
+    r"\b(?:again|coming back|came back|lately|recently|relaps\w*|slipping|spiral\w*|"
+    r"worse|some ?times|still (?:think|want|feel|wish))\b"
+)
+# Past-tense ideation, beside _TOLD_AS_PAST's markers: "I wanted to die", "last year".
+_IDEATION_PAST = re.compile(r"\b(?:wanted|thought about|last (?:year|summer|winter|spring))\b")
 # Both persons in one pass: "you" and "i" words counted together.
 _PERSONS = re.compile(rf"(?P<second>{lex.SECOND_PERSON})|(?P<first>{lex.FIRST_PERSON})")
 # Runs of single letters split by spaces or dots ("k i l l", "s.u.i.c.i.d.e").
@@ -362,6 +378,27 @@ def _told_as_past(original: str, span: tuple[int, int]) -> bool:
     return bool(_TOLD_AS_PAST.search(clause + original[start:end].lower()))
 
 
+def _says_recovered(original: str) -> bool:
+    """Return True when the post says the writer came through what they describe, and nothing
+    in it says it is back."""
+    text = original.lower()
+    return bool(_RECOVERED_NOW.search(text)) and not _NOT_OVER.search(text)
+
+
+def _told_as_recovered(original: str, span: tuple[int, int]) -> bool:
+    """Return True when the cue at `span` is told in the past, in a clause that says nothing
+    of now ("I wanted to die years ago, but now I'm fine": the first clause)."""
+    text = original.lower()
+    start, end = span
+    breaks_before = list(_CLAUSE_END.finditer(text[max(0, start - 60) : start]))
+    first = max(0, start - 60) + (breaks_before[-1].end() if breaks_before else 0)
+    after = _CLAUSE_END.search(text, end)
+    clause = text[first : after.start() if after else len(text)]
+    if _NOW.search(clause):
+        return False
+    return bool(_TOLD_AS_PAST.search(clause) or _IDEATION_PAST.search(clause))
+
+
 def is_support(text: str) -> bool:
     """Return True when a post mostly speaks to someone else: a reply to them, or help."""
     helps = len(_SUPPORT.findall(text))
@@ -429,8 +466,21 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
             if e.tier == "distress"
             or (e.weight >= SUPPORT_KEEPS and not _told_as_past(norm.original, e.span))
         ]
+    recovered = [e for e in evidence if e.tier == "ideation" and e.span != (0, 0)]
+    if recovered and _says_recovered(norm.original):
+        recovered = [e for e in recovered if _told_as_recovered(norm.original, e.span)]
+    else:
+        recovered = []
+    if recovered:
+        # Ideation the writer came through is not their risk now: it stays as evidence, at the
+        # distress tier (a gentle resource link, no case), and the model is not asked to raise
+        # it again. A past attempt or self-harm keeps its tier, recovered or not.
+        evidence = [
+            Evidence(e.kind, "distress", e.weight, e.span) if e in recovered else e
+            for e in evidence
+        ]
     tier, score = _tier_of(evidence, threshold)
-    if tier in ("none", "distress") and evidence and not support:
+    if tier in ("none", "distress") and evidence and not support and not recovered:
         # The learned model may corroborate weaker cues (fainter ones only when it is more
         # sure); it never raises a tier alone.
         model = risk_model.get_model()

@@ -13,7 +13,7 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.2"
+VERSION = "risk-2026.12.3"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -174,6 +174,11 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:self[- ]?harm\w*|sh|cutting)(?: again)?\b(?! (?:back|down|out|off|up|corners|"
         r"class|classes|school|carbs|sugar|costs|calories|the|my|his|her|their)\b)|"
         r"\b(?:cutting|self[- ]?harm(?:ing)?) (?:again|every (?:day|night))\b|"
+        # An urge with nothing cut but the writer: "I want to cut tonight", "need to cut so
+        # bad" (not "want to cut back", "cut my hair", "cut carbs": those name what is cut).
+        r"\bi (?:really |just |so |still |kinda |badly )?(?:(?:want|need) to|wanna|'?m (?:craving|"
+        r"itching) to) (?:cut|burn|sh)(?= *(?:$|[.!?,;\n]|"
+        r"(?:again|so bad|so badly|badly|really bad|tonight|right now|rn)\b))|"
         r"\bi(?:'?ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "

@@ -154,6 +154,62 @@ def test_self_harm_in_the_same_words_as_an_accident_still_counts(text):
     assert tier(text) == "behaviour"
 
 
+SELF_HARM_URGE = [
+    "I want to cut tonight.",
+    "i wanna cut so bad",
+    "I really need to cut right now.",
+    "I just want to burn again.",
+]
+CUTTING_SOMETHING_ELSE = [
+    "I want to cut back on sugar.",
+    "I want to cut my hair tonight.",
+    "I need to cut ties with him.",
+    "We need to cut costs tonight.",
+    "Editors need to cut.",
+]
+
+
+@pytest.mark.parametrize("text", SELF_HARM_URGE)
+def test_an_urge_to_cut_with_nothing_else_cut_is_behaviour(text):
+    assert tier(text) == "behaviour"
+
+
+@pytest.mark.parametrize("text", CUTTING_SOMETHING_ELSE)
+def test_cutting_something_else_or_someone_elses_cut_carries_no_risk(text):
+    assert tier(text) == "none"
+
+
+RECOVERY_TOLD = [
+    "I wanted to die years ago, but now I'm fine.",
+    "A year ago I wanted to die. Now I'm in a much better place, therapy helped.",
+    "When I was suicidal, what helped me was talking to my sister every night.",
+    "Back then I wanted to kill myself. I'm doing so much better now.",
+]
+RECOVERY_NOT_OVER = [
+    ("I wanted to die last year. I still think about it sometimes.", "ideation"),
+    ("I wanted to die years ago and honestly I still do.", "ideation"),
+    ("A year ago I wanted to die. Now I'm fine, but lately it's coming back.", "ideation"),
+    ("I wanted to die years ago, now I'm better, but I want to die again tonight.", "ideation"),
+    # A past attempt keeps its tier, recovered or not: it is the strongest risk factor there is.
+    ("Two years ago I tried to kill myself. Today I'm doing well.", "behaviour"),
+    ("I used to cut and I want to cut myself tonight, even though I'm better now.", "behaviour"),
+]
+
+
+@pytest.mark.parametrize("text", RECOVERY_TOLD)
+def test_ideation_the_writer_came_through_is_distress_not_a_case(text):
+    assessment = assess(normalize(text))
+    assert assessment.tier == "distress"
+    # Still shown as evidence, and the model is not asked to raise it again.
+    assert assessment.evidence
+    assert all(e.kind != "model" for e in assessment.evidence)
+
+
+@pytest.mark.parametrize(("text", "expected"), RECOVERY_NOT_OVER)
+def test_recovery_does_not_hide_what_is_back_or_a_past_attempt(text, expected):
+    assert TIER_RANK[tier(text)] >= TIER_RANK[expected]
+
+
 EVASION = [
     ("I feel so suicdal tonight", "ideation"),
     ("i want to kill myslef", "ideation"),
