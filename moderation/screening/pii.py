@@ -164,7 +164,7 @@ def screen_pii(text: str, context: ScreeningContext | None = None) -> list[Signa
     if "at" in lower and any(k in lower for k in ("(at", "[at", "( at", "[ at")):
         for m in _EMAIL_OBFUSCATED.finditer(text):
             out.append(_signal(text, m.start(), m.end(), "pii.email", 0.75, "email.obfuscated"))
-    if any(ch.isdigit() for ch in text):
+    if _DIGIT.search(text):
         phones = find_phones(text, context)
         out.extend(p for p in phones if not any(a <= p.span[0] < b for a, b in emails))
         # Every address pattern has a digit: scan only windows around digits.
