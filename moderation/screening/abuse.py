@@ -197,6 +197,16 @@ _MENTION_RES = (
 _NEGATING = re.compile(tg.NEGATING_PREFIX)
 _FIRST_PERSON = re.compile(tg.FIRST_PERSON)
 _SUPPORT = re.compile(tg.SUPPORT)
+# Harm done to the writer or the reader: "what he did to you", "he hit me", "my abusive ex",
+# "I finally left him", "it was not your fault". An insult about the one who did it is a
+# survivor's account or a supporter's, not an attack on a member.
+_HARM_TOLD = re.compile(
+    r"\bwhat (?:he|she|they) (?:did|has done|have done) to (?:you|me|us)\b|"
+    r"\b(?:he|she|they) (?:\w+ )?(?:hurt|abused|hit|raped|assaulted|beat|choked|manipulated|"
+    r"gaslit|gaslighted|stalked|harassed|groomed|threatened) (?:you|me|us)\b|"
+    r"\b(?:my|your|an?) (?:\w+ )?abus(?:ive|er)\b|\b(?:i|you) (?:finally )?left (?:him|her)\b|"
+    r"\b(?:was|is|it'?s|wasn'?t|isn'?t) (?:not )?your fault\b"
+)
 # "I want to punch him" in a survivor's story is anger at an abuser; "at you" stays a threat.
 _THIRD_VICTIM = re.compile(r"\b(?:him|her|them|his|their)\b")
 _NOT_A = re.compile(r"\b(?:not|never|n'?t)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$")
@@ -215,12 +225,13 @@ def _clause_prefix(text: str, start: int) -> str:
 
 
 def _is_narrative(text: str) -> bool:
-    """Return True for a first-person story or a word of support: there, insults about
-    others are the writer's life or a survivor's abuser, not an attack on a member."""
+    """Return True for a first-person story, a word of support, or harm told as done to the
+    writer or the reader: there, insults about others are the writer's life or a survivor's
+    abuser, not an attack on a member."""
     first = len(_FIRST_PERSON.findall(text))
     if first >= 3 and first >= 0.05 * len(_WORD.findall(text)):
         return True
-    return bool(_SUPPORT.search(text))
+    return bool(_SUPPORT.search(text) or _HARM_TOLD.search(text))
 
 
 def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Match[str]]]:

@@ -5,7 +5,7 @@ Patterns run on normalised (casefolded) text. Slurs live in abuse_slurs.py.
 
 from __future__ import annotations
 
-VERSION = "abuse-2026.12.2"
+VERSION = "abuse-2026.12.3"
 
 GROUPS = (
     r"(?:blacks|black people|whites|white people|jews|jewish people|muslims|moslems|arabs|"

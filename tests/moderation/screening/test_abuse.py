@@ -73,6 +73,11 @@ def test_self_deprecation_swearing_reassurance_and_reported_abuse_are_not(text):
 # pronoun third person or a group. Written for these tests, not taken from any data set.
 TARGETED = [
     ("@rowan you absolute clown", "abuse:target.vocative"),
+    # Harm told as done to the reader does not excuse an insult aimed at them.
+    (
+        "what he did to you was awful but you are an idiot for going back",
+        "abuse:target.second_person",
+    ),
     ("@rowan clown, as usual", "abuse:target.mention"),
     ("@rowan what a total fraud", "abuse:target.mention_weak"),
     ("she is a liar and everyone knows it", "abuse:target.third_person"),
@@ -131,6 +136,11 @@ NOT_TARGETED = [
     "I told him to shut up and leave",
     "you're so fucking brave for posting this",
     "some days I want to punch him for what he did to me, then I just cry in my room",
+    # Harm told as done to the writer or the reader: the one who did it is not a member.
+    "He is a monster for what he did to you. None of it was your fault.",
+    "My ex was an abusive asshole and I finally left him.",
+    "He hurt you and he is a coward.",
+    "my abusive stepdad is a pig and I am done pretending otherwise",
 ]
 
 
