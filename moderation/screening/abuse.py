@@ -225,13 +225,20 @@ def _clause_prefix(text: str, start: int) -> str:
 
 
 def _is_narrative(text: str) -> bool:
-    """Return True for a first-person story, a word of support, or harm told as done to the
-    writer or the reader: there, insults about others are the writer's life or a survivor's
-    abuser, not an attack on a member."""
+    """Return True for a first-person story or a word of support: there, insults about
+    others are the writer's life or a survivor's abuser, not an attack on a member."""
     first = len(_FIRST_PERSON.findall(text))
     if first >= 3 and first >= 0.05 * len(_WORD.findall(text)):
         return True
-    return bool(_SUPPORT.search(text) or _HARM_TOLD.search(text))
+    return bool(_SUPPORT.search(text))
+
+
+def _is_account_of_harm(text: str) -> bool:
+    """Return True for a narrative, or a post telling of harm done to the writer or the reader:
+    there an insult about someone else names the one who did it. Only insults are let through
+    on this ground: a threat to hurt the abuser ("he hurt me and I will stab him") is held as
+    before."""
+    return _is_narrative(text) or bool(_HARM_TOLD.search(text))
 
 
 def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Match[str]]]:
@@ -247,7 +254,7 @@ def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Ma
             if third or (rid == "threat.targeted" and _THIRD_VICTIM.search(m.group(0))):
                 if narrative is None:
                     narrative = _is_narrative(text)
-                if narrative:
+                if narrative or (label == "abuse.insult" and _HARM_TOLD.search(text)):
                     continue
             found.append((rid, label, score, m))
     for m in _NAMED.finditer(text):
@@ -263,7 +270,7 @@ def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Ma
             continue
         if narrative is None:
             narrative = _is_narrative(text)
-        if not narrative:
+        if not (narrative or _HARM_TOLD.search(text)):
             found.append(("target.named", "abuse.insult", 0.75, m))
     if "@" in text and _MENTION.search(text):
         for rid, regex in _MENTION_RES:
@@ -353,7 +360,7 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
             _signal(norm, m.start(), m.end(), "abuse.insult", TARGETED_INSULT_SCORE, "targeted")
         )
     covered = [s.span for s in out]
-    if insults and _is_narrative(text):
+    if insults and _is_account_of_harm(text):
         insults = []  # a survivor's story or a word of support names the abuser's behaviour
     for m in insults:
         span = norm.original_span(m.start(), m.end())

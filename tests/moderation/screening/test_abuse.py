@@ -78,6 +78,10 @@ TARGETED = [
         "what he did to you was awful but you are an idiot for going back",
         "abuse:target.second_person",
     ),
+    # Nor a threat to hurt the one who did it: that is held as any threat is.
+    ("I am going to kill him, he hurt me.", "abuse:threat.targeted"),
+    ("He abused me and I will stab him tomorrow.", "abuse:threat.targeted"),
+    ("He hurt you and he deserves to die.", "abuse:threat.deserves"),
     ("@rowan clown, as usual", "abuse:target.mention"),
     ("@rowan what a total fraud", "abuse:target.mention_weak"),
     ("she is a liar and everyone knows it", "abuse:target.third_person"),
