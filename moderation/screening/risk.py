@@ -471,16 +471,19 @@ def assess(norm: NormalizedText, *, threshold: float = crisis.DEFAULT_THRESHOLD)
         recovered = [e for e in recovered if _told_as_recovered(norm.original, e.span)]
     else:
         recovered = []
+    # Only the recovery, and nothing else of concern, in the post: the model is not asked.
+    only_recovered = bool(recovered) and all(e in recovered for e in evidence)
     if recovered:
         # Ideation the writer came through is not their risk now: it stays as evidence, at the
-        # distress tier (a gentle resource link, no case), and the model is not asked to raise
-        # it again. A past attempt or self-harm keeps its tier, recovered or not.
+        # distress tier (a gentle resource link, no case). A past attempt or self-harm keeps
+        # its tier, recovered or not; distress told beside it still lets the model weigh the
+        # whole post ("…now I'm fine. I feel hopeless every single day").
         evidence = [
             Evidence(e.kind, "distress", e.weight, e.span) if e in recovered else e
             for e in evidence
         ]
     tier, score = _tier_of(evidence, threshold)
-    if tier in ("none", "distress") and evidence and not support and not recovered:
+    if tier in ("none", "distress") and evidence and not support and not only_recovered:
         # The learned model may corroborate weaker cues (fainter ones only when it is more
         # sure); it never raises a tier alone.
         model = risk_model.get_model()

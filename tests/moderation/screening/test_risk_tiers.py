@@ -191,6 +191,10 @@ RECOVERY_NOT_OVER = [
     ("A year ago I wanted to die. Now I'm fine, but lately it's coming back.", "ideation"),
     ("I wanted to die years ago, now I'm better, but I want to die again tonight.", "ideation"),
     ("I wanted to die years ago. Now I'm fine. I want to kill myself.", "ideation"),
+    (
+        "I wanted to die years ago, but now I'm fine. I feel hopeless and empty every single day.",
+        "ideation",
+    ),
     # A past attempt keeps its tier, recovered or not: it is the strongest risk factor there is.
     ("Two years ago I tried to kill myself. Today I'm doing well.", "behaviour"),
     ("I used to cut and I want to cut myself tonight, even though I'm better now.", "behaviour"),
