@@ -365,14 +365,19 @@ def _is_general(original: str, span: tuple[int, int]) -> bool:
     )
 
 
+def _clause_before(original: str, start: int, reach: int) -> str:
+    """The lowered words of the clause that `start` is in, before it, within `reach`."""
+    before = original[max(0, start - reach) : start].lower()
+    breaks = list(_CLAUSE_END.finditer(before))
+    return before[breaks[-1].end() :] if breaks else before
+
+
 def _told_as_past(original: str, span: tuple[int, int]) -> bool:
     """Return True when the finding is the helper's past: a past-tense cue in its own clause
     ("when I was suicidal, what helped…"), not in the clause before ("that was years ago, and
     I'm planning it tonight")."""
     start, end = span
-    before = original[max(0, start - 40) : start].lower()
-    breaks = list(_CLAUSE_END.finditer(before))
-    clause = before[breaks[-1].end() :] if breaks else before
+    clause = _clause_before(original, start, 40)
     if _NOW.search(clause):
         return False
     return bool(_TOLD_AS_PAST.search(clause + original[start:end].lower()))
@@ -388,12 +393,10 @@ def _says_recovered(original: str) -> bool:
 def _told_as_recovered(original: str, span: tuple[int, int]) -> bool:
     """Return True when the cue at `span` is told in the past, in a clause that says nothing
     of now ("I wanted to die years ago, but now I'm fine": the first clause)."""
-    text = original.lower()
     start, end = span
-    breaks_before = list(_CLAUSE_END.finditer(text[max(0, start - 60) : start]))
-    first = max(0, start - 60) + (breaks_before[-1].end() if breaks_before else 0)
-    after = _CLAUSE_END.search(text, end)
-    clause = text[first : after.start() if after else len(text)]
+    rest = original[start:].lower()
+    after = _CLAUSE_END.search(rest, end - start)
+    clause = _clause_before(original, start, 60) + rest[: after.start() if after else len(rest)]
     if _NOW.search(clause):
         return False
     return bool(_TOLD_AS_PAST.search(clause) or _IDEATION_PAST.search(clause))
