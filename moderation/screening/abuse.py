@@ -14,6 +14,7 @@ whether anything was flagged, only the score shown beside an insult.
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 
 from . import abuse_lexicon as lex
 from . import abuse_slurs as slurs
@@ -233,18 +234,24 @@ def _is_narrative(text: str) -> bool:
     return bool(_SUPPORT.search(text))
 
 
-def _is_account_of_harm(text: str) -> bool:
-    """Return True for a narrative, or a post telling of harm done to the writer or the reader:
-    there an insult about someone else names the one who did it. Only insults are let through
-    on this ground: a threat to hurt the abuser ("he hurt me and I will stab him") is held as
-    before."""
-    return _is_narrative(text) or bool(_HARM_TOLD.search(text))
+class _LetThrough(NamedTuple):
+    threats: bool
+    insults: bool
+
+
+def _lets_through(text: str) -> _LetThrough:
+    """What about someone else this post lets through: threats and insults in a narrative;
+    insults alone where it tells of harm done to the writer or the reader, since an insult
+    there names the one who did it, while a threat to hurt them ("he hurt me and I will stab
+    him") is held as any threat is."""
+    narrative = _is_narrative(text)
+    return _LetThrough(threats=narrative, insults=narrative or bool(_HARM_TOLD.search(text)))
 
 
 def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Match[str]]]:
     """Return insults and threats aimed at someone, after the carve-outs."""
     text = norm.text
-    narrative = None
+    lets_through = None  # read once, when first needed
     found = []
     for rid, label, score, regex, third in _TARGET_RULES:
         for m in regex.finditer(text):
@@ -252,9 +259,9 @@ def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Ma
             if _NEGATING.search(_clause_prefix(text, start)):
                 continue
             if third or (rid == "threat.targeted" and _THIRD_VICTIM.search(m.group(0))):
-                if narrative is None:
-                    narrative = _is_narrative(text)
-                if narrative or (label == "abuse.insult" and _HARM_TOLD.search(text)):
+                if lets_through is None:
+                    lets_through = _lets_through(text)
+                if lets_through.insults if label == "abuse.insult" else lets_through.threats:
                     continue
             found.append((rid, label, score, m))
     for m in _NAMED.finditer(text):
@@ -268,9 +275,9 @@ def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Ma
             continue
         if _NEGATING.search(_clause_prefix(text, m.start())):
             continue
-        if narrative is None:
-            narrative = _is_narrative(text)
-        if not (narrative or _HARM_TOLD.search(text)):
+        if lets_through is None:
+            lets_through = _lets_through(text)
+        if not lets_through.insults:
             found.append(("target.named", "abuse.insult", 0.75, m))
     if "@" in text and _MENTION.search(text):
         for rid, regex in _MENTION_RES:
@@ -360,7 +367,7 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
             _signal(norm, m.start(), m.end(), "abuse.insult", TARGETED_INSULT_SCORE, "targeted")
         )
     covered = [s.span for s in out]
-    if insults and _is_account_of_harm(text):
+    if insults and _lets_through(text).insults:
         insults = []  # a survivor's story or a word of support names the abuser's behaviour
     for m in insults:
         span = norm.original_span(m.start(), m.end())
