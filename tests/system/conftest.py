@@ -20,7 +20,7 @@ def stack():
     # finaliser below stops every process.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        system.seed = system.up(members=int(os.environ.get("HEARTH_SYSTEM_MEMBERS", "80")))
+        system.seed = system.up(members=int(os.environ.get("HEARTH_SYSTEM_MEMBERS", "160")))
         # The last two members are kept out of the load: scenario c logs in as one and
         # guesses the other's password.
         members = system.seed["members"][:-2]

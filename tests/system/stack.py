@@ -89,6 +89,7 @@ class Proc:
     argv: list[str]
     log: Path
     popen: subprocess.Popen | None = None
+    log_offset: int = 0  # where this start's lines begin in `log` (restarts append to it)
 
     @property
     def alive(self) -> bool:
@@ -173,6 +174,7 @@ class Stack:
     def start(self, name: str, argv: list[str], *, env: dict | None = None) -> Proc:
         proc = self.procs.get(name) or Proc(name, argv, self.logs / f"{name}.log")
         proc.argv = argv
+        proc.log_offset = proc.log.stat().st_size if proc.log.exists() else 0
         log = proc.log.open("ab")
         proc.popen = subprocess.Popen(  # noqa: S603 - our own fixed command lines
             argv,
@@ -406,6 +408,19 @@ class Stack:
                 argv += ["-n", f"hearth{index}@%h"]
             self.start(f"worker{index}", argv)
 
+    def workers_ready(self) -> bool:
+        """Every worker has said it is ready (Celery's "celery@host ready." line) since it
+        was last started."""
+        for name in self.worker_names():
+            proc = self.procs[name]
+            if not proc.alive:
+                raise RuntimeError(f"{name} ended during start-up:\n{self.log_tail(name, 15)}")
+            with proc.log.open("rb") as log:
+                log.seek(proc.log_offset)
+                if b" ready." not in log.read():
+                    return False
+        return True
+
     def start_beat(self) -> None:
         argv = readme_commands()["beat"][0]
         argv = [str(ROOT / argv[0]), *argv[1:], "-s", str(self.workdir / "celerybeat-schedule")]
@@ -426,6 +441,9 @@ class Stack:
             ("web", self.start_web),
             ("workers", self.start_workers),
             ("beat", self.start_beat),
+            # A scenario's clock must not start while the workers still import Django and
+            # load the screeners: that start-up competes with the load for the CPU.
+            ("workers ready", lambda: wait_until(self.workers_ready, timeout=120, what="workers")),
         ]:
             clock = time.monotonic()
             result = start()

@@ -23,7 +23,9 @@ RECOVERY_SECONDS = 180  # "0 pending within 3 minutes"
 def test_f_crisis_case_opens_within_seconds_under_background_load(stack, load):
     """Crisis post → crisis case p99 ≤ 5 s while ≥ 10 posts/s with reads run. The crisis
     cases opened here are left unclaimed: scenario e watches them escalate."""
-    load.posts_per_second, load.posters, load.readers = 11.0, 60, 3
+    # Up to 120 posts in flight: the load stays open (offered at the rate whatever the answers)
+    # through a spell in which the site answers in seconds, as a shared CI machine may.
+    load.posts_per_second, load.posters, load.readers = 11.0, 120, 3
     samples = load.run(30)
     offered = load.offered_per_second()
     stats = summary(samples)
