@@ -11,7 +11,7 @@ Bump VERSION on every change: verdicts record it.
 
 from __future__ import annotations
 
-VERSION = "crisis-2026.12.1"
+VERSION = "crisis-2026.12.2"
 
 # Building blocks, substituted into patterns as {NAME}.
 MACROS: dict[str, str] = {
@@ -20,6 +20,11 @@ MACROS: dict[str, str] = {
         r"so|still|sometimes|often|always|actually|only|fucking|constantly|now|almost|already|"
         r"even|also|definitely|probably|badly|desperately|simply|ever|then|finally|all|"
         r"quietly|peacefully|secretly|want to|wanna|fuckin|freaking|very|too|more|much)\s+){0,3}"
+    ),
+    # After "wake up": what makes it a morning, not a life ("…wake up late", "…the baby").
+    "WAKE_ROUTINE": (
+        r"(?! (?:late|early|on time|with|to|too|before|at|during|in the middle|in a|"
+        r"the (?!next\b)|my|her|his|him|them|us|everyone|anyone|anybody|everybody)\b)"
     ),
     "WANT": (
         r"(?:want|wanna|wanted|wish|wished|need|needed|would like|'?d like|would rather|"
@@ -407,9 +412,10 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.7,
         _,
         r"\b(?:i (?:\w+ )?(?:wish|hope|pray)|hopefully) (?:\w+ ){0,4}?(?:kills? me|hits? me|"
-        r"runs? me over|"
-        r"would kill me|i (?:die|died|get hit|get cancer|don'?t wake up|never wake up|"
-        r"wouldn'?t wake up|get killed|was killed|crash))\b",
+        r"runs? me over|would kill me|"
+        r"i (?:just )?(?:die|died)(?! (?:my|her|his|their|the|it|them|this)\b)|"
+        r"i (?:just )?(?:get hit|get cancer|get killed|was killed|crash)|"
+        r"i (?:just )?(?:don'?t|never|wouldn'?t) wake up{WAKE_ROUTINE})\b",
     ),
     (
         "ideation.nobody_miss",
@@ -473,9 +479,9 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.6,
         C,
         r"\b(?:don'?t|do not|wouldn'?t|would not|won'?t) (?:even |really )?(?:care|mind) "
-        r"(?:if|whether) i (?:die(?!\s+(?:my|the|it|them|this)\b)|died|live or die|"
-        r"lived or died|don'?t wake up|didn'?t wake up|never wake up|was dead|were dead|"
-        r"get hit by|got hit by)\b",
+        r"(?:if|whether) i (?:(?:die|died)(?!\s+(?:my|her|his|their|the|it|them|this)\b)|"
+        r"live or die|lived or died|(?:don'?t|didn'?t|never) wake up{WAKE_ROUTINE}|was dead|"
+        r"were dead|get hit by|got hit by)\b",
     ),
     (
         "ideation.suicide_option",

@@ -132,15 +132,78 @@ def _near_term(token: str) -> str | None:
     return None
 
 
+# A letter, then digits or symbols standing for letters, then a letter or the word's end:
+# "k!ll", "su1cidal", "ki11" (not "thanks!": a "!" ends no word).
+_LEET_INSIDE = re.compile(r"[a-z][0-9!@$|*+]+(?:[a-z]|\b)")
+_LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789!@$|*+")
+_LEET_LETTERS = {"0": "o", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t", "+": "t"}
+_LEET_I_OR_L = frozenset("1!|")  # written for either letter
+_LEET_TERMS = frozenset(lex.LEET_TERMS)
+
+
+@lru_cache(maxsize=4096)
+def _unleet(token: str) -> str | None:
+    """Return the one key word `token` spells with its digits and symbols read as letters."""
+    spellings = [""]
+    for ch in token:
+        letters = "il" if ch in _LEET_I_OR_L else _LEET_LETTERS.get(ch, ch)
+        spellings = [s + letter for s in spellings for letter in letters]
+        if len(spellings) > 16:
+            return None
+    found: set[str] = set()
+    for spelling in spellings:
+        if "*" in spelling:
+            if len(spelling) >= lex.LEET_WILDCARD_MIN_LEN:
+                found |= {
+                    term
+                    for term in _LEET_TERMS
+                    if len(term) == len(spelling)
+                    and all(a in ("*", b) for a, b in zip(spelling, term, strict=True))
+                }
+        elif spelling in _LEET_TERMS:
+            found.add(spelling)
+        elif len(spelling) >= lex.FUZZY_MIN_LEN and (near := _near_term(spelling)):
+            found.add(near)
+    return found.pop() if len(found) == 1 else None
+
+
+def _leet_fixes(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, word) for each key word written with digits or symbols for letters."""
+    fixes: list[tuple[int, int, str]] = []
+    run_end = 0
+    # Only around a letter next to a digit or symbol (rare): each run of letters, digits and
+    # symbols is read once.
+    for m in _LEET_INSIDE.finditer(text):
+        if m.start() < run_end:
+            continue
+        start, run_end = m.start(), m.end()
+        while start > 0 and text[start - 1] in _LEET_RUN_CHARS:
+            start -= 1
+        while run_end < len(text) and text[run_end] in _LEET_RUN_CHARS:
+            run_end += 1
+        token = text[start:run_end]
+        core = token.strip("!|*+")  # "die!!", "*sigh*": punctuation, not letters
+        if not _LEET_INSIDE.search(core):
+            continue
+        word = _unleet(core)
+        if word is not None:
+            core_start = start + token.index(core)
+            fixes.append((core_start, core_start + len(core), word))
+    return fixes
+
+
 def repair(norm: NormalizedText) -> NormalizedText | None:
-    """Return the text with misspelled or spaced-out key words repaired, or None if none was.
+    """Return the text with misspelled, spaced-out or digit-for-letter key words repaired, or
+    None if none was.
 
     Offsets still map every character back to the original, so evidence points at what the
     member wrote.
     """
     text = norm.text
-    fixes: list[tuple[int, int, str]] = []
+    fixes: list[tuple[int, int, str]] = _leet_fixes(text)
     for m in _SPACED.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b, _ in fixes):
+            continue
         joined = re.sub(r"[ .\-*_]", "", m.group(0))
         fixes.append((m.start(), m.end(), joined))
     for m in _TOKEN.finditer(text):

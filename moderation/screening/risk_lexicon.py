@@ -13,7 +13,7 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.3"
+VERSION = "risk-2026.12.4"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -23,9 +23,16 @@ _DAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"this weekend|next week|my birthday|new year'?s?|christmas|the (?:\d+)(?:st|nd|rd|th)?)"
 )
+# A method said as what one will do: with a time, a plan as much as "end it" is.
+_ACT = (
+    r"(?:overdose|od|hang myself|slit my wrists|jump off (?:a|the|that) (?:bridge|building|roof|"
+    r"cliff|balcony|car park|parking garage|tower)|take (?:all|every one|the rest) (?:of )?"
+    r"(?:my|the|these|those) (?:pills|tablets|meds|sleeping pills|painkillers)|take (?:the|a) "
+    r"whole (?:bottle|box|packet|pack))"
+)
 _END = (
     r"(?:do it|end it|end (?:it all|my life|things)|kill myself|die|be gone|be dead|go through "
-    r"with it|take my (?:own )?life|not be here|say goodbye)"
+    rf"with it|take my (?:own )?life|not be here|say goodbye|{_ACT})"
 )
 _METHOD = (
     r"(?:pills?|tablets|overdos\w*|od|hang(?:ing)?|noose|rope|jump(?:ing)?|bridge|gun|"
@@ -47,8 +54,8 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         # a plan for tonight or tomorrow, said in words that are never everyday ("do it" is)
         r"\bi(?:'?ll| will|'?m going to|'?m gonna| plan to|'?m planning (?:on|to)| am "
         r"planning to) {ADV}(?:kill(?:ing)? myself|end(?:ing)? (?:it all|my life|it)|"
-        r"tak(?:e|ing) my (?:own )?life|go(?:ing)? through with it|commit(?:ting)? suicide) "
-        r"(?:tonight|tomorrow|today)\b(?! with\b)",
+        r"tak(?:e|ing) my (?:own )?life|go(?:ing)? through with it|commit(?:ting)? suicide|"
+        rf"{_ACT}) (?:tonight|tomorrow|today)\b(?! with\b)",
     ),
     (
         "countdown",
@@ -323,8 +330,8 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:didn'?t|don'?t|never|wouldn'?t|did not|do not) (?:\w+ )?wake up\b|"
         r"\b(?:not|never) wak(?:e|ing) up (?:again |ever again )?(?:sounds|seems|would be|feels) "
         r"(?:\w+ )?(?:nice|good|great|peaceful|like a relief|appealing|tempting|better|lovely)\b|"
-        r"\bi (?:wouldn'?t|would not|don'?t|do not) (?:\w+ )?mind (?:dying|being dead|if i died|"
-        r"not waking up|not existing|never waking up)\b",
+        r"\bi (?:wouldn'?t|would not|don'?t|do not) (?:\w+ )?mind (?:dying|being dead|not waking "
+        r"up|not existing|never waking up|if i died(?! (?:my|her|his|their|the|it|them|this)\b))\b",
     ),
     (
         "ideation",
@@ -362,6 +369,53 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\bwhat'?s (?:even |really )?the point (?:anymore|any more|of (?:any of )?(?:this|it "
         r"all|anything)|in anything)\b|\bwhy (?:even )?bother (?:anymore|any more|living|"
         r"trying anymore|existing)\b",
+    ),
+    # --- the C-SSRS's first questions in members' words (hoping not to wake up is in the crisis
+    # lexicon): not caring whether one dies, wishing not to be alive, thinking of ways, not
+    # planning to be around
+    (
+        "ideation",
+        "ideation",
+        0.7,
+        False,
+        # "I wouldn't care if a car hit me", not "…if I died my hair"
+        r"\bi (?:\w+ )?(?:wouldn'?t|would not|won'?t|will not|don'?t|do not) (?:\w+ )?(?:mind|"
+        r"care) (?:if|when) (?:i (?:died|was dead|were dead|didn'?t wake up|never woke up|"
+        r"got hit|got killed|was killed|stopped existing)|(?:a|the) (?:car|bus|truck|lorry|"
+        r"train) (?:hit|hits|ran over|runs over|killed|kills) me|something killed me)\b"
+        r"(?! (?:my|her|his|their|its|it|them)\b)|"
+        r"\bif i (?:died|was to die|were to die|didn'?t wake up)(?: \w+){0,2},? i (?:honestly |"
+        r"really |truly )?(?:wouldn'?t|would not|won'?t|don'?t) (?:\w+ )?(?:mind|care)\b|"
+        # "wish I wasn't alive", "wish i wasnt here anymore" (the "anymore" makes it a life)
+        r"\bwish(?:ed)? i (?:wasn'?t|weren'?t|was not|were not) (?:\w+ )?(?:alive|on this "
+        r"earth|in this world)\b|"
+        r"\bwish(?:ed)? i (?:wasn'?t|weren'?t|was not|were not) (?:\w+ )?(?:here|around) "
+        r"(?:anymore|any more|any longer)\b"
+        r"(?! (?:at|in) (?:this|the|my) (?!world\b|earth\b|life\b))",
+    ),
+    (
+        "ideation",
+        "ideation",
+        0.75,
+        False,
+        # thinking of a way is the C-SSRS's ideation with a method; "end it with him" is not
+        r"\b(?:think|thinking|thought|wondering|wondered) (?:\w+ )?(?:of|about) (?:\w+ )?"
+        r"(?:ways|how) to (?:end (?:it all|my life|myself|things)|end it\b(?! (?:with|between|"
+        r"for (?:him|her|them|us)))|kill myself|take my (?:own )?life|die)\b|"
+        r"\bi (?:don'?t|do not) (?:plan|intend|expect) (?:on |to )?(?:be|being) (?:around|here|"
+        r"alive) (?:for )?(?:much )?(?:longer|long)\b(?! (?:at|in|with|on) (?:this|the|my)\b)",
+    ),
+    (
+        # Giving one's things away is a warning sign, not a wish: alone it is distress (a
+        # resource link); beside ideation it adds to it.
+        "preparation",
+        "behaviour",
+        0.45,
+        False,
+        r"\b(?:giv(?:e|ing)|gave|given) away (?:all |most |some )?(?:of )?my (?:things|stuff|"
+        r"belongings|possessions|valuables)\b(?! (?:to (?:a )?charity|"
+        r"before (?:i|we) (?:move|moving|leave)|because (?:i'?m|we'?re) moving|since (?:i'?m|"
+        r"we'?re) moving|to make room|to declutter)\b)",
     ),
     # --- distress: risk language without ideation --------------------------------------------
     (
@@ -433,6 +487,15 @@ REAL_NEIGHBOURS = frozenset(
     }
 )
 
+# Key words written with digits or symbols for letters ("k!ll", "su1cidal", "s3lf h4rm") are
+# read as the word when what the symbols stand for spells one of these; a "*" stands for any
+# one letter only in the long ones ("s*icide": "f*ck" and "c*t" stay as written).
+LEET_TERMS: tuple[str, ...] = (
+    "kill", "killing", "die", "dying", "dead", "death", "suicide", "suicidal", "myself", "self",
+    "harm", "overdose", "hang", "hanging", "unalive", "cut", "cutting", "pills",
+)  # fmt: skip
+LEET_WILDCARD_MIN_LEN = 6
+
 # Literals at least one of which occurs in every match of a rule: long posts are scanned only
 # around them. Keep in step with RULES: every alternative of a rule needs one of its anchors
 # (a date written as "the 12th" is found in posts under LONG_TEXT characters only).
@@ -464,7 +527,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "preparation": (
         "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
         "writing", "drafted", "for my death", "for my funeral", "for my suicide", "for my exit",
-        "for my last", "for my own",
+        "for my last", "for my own", "give away", "giving away", "gave away", "given away",
     ),
     "past_attempt": (
         "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit", "i took",
@@ -485,7 +548,10 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "if i didn", "if i never", "relief", "mercy", "welcome", "blessing", "release", "gift",
         "nothing left to", "nothing to", "see myself", "imagine myself", "picture myself",
         "enough of", "the point", "bother", "neck myself", "top myself", "dead than alive",
-        "not sure i", "not even sure i", "know if i", "no meaning", "no purpose",
+        "not sure i", "not even sure i", "know if i", "no meaning", "no purpose", "care if",
+        "care when", "mind when", "if i was to", "if i were to", "wish i wasn", "wish i weren",
+        "wish i was not", "wish i were not", "wished i", "ways to", "how to", "be around",
+        "being around", "be here", "being here", "be alive", "being alive",
     ),
     "plan": ("plan",),
     "means": ("pills", "tablets", "rope", "noose", "gun", "blade", "razor"),

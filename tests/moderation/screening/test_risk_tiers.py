@@ -77,6 +77,54 @@ def test_everyday_posts_and_figures_of_speech_carry_no_risk(text):
     assert tier(text) == "none"
 
 
+# The C-SSRS's first questions (a wish to be dead, not to wake up; thinking of a way) in the
+# words members use, and the everyday sentences that share those words.
+PASSIVE_IDEATION = [
+    "Sometimes I hope I just don't wake up in the morning.",
+    "I hope I never wake up again.",
+    "If I died tomorrow, I wouldn't mind.",
+    "I wouldn't care if a car hit me.",
+    "wish i wasnt here anymore",
+    "I really wish I wasn't alive.",
+    "Thinking of ways to end it.",
+    "I don't plan on being around much longer.",
+]
+SAME_WORDS_EVERYDAY = [
+    "I hope I don't wake up late tomorrow, the interview is at nine.",
+    "I hope I don't wake up the baby when I get home.",
+    "I hope I don't wake up in the middle of the night again with this cough.",
+    "I wouldn't mind if I died my hair pink for the summer.",
+    "I wouldn't care if it rained all weekend.",
+    "I wish I wasn't here at this party, everyone is so loud.",
+    "I wish I wasn't here anymore at this job, time to hand in my notice.",
+    "I'm thinking of ways to end it with my boyfriend without hurting him.",
+    "I've been thinking about how to end my essay.",
+    "I don't plan on being around much longer at this company.",
+    "I'm giving away my stuff before we move to Berlin.",
+    "Giving away my old clothes to charity this weekend.",
+    "I gave away my favourite jumper to my sister.",
+]
+
+
+@pytest.mark.parametrize("text", PASSIVE_IDEATION)
+def test_a_passive_wish_or_thinking_of_a_way_is_ideation(text):
+    assert tier(text) == "ideation"
+
+
+@pytest.mark.parametrize("text", SAME_WORDS_EVERYDAY)
+def test_the_same_words_about_a_morning_a_job_or_a_move_carry_no_risk(text):
+    assert tier(text) == "none"
+
+
+def test_giving_ones_things_away_is_a_warning_sign_that_adds_to_ideation():
+    alone = assess(normalize("I've started giving away all my things."))
+    assert alone.tier != "none"
+    assert "preparation" in {e.kind for e in alone.evidence}
+    beside = "I keep thinking about ending it. I've started giving away all my things."
+    assert TIER_RANK[tier(beside)] >= TIER_RANK["ideation"]
+    assert "preparation" in {e.kind for e in assess(normalize(beside)).evidence}
+
+
 SUPPORT = [
     "Please don't do it. You're not alone, and you deserve support tonight.",
     "When I was suicidal, what helped me was calling a crisis line. Please reach out to one, "
@@ -229,6 +277,64 @@ def test_misspelled_and_spaced_out_key_words_are_read_as_meant(text, expected):
     assert TIER_RANK[tier(text)] >= TIER_RANK[expected]
 
 
+# Key words with digits or symbols for letters, each beside the sentence it stands for.
+DIGITS_FOR_LETTERS = [
+    ("I want to k!ll myself.", "I want to kill myself."),
+    ("ki11 myself", "kill myself"),
+    ("I want to d!e", "I want to die"),
+    ("su1cidal thoughts all day", "suicidal thoughts all day"),
+    ("I keep having thoughts of s*icide", "I keep having thoughts of suicide"),
+    ("s3lf h4rm again", "self harm again"),
+    ("I'm going to 0verd0se tonight", "I'm going to overdose tonight"),
+]
+SYMBOLS_THAT_ARE_NOT_KEY_WORDS = [
+    "f*ck this week, honestly",
+    "my c*t knocked the plant over",
+    "covid19 knocked me out for a week",
+    "thanks!! see you all tomorrow",
+    "h3llo everyone, first post here",
+]
+
+
+@pytest.mark.parametrize(("written", "meant"), DIGITS_FOR_LETTERS)
+def test_key_words_written_with_digits_or_symbols_weigh_as_the_words(written, meant):
+    assert tier(written) == tier(meant) != "none"
+
+
+@pytest.mark.parametrize("text", SYMBOLS_THAT_ARE_NOT_KEY_WORDS)
+def test_symbols_in_other_words_are_left_as_written(text):
+    assert repair(normalize(text)) is None
+    assert tier(text) == "none"
+
+
+def test_evidence_for_a_word_written_with_symbols_points_at_what_was_written():
+    text = "Honestly I want to k!ll mys3lf."
+    spans = {text[a:b] for a, b in (e.span for e in assess(normalize(text)).evidence)}
+    assert any("k!ll mys3lf" in span for span in spans), spans
+
+
+# A method said as what one will do, with a time: a plan, as "I'll end it tonight" is.
+METHOD_WITH_A_TIME = [
+    "I'm going to overdose tonight.",
+    "I'm going to take all my pills tomorrow.",
+    "I will jump off the bridge on Friday.",
+]
+MEDICINE_WITH_A_TIME = [
+    "I'm going to take my meds tonight and sleep early.",
+    "I'll take the tablets today with food.",
+]
+
+
+@pytest.mark.parametrize("text", METHOD_WITH_A_TIME)
+def test_a_method_with_a_time_is_imminent(text):
+    assert tier(text) == "imminent"
+
+
+@pytest.mark.parametrize("text", MEDICINE_WITH_A_TIME)
+def test_taking_ones_medicine_at_a_time_carries_no_risk(text):
+    assert tier(text) == "none"
+
+
 def test_repair_keeps_offsets_pointing_at_what_the_member_wrote():
     norm = normalize("so suicdal today")
     fixed = repair(norm)
@@ -261,7 +367,9 @@ def test_distress_shows_no_crisis_flow():
 FILLER = "We walked to the market and bought bread, then sat by the water for a while. " * 30
 
 
-@pytest.mark.parametrize("text", IMMINENT + BEHAVIOUR + DISTRESS)
+@pytest.mark.parametrize(
+    "text", IMMINENT + BEHAVIOUR + DISTRESS + PASSIVE_IDEATION + METHOD_WITH_A_TIME
+)
 def test_long_posts_are_scanned_around_anchors_without_losing_a_tier(text):
     long_post = f"{FILLER}\n{text}\n{FILLER}"
     assert len(long_post) > 3000
