@@ -77,7 +77,10 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"you'?ll)|goodbye)\b|\bgoodbye (?:everyone|all|world|forever|for good|cruel world)\b|"
         r"\bby the time (?:you|anyone|someone) (?:reads?|sees?|finds?) this\b|"
         r"\bi won'?t be (?:here|around|alive) (?:tomorrow|by morning|much longer|after tonight)\b|"
-        r"\b(?:tell|let) my (?:\w+ ){0,2}(?:i (?:love|loved)|i'?m sorry)\b",
+        r"\b(?:tell|let) my (?:\w+ ){0,2}(?:i (?:love|loved)|i'?m sorry)\b|"
+        # goodbyes said to everyone, not to someone who died ("…to grandma")
+        r"\b(?:i'?ve|i have|i) (?:already |just |now )?said (?:all )?my (?:last |final )?"
+        r"goodbyes?\b(?! to (?!everyone|you all|all of you|the world|everybody)\w)",
     ),
     (
         "attempt_under_way",
@@ -133,6 +136,10 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"[^.!?\n]{0,60}\b(?:for when|to (?:die|do it|end it|kill myself|overdose)|just in case|"
         r"in case|enough to)\b|"
         r"\b(?:wrote|written|writing|drafted) (?:my )?(?:will|letters to (?:everyone|my))\b|"
+        # medication kept back and hoarded: no purpose needs saying
+        r"\b(?:stockpil\w*|hoard(?:ed|ing)|sav(?:ed|ing) up|sav(?:ed|ing) back) (?:up )?(?:all )?"
+        r"(?:of )?my (?:\w+ )?(?:pills|tablets|meds|medication|antidepressants|painkillers|"
+        r"sleeping pills|insulin)\b|"
         r"\b(?:prepar(?:e|ed|ing)|get(?:ting)? ready|plan(?:ned|ning)?|arrang(?:e|ed|ing)) "
         r"(?:\w+ )?for my (?:own )?(?:death|funeral|suicide|exit|last day)\b",
     ),
@@ -528,6 +535,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
         "writing", "drafted", "for my death", "for my funeral", "for my suicide", "for my exit",
         "for my last", "for my own", "give away", "giving away", "gave away", "given away",
+        "meds", "medication", "antidepressants", "insulin",
     ),
     "past_attempt": (
         "attempt", "tried", "tried suicide", "overdosed", "i od", "o.d.", "slit", "i took",

@@ -15,6 +15,7 @@ IMMINENT = [
     "Three more days left before I go, then it stops.",
     "By the time anyone reads this I'll be gone.",
     "I have a plan to end my life and the pills are counted out in the drawer.",
+    "I've said my goodbyes.",
 ]
 BEHAVIOUR = [
     "Last night I looked up how many pills it would take.",
@@ -27,6 +28,8 @@ BEHAVIOUR = [
     "I burned my arm with a lighter again tonight.",
     "I've attempted twice before and nobody at work knows.",
     "I have been self harming since the spring.",
+    "I've been stockpiling my antidepressants.",
+    "I'm hoarding my sleeping pills.",
 ]
 IDEATION = [
     "I want to die.",
@@ -103,6 +106,9 @@ SAME_WORDS_EVERYDAY = [
     "I'm giving away my stuff before we move to Berlin.",
     "Giving away my old clothes to charity this weekend.",
     "I gave away my favourite jumper to my sister.",
+    "I said my goodbyes to grandma at the hospice yesterday.",
+    "I've been saving up my money for a trip.",
+    "I'm stockpiling tins because of the storm.",
 ]
 
 
