@@ -299,12 +299,23 @@ def _factor(text: str, m: re.Match[str], keeps_past: bool) -> float:
     return factor
 
 
-def _windows(text: str) -> dict[str, list[tuple[int, int]]] | None:
-    """Merged [lo, hi) windows per rule around its anchors; None when the text is short
-    enough to scan whole."""
-    if len(text) <= LONG_TEXT:
-        return None
+# Kinds with a phrase that has no anchor (a date written as "the 12th"): in a short post they
+# are scanned whatever its anchors.
+_SCANNED_WHEN_SHORT = ("dated_plan",)
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per kind, the [lo, hi) windows its rules scan: none without one of its anchors in the
+    text; the whole text when it is short; merged windows around the anchors when it is long.
+    One scan for the anchors of every kind: most posts name none of most kinds, and a rule
+    that is not run costs nothing."""
+    whole = [(0, len(text))]
     out: dict[str, list[tuple[int, int]]] = {}
+    if len(text) <= LONG_TEXT:
+        out = dict.fromkeys(_SCANNED_WHEN_SHORT, whole)
+        for m in _ANCHOR_SCAN.finditer(text):
+            out.update(dict.fromkeys(_STANDS_FOR[m.group(0)], whole))
+        return out
     for m in _ANCHOR_SCAN.finditer(text):
         lo, hi = max(0, m.start() - WINDOW), min(len(text), m.end() + WINDOW)
         for kind in _STANDS_FOR[m.group(0)]:
@@ -320,9 +331,8 @@ def _rule_evidence(norm: NormalizedText) -> list[Evidence]:
     text = norm.text
     found: list[Evidence] = []
     by_kind = _windows(text)
-    whole = [(0, len(text))]
     for kind, tier, weight, keeps_past, regex in _RULES:
-        windows = whole if by_kind is None else by_kind.get(kind)
+        windows = by_kind.get(kind)
         if not windows:
             continue
         for m in crisis._windowed(regex, text, windows):

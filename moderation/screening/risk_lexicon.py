@@ -503,9 +503,10 @@ LEET_TERMS: tuple[str, ...] = (
 )  # fmt: skip
 LEET_WILDCARD_MIN_LEN = 6
 
-# Literals at least one of which occurs in every match of a rule: long posts are scanned only
-# around them. Keep in step with RULES: every alternative of a rule needs one of its anchors
-# (a date written as "the 12th" is found in posts under LONG_TEXT characters only).
+# Literals at least one of which occurs in every match of a rule: a kind's rules run only on
+# posts with one of its anchors, and in long posts only around them. Keep in step with RULES:
+# every alternative of a rule needs one of its anchors (a date written as "the 12th" has none:
+# the dated-plan rules run on every post under LONG_TEXT characters, and find it there only).
 ANCHORS: dict[str, tuple[str, ...]] = {
     "dated_plan": (
         "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",

@@ -5,7 +5,7 @@ Every sentence here was written for these tests.
 
 import pytest
 
-from moderation.screening import TIER_RANK, normalize, screen
+from moderation.screening import TIER_RANK, normalize, risk, screen
 from moderation.screening.risk import assess, repair
 
 IMMINENT = [
@@ -380,3 +380,37 @@ def test_long_posts_are_scanned_around_anchors_without_losing_a_tier(text):
     long_post = f"{FILLER}\n{text}\n{FILLER}"
     assert len(long_post) > 3000
     assert tier(long_post) == tier(text)
+
+
+def _every_rule_on_the_whole_text(norm):
+    """The plain path `_rule_evidence` stands for in a short post: every rule scans it all."""
+    found = []
+    for kind, tier_name, weight, keeps_past, regex in risk._RULES:
+        for m in regex.finditer(norm.text):
+            w = weight * risk._factor(norm.text, m, keeps_past)
+            if w > 0.05:
+                found.append(risk.Evidence(kind, tier_name, w, norm.original_span(*m.span())))
+    return found
+
+
+SHORT_SENTENCES = [
+    text
+    for table in (
+        IMMINENT, BEHAVIOUR, IDEATION, DISTRESS, NONE, PASSIVE_IDEATION, SAME_WORDS_EVERYDAY,
+        SUPPORT, GENERAL, NEGATED_OR_QUOTED, RECOVERY_TOLD, METHOD_WITH_A_TIME,
+        MEDICINE_WITH_A_TIME, SYMBOLS_THAT_ARE_NOT_KEY_WORDS,
+        [text for text, _ in RECOVERY_NOT_OVER + EVASION + DIGITS_FOR_LETTERS],
+        ["On the 12th I will end it.", "I'll do it on the 3rd, everything is ready."],
+    )
+    for text in table
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", SHORT_SENTENCES)
+def test_rules_without_their_anchors_skipped_find_what_every_rule_finds(text):
+    """A short post runs only the rules whose kind has an anchor in it (one scan finds them):
+    the same evidence as every rule scanning all of it."""
+    norm = normalize(text)
+    norm = repair(norm) or norm
+    assert len(norm.text) <= risk.LONG_TEXT
+    assert risk._rule_evidence(norm) == _every_rule_on_the_whole_text(norm)
