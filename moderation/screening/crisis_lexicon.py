@@ -413,7 +413,7 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         _,
         r"\b(?:i (?:\w+ )?(?:wish|hope|pray)|hopefully) (?:\w+ ){0,4}?(?:kills? me|hits? me|"
         r"runs? me over|would kill me|"
-        r"i (?:just )?(?:die|died)(?! (?:my|her|his|their|the|it|them|this)\b)|"
+        r"i (?:just )?(?:die|died)(?! (?:my|her|his|their|it|them)\b)|"
         r"i (?:just )?(?:get hit|get cancer|get killed|was killed|crash)|"
         r"i (?:just )?(?:don'?t|never|wouldn'?t) wake up{WAKE_ROUTINE})\b",
     ),
@@ -479,7 +479,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.6,
         C,
         r"\b(?:don'?t|do not|wouldn'?t|would not|won'?t) (?:even |really )?(?:care|mind) "
-        r"(?:if|whether) i (?:(?:die|died)(?!\s+(?:my|her|his|their|the|it|them|this)\b)|"
+        r"(?:if|whether) i (?:die(?!\s+(?:my|the|it|them|this)\b)|"
+        r"died(?!\s+(?:my|her|his|their|it|them)\b)|"
         r"live or die|lived or died|(?:don'?t|didn'?t|never) wake up{WAKE_ROUTINE}|was dead|"
         r"were dead|get hit by|got hit by)\b",
     ),

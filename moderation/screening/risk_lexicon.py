@@ -338,7 +338,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\b(?:not|never) wak(?:e|ing) up (?:again |ever again )?(?:sounds|seems|would be|feels) "
         r"(?:\w+ )?(?:nice|good|great|peaceful|like a relief|appealing|tempting|better|lovely)\b|"
         r"\bi (?:wouldn'?t|would not|don'?t|do not) (?:\w+ )?mind (?:dying|being dead|not waking "
-        r"up|not existing|never waking up|if i died(?! (?:my|her|his|their|the|it|them|this)\b))\b",
+        r"up|not existing|never waking up|if i died(?! (?:my|her|his|their|it|them)\b))\b",
     ),
     (
         "ideation",

@@ -91,6 +91,10 @@ PASSIVE_IDEATION = [
     "I really wish I wasn't alive.",
     "Thinking of ways to end it.",
     "I don't plan on being around much longer.",
+    # "my hair" is not a death; "the moment…", "this year", "the next day" are
+    "I hope I die the moment I fall asleep.",
+    "I hope I die this year.",
+    "I don't care if I died the next day.",
 ]
 SAME_WORDS_EVERYDAY = [
     "I hope I don't wake up late tomorrow, the interview is at nine.",
