@@ -28,7 +28,8 @@ _ACT = (
     r"(?:overdose|od|hang myself|slit my wrists|jump off (?:a|the|that) (?:bridge|building|roof|"
     r"cliff|balcony|car park|parking garage|tower)|take (?:all|every one|the rest) (?:of )?"
     r"(?:my|the|these|those) (?:pills|tablets|meds|sleeping pills|painkillers)|take (?:the|a) "
-    r"whole (?:bottle|box|packet|pack))"
+    r"whole (?:bottle|box|packet|pack) of (?:my )?(?:pills|tablets|meds|sleeping pills|"
+    r"painkillers|paracetamol))"
 )
 _END = (
     r"(?:do it|end it|end (?:it all|my life|things)|kill myself|die|be gone|be dead|go through "

@@ -328,10 +328,13 @@ METHOD_WITH_A_TIME = [
     "I'm going to overdose tonight.",
     "I'm going to take all my pills tomorrow.",
     "I will jump off the bridge on Friday.",
+    "I'm going to take the whole bottle of pills tonight.",
 ]
 MEDICINE_WITH_A_TIME = [
     "I'm going to take my meds tonight and sleep early.",
     "I'll take the tablets today with food.",
+    "I'm going to take the whole box tomorrow to the party.",
+    "I'll take a whole bottle tonight, it's my birthday.",
 ]
 
 
