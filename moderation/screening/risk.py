@@ -132,10 +132,12 @@ def _near_term(token: str) -> str | None:
     return None
 
 
-# A letter, then digits or symbols standing for letters, then a letter or the word's end:
-# "k!ll", "su1cidal", "ki11" (not "thanks!": a "!" ends no word).
-_LEET_INSIDE = re.compile(r"[a-z][0-9!@$|*+]+(?:[a-z]|\b)")
-_LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789!@$|*+")
+# Digits and symbols written for letters, and where they are: a letter, then some of them,
+# then a letter or the word's end: "k!ll", "su1cidal", "ki11" (not "thanks!": a "!" ends no
+# word).
+_LEET_SYMBOLS = "0123456789!@$|*+"
+_LEET_INSIDE = re.compile(rf"[a-z][{re.escape(_LEET_SYMBOLS)}]+(?:[a-z]|\b)")
+_LEET_RUN_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz" + _LEET_SYMBOLS)
 _LEET_LETTERS = {"0": "o", "3": "e", "4": "a", "@": "a", "5": "s", "$": "s", "7": "t", "+": "t"}
 _LEET_I_OR_L = frozenset("1!|")  # written for either letter
 _LEET_TERMS = frozenset(lex.LEET_TERMS)
@@ -309,9 +311,9 @@ def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
     text; the whole text when it is short; merged windows around the anchors when it is long.
     One scan for the anchors of every kind: most posts name none of most kinds, and a rule
     that is not run costs nothing."""
-    whole = [(0, len(text))]
     out: dict[str, list[tuple[int, int]]] = {}
     if len(text) <= LONG_TEXT:
+        whole = [(0, len(text))]
         out = dict.fromkeys(_SCANNED_WHEN_SHORT, whole)
         for m in _ANCHOR_SCAN.finditer(text):
             out.update(dict.fromkeys(_STANDS_FOR[m.group(0)], whole))
