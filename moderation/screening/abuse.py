@@ -71,6 +71,8 @@ _PATTERNS = tuple((rid, label, score, re.compile(p)) for rid, label, score, p in
 _REPORTED = re.compile(lex.REPORTED)
 _CALLED = re.compile(lex.CALLED)
 _INSULT_PHRASES = re.compile(lex.INSULT_PHRASES)
+_REPORTED_AFTER = re.compile(lex.REPORTED_AFTER)
+_NOT_AIMED_AFTER = re.compile(lex.NOT_AIMED_AFTER)
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
@@ -210,10 +212,17 @@ _HARM_TOLD = re.compile(
 )
 # "I want to punch him" in a survivor's story is anger at an abuser; "at you" stays a threat.
 _THIRD_VICTIM = re.compile(r"\b(?:him|her|them|his|their)\b")
-_NOT_A = re.compile(r"\b(?:not|never|n'?t)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$")
+# An insult word said not to be so: "you're not a loser", "you arent an idiot".
+_NOT_A = re.compile(
+    r"(?:\b(?:not|never)|\b(?:is|are|was|were)n'?t)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?$"
+)
 _PRAISE_AFTER = re.compile(rf"\s*{tg.PRAISE}\b")  # "you're so fucking brave"
 _SELF_OR_TO = re.compile(r"\b(?:i|i'?m|im|me|we|to)\b")  # "I just want to shut up"
-_NEGATED_INSIDE = re.compile(r"\b(?:not|never|no)\b|n'?t\b")
+# "n't" with or without its apostrophe ("dont"), but not the "nt" of "want" or "went".
+_NEGATED_INSIDE = re.compile(
+    r"\b(?:not|never|no)\b|n't\b|\b(?:do|does|did|is|are|was|were|ca|wo|could|would|should|"
+    r"have|has|had|ai)nt\b"
+)
 _SELF = re.compile(r"\b(?:i|i'?m|im|me|myself|i am|i was|i feel|i felt|am i|my)\b")
 _CLAUSE_BREAK = re.compile(r"[.!?,;:\n]")
 _WORD = re.compile(r"\w+")
@@ -256,7 +265,9 @@ def _targeted_matches(norm: NormalizedText) -> list[tuple[str, str, float, re.Ma
     for rid, label, score, regex, third in _TARGET_RULES:
         for m in regex.finditer(text):
             start = m.start() + len(m.group(0)) - len(m.group(0).lstrip(" .!?,;:\n"))
-            if _NEGATING.search(_clause_prefix(text, start)):
+            if _NEGATING.search(_clause_prefix(text, start)) or _NOT_AIMED_AFTER.match(
+                text, m.end()
+            ):
                 continue
             if third or (rid == "threat.targeted" and _THIRD_VICTIM.search(m.group(0))):
                 if lets_through is None:
@@ -307,7 +318,9 @@ def _is_reported(text: str, start: int) -> bool:
     if text.count('"', max(lo, para + 1), start) % 2 == 1:
         return True
     prefix = _sentence_prefix(text, start)
-    return bool(_REPORTED.search(prefix) or _CALLED.search(prefix))
+    return bool(
+        _REPORTED.search(prefix) or _CALLED.search(prefix) or _REPORTED_AFTER.match(text, start)
+    )
 
 
 def _signal(norm: NormalizedText, start: int, end: int, label: str, score: float, rid: str):
@@ -348,13 +361,18 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
         for m in _INSULT_RE.finditer(folded)
         if not _is_reported(text, m.start()) and not _NOT_A.search(text, 0, m.start())
     ]
-    insults += [m for m in _INSULT_PHRASES.finditer(text) if not _is_reported(text, m.start())]
+    insults += [
+        m
+        for m in _INSULT_PHRASES.finditer(text)
+        if not _is_reported(text, m.start()) and not _NOT_A.search(text, 0, m.start())
+    ]
     targeted = [
         m
         for m in _TARGETED.finditer(text)
         if not _is_reported(text, m.start())
         and not _NEGATED_INSIDE.search(m.group(0))
         and not _PRAISE_AFTER.match(text, m.end())
+        and not _NOT_AIMED_AFTER.match(text, m.end())
         and not (
             m.group(0).startswith("shut") and _SELF_OR_TO.search(_clause_prefix(text, m.start()))
         )

@@ -5,7 +5,7 @@ Patterns run on normalised (casefolded) text. Slurs live in abuse_slurs.py.
 
 from __future__ import annotations
 
-VERSION = "abuse-2026.12.3"
+VERSION = "abuse-2026.12.4"
 
 GROUPS = (
     r"(?:blacks|black people|whites|white people|jews|jewish people|muslims|moslems|arabs|"
@@ -107,7 +107,10 @@ TARGETED = (
     r"worthless|pathetic|disgusting|fat|useless)\b[\w ]{0,25}?\b(?:{INSULT}|fuck|shit|ass)\w*|"
     r"\b(?:stfu|gtfo|shut (?:the fuck |tf |your (?:fucking )?(?:mouth|face) )?up|"
     r"suck my (?:dick|cock|balls)|eat shit|piss off|go to hell|your (?:\w+ )?(?:mom|mum|"
-    r"mother|momma|mama) (?:is|'?s|was) (?:a )?\w+|kiss my ass|up yours)\b"
+    r"mother|momma|mama) (?:is|'?s|was) (?:a )?\w+|kiss my ass|up yours)\b|"
+    # Disgust aimed at the reader.
+    r"\b(?:you|u) (?:disgust|sicken|repulse|revolt) me\b|"
+    r"\b(?:you|u) make me (?:sick|want to (?:puke|vomit|throw up))\b(?! (?:with|from|worrying))"
 )
 
 # Being called a name, or talking about a word: survivors describing abuse are not abusive.
@@ -128,6 +131,27 @@ REPORTED = (
     r"ugly|dumb|pathetic|fucking|absolute|real|big|huge))*\s*$"
 )
 # Insulting phrases without a listed insult word.
+# Speech reported after the words themselves: "'go to hell' was the last thing he said to me",
+# "shut up is what my dad used to scream". Matched from the start of the words on.
+REPORTED_AFTER = (
+    r"[^.!?\n]{0,60}?\b(?:is|was|were|are) (?:what|all|the (?:last |first |only )?(?:thing|"
+    r"words?)) (?:\w+ ){0,4}?(?:used to |would |kept |always )?(?:say|said|says|tell|told|tells|"
+    r"scream|screamed|screams|yell|yelled|yells|shout|shouted|shouts|text|texted|write|wrote|"
+    r"call|called)\b|"
+    r"[^.!?\n]{0,60}?[,'\"] ?(?:he|she|they|my \w+|someone|people|everyone) (?:said|says|"
+    r"screamed|yelled|shouted|texted|wrote|would say|used to say|told me)\b"
+)
+# After a dismissal or a curse, what shows it is aimed at no member: the writer's own brain or
+# illness ("shut up brain", "fuck you depression"), or words that make it literal ("get lost in
+# a book", "drop dead gorgeous") or a joke ("shut up and take my money").
+NOT_AIMED_AFTER = (
+    r"[\s,]*(?:my |stupid |dumb |you |u )?(?:brain|mind|head|anxiety|depression|thoughts|"
+    r"intrusive thoughts|inner (?:critic|voice)|insomnia|ocd|adhd|ptsd|bpd|panic|panic attacks?|"
+    r"voices|cancer|illness|disorder|demons)\b|"
+    r"(?<=lost) (?:in|into|inside|among|on|while|when|easily|again|for hours)\b|"
+    r"(?<=dead) (?:gorgeous|beautiful|sexy|handsome|stunning|serious|tired|quiet)\b|"
+    r"(?<=up) and take my money\b"
+)
 INSULT_PHRASES = (
     r"\b(?:piece of (?:human )?(?:shit|garbage|trash|crap)|human (?:garbage|filth|trash|scum)|"
     r"waste of (?:space|oxygen|air|skin|sperm)|(?:pure|absolute|total|worthless|gutter) trash|"

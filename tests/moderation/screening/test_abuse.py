@@ -107,6 +107,10 @@ TARGETED = [
     ("spare us your bullshit excuses", "abuse:target.swearing_at"),
     ("you are so fucking stupid", "abuse:target.swearing_at"),
     ("@kim shut up already", "abuse:target.dismissal"),
+    ("go to hell, all of you", "abuse:target.dismissal"),
+    ("you disgust me", "abuse:targeted"),
+    ("@sam you make me want to puke", "abuse:targeted"),
+    ("you arent an idiot, you're a fucking idiot", "abuse:targeted"),
 ]
 NOT_TARGETED = [
     "I'm such a loser lately, I keep cancelling on everyone",
@@ -145,6 +149,20 @@ NOT_TARGETED = [
     "My ex was an abusive asshole and I finally left him.",
     "He hurt you and he is a coward.",
     "my abusive stepdad is a pig and I am done pretending otherwise",
+    # Said to the writer's own brain or illness, or literal, or a joke.
+    "shut up brain, let me sleep",
+    "fuck you depression, I got out of bed anyway",
+    "get lost, intrusive thoughts",
+    "get lost in a good book tonight, it helps",
+    "drop dead gorgeous dress at the charity shop",
+    "shut up and take my money",
+    # Reported after the words: the survivor quoting an abuser.
+    "go to hell is what my abuser used to scream at me",
+    "'go to hell' was the last thing he said to me",
+    # Reassurance that names the insult to deny it, with or without the apostrophe.
+    "you're not a burden, you are not a waste of space, you matter",
+    "you arent an idiot for missing the signs",
+    "you make me sick with worry sometimes, mum",
 ]
 
 
