@@ -387,6 +387,13 @@ _REFLECTING = re.compile(
     r"heartbreaking)\b"
 )
 _NAMED = re.compile(r"(?i) ?watch\b")  # the forum "suicide watch"
+# A helpline's or a service's name: "the Suicide and Crisis Lifeline", "a suicide hotline",
+# "suicide prevention week". A helper pointing to one speaks of no one's risk; "I called the
+# suicide hotline last night" keeps its weight (the sentence is the writer's own).
+_SERVICE_NAME = re.compile(
+    r"(?i) (?:(?:and|&) crisis |prevention |crisis |help |text )?(?:hot|help|life|crisis |text )?"
+    r"lines?\b| prevention\b| (?:and|&) crisis\b"
+)
 _LINK_TEXT = re.compile(r"[^\[\]\n]{0,80}\]\(")  # inside the text of a markdown link
 # "… than" followed by anything but living: a comparison, not a wish ("rather die than
 # go back to that job"); "rather die than live like this" is still ideation.
@@ -420,6 +427,8 @@ def _is_general(original: str, span: tuple[int, int]) -> bool:
     if original[max(0, start - 2) : start].lower() == "r/":
         return True
     sentence = _sentence(original, span)
+    if _SERVICE_NAME.match(original, end) and not _FIRST.search(sentence):
+        return True
     after = original[end : end + 30].lower()
     if _HYPERBOLE.match(original[end : end + 80].lower()) and "rather" in sentence:
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-VERSION = "spam-2026.12.1"
+VERSION = "spam-2026.12.2"
 
 URL = (
     r"\b(?:https?://|www\.)\S+|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\s?\.\s?(?:com|net|org|info|biz|ly|io|co|"
@@ -117,7 +117,7 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         r"\b(?:make|making|earn|earning|earned|get|win)\s+(?:\w+\s+){0,2}?(?:money|cash|\$\s?\d+|"
         r"\d+\s?(?:\$|dollars|usd|bucks|euros?))\b|\bwork (?:from|at) home\b|\bextra (?:money|"
         r"income|cash)\b|\bfree (?:money|cash|gift ?cards?|iphone|ipad|followers|likes|subs|"
-        r"robux|v-?bucks|coins|giveaway|samples?|trial)\b|\bpassive income\b|\bper (?:day|hour|"
+        r"robux|v-?bucks|coins|giveaway|samples?)\b|\bpassive income\b|\bper (?:day|hour|"
         r"week|month) from home\b|\bincome opportunity\b",
     ),
     (

@@ -149,6 +149,11 @@ GENERAL = [
     "Suicide is not the answer, it only passes the pain on to the people who love you.",
     "Suicidal thoughts are common with depression, talk to your doctor.",
     "Self harm is a way of coping with pain, and there are safer ways.",
+    # A helpline's or a service's name, given to help.
+    "In the US, call or text 988 for the Suicide and Crisis Lifeline.",
+    "Please call a suicide hotline, you are not alone.",
+    "The suicide prevention line is open all night.",
+    "Suicide prevention week starts Monday, there is a walk in the park.",
 ]
 
 
@@ -159,6 +164,8 @@ def test_general_statements_about_suicide_are_not_the_writers_risk(text):
 
 def test_the_same_words_about_oneself_still_count():
     assert tier("Suicide is the only way out for me.") == "ideation"
+    # The service's name in the writer's own sentence keeps its weight.
+    assert tier("I called the suicide hotline last night, I couldn't stop shaking.") == "ideation"
 
 
 @pytest.mark.parametrize("text", SUPPORT)

@@ -26,6 +26,7 @@ NOT_SPAM = [
     "Thank you all, I feel less alone tonight",
     "My therapist recommended a book about anxiety, has anyone read it?",
     "I like this community a lot",
+    "I got a free trial of a meditation app and it actually helped",
 ]
 
 
