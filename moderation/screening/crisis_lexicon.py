@@ -11,7 +11,9 @@ Bump VERSION on every change: verdicts record it.
 
 from __future__ import annotations
 
-VERSION = "crisis-2026.12.2"
+from .risk_lexicon import NOT_A_DRUG
+
+VERSION = "crisis-2026.12.3"
 
 # Building blocks, substituted into patterns as {NAME}.
 MACROS: dict[str, str] = {
@@ -38,14 +40,23 @@ MACROS: dict[str, str] = {
     ),
     "DIE": (
         r"(?:die|be dead|kill myself|end (?:it|it all|my life|everything|things|this|my own "
-        r"life|myself)|unalive myself|off myself|take my (?:own )?life|stop (?:existing|"
-        r"living|breathing)|cease to exist|commit suicide|not (?:exist|be alive|be here|"
-        r"wake up|live|be around)|disappear forever|be gone|sleep forever|never wake up|"
-        r"just disappear|vanish|hurt myself|cut myself|harm myself|go to sleep forever|"
-        r"(?:never|not) (?:have )?(?:been born|existed)|fade away|disappear for good|"
+        r"life|myself){NOT_A_LIFE}|unalive myself|off myself|take my (?:own )?life|"
+        r"stop (?:existing|living|breathing)|cease to exist|commit suicide|"
+        r"not (?:exist|be alive|be here|wake up|live|be around)|disappear forever|be gone|"
+        r"sleep forever|never wake up|just disappear|vanish|hurt myself|cut myself|"
+        r"harm myself|go to sleep forever|(?:never|not) (?:have )?(?:been born|existed)|"
+        r"fade away|disappear for good|"
         r"disappear from (?:this|the) (?:world|earth|planet)|leave this (?:world|earth|life)|"
         r"be gone (?:forever|for good)|not be alive anymore|be put out of my misery)"
         r"(?!\s+than\b)"
+    ),
+    # After "end it / things / this": a relationship or a task, not a life ("end it with my
+    # boyfriend", "end things between us", "end this friendship").
+    "NOT_A_LIFE": (
+        r"(?! (?:with|between)\b| (?:friendship|relationship|conversation|chat|chapter|streak|"
+        r"cycle|habit|semester|term|project|marriage|engagement|contract|lease|call|meeting|"
+        r"thread|discussion|debate|argument|fight|feud|drama|subscription|job|course|"
+        r"tenancy|diet|game|season|series|book)s?\b)"
     ),
     "LIVE": (
         r"(?:live|be alive|exist|be here|wake up|go on|keep going|continue|be around|"
@@ -285,8 +296,8 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.4,
         C,
         r"\bi(?:'?m| am) (?:\w+ )?(?:done|finished|over it|ready to go|at the end of my rope|"
-        r"at my limit|at the end)\b(?!\s+(?:with (?:work|school|class|my|the|this (?:job|class|"
-        r"course))|eating|washing|talking))",
+        r"at my limit|at the end)\b(?!\s+(?:with (?:work|school|class|my|the|this (?!life|world|"
+        r"existence|pain|planet|earth|place)\w+)|eating|washing|talking))",
     ),
     (
         "ideation.cant_go_on",
@@ -724,8 +735,9 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         "crisis.means",
         0.75,
         C,
-        r"\b(?:lethal dose|fatal dose|overdos(?:e|ed|ing)|od(?:ing|'?d)? on|painless (?:way|"
-        r"death|method)|quick(?:est)? way to die|easiest way to die|best way to (?:die|kill))\b",
+        rf"\b(?:lethal dose|fatal dose|overdos(?:e|ed|ing){NOT_A_DRUG}|od(?:ing|'?d)? on|"
+        r"painless (?:way|death|method)|quick(?:est)? way to die|easiest way to die|"
+        r"best way to (?:die|kill))\b",
     ),
     (
         "means.jump",

@@ -13,11 +13,17 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.5"
+VERSION = "risk-2026.12.6"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
 
+# After "overdosed": a treat or a show, said in jest ("overdosed on sugar at the party").
+# Caffeine stays: caffeine pills are a real overdose.
+NOT_A_DRUG = (
+    r"(?! on (?:coffee|sugar(?![- ]free)|chocolate|candy|sweets|netflix|tv|cuteness|carbs|"
+    r"cake|pizza|memes|anime)\b)"
+)
 _NUM = r"(?:\d+|a|one|two|three|four|five|six|seven|a few|few|couple of|a couple of)"
 _DAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
@@ -156,7 +162,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\bmy (?:first|second|third|last|previous|most recent|suicide|failed) "
         r"(?:suicide )?attempts?\b(?! (?:at|to|of) (?:a|the|make|get|find|be)\b)|"
         r"\b(?:survived|after|since) (?:my|an|a|the|two|three|several) (?:suicide )?attempts?\b|"
-        r"\bi (?:overdosed|od'?d|o\.d\.'?d)\b|\bi slit my wrists?\b|"
+        rf"\bi (?:overdosed|od'?d|o\.d\.'?d)\b{NOT_A_DRUG}|\bi slit my wrists?\b|"
         r"\bi(?:'?ve| have)? attempted (?:\w+ )?(?:before|twice|once|(?:\d+|two|three|four|"
         r"several|many|multiple) times)\b|\bi(?:'?ve| have)? tried (?:killing myself|"
         r"ending my life|hanging|overdosing|od'?ing|"

@@ -44,6 +44,13 @@ DISTRESS = [
 ]
 NONE = [
     "Had a lovely walk with my dog this morning.",
+    # Ending a relationship or a task, finishing a term, a treat taken too far.
+    "I need to end this friendship, it's toxic.",
+    "I want to end it with my boyfriend but I'm scared of how he'll react.",
+    "I want to end things between us before the holidays.",
+    "I'm done with this semester, one more exam and I'm free.",
+    "I overdosed on sugar at the party lol",
+    "Overdosed on netflix this weekend, no regrets.",
     "This exam is killing me lol",
     "I'm dying to see the new film on Friday.",
     "My phone is at 3 percent, three more hours to go on this train.",
@@ -164,6 +171,10 @@ def test_general_statements_about_suicide_are_not_the_writers_risk(text):
 
 def test_the_same_words_about_oneself_still_count():
     assert tier("Suicide is the only way out for me.") == "ideation"
+    assert tier("I want to end things. I can't keep doing this.") == "ideation"
+    assert tier("I'm done with this life.") == "ideation"
+    assert tier("I overdosed on my pills last night.") == "behaviour"
+    assert tier("I overdosed on caffeine pills before my exam.") == "behaviour"
     # The service's name in the writer's own sentence keeps its weight.
     assert tier("I called the suicide hotline last night, I couldn't stop shaking.") == "ideation"
 
