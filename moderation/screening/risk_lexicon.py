@@ -13,7 +13,7 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.6"
+VERSION = "risk-2026.12.7"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -110,10 +110,12 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"read(?:ing)? up on|watch(?:ed|ing) videos (?:on|about)) (?:\w+ ){0,3}?"
         r"(?:how to (?:die|kill myself|end it|overdose|hang|od)|(?:suicide )?methods?|"
         r"(?:ways|how) to (?:die|end (?:it|my life)|kill myself)|lethal dos\w*|"
-        r"how many (?:\w+ )?(?:pills|tablets)|painless (?:ways?|death)|overdos\w*|suicide)\b|"
+        r"how many (?:\w+ ){0,2}?(?:pills|tablets)|painless (?:ways?|death)|overdos\w*|"
+        r"suicide)\b|"
         r"\b(?:what'?s|what is|which is) (?:the )?(?:most )?(?:painless|quickest|fastest|"
         r"surest|easiest) (?:way|method) to (?:die|go|end it|kill myself)\b|"
-        r"\bhow many (?:\w+ )?(?:pills|tablets|mg) (?:would|does|do|will) it take (?:to|for)\b|"
+        r"\bhow many (?:\w+ ){0,2}?(?:pills|tablets|mg) (?:(?:would|does|do|will) it take "
+        r"(?:to|for)|it(?:'?d| would| will) take)\b|"
         r"\b(?:lethal|fatal) dose of\b|\bhow long (?:does|would) it take to (?:die|bleed out)\b",
     ),
     (
@@ -202,6 +204,10 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"(?:again|so bad|so badly|badly|really bad|tonight|right now|rn)\b))|"
         r"\bi(?:'?ve| have)? (?:been |still |started )?(?:self[- ]?harm(?:ed|ing)?|sh'?ing)\b|"
         r"\bmy (?:self[- ]?harm |sh )?(?:scars|cuts|wounds) (?:are|were|from|on)\b|"
+        # Urges named as such: "my sh urges are bad tonight", "fighting self-harm urges".
+        r"(?<!beat )(?<!overcame )(?<!ignored )(?<!through )"
+        r"\b(?:my|having|fighting|resisting|battling|i have|i'?ve got|i'?m having) (?:really "
+        r"bad |strong |bad |the )?(?:sh|self[- ]?harm|cutting) urges?\b|"
         r"\b(?:\d+|a few|two|three) (?:days|weeks|months) (?:clean )?(?:since i|without) "
         r"(?:cut|cutting|self[- ]?harm\w*)\b",
     ),
@@ -426,8 +432,9 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         "behaviour",
         0.45,
         False,
-        r"\b(?:giv(?:e|ing)|gave|given) away (?:all |most |some )?(?:of )?my (?:things|stuff|"
-        r"belongings|possessions|valuables)\b(?! (?:to (?:a )?charity|"
+        r"\b(?:giv(?:e|ing)|gave|given) (?:away (?:all |most |some )?(?:of )?my (?:things|"
+        r"stuff|belongings|possessions|valuables)|(?:all |most |some )?(?:of )?my (?:things|"
+        r"stuff|belongings|possessions|valuables) away)\b(?! (?:to (?:a )?charity|"
         r"before (?:i|we) (?:move|moving|leave)|because (?:i'?m|we'?re) moving|since (?:i'?m|"
         r"we'?re) moving|to make room|to declutter)\b)",
     ),
@@ -543,6 +550,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
         "pills", "tablets", "rope", "gun", "painkillers", "blades", "wrote", "written",
         "writing", "drafted", "for my death", "for my funeral", "for my suicide", "for my exit",
         "for my last", "for my own", "give away", "giving away", "gave away", "given away",
+        "things away", "stuff away", "belongings away", "possessions away", "valuables away",
         "meds", "medication", "antidepressants", "insulin",
     ),
     "past_attempt": (

@@ -30,6 +30,8 @@ BEHAVIOUR = [
     "I have been self harming since the spring.",
     "I've been stockpiling my antidepressants.",
     "I'm hoarding my sleeping pills.",
+    "I've been researching how many of my pills it would take.",
+    "I wonder how many of my pills it would take.",
 ]
 IDEATION = [
     "I want to die.",
@@ -134,9 +136,11 @@ def test_the_same_words_about_a_morning_a_job_or_a_move_carry_no_risk(text):
 
 
 def test_giving_ones_things_away_is_a_warning_sign_that_adds_to_ideation():
-    alone = assess(normalize("I've started giving away all my things."))
-    assert alone.tier != "none"
-    assert "preparation" in {e.kind for e in alone.evidence}
+    for told in ("I've started giving away all my things.", "I'm giving my stuff away to friends."):
+        alone = assess(normalize(told))
+        assert alone.tier != "none", told
+        assert "preparation" in {e.kind for e in alone.evidence}, told
+    assert assess(normalize("I'm giving my stuff away before we move.")).tier == "none"
     beside = "I keep thinking about ending it. I've started giving away all my things."
     assert TIER_RANK[tier(beside)] >= TIER_RANK["ideation"]
     assert "preparation" in {e.kind for e in assess(normalize(beside)).evidence}
@@ -235,6 +239,8 @@ SELF_HARM_URGE = [
     "i wanna cut so bad",
     "I really need to cut right now.",
     "I just want to burn again.",
+    "My sh urges are really bad tonight.",
+    "I'm fighting really bad self-harm urges right now.",
 ]
 CUTTING_SOMETHING_ELSE = [
     "I want to cut back on sugar.",
@@ -242,6 +248,9 @@ CUTTING_SOMETHING_ELSE = [
     "I need to cut ties with him.",
     "We need to cut costs tonight.",
     "Editors need to cut.",
+    # Urges the writer came through today, told as done.
+    "I beat my sh urges today, 30 days clean.",
+    "I got through my sh urges tonight without acting on them.",
 ]
 
 
