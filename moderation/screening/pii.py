@@ -38,6 +38,8 @@ _UNIT_AFTER = re.compile(pat.UNIT_AFTER, re.IGNORECASE)
 _MONEY_BEFORE = re.compile(pat.MONEY_BEFORE)
 _NON_PHONE_CONTEXT = re.compile(pat.NON_PHONE_CONTEXT, re.IGNORECASE)
 _PHONE_CONTEXT = re.compile(pat.PHONE_CONTEXT, re.IGNORECASE)
+_SERVICE_NAMED = re.compile(pat.SERVICE_NAMED, re.IGNORECASE)
+_SOMEONES_OWN = re.compile(pat.SOMEONES_OWN, re.IGNORECASE)
 _ADDRESS_AFTER = re.compile(pat.ADDRESS_AFTER)
 _ADDRESS_BEFORE = re.compile(pat.ADDRESS_BEFORE)
 _DATE_PREFIX = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\b")
@@ -99,13 +101,45 @@ def _looks_like_non_phone(text: str, start: int, end: int, cand: str, digits: st
     return bool(_NON_PHONE_CONTEXT.search(before)) and not _PHONE_CONTEXT.search(before)
 
 
+# Freephone, shared-cost, premium and non-geographic numbers belong to services (a helpline,
+# a clinic, a business), never to a person: sharing one, named as a service's, exposes no one.
+_SERVICE_NUMBER_TYPES = frozenset(
+    {
+        phonenumbers.PhoneNumberType.TOLL_FREE,
+        phonenumbers.PhoneNumberType.SHARED_COST,
+        phonenumbers.PhoneNumberType.PREMIUM_RATE,
+        phonenumbers.PhoneNumberType.UAN,
+    }
+)
+
+
+def _regions_to_try(cand: str, regions: tuple[str, ...]) -> tuple[str, ...]:
+    """An international number carries its own region; any other is read as each region."""
+    return ("ZZ",) if cand.lstrip("(").startswith("+") else regions
+
+
 def _confirmed(cand: str, regions: tuple[str, ...]) -> tuple[int, int] | None:
     """Return the span (within cand) of a number phonenumbers validates in some region."""
-    tries: tuple[str | None, ...] = (None,) if cand.lstrip("(").startswith("+") else regions
-    for region in tries:
-        for match in phonenumbers.PhoneNumberMatcher(cand, region or "ZZ"):
+    for region in _regions_to_try(cand, regions):
+        for match in phonenumbers.PhoneNumberMatcher(cand, region):
             return (match.start, match.end)
     return None
+
+
+def _is_service_number(
+    text: str, start: int, end: int, cand: str, regions: tuple[str, ...]
+) -> bool:
+    """Return True for a helpline's or a service's number given as such: a service named
+    beside it, no one's own ("call me", "my number"), and a freephone, shared-cost, premium or
+    non-geographic number in a region that validates it."""
+    around = text[max(0, start - 60) : end + 40]
+    if not _SERVICE_NAMED.search(around) or _SOMEONES_OWN.search(around):
+        return False
+    return any(
+        phonenumbers.number_type(match.number) in _SERVICE_NUMBER_TYPES
+        for region in _regions_to_try(cand, regions)
+        for match in phonenumbers.PhoneNumberMatcher(cand, region)
+    )
 
 
 def _plausible_shape(cand: str, digits: str) -> bool:
@@ -138,6 +172,8 @@ def find_phones(text: str, context: ScreeningContext | None = None) -> list[Sign
         if _looks_like_non_phone(text, start, end, cand, digits):
             continue
         hit = _confirmed(cand, regions)
+        if hit is not None and _is_service_number(text, start, end, cand, regions):
+            continue
         if hit is not None:
             out.append(_signal(text, start, end, "pii.phone", 0.95, "phone.valid"))
         elif _plausible_shape(cand, digits):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-VERSION = "pii-2025.11.1"
+VERSION = "pii-2026.12.1"
 
 EMAIL = (
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
@@ -48,6 +48,13 @@ NON_PHONE_CONTEXT = (
     r"postal|isbn|serial|version|ip|reference|ref|policy|case|ticket|bsn|nino|tax)\b"
     r"[^.\n]{0,25}$"
 )
+# A helpline or a service named beside a number, and words that make a number someone's own.
+SERVICE_NAMED = (
+    r"\b(?:helplines?|hotlines?|lifelines?|crisis (?:line|team|service|text line)|infoline|"
+    r"advice line|support line|text line|samaritans|freephone|toll[- ]free|charity|clinic|"
+    r"surgery|pharmacy|nhs|service|services|centre|center|switchboard|reception)\b"
+)
+SOMEONES_OWN = r"\b(?:me|my|mine|i'?m|i am|his|her|their|personal|private|mobile|cell)\b"
 PHONE_CONTEXT = (
     r"(?i)\b(?:phone|call|text|tel|telephone|mobile|cell|whatsapp|number|contact|fax|sms|"
     r"ring|reach)\b"

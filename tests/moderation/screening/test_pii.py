@@ -22,6 +22,9 @@ POSITIVE = [
     ("add me on discord: moonlight#4821", "pii.social_handle", None),
     ("join t.me/quietroom", "pii.social_handle", "t.me/quietroom"),
     ("My name is Jane Smith and I live in Leeds", "pii.name_place", None),
+    # A member's own number beside a helpline's name is still theirs.
+    ("The helpline was useless, call me on 07911 123456 instead", "pii.phone", "07911 123456"),
+    ("Samaritans volunteer here, my mobile is 0800 689 5652", "pii.phone", "0800 689 5652"),
 ]
 
 NEGATIVE = [
@@ -35,6 +38,11 @@ NEGATIVE = [
     "server at 192.168.100.200 is down",
     "my SSN is 078-05-1120",  # a different kind of PII, not a phone number
     "I got 1200 views on my drawing",
+    # A helpline's freephone, shared-cost or non-geographic number, given as the service's.
+    "Call 0800 689 5652 for the CALM helpline (5pm to midnight).",
+    "In the US you can call the lifeline on 1-800-273-8255 any time.",
+    "Mind infoline: 0300 123 3393.",
+    "Lifeline Australia 13 11 14 or 1300 659 467.",
 ]
 
 
@@ -49,7 +57,7 @@ def test_pii_is_found_with_its_span(text, label, expected):
 
 
 @pytest.mark.parametrize("text", NEGATIVE)
-def test_dates_money_weights_and_ids_are_not_phone_numbers(text):
+def test_dates_money_weights_ids_and_helpline_numbers_are_not_personal_phones(text):
     assert not [s for s in screen_pii(text) if s.label == "pii.phone"], text
 
 
