@@ -11,9 +11,9 @@ Bump VERSION on every change: verdicts record it.
 
 from __future__ import annotations
 
-from .risk_lexicon import NOT_A_DRUG
+from .risk_lexicon import AWAY_NOT_GONE, NOT_A_DRUG
 
-VERSION = "crisis-2026.12.3"
+VERSION = "crisis-2026.12.4"
 
 # Building blocks, substituted into patterns as {NAME}.
 MACROS: dict[str, str] = {
@@ -786,7 +786,7 @@ FIRST_PERSON: tuple[tuple[str, str, float, str, str], ...] = (
         0.7,
         _,
         r"\bi (?:won'?t|will not|wont) be (?:here|around|alive) (?:much longer|anymore|tomorrow|"
-        r"for long|by|next)\b",
+        rf"for long|by|next)\b{AWAY_NOT_GONE}",
     ),
     (
         "goodbye.thanks_everything",

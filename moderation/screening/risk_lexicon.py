@@ -13,7 +13,7 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.7"
+VERSION = "risk-2026.12.8"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -23,6 +23,12 @@ TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}
 NOT_A_DRUG = (
     r"(?! on (?:coffee|sugar(?![- ]free)|chocolate|candy|sweets|netflix|tv|cuteness|carbs|"
     r"cake|pizza|memes|anime)\b)"
+)
+# After "I won't be here tomorrow": away, not gone ("…, I'm flying to Spain for a week").
+AWAY_NOT_GONE = (
+    r"(?![^.!?\n]{0,60}\b(?:flying|fly|travel\w*|trip|holiday|vacation|be back|back on|off to|"
+    r"camping|visiting|no wifi|no signal|offline|at work|on shift|night shift|wedding|surgery|"
+    r"operation)\b)"
 )
 _NUM = r"(?:\d+|a|one|two|three|four|five|six|seven|a few|few|couple of|a couple of)"
 _DAY = (
@@ -83,7 +89,11 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r"\b(?:this is|it'?s) (?:my|the) (?:last|final) (?:post|message|time (?:i'?ll|i will|"
         r"you'?ll)|goodbye)\b|\bgoodbye (?:everyone|all|world|forever|for good|cruel world)\b|"
         r"\bby the time (?:you|anyone|someone) (?:reads?|sees?|finds?) this\b|"
-        r"\bi won'?t be (?:here|around|alive) (?:tomorrow|by morning|much longer|after tonight)\b|"
+        r"\bi won'?t be (?:here|around|alive) (?:tomorrow|by morning|much longer|after tonight)\b"
+        rf"{AWAY_NOT_GONE}|"
+        # "this is goodbye", not "…goodbye to my old flat" or "…goodbye for now"
+        r"\b(?:this is|it'?s) goodbye\b(?! (?:to|for now|party|card|gift|present|song|for a "
+        r"(?:while|bit|few))\b)|"
         r"\b(?:tell|let) my (?:\w+ ){0,2}(?:i (?:love|loved)|i'?m sorry)\b|"
         # goodbyes said to everyone, not to someone who died ("…to grandma")
         r"\b(?:i'?ve|i have|i) (?:already |just |now )?said (?:all )?my (?:last |final )?"
@@ -96,6 +106,14 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         True,
         r"\bi(?:'?ve| have)? (?:just |already )(?:took|taken|swallowed|downed) "
         r"(?:\w+ ){0,3}(?:pills|tablets|meds|bottle)\b|"
+        # "I've taken all my pills": done now (not "…for today", "…as prescribed")
+        r"\bi(?:'?ve| have) (?:taken|swallowed|downed) (?:all|every one|the rest|the whole|a whole)"
+        r" (?:bottle |box |packet |pack )?(?:of )?(?:my |the |these |those )?(?:\w+ )?(?:pills|"
+        r"tablets|meds|medication|painkillers|paracetamol|antidepressants)\b(?! (?:for (?:today|"
+        r"the day|the week|this morning|tonight)|today|this morning|on time|as prescribed|like)\b)|"
+        # a car's engine running in a closed garage
+        r"\bgarage\b[^.!?\n]{0,50}\bengine (?:is |still )?running\b|"
+        r"\bengine (?:is |still )?running\b[^.!?\n]{0,50}\bgarage\b|"
         r"\bi'?m (?:standing|sitting) on (?:the|a) (?:edge|ledge|bridge|roof|railing)\b|"
         r"\bthe (?:pills|rope|noose|gun) (?:is|are) (?:in (?:my hand|front of me)|next to me|"
         r"ready)\b|\b(?:i'?m|i am) bleeding (?:a lot|out|and (?:can'?t|won'?t))\b",
@@ -535,7 +553,8 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "attempt_under_way": (
         "pills", "tablets", "meds", "bottle", "edge", "bridge", "roof", "railing", "rope",
-        "noose", "gun", "bleeding",
+        "noose", "gun", "bleeding", "medication", "painkillers", "paracetamol",
+        "antidepressants", "garage",
     ),
     "method_research": (
         "how to", "method", "ways to", "lethal", "fatal", "how many", "painless", "overdos",

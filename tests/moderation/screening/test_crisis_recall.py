@@ -175,7 +175,7 @@ def test_a_present_wish_about_the_past_is_not_recovery():
 
 
 def test_version_names_this_lexicon():
-    assert VERSION == "crisis-2026.12.3"
+    assert VERSION == "crisis-2026.12.4"
 
 
 @pytest.mark.parametrize("text", [t for _, t in POSITIVES])

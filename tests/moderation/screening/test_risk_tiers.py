@@ -9,6 +9,10 @@ from moderation.screening import TIER_RANK, normalize, risk, screen
 from moderation.screening.risk import assess, repair
 
 IMMINENT = [
+    "I've taken all my pills, I'm sorry everyone.",
+    "This is goodbye. I love you all.",
+    "I'm sitting in the car in the garage with the engine running.",
+    "I won't be here tomorrow.",
     "This is my last post. Goodbye everyone, thank you for trying.",
     "On Friday I will end it. Everything is sorted.",
     "I just took all of my pills and now I'm scared.",
@@ -53,6 +57,11 @@ NONE = [
     "I'm done with this semester, one more exam and I'm free.",
     "I overdosed on sugar at the party lol",
     "Overdosed on netflix this weekend, no regrets.",
+    # Away, not gone; a goodbye to a place or for now; pills taken as prescribed.
+    "I won't be here tomorrow, I'm flying to Spain for a week.",
+    "This is goodbye to my old flat, so many memories.",
+    "This is goodbye for now, exams start Monday.",
+    "I've taken all my meds for today, go me.",
     "This exam is killing me lol",
     "I'm dying to see the new film on Friday.",
     "My phone is at 3 percent, three more hours to go on this train.",
