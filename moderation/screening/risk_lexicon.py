@@ -35,6 +35,23 @@ _DAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"this weekend|next week|my birthday|new year'?s?|christmas|the (?:\d+)(?:st|nd|rd|th)?)"
 )
+# Medicines people overdose on, by name: "I took 40 sertraline".
+_DRUGS = (
+    r"(?:pills|tablets|capsules|meds|sertraline|citalopram|fluoxetine|prozac|amitriptyline|"
+    r"paracetamol|acetaminophen|tylenol|ibuprofen|advil|aspirin|codeine|tramadol|oxycodone|"
+    r"xanax|valium|diazepam|lorazepam|zopiclone|quetiapine|seroquel|lithium|benadryl|"
+    r"painkillers|sleeping pills|antidepressants)"
+)
+# Said of an overdose: it was just now, or the writer feels it now.
+_JUST_NOW = (
+    r"\b(?:(?:an?|\d+|few|couple of) (?:minutes?|mins?|hours?|hrs?) ago|tonight|right now|"
+    r"just now|now|feeling|i feel|i'?m (?:scared|dizzy|shaking|sorry|feeling))\b"
+)
+# Told as a story: "…and woke up in hospital", "…when I was 15", "…years ago".
+_NOT_A_STORY = (
+    r"(?![^.!?\n]{0,80}\b(?:(?:years?|months?|weeks?|days?) (?:ago|later|before)|woke up|"
+    r"in hospital|when i was|back in|as a (?:kid|teen|teenager)|in (?:19|20)\d\d)\b)"
+)
 # A method said as what one will do: with a time, a plan as much as "end it" is.
 _ACT = (
     r"(?:overdose|od|hang myself|slit my wrists|jump off (?:a|the|that) (?:bridge|building|roof|"
@@ -93,7 +110,7 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         rf"{AWAY_NOT_GONE}|"
         # "this is goodbye", not "…goodbye to my old flat" or "…goodbye for now"
         r"\b(?:this is|it'?s) goodbye\b(?! (?:to|for now|party|card|gift|present|song|for a "
-        r"(?:while|bit|few))\b)|"
+        r"(?:while|bit|few))\b)|\bgood ?night forever\b|"
         r"\b(?:tell|let) my (?:\w+ ){0,2}(?:i (?:love|loved)|i'?m sorry)\b|"
         # goodbyes said to everyone, not to someone who died ("…to grandma")
         r"\b(?:i'?ve|i have|i) (?:already |just |now )?said (?:all )?my (?:last |final )?"
@@ -111,6 +128,33 @@ RULES: tuple[tuple[str, str, float, bool, str], ...] = (
         r" (?:bottle |box |packet |pack )?(?:of )?(?:my |the |these |those )?(?:\w+ )?(?:pills|"
         r"tablets|meds|medication|painkillers|paracetamol|antidepressants)\b(?! (?:for (?:today|"
         r"the day|the week|this morning|tonight)|today|this morning|on time|as prescribed|like)\b)|"
+        # an overdose taken just now: a count or a handful (with "just" or a moment after it:
+        # "I took 40 pills and woke up in hospital" is a past attempt, behaviour), everything
+        # in the cabinet, "them all" (unless the sentence tells it as a story)
+        r"\b(?:(?:just|already) (?:took|swallowed|downed)|(?:took|swallowed|downed)(?="
+        rf"[^.!?\n]{{0,60}}{_JUST_NOW})) (?:like |about |around |over )?(?:[1-9]\d+|twenty|"
+        rf"thirty|forty|fifty|a hundred) (?:of )?(?:my |her |his |the )?{_DRUGS}\b|"
+        r"\b(?:(?:just|already) (?:took|swallowed|downed)|(?:took|swallowed|downed)(?="
+        rf"[^.!?\n]{{0,60}}{_JUST_NOW})) (?:a (?:bunch|handful|load|lot|heap|pile)|handfuls|"
+        rf"loads) of (?:my |the |her |his )?(?:\w+'?s )?(?:\w+ )?{_DRUGS}\b|"
+        r"\b(?:took|swallowed|downed) (?:everything in the (?:medicine )?(?:cabinet|cupboard|"
+        r"drawer|box)\b|them all\b(?! (?:to|out|home|with|back|in|for|at|on|off|down|up|"
+        rf"along)\b)){_NOT_A_STORY}|"
+        # a cut that will not stop bleeding, the means in hand, written from the place
+        r"\b(?:cut|cuts|cutting|wound|wrists?|arm|leg|thigh)\b[^.!?\n]{0,40}\b(?:won'?t|"
+        r"will not|doesn'?t|does not|isn'?t|is not|can'?t get it to) stop(?:ping)? bleeding\b|"
+        r"\bi (?:have|'?ve got|am holding|'?m holding) (?:the|a|my) (?:gun|pills|rope|noose|"
+        r"knife|blade|razor) (?:in my (?:lap|hands?|mouth)|next to me|beside me|"
+        r"in front of me)\b|"
+        r"\b(?:writing|posting|typing) (?:this )?(?:from|on) (?:the|a) (?:roof|rooftop|bridge|"
+        r"ledge|cliff|tracks|balcony|top of (?:the|a) (?:building|car park|parking garage))\b"
+        r"(?! (?:terrace|garden|bar|party|deck|pool|restaurant|cafe)\b)|"
+        # a method with the moment: "jump when the train comes"
+        r"\bi'?m (?:going to|gonna|about to) (?:jump|step) (?:in front of (?:the |a )?"
+        r"(?:train|bus|truck|lorry)|(?:off|from) (?:the|a|this) {HEIGHT}|when the (?:train|bus) "
+        r"comes)\b|"
+        r"\b(?:going to|gonna|will) do it (?:tonight|today|now)\b[^.!?\n]{0,40}\b(?:no ?one|"
+        r"nobody|nothing) (?:will|can|is going to|could) stop me\b(?! from)|"
         # a car's engine running in a closed garage
         r"\bgarage\b[^.!?\n]{0,50}\bengine (?:is |still )?running\b|"
         r"\bengine (?:is |still )?running\b[^.!?\n]{0,50}\bgarage\b|"
@@ -549,12 +593,18 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     "goodbye": (
         "last post", "final post", "last message", "final message", "last time", "final time",
         "last goodbye", "final goodbye", "goodbye", "by the time", "won't be", "wont be",
+        "night forever",
         "tell my", "let my",
     ),
     "attempt_under_way": (
         "pills", "tablets", "meds", "bottle", "edge", "bridge", "roof", "railing", "rope",
         "noose", "gun", "bleeding", "medication", "painkillers", "paracetamol",
-        "antidepressants", "garage",
+        "antidepressants", "garage", "capsules", "sertraline", "citalopram", "fluoxetine",
+        "prozac", "amitriptyline", "acetaminophen", "tylenol", "ibuprofen", "advil", "aspirin",
+        "codeine", "tramadol", "oxycodone", "xanax", "valium", "diazepam", "lorazepam",
+        "zopiclone", "quetiapine", "seroquel", "lithium", "benadryl", "everything in",
+        "them all", "knife", "blade", "razor", "rooftop", "cliff", "tracks", "balcony",
+        "top of", "jump", "step", "stop me", "stop bleeding", "stopping bleeding",
     ),
     "method_research": (
         "how to", "method", "ways to", "lethal", "fatal", "how many", "painless", "overdos",
