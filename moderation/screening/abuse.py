@@ -342,8 +342,11 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
     out: list[Signal] = []
     for rid, label, score, regex in _PATTERNS:
         for m in regex.finditer(text):
-            if label == "abuse.insult" and _NEGATING.search(_clause_prefix(text, m.start())):
-                continue  # "nobody thinks you're stupid", "don't say you're worthless"
+            if label == "abuse.insult" and (
+                _NEGATING.search(_clause_prefix(text, m.start()))
+                or _NOT_AIMED_AFTER.match(text, m.end())
+            ):
+                continue  # "nobody thinks you're stupid", "you stupid brain, let me sleep"
             weight = score * REPORTED_FACTOR if _is_reported(text, m.start()) else score
             if weight >= EMIT_THRESHOLD:
                 out.append(_signal(norm, m.start(), m.end(), label, weight, rid))

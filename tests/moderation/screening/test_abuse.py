@@ -151,6 +151,7 @@ NOT_TARGETED = [
     "my abusive stepdad is a pig and I am done pretending otherwise",
     # Said to the writer's own brain or illness, or literal, or a joke.
     "shut up brain, let me sleep",
+    "you stupid brain, let me sleep",
     "fuck you depression, I got out of bed anyway",
     "get lost, intrusive thoughts",
     "get lost in a good book tonight, it helps",
