@@ -34,6 +34,10 @@ _PATTERNS = tuple((rid, w, re.compile(p, re.IGNORECASE)) for rid, w, p in lex.PA
 _URL_CASED = re.compile(lex.URL)
 _PATTERNS_CASED = tuple((rid, w, re.compile(p)) for rid, w, p in lex.PATTERNS)
 _HELPLINE = re.compile(lex.HELPLINE_CONTEXT, re.IGNORECASE)
+_PREMIUM = re.compile(lex.PREMIUM_CHARGE, re.IGNORECASE)
+_PHONE = re.compile(lex.PHONE)
+_PROMO_CUE = re.compile(lex.PROMO_CUE, re.IGNORECASE)
+PHONE_PROMO_WEIGHT = 0.45
 _IGNORECASE_EXTRAS = re.compile("[\u0130\u0131\u017f\u212a]")
 _FINGERPRINT_STRIP = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
@@ -74,17 +78,22 @@ def spam_findings(
         # copy-paste campaigns.
         weight = 0.75 if len(text) >= 60 else 0.4
         found.append(("spam.repeated", "repeated", weight, None))
-    helpline = None
+    # A helpline mention exempts the intent rules, unless the post also quotes a premium
+    # charge: helplines are free, subscriptions dressed up as "mental health tips" are not.
+    helpline = bool(_HELPLINE.search(text)) and not _PREMIUM.search(text)
     for rid, weight, regex in patterns:
-        if rid.startswith("intent."):
-            if helpline is None:
-                helpline = bool(_HELPLINE.search(text))
-            if helpline:
-                continue
+        if helpline and rid.startswith("intent."):
+            continue
         m = regex.search(text)
         if m:
             span = norm.original_span(m.start(), m.end())
             found.append(("spam.pattern", rid, weight, span))
+    # A phone number in a post that sells, lends or pays ("WhatsApp 07911 123456 to order"):
+    # weak alone (members share helpline numbers), adds to the other findings.
+    phone = None if helpline else _PHONE.search(text)
+    if phone and _PROMO_CUE.search(text):
+        span = norm.original_span(phone.start(), phone.end())
+        found.append(("spam.pattern", "intent.phone_promo", PHONE_PROMO_WEIGHT, span))
     return found
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-VERSION = "spam-2026.12.2"
+VERSION = "spam-2026.12.3"
 
 URL = (
     r"\b(?:https?://|www\.)\S+|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\s?\.\s?(?:com|net|org|info|biz|ly|io|co|"
@@ -34,13 +34,16 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         rf"\b(?:come |go |pls |please |plz )?check(?:ing)? (?:out )?(?:this|these|our|my|mah|"
         rf"some of my) (?:\w+ )?(?:{_MEDIA}|parody|mix|trailer|poster|page|game|book)\b",
     ),
+    # "Please help", "please read", "please vote in the poll" and "follow my therapist's
+    # advice" are everyday forum posts: below the emit threshold alone, and no "help",
+    # "him", "her" or "my" (promo.visit covers "follow my channel").
     (
         "promo.vote_download",
-        0.5,
+        0.45,
         r"\b(?:please |pls |plz )?vote (?:for )?(?:\w+ ){0,2}?(?:please|pls|daily|now|for me|"
         r"at)\b|\b(?:please|pls|plz) (?:look up|search|vote|download|install|join|click|open|"
-        r"read|watch|follow|help)\b|\bdownload (?:it )?(?:now|free|for free|here)\b|"
-        r"\bfollow (?:me|us|him|her|my)\b|\bhit me up\b",
+        r"read|watch|follow)\b|\bdownload (?:it )?(?:now|free|for free|here)\b|"
+        r"\bfollow (?:me|us)\b|\bhit me up\b",
     ),
     (
         "promo.subscribe",
@@ -97,9 +100,11 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         r"photo)\b|\b(?:like|thumbs up|upvote) (?:this )?if\b|\bgive (?:this|me|my \w+) a "
         r"(?:like|thumbs up)\b",
     ),
+    # "I'm an artist", "hey guys, I'm new here": who a member is, not promotion by itself;
+    # below the emit threshold so it needs a link or a request to count.
     (
         "bait.promote_me",
-        0.55,
+        0.45,
         r"\b(?:i'?m an?|i am an?|im an?)\s+(?:\d+\s*(?:yr|year)s?\s*old\s+)?(?:(?:\w+\s+){0,2}?)"
         r"(?:rapper|singer|producer|artist|musician|youtuber|vlogger|gamer|streamer|dj|"
         r"songwriter|beatmaker|model)\b|\bmy (?:new|latest|first) (?:song|video|single|track|"
@@ -109,29 +114,58 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         "click.here",
         0.75,
         r"\b(?:click|tap|go to|visit|use|see|watch)\s+(?:on\s+)?(?:here|this link|the link|my "
-        r"link|the link below|link in (?:my )?bio|below)\b|\blink in (?:my )?bio\b",
+        r"link|the link below|link in (?:my )?bio|below)\b"
+        # ...but not a pointer to the forum's own pinned post, sidebar or resources page.
+        r"(?! in the (?:pinned|sidebar|side bar|rules|faq|resources|wiki|menu|first post))|"
+        r"\blink in (?:my )?bio\b",
     ),
+    # Money as an offer, not as a worry: "earn enough money", "earn my own money", "extra
+    # money worries", "I work from home" and "a free sample" from the GP are members' lives.
     (
         "money.make_money",
         0.85,
-        r"\b(?:make|making|earn|earning|earned|get|win)\s+(?:\w+\s+){0,2}?(?:money|cash|\$\s?\d+|"
-        r"\d+\s?(?:\$|dollars|usd|bucks|euros?))\b|\bwork (?:from|at) home\b|\bextra (?:money|"
-        r"income|cash)\b|\bfree (?:money|cash|gift ?cards?|iphone|ipad|followers|likes|subs|"
-        r"robux|v-?bucks|coins|giveaway|samples?)\b|\bpassive income\b|\bper (?:day|hour|"
-        r"week|month) from home\b|\bincome opportunity\b",
+        r"\b(?:make|making|earn|earning|earned|get|win)\s+(?:(?:some|real|easy|fast|quick|big|"
+        r"serious|free|instant|extra)\s+){1,2}(?:money|cash)\b|"
+        r"\b(?:make|making|earn|earning)\s+money\s+(?:online|from home|fast|quickly|easily|"
+        r"now|today|daily|from your phone|while you sleep)\b|"
+        r"\b(?:make|making|earn|earning|earned|get|win)\s+(?:\w+\s+){0,2}?(?:\$\s?\d+|"
+        r"\d+\s?(?:\$|dollars|usd|bucks|euros?))\b|\b(?:earn|make|making|earning)\s+(?:up to\s+)?"
+        r"[£$€]\s?\d[\d,.]*k?\+?\s?(?:a|per|/|every|each)\s?(?:day|week|month|hour|wk|hr)\b|"
+        r"\bwork (?:from|at) home (?:and|to) (?:earn|make)\b|\bfree (?:money|cash|gift ?cards?|"
+        r"iphone|ipad|followers|likes|subs|robux|v-?bucks|coins|giveaway)\b|\bpassive income\b|"
+        r"\bper (?:day|hour|week|month) from home\b|\bincome opportunity\b",
     ),
     (
+        "money.extra_income",
+        0.45,
+        r"\bextra (?:money|income|cash)\b",
+    ),
+    # Naming a coin is a topic ("I lost £200 to a crypto scam"); offering returns, signals
+    # or an "account manager" is the scam.
+    (
         "money.crypto",
+        0.4,
+        r"\b(?:bitcoin|btc|crypto(?:currency)?|ethereum|eth|forex|nft|usdt)\b",
+    ),
+    (
+        "money.invest_offer",
         0.7,
-        r"\b(?:bitcoin|btc|crypto(?:currency)?|ethereum|eth|forex|nft|binary options|usdt|"
-        r"trading signals?|invest(?:ment)? (?:plan|opportunity|platform)|account manager)\b",
+        r"\b(?:binary options|trading signals?|invest(?:ment)? (?:plan|opportunity|platform)|"
+        r"account manager|guaranteed (?:returns?|profits?|income)|double your (?:money|crypto|"
+        r"bitcoin|btc|investment)|\d+ ?% (?:profit|returns?|roi|interest) (?:\w+ )?(?:per|a|"
+        r"every|each) (?:day|week|month)|(?:send|deposit) [\d.]+ ?(?:btc|eth|usdt)|recover "
+        r"(?:your |lost |stolen )+(?:funds|money|crypto|bitcoin|assets)|(?:funds?|crypto|asset) "
+        r"recovery|recovery (?:agent|expert|specialist|hacker))\b",
     ),
     (
         "sell.buy",
         0.6,
         r"\b(?:buy|order|shop|purchase)\s+(?:now|today|here|cheap|online|yours|it now)\b|"
-        r"\b(?:cheap|discount(?:ed)?|wholesale|best price|lowest price|price:\s?\$)\b|"
-        r"\b(?:promo|coupon|discount|referral|invite|voucher)\s?codes?\b|\buse (?:my )?code\b|"
+        # Not bare "cheap" ("I feel so cheap") or a "voucher code" for counselling.
+        r"\b(?:cheap (?:prices?|deals?|pills|meds)|discount(?:ed)?|wholesale|best price|lowest "
+        r"price|price:\s?\$)\b|\b(?:promo|coupon|discount|referral)\s?codes?\b|"
+        r"\buse (?:my )?code\b|"
+        r"\bno prescription (?:needed|required)\b|\b(?:next day|discreet) (?:delivery|shipping)\b|"
         r"\b\d{1,2}\s?% off\b|\blimited (?:time )?offer\b|\bfree shipping\b",
     ),
     (
@@ -139,15 +173,30 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         0.7,
         r"\b(?:dm|pm|inbox|message|text|whatsapp|contact)\s+(?:me|us)\s+(?:for|to (?:order|buy|"
         r"get|join|learn|know more)|now|today|on whatsapp)\b|\bwhats ?app\s*(?:me|us)?\s*"
-        r"(?:on|at|:|\+)\s*\+?\d|\b(?:call|text)\s+(?:us|now)\b[^.]{0,20}\d{3}",
+        r"(?:on|at|:|\+)?\s*\+?\d|\b(?:call|text)\s+(?:us|now)\b[^.]{0,20}\d{3}|"
+        r"\b(?:contact|message|dm) (?:me|us) (?:on|via) (?:telegram|whatsapp|signal)\b",
+    ),
+    # "DM me" or "inbox me" on its own: a member offering to talk says it too, so it only
+    # adds to other evidence.
+    (
+        "contact.dm_me",
+        0.4,
+        r"\b(?:dm|pm|inbox|message) (?:me|us)\b",
     ),
     (
         "adult.scam",
         0.85,
-        r"\b(?:hot singles|sexy (?:girls|singles)|xxx (?:videos?|movies?|sex|cams?)|porn|casino|"
-        r"betting tips|viagra|cialis|"
-        r"weight loss pills|lose \d+ ?(?:lbs|pounds|kg) in|hack(?:ed)? (?:account|generator)|"
+        r"\b(?:hot singles|sexy (?:girls|singles)|xxx (?:videos?|movies?|sex|cams?)|"
+        r"betting tips|free spins|casino bonus|(?:no )?deposit bonus|"
+        r"lose \d+ ?(?:lbs|pounds|kg) in \d+ days|hack(?:ed)? (?:account|generator)|"
         r"generator (?:no survey|free)|no survey)\b",
+    ),
+    # Porn, gambling and diet pills are what members in recovery talk about: a topic, not
+    # an advert, so these only add to other evidence.
+    (
+        "adult.topic",
+        0.35,
+        r"\b(?:porn|casinos?|viagra|cialis|weight loss pills|diet pills)\b",
     ),
     (
         "engagement.views",
@@ -162,7 +211,12 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
     (
         "intent.prize",
         0.7,
-        r"\b(?:you(?:'?ve| have)? (?:won|been (?:selected|chosen|awarded))|"
+        # "You've won me over" and "you won a battle today" are encouragement: "won" counts
+        # only before a prize-like word, a sum or "!".
+        r"\b(?:you(?:'?ve| have)? (?:just )?won\b(?=\s*[!:]|\s+(?:a |an |the |our |this "
+        r"week'?s |\w+ )?(?:\w+ )?(?:[£$€\d]|prize|cash|reward|award|voucher|holiday|trip|"
+        r"tickets?|phone|iphone|gift|bonus|draw|jackpot|competition|guaranteed|free))|"
+        r"you(?:'?ve| have)? been (?:selected|chosen|awarded)|lucky winner|"
         r"(?:claim|collect|redeem) (?:your |ur |a )?(?:\w+ )?(?:prize|reward|cash|award|voucher|"
         r"bonus|gift)|(?:guaranteed|free) (?:cash|prize|entry|award|reward|gift|vouchers?|"
         r"holiday|ringtones?|camera phone)|to claim\b|\bwinner!|"
@@ -174,13 +228,18 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         r"\b(?:text|txt|send|reply|sms)\s+(?:\w+\s+){0,2}?(?:to|2|on)\s+\d{5}\b|"
         r"\b\d+(?:\.\d\d)?p?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|wk|week)\b|"
         r"\b(?:£|\$)\d+(?:\.\d\d)?\s?(?:/|per)\s?(?:msg|min|wk|week|txt)\b|"
-        r"\b(?:reply|send|txt|text) stop\b|\bto (?:opt ?out|unsubscribe)\b",
+        # Opt-out small print is spam; "I just reply STOP to all of them" is a member.
+        r"\b(?:reply|send|txt|text) stop\b(?! to (?:all|them|every|each|any|those|these|the|my|"
+        r"their|it)\b)|\bto (?:opt ?out|unsubscribe)\b",
     ),
     (
         "intent.call_number",
         0.65,
         r"\b(?:call|ring|dial|phone)\s+(?:now\s+|today\s+|free\s+)?(?:on\s+)?"
-        r"\+?\d[\d ]{9,13}\d\b|\b0(?:8[047]|9\d)\d{7,8}\b",
+        r"\+?\d[\d ]{9,13}\d\b|\b0(?:8[047]|9\d)\d{7,8}\b|"
+        # Premium-rate (09xx) and revenue-sharing (084x, 087x) numbers written with spaces;
+        # not freephone 080x, which UK helplines use.
+        r"\b0(?:9\d|8[47])\d(?: ?\d){6,7}\b",
     ),
     (
         "intent.urgent_offer",
@@ -188,16 +247,37 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
         r"\b(?:urgent!|valid (?:for )?\d+ ?(?:hrs|hours|days)|offer (?:ends|expires)|"
         r"limited time|act now|last chance|final (?:attempt|notice) to (?:contact|reach))\b",
     ),
+    # An offer of credit, not a member's debts: "loans approved and then regretted it" and
+    # "my debts written off by a charity" are not adverts.
     (
         "intent.loan",
         0.6,
-        r"\b(?:loans?|credit|debts?) (?:\w+ ){0,4}?(?:approved|guaranteed|instantly|today|"
-        r"no credit check|bad credit|written off|apply now)\b",
+        r"\b(?:loans?|credit) (?:\w+ ){0,4}?(?:approved (?:in|within)|guaranteed|instantly|"
+        r"apply now)\b|\bno credit checks?\b|\bbad credit (?:ok|welcome|accepted|no problem|"
+        r"fine)\b|\bguaranteed (?:approval|loans?)\b|\bwrit(?:e|ten) off up to \d+ ?%|"
+        r"\b(?:quick|fast|instant|same day|payday|cash) loans? (?:today|now|in minutes|"
+        r"approved)\b|\b(?:get|give) you an? (?:quick |fast |instant )?loan\b",
     ),
 )
 
 # Posts that pass on a helpline ("text HOME to 741741", "call 116 123") are help, not spam.
 HELPLINE_CONTEXT = (
     r"\b(?:crisis|helpline|hotline|lifeline|samaritans|suicide|prevention|emergency|"
-    r"988|741741|support line|text line|mental health|therapist|counsell?or|gp)\b"
+    r"988|741741|support line|text line|mental health|therapist|counsell?or|gp|"
+    # Crisis text lines: Shout's 85258 and "text SHOUT/HOME/HELLO to" a short code.
+    r"85258|(?:text|txt|message) (?:shout|home|hello|talk|connect) to \d{5,6})\b"
+)
+
+# A per-message or weekly charge: a post quoting one is selling a subscription, even if it
+# also names a helpline or mental health ("tips every day, £4.50/week").
+PREMIUM_CHARGE = (
+    r"\b\d+(?:\.\d\d)?p\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|wk|week|day)\b|"
+    r"(?:£|\$)\d+(?:\.\d\d)?\s?(?:/|per|a)\s?(?:msg|min|minute|message|txt|wk|week|day)\b"
+)
+
+# A phone number (ten or more digits, spaces allowed) and a selling word in the same post.
+PHONE = r"(?<![\d.])\+?\d(?:[ -]?\d){9,12}(?![\d.])"
+PROMO_CUE = (
+    r"\b(?:sell|selling|order|buy|price|prices|delivery|loans?|earn|earning|profits?|invest|"
+    r"prize|winner|offer|discount|deal)\b|[£$€]\s?\d"
 )
