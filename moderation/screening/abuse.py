@@ -73,6 +73,7 @@ _CALLED = re.compile(lex.CALLED)
 _INSULT_PHRASES = re.compile(lex.INSULT_PHRASES)
 _REPORTED_AFTER = re.compile(lex.REPORTED_AFTER)
 _NOT_AIMED_AFTER = re.compile(lex.NOT_AIMED_AFTER)
+_NOT_A_DIRECTIVE = re.compile(lex.NOT_A_DIRECTIVE)
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 
 
@@ -347,6 +348,10 @@ def screen_abuse(norm: NormalizedText) -> list[Signal]:
                 or _NOT_AIMED_AFTER.match(text, m.end())
             ):
                 continue  # "nobody thinks you're stupid", "you stupid brain, let me sleep"
+            if rid == "threat.self_harm_directive" and _NOT_A_DIRECTIVE.search(
+                _clause_prefix(text, m.start())
+            ):
+                continue  # "please don't kill yourself", "if you want to kill yourself…"
             weight = score * REPORTED_FACTOR if _is_reported(text, m.start()) else score
             if weight >= EMIT_THRESHOLD:
                 out.append(_signal(norm, m.start(), m.end(), label, weight, rid))

@@ -5,7 +5,7 @@ Patterns run on normalised (casefolded) text. Slurs live in abuse_slurs.py.
 
 from __future__ import annotations
 
-VERSION = "abuse-2026.12.4"
+VERSION = "abuse-2026.12.5"
 
 GROUPS = (
     r"(?:blacks|black people|whites|white people|jews|jewish people|muslims|moslems|arabs|"
@@ -131,6 +131,15 @@ REPORTED = (
     r"ugly|dumb|pathetic|fucking|absolute|real|big|huge))*\s*$"
 )
 # Insulting phrases without a listed insult word.
+# Before "kill yourself": a plea, a question or a condition, not a directive ("please don't
+# kill yourself", "don't you dare…", "if you want to…", "why would you want to…"). Searched in
+# the clause before the words; "I don't care, go kill yourself" is still a directive.
+NOT_A_DIRECTIVE = (
+    r"\b(?:don'?t|dont|do not|never|not|shouldn'?t|should not|won'?t|wouldn'?t|if|whether|"
+    r"want(?:s|ed|ing)? to|wanna|thinking (?:about|of)|thought (?:about|of)|urges? to|"
+    r"tempted to|trying to|tried to|going to|gonna|planning to|plans? to|why would you|"
+    r"how could you|reasons? (?:not )?to|decided (?:not )?to)\b(?: [\w']+){0,3} ?$"
+)
 # Speech reported after the words themselves: "'go to hell' was the last thing he said to me",
 # "shut up is what my dad used to scream". Matched from the start of the words on.
 REPORTED_AFTER = (

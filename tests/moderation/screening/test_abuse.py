@@ -10,6 +10,8 @@ ABUSIVE = [
     ("fuck you", "abuse.insult"),
     ("shut the fuck up, nobody asked", "abuse.insult"),
     ("go kill yourself", "abuse.threat"),
+    ("I don't care, go kill yourself", "abuse.threat"),
+    ("do us all a favour and kill yourself", "abuse.threat"),
     ("kys", "abuse.threat"),
     ("I will find you and hurt you", "abuse.threat"),
     ("immigrants are vermin", "abuse.hate"),
@@ -164,6 +166,12 @@ NOT_TARGETED = [
     "you're not a burden, you are not a waste of space, you matter",
     "you arent an idiot for missing the signs",
     "you make me sick with worry sometimes, mum",
+    # A plea, a question or a condition around "kill yourself" is support, not a directive.
+    "Don't kill yourself, you have so much to live for.",
+    "please don't kill yourself",
+    "Don't you dare kill yourself, we need you here",
+    "If you want to kill yourself, please talk to someone first. I'm here for you.",
+    "why would you want to kill yourself?",
 ]
 
 
