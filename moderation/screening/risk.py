@@ -386,6 +386,14 @@ _REFLECTING = re.compile(
     r"terrible|painful|difficult|rough|tough|draining|scary|lonely|overwhelming|horrible|"
     r"heartbreaking)\b"
 )
+# Empathy that names the feeling to meet someone in it: "I understand wanting to die", "I know
+# what it is like to want to die". The writer's own ("…, I want to die every day") is found
+# on its own.
+_EMPATHY_BEFORE = re.compile(
+    r"\bi (?:really |truly )?(?:understand|know|get|recogni[sz]e)(?: (?:exactly|so "
+    r"well|too well))?(?: (?:how it feels|what it'?s like|what it is like|the feeling of|how "
+    r"hard it is|how it is))?(?: to)? ?$"
+)
 _NAMED = re.compile(r"(?i) ?watch\b")  # the forum "suicide watch"
 # A helpline's or a service's name: "the Suicide and Crisis Lifeline", "a suicide hotline",
 # "suicide prevention week". A helper pointing to one speaks of no one's risk; "I called the
@@ -434,6 +442,8 @@ def _is_general(original: str, span: tuple[int, int]) -> bool:
         return True
     before = original[max(0, start - 40) : start].lower()
     if _GROUP_BEFORE.search(before) and not _FIRST.search(original[start:end].lower()):
+        return True
+    if _EMPATHY_BEFORE.search(before) and not _FIRST.search(original[start:end].lower()):
         return True
     if original[start:end].lower() in ("suicide", "suicidal") and _TOPIC_BEFORE.search(before):
         return True

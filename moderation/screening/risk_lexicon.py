@@ -13,7 +13,7 @@ how people commonly put these things, not taken from any evaluation set.
 
 from __future__ import annotations
 
-VERSION = "risk-2026.12.8"
+VERSION = "risk-2026.12.9"
 
 TIERS: tuple[str, ...] = ("none", "distress", "ideation", "behaviour", "imminent")
 TIER_RANK: dict[str, int] = {tier: rank for rank, tier in enumerate(TIERS)}

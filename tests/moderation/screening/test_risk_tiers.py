@@ -173,6 +173,8 @@ def test_giving_ones_things_away_is_a_warning_sign_that_adds_to_ideation():
 
 
 SUPPORT = [
+    "I understand wanting to die. I felt that way for years. What helped me was therapy.",
+    "I know what it is like to want to die. It does get better.",
     "Please don't do it. You're not alone, and you deserve support tonight.",
     "When I was suicidal, what helped me was calling a crisis line. Please reach out to one, "
     "you matter more than you know.",
@@ -203,6 +205,7 @@ def test_the_same_words_about_oneself_still_count():
     assert tier("Suicide is the only way out for me.") == "ideation"
     assert tier("I want to end things. I can't keep doing this.") == "ideation"
     assert tier("I'm done with this life.") == "ideation"
+    assert tier("I understand wanting to die, I want to die every day.") == "ideation"
     assert tier("I overdosed on my pills last night.") == "behaviour"
     assert tier("I overdosed on caffeine pills before my exam.") == "behaviour"
     # The service's name in the writer's own sentence keeps its weight.
