@@ -35,13 +35,16 @@ _DAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|tonight|"
     r"this weekend|next week|my birthday|new year'?s?|christmas|the (?:\d+)(?:st|nd|rd|th)?)"
 )
-# Medicines people overdose on, by name: "I took 40 sertraline".
-_DRUGS = (
-    r"(?:pills|tablets|capsules|meds|sertraline|citalopram|fluoxetine|prozac|amitriptyline|"
-    r"paracetamol|acetaminophen|tylenol|ibuprofen|advil|aspirin|codeine|tramadol|oxycodone|"
-    r"xanax|valium|diazepam|lorazepam|zopiclone|quetiapine|seroquel|lithium|benadryl|"
-    r"painkillers|sleeping pills|antidepressants)"
-)
+# Medicines people overdose on, by name ("I took 40 sertraline"): the pattern's words and its
+# anchors.
+DRUG_NAMES: tuple[str, ...] = (
+    "pills", "tablets", "capsules", "meds", "sertraline", "citalopram", "fluoxetine", "prozac",
+    "amitriptyline", "paracetamol", "acetaminophen", "tylenol", "ibuprofen", "advil", "aspirin",
+    "codeine", "tramadol", "oxycodone", "xanax", "valium", "diazepam", "lorazepam", "zopiclone",
+    "quetiapine", "seroquel", "lithium", "benadryl", "painkillers", "antidepressants",
+    "sleeping pills",
+)  # fmt: skip
+_DRUGS = "(?:" + "|".join(DRUG_NAMES) + ")"
 # Said of an overdose: it was just now, or the writer feels it now.
 _JUST_NOW = (
     r"\b(?:(?:an?|\d+|few|couple of) (?:minutes?|mins?|hours?|hrs?) ago|tonight|right now|"
@@ -600,11 +603,7 @@ ANCHORS: dict[str, tuple[str, ...]] = {
     ),
     "attempt_under_way": (
         "pills", "tablets", "meds", "bottle", "edge", "bridge", "roof", "railing", "rope",
-        "noose", "gun", "bleeding", "medication", "painkillers", "paracetamol",
-        "antidepressants", "garage", "capsules", "sertraline", "citalopram", "fluoxetine",
-        "prozac", "amitriptyline", "acetaminophen", "tylenol", "ibuprofen", "advil", "aspirin",
-        "codeine", "tramadol", "oxycodone", "xanax", "valium", "diazepam", "lorazepam",
-        "zopiclone", "quetiapine", "seroquel", "lithium", "benadryl", "everything in",
+        "noose", "gun", "bleeding", "medication", "garage", *DRUG_NAMES, "everything in",
         "them all", "knife", "blade", "razor", "writing this", "writing from", "writing on",
         "posting this", "posting from", "posting on", "typing this", "typing from", "typing on",
         "jump", "step in", "step off", "step from", "step when", "stop me", "stop bleeding",

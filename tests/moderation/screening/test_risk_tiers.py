@@ -15,6 +15,7 @@ IMMINENT = [
     "I won't be here tomorrow.",
     "I took 40 sertraline about an hour ago.",
     "I took 40 pills, I'm scared",
+    "I took 30 sleeping pills an hour ago",
     "i swallowed everything in the cabinet",
     "I've done it. I took them all.",
     "Just took a bunch of my mom's pills, feeling dizzy.",
