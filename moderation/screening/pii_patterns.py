@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-VERSION = "pii-2026.12.1"
+from .helpline_words import HELPLINE_WORDS
+
+VERSION = "pii-2026.12.2"
 
 EMAIL = (
     r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*"
@@ -50,9 +52,9 @@ NON_PHONE_CONTEXT = (
 )
 # A helpline or a service named beside a number, and words that make a number someone's own.
 SERVICE_NAMED = (
-    r"\b(?:helplines?|hotlines?|lifelines?|crisis (?:line|team|service|text line)|infoline|"
-    r"advice line|support line|text line|samaritans|freephone|toll[- ]free|charity|clinic|"
-    r"surgery|pharmacy|nhs|service|services|centre|center|switchboard|reception)\b"
+    rf"\b(?:{HELPLINE_WORDS}|crisis (?:team|service)|advice line|freephone|toll[- ]free|"
+    r"charity|clinic|surgery|pharmacy|nhs|service|services|centre|center|switchboard|"
+    r"reception)\b"
 )
 SOMEONES_OWN = r"\b(?:me|my|mine|i'?m|i am|his|her|their|personal|private|mobile|cell)\b"
 PHONE_CONTEXT = (

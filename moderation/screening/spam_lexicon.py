@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-VERSION = "spam-2026.12.3"
+from .helpline_words import HELPLINE_WORDS
+
+VERSION = "spam-2026.12.4"
 
 URL = (
     r"\b(?:https?://|www\.)\S+|(?<![@\w.-])[\w-]+(?:\.[\w-]+)*\s?\.\s?(?:com|net|org|info|biz|ly|io|co|"
@@ -262,8 +264,8 @@ PATTERNS: tuple[tuple[str, float, str], ...] = (
 
 # Posts that pass on a helpline ("text HOME to 741741", "call 116 123") are help, not spam.
 HELPLINE_CONTEXT = (
-    r"\b(?:crisis|helpline|hotline|lifeline|samaritans|suicide|prevention|emergency|"
-    r"988|741741|support line|text line|mental health|therapist|counsell?or|gp|"
+    rf"\b(?:{HELPLINE_WORDS}|crisis|suicide|prevention|emergency|"
+    r"988|741741|mental health|therapist|counsell?or|gp|"
     # Crisis text lines: Shout's 85258 and "text SHOUT/HOME/HELLO to" a short code.
     r"85258|(?:text|txt|message) (?:shout|home|hello|talk|connect) to \d{5,6})\b"
 )
