@@ -138,6 +138,10 @@ def test_leaving_the_page_right_after_typing_still_saves(new_context, world: dic
     page.goto(world["reply"])
     _write(page)
     page.goto("/")  # before the few seconds are up: the page-leave save sends it
+    # The browser sends that save as the page goes, alongside the next page's request; a
+    # person comes back a moment later, not in the same millisecond (going straight back
+    # raced the save: the reply page could be served first, and once was in CI).
+    _wait_for_a_draft()
 
     page.goto(world["reply"])
     expect(page.get_by_label("Your post")).to_have_value(TEXT)
